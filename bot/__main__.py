@@ -1,0 +1,5 @@
+"""``python -m bot`` is the same program as the ``plm-trivia`` console script."""
+
+from bot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""``plm-trivia bench``: accuracy on the question bank, latency, load time and memory.
+
+Figures are printed, never asserted: machines are noisy, so we quote medians and
+the 99th percentile over repeated passes, and leave judging them to people.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from bot.knowledge import load_knowledge
+from bot.qa.bank import check, load_bank
+from bot.qa.engine import Engine
+
+DEFAULT_BANK = Path("tests/qa/question_bank.yaml")
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, discord: bool, quiz: bool) -> int:
+    out = sys.stdout
+    bank_path = bank_path or DEFAULT_BANK
+
+    # Load + validate + index, cold once (includes imports already done) and then repeated.
+    load_times = []
+    for _ in range(7):
+        gc.collect()
+        start = time.perf_counter()
+        kb = load_knowledge(knowledge)
+        engine = Engine(kb)
+        load_times.append((time.perf_counter() - start) * 1000)
+    tracemalloc.start()
+    kb = load_knowledge(knowledge)
+    engine = Engine(kb)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    out.write(f"knowledge: {', '.join(f'{n} {k}' for k, n in kb.stats.items())}\n")
+    out.write(
+        f"load + validate + index: median {statistics.median(load_times):.1f} ms (min {min(load_times):.1f}, 7 runs)\n"
+    )
+    out.write(f"memory: knowledge + engine allocate {traced_peak / 2**20:.1f} MB (tracemalloc peak)\n")
+
+    if bank_path.exists():
+        bank = load_bank(bank_path)
+        outcomes = [check(engine, case) for case in bank]
+        passed = sum(o.ok for o in outcomes)
+        wrong = sum(o.wrong for o in outcomes)
+        out.write(
+            f"accuracy: {passed}/{len(bank)} = {100 * passed / len(bank):.1f}% right; "
+            f"wrong answers (answered but false): {wrong}\n"
+        )
+        for o in outcomes:
+            if not o.ok:
+                out.write(f"  FAIL {o.case.question!r}: {o.reason}\n")
+        questions = [c.question for c in bank]
+        for q in questions:  # warm caches
+            engine.ask(q)
+        times = []
+        for _ in range(repeat):
+            for q in questions:
+                start = time.perf_counter()
+                engine.ask(q)
+                times.append((time.perf_counter() - start) * 1000)
+        out.write(
+            f"latency per question: median {statistics.median(times):.3f} ms, p99 {_percentile(times, 99):.3f} ms, "
+            f"max {max(times):.3f} ms ({len(times)} asks)\n"
+        )
+    else:
+        out.write(f"question bank {bank_path} not found: accuracy and latency skipped\n")
+
+    if quiz:
+        from bot.quiz import bench as quiz_bench
+
+        quiz_bench.run()
+    if discord:
+        from bot.benchmarks import discord_bench
+
+        discord_bench.run()
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.write(f"peak memory (process RSS, everything above included): {peak_rss:.1f} MB\n")
+    return 0

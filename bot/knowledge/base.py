@@ -1,0 +1,91 @@
+"""The loaded, validated knowledge base: read-only lookups plus derived records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from bot.knowledge.model import Car, Driver, Entity, Fact, Manufacturer, Race, RaceClass, Result, Team
+from bot.knowledge.records import Records
+
+ENTITY_KINDS = ("driver", "team", "manufacturer", "car", "class")
+
+
+class KnowledgeBase:
+    """Everything the bot knows. Immutable once built; a reload builds a new one."""
+
+    def __init__(
+        self,
+        *,
+        races: Iterable[Race],
+        drivers: Iterable[Driver],
+        teams: Iterable[Team],
+        manufacturers: Iterable[Manufacturer],
+        cars: Iterable[Car],
+        classes: Iterable[RaceClass],
+        facts: Sequence[Fact],
+    ) -> None:
+        self.races: dict[int, Race] = {r.year: r for r in sorted(races, key=lambda r: r.year)}
+        self.drivers: dict[str, Driver] = {d.id: d for d in drivers}
+        self.teams: dict[str, Team] = {t.id: t for t in teams}
+        self.manufacturers: dict[str, Manufacturer] = {m.id: m for m in manufacturers}
+        self.cars: dict[str, Car] = {c.id: c for c in cars}
+        self.classes: dict[str, RaceClass] = {c.id: c for c in classes}
+        self.facts: tuple[Fact, ...] = tuple(facts)
+        self.records = Records(self.races.values(), {c.id: c.manufacturer for c in self.cars.values()})
+
+    # -- lookups ---------------------------------------------------------------------------
+    @property
+    def years(self) -> list[int]:
+        return list(self.races)
+
+    @property
+    def first_year(self) -> int:
+        return next(iter(self.races))
+
+    @property
+    def last_year(self) -> int:
+        return next(reversed(self.races))
+
+    def table_of(self, kind: str) -> dict[str, Entity]:
+        return {
+            "driver": self.drivers,
+            "team": self.teams,
+            "manufacturer": self.manufacturers,
+            "car": self.cars,
+            "class": self.classes,
+        }[kind]  # type: ignore[return-value]
+
+    def entity(self, kind: str, id_: str) -> Entity:
+        return self.table_of(kind)[id_]
+
+    def name(self, kind: str, id_: str | None) -> str:
+        if id_ is None:
+            return "unknown"
+        entity = self.table_of(kind).get(id_)
+        return entity.name if entity else id_
+
+    def driver_names(self, result: Result) -> list[str]:
+        return [self.name("driver", d) for d in result.drivers]
+
+    def make_of(self, result: Result) -> str | None:
+        car = self.cars.get(result.car) if result.car else None
+        return car.manufacturer if car else None
+
+    def winner(self, year: int) -> Result | None:
+        race = self.races.get(year)
+        return race.overall if race else None
+
+    @cached_property
+    def stats(self) -> dict[str, int]:
+        """Sizes, for reload summaries and the benchmark."""
+        return {
+            "races": len(self.races),
+            "results": sum(len(r.results) for r in self.races.values()),
+            "drivers": len(self.drivers),
+            "teams": len(self.teams),
+            "manufacturers": len(self.manufacturers),
+            "cars": len(self.cars),
+            "classes": len(self.classes),
+            "facts": len(self.facts),
+        }

@@ -1,0 +1,253 @@
+"""Load a knowledge directory: read safely, validate completely, or refuse with every error.
+
+Validation collects *all* problems before failing, so an operator fixes a broken
+file in one pass; each problem names ``file:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.model import (
+    Car,
+    CarList,
+    ClassList,
+    Driver,
+    DriverList,
+    Fact,
+    FactList,
+    Manufacturer,
+    ManufacturerList,
+    Race,
+    RaceClass,
+    Team,
+    TeamList,
+)
+from bot.knowledge.yamlsource import Issue, YamlDocument, YamlReadError, format_path, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+ENTITY_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "drivers.yaml": ("drivers", DriverList),
+    "teams.yaml": ("teams", TeamList),
+    "manufacturers.yaml": ("manufacturers", ManufacturerList),
+    "cars.yaml": ("cars", CarList),
+    "classes.yaml": ("classes", ClassList),
+}
+_RACE_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+class KnowledgeError(Exception):
+    """The knowledge directory is invalid; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.field))
+        super().__init__(f"{len(self.issues)} problem(s) in the knowledge base:\n" + "\n".join(map(str, self.issues)))
+
+
+def load_knowledge(directory: Path | str) -> KnowledgeBase:
+    """Read, validate and index ``directory``; raise :class:`KnowledgeError` if anything is wrong."""
+    root = Path(directory)
+    issues: list[Issue] = []
+    if not root.is_dir():
+        raise KnowledgeError([Issue(str(root), 1, "(directory)", "knowledge directory not found")])
+
+    def rel(path: Path) -> str:
+        try:
+            return str(path.relative_to(root.parent))
+        except ValueError:  # pragma: no cover - paths are always under root
+            return str(path)
+
+    entities: dict[str, list[Any]] = {}
+    entity_docs: dict[str, YamlDocument] = {}
+    for filename, (key, list_model) in ENTITY_FILES.items():
+        path = root / filename
+        if not path.exists():
+            issues.append(Issue(rel(path), 1, "(file)", "required file is missing"))
+            entities[key] = []
+            continue
+        doc = _read(path, rel(path), issues)
+        parsed = _validate(doc, list_model, issues) if doc else None
+        entities[key] = list(getattr(parsed, key)) if parsed else []
+        if doc:
+            entity_docs[key] = doc
+
+    races: list[tuple[Race, YamlDocument]] = []
+    race_dir = root / "races"
+    race_files = sorted(race_dir.glob("*.y*ml")) if race_dir.is_dir() else []
+    if not race_files:
+        issues.append(Issue(rel(race_dir), 1, "(directory)", "no race files found"))
+    for path in race_files:
+        doc = _read(path, rel(path), issues)
+        race = _validate(doc, Race, issues) if doc else None
+        if race and doc:
+            races.append((race, doc))
+            match = _RACE_FILE.match(path.name)
+            if match and int(match.group(1)) != race.year:
+                issues.append(
+                    Issue(
+                        doc.file,
+                        doc.line_of(("year",)),
+                        "year",
+                        f"{race.year} does not match the file name {path.name}",
+                    )
+                )
+
+    facts: list[tuple[Fact, YamlDocument, int]] = []
+    for path in sorted((root / "facts").glob("*.y*ml")):
+        doc = _read(path, rel(path), issues)
+        parsed = _validate(doc, FactList, issues) if doc else None
+        if parsed and doc:
+            facts.extend((fact, doc, i) for i, fact in enumerate(parsed.facts))
+
+    issues.extend(_cross_check(entities, entity_docs, races, facts))
+    if issues:
+        raise KnowledgeError(issues)
+    return KnowledgeBase(
+        races=[race for race, _ in races],
+        drivers=entities["drivers"],
+        teams=entities["teams"],
+        manufacturers=entities["manufacturers"],
+        cars=entities["cars"],
+        classes=entities["classes"],
+        facts=[fact for fact, _, _ in facts],
+    )
+
+
+def validate_directory(directory: Path | str) -> list[Issue]:
+    """Every problem in ``directory`` (empty when it is valid)."""
+    try:
+        load_knowledge(directory)
+    except KnowledgeError as exc:
+        return exc.issues
+    return []
+
+
+def _read(path: Path, display: str, issues: list[Issue]) -> YamlDocument | None:
+    try:
+        return read_yaml(path, display)
+    except YamlReadError as exc:
+        issues.append(exc.issue)
+        return None
+
+
+def _validate(doc: YamlDocument, model: type[M], issues: list[Issue]) -> M | None:
+    if not isinstance(doc.data, dict):
+        issues.append(
+            Issue(doc.file, 1, "(document)", f"expected a mapping at the top, found {type(doc.data).__name__}")
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            issues.append(Issue(doc.file, doc.line_of(loc), format_path(loc), _message(error)))
+        return None
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{error['msg']} (got {shown})"
+
+
+def _cross_check(
+    entities: dict[str, list[Any]],
+    docs: dict[str, YamlDocument],
+    races: list[tuple[Race, YamlDocument]],
+    facts: list[tuple[Fact, YamlDocument, int]],
+) -> Iterable[Issue]:
+    known: dict[str, set[str]] = {}
+    for key, items in entities.items():
+        doc = docs.get(key)
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen and doc:
+                yield Issue(doc.file, doc.line_of((key, i, "id")), f"{key}[{i}].id", f"duplicate id {item.id!r}")
+            seen.add(item.id)
+        known[key] = seen
+
+    cars_doc = docs.get("cars")
+    for i, car in enumerate(entities["cars"]):
+        for attr in ("manufacturer", "engine_manufacturer"):
+            value = getattr(car, attr)
+            if value and value not in known["manufacturers"] and cars_doc:
+                yield Issue(
+                    cars_doc.file,
+                    cars_doc.line_of(("cars", i, attr)),
+                    f"cars[{i}].{attr}",
+                    f"unknown manufacturer {value!r}",
+                )
+
+    years: dict[int, str] = {}
+    for race, doc in races:
+        if race.year in years:
+            yield Issue(
+                doc.file, doc.line_of(("year",)), "year", f"duplicate year {race.year} (also in {years[race.year]})"
+            )
+        years.setdefault(race.year, doc.file)
+        overall = [i for i, r in enumerate(race.results) if r.overall]
+        if len(overall) != 1:
+            yield Issue(
+                doc.file,
+                doc.line_of(("results",)),
+                "results",
+                f"exactly one result must have overall: true (found {len(overall)})",
+            )
+        for i, result in enumerate(race.results):
+            refs: list[tuple[tuple[str | int, ...], str, str]] = [
+                (("results", i, "class"), "classes", result.class_),
+            ]
+            if result.team:
+                refs.append((("results", i, "team"), "teams", result.team))
+            if result.car:
+                refs.append((("results", i, "car"), "cars", result.car))
+            refs.extend((("results", i, "drivers", j), "drivers", d) for j, d in enumerate(result.drivers))
+            for path, kind, value in refs:
+                if value not in known[kind]:
+                    yield Issue(
+                        doc.file,
+                        doc.line_of(path),
+                        format_path(path),
+                        f"unknown {kind[:-1] if kind != 'classes' else 'class'} {value!r} (not in {kind}.yaml)",
+                    )
+            if len(set(result.drivers)) != len(result.drivers):
+                path = ("results", i, "drivers")
+                yield Issue(doc.file, doc.line_of(path), format_path(path), "a driver is listed twice")
+
+    seen_facts: dict[str, str] = {}
+    for fact, doc, i in facts:
+        if fact.id in seen_facts:
+            yield Issue(
+                doc.file,
+                doc.line_of(("facts", i, "id")),
+                f"facts[{i}].id",
+                f"duplicate fact id {fact.id!r} (also in {seen_facts[fact.id]})",
+            )
+        seen_facts.setdefault(fact.id, doc.file)
+
+
+__all__ = [
+    "Car",
+    "Driver",
+    "KnowledgeError",
+    "Manufacturer",
+    "RaceClass",
+    "Team",
+    "load_knowledge",
+    "validate_directory",
+]

@@ -1,0 +1,163 @@
+"""Typed model of the knowledge base: what one YAML file may hold.
+
+The schema lives here and nowhere else: the loader validates raw YAML into these
+models and turns pydantic's errors into ``file:line: field: message`` lines, the
+engine and the quiz read the frozen objects. Cross-file rules (a result naming an
+unknown driver, a duplicate year) are checked in :mod:`bot.knowledge.loader`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Confidence = Literal["high", "medium", "low"]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Sources = Annotated[list[Text], Field(min_length=1)]
+
+#: Topics a history/format/track/records fact may belong to (used by /history).
+FactTopic = Literal[
+    "founding",
+    "first-race",
+    "format",
+    "shortened-races",
+    "le-mans-invitations",
+    "championships",
+    "event-titles",
+    "firsts",
+    "incidents",
+    "track",
+    "lap-records",
+    "records",
+    "margins",
+    "attendance",
+]
+
+
+class Strict(BaseModel):
+    """Base for every model: immutable, and unknown keys are errors (typos surface)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Entity(Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+
+
+class Driver(Entity):
+    nationality: str | None = None  # three-letter code
+    nationality_confidence: Confidence = "high"
+
+
+class Team(Entity):
+    notes: str | None = None
+
+
+class Manufacturer(Entity):
+    pass
+
+
+class Car(Entity):
+    manufacturer: Id  # the make the car is credited to (chassis brand, as usually credited)
+    engine_manufacturer: Id | None = None
+
+
+class RaceClass(Entity):
+    description: str | None = None
+
+
+class Result(Strict):
+    """One class win (or the overall win) in one race."""
+
+    class_: Id = Field(alias="class")  # id from classes.yaml
+    class_label: Text | None = None  # the class as named that year, e.g. "GT (ALMS) / GTE-Pro (ILMC)"
+    overall: bool = False
+    car_number: str | None = None
+    car_number_confidence: Confidence | None = None
+    team: Id | None = None  # id from teams.yaml; None when the source does not name it
+    entrant: str | None = None  # the entry's name as entered that year
+    drivers: list[Id] = []  # ids from drivers.yaml, in the order the sources give
+    drivers_note: str | None = None  # e.g. a crew known to be incomplete
+    car: Id | None = None  # id from cars.yaml
+    engine: str | None = None
+    engine_confidence: Confidence | None = None
+    laps: int | None = Field(default=None, ge=1, le=1000)
+    laps_confidence: Confidence | None = None
+    margin: str | None = None
+    confidence: Confidence
+    notes: str | None = None
+    sources: Sources
+
+
+class Race(Strict):
+    year: int = Field(ge=1998, le=2100)
+    edition: int = Field(ge=1)
+    date: dt.date | None = None
+    date_confidence: Confidence = "high"
+    date_note: str | None = None  # e.g. where sources differ
+    event_title: Text
+    title_confidence: Confidence = "high"
+    championships: Annotated[list[Text], Field(min_length=1)]
+    format: Text  # e.g. "1,000 miles or 10 hours, whichever first"
+    shortened: bool = False
+    shortened_reason: str | None = None
+    distance: str | None = None
+    race_time: str | None = None
+    pole: str | None = None
+    pole_confidence: Confidence | None = None
+    attendance: str | None = None
+    notes: list[Text] = []
+    unverified_classes: list[Text] = []  # classes that ran but whose winner is not confirmed
+    confidence: Confidence
+    sources: Sources
+    results: Annotated[list[Result], Field(min_length=1)]
+
+    @property
+    def overall(self) -> Result:
+        return next(r for r in self.results if r.overall)
+
+    @property
+    def class_results(self) -> list[Result]:
+        return [r for r in self.results if not r.overall]
+
+
+class Fact(Strict):
+    """A history, format, track or records fact, answered by keyword."""
+
+    id: Id
+    topic: FactTopic
+    title: Text
+    text: Text
+    keywords: Annotated[list[Text], Field(min_length=1)]
+    years: list[int] = []
+    confidence: Confidence
+    sources: Sources
+
+
+class DriverList(Strict):
+    drivers: list[Driver]
+
+
+class TeamList(Strict):
+    teams: list[Team]
+
+
+class ManufacturerList(Strict):
+    manufacturers: list[Manufacturer]
+
+
+class CarList(Strict):
+    cars: list[Car]
+
+
+class ClassList(Strict):
+    classes: list[RaceClass]
+
+
+class FactList(Strict):
+    facts: list[Fact]

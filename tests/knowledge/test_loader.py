@@ -1,0 +1,160 @@
+"""Loading refuses every kind of broken knowledge with the exact file:line: field: message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+REAL = Path(__file__).parents[2] / "knowledge"
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture drifted: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def issues(directory: Path) -> list[str]:
+    return [str(i) for i in validate_directory(directory)]
+
+
+def test_the_minimal_fixture_is_valid(kdir: Path) -> None:
+    assert issues(kdir) == []
+
+
+def test_the_shipped_knowledge_base_is_valid() -> None:
+    assert issues(REAL) == []
+
+
+def test_wrong_type_names_file_line_and_field(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "    laps: 394", "    laps: many")
+    assert issues(kdir) == [
+        "knowledge/races/2000.yaml:16: results[0].laps: Input should be a valid integer, "
+        "unable to parse string as an integer (got 'many')"
+    ]
+
+
+def test_missing_field(kdir: Path) -> None:
+    edit(kdir / "races/2001.yaml", "event_title: Audi presents Petit Le Mans\n", "")
+    assert issues(kdir) == ["knowledge/races/2001.yaml:1: event_title: required field is missing"]
+
+
+def test_unknown_field_is_a_typo_not_ignored(kdir: Path) -> None:
+    edit(kdir / "races/2001.yaml", "format:", "formatt:")
+    assert "knowledge/races/2001.yaml:6: formatt: unknown field (check the spelling)" in issues(kdir)
+
+
+def test_duplicate_year(kdir: Path) -> None:
+    shutil.copy(kdir / "races/2001.yaml", kdir / "races/2001-copy.yaml")
+    assert issues(kdir) == [
+        "knowledge/races/2001.yaml:1: year: duplicate year 2001 (also in knowledge/races/2001-copy.yaml)"
+    ]
+
+
+def test_year_must_match_file_name(kdir: Path) -> None:
+    edit(kdir / "races/2001.yaml", "year: 2001", "year: 2002")
+    assert issues(kdir) == ["knowledge/races/2001.yaml:1: year: 2002 does not match the file name 2001.yaml"]
+
+
+def test_unknown_driver_reference(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "[allan-mcnish, rinaldo-capello]", "[allan-mcnish, dindo-capelo]")
+    assert issues(kdir) == [
+        "knowledge/races/2000.yaml:14: results[0].drivers[1]: unknown driver 'dindo-capelo' (not in drivers.yaml)"
+    ]
+
+
+def test_unknown_team_reference(kdir: Path) -> None:
+    edit(kdir / "races/2001.yaml", "team: audi-sport-north-america", "team: audi-sport")
+    assert issues(kdir) == [
+        "knowledge/races/2001.yaml:13: results[0].team: unknown team 'audi-sport' (not in teams.yaml)"
+    ]
+
+
+def test_unknown_manufacturer_of_a_car(kdir: Path) -> None:
+    edit(kdir / "cars.yaml", "manufacturer: audi", "manufacturer: audii")
+    assert issues(kdir) == ["knowledge/cars.yaml:4: cars[0].manufacturer: unknown manufacturer 'audii'"]
+
+
+def test_empty_file(kdir: Path) -> None:
+    (kdir / "teams.yaml").write_text("# nothing here yet\n\n")
+    found = issues(kdir)
+    assert found[-1] == "knowledge/teams.yaml:1: (file): file is empty"
+    # The races that named the team are reported too: nothing is silently dropped.
+    assert (
+        "knowledge/races/2000.yaml:13: results[0].team: unknown team 'audi-sport-north-america' (not in teams.yaml)"
+        in found
+    )
+
+
+def test_truncated_file(kdir: Path) -> None:
+    path = kdir / "races/2000.yaml"
+    path.write_text(path.read_text()[:250])
+    found = issues(kdir)
+    assert len(found) == 1
+    assert found[0].startswith("knowledge/races/2000.yaml:")
+    assert "results" in found[0] or "(syntax)" in found[0] or "required field" in found[0]
+
+
+def test_truncated_inside_a_flow_list(kdir: Path) -> None:
+    path = kdir / "races/2000.yaml"
+    text = path.read_text()
+    path.write_text(text[: text.index("rinaldo-capello")])
+    assert issues(kdir) == [
+        "knowledge/races/2000.yaml:15: (syntax): did not find expected node content (file truncated or malformed?)"
+    ]
+
+
+def test_python_tags_are_refused_before_anything_is_built(kdir: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    (kdir / "facts/evil.yaml").write_text(f'facts: !!python/object/apply:os.system ["touch {marker}"]\n')
+    assert issues(kdir) == [
+        "knowledge/facts/evil.yaml:1: facts: tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        "is refused: only plain YAML data is allowed"
+    ]
+    assert not marker.exists()
+
+
+def test_every_error_is_reported_at_once(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "    laps: 394", "    laps: -3")
+    edit(kdir / "races/2001.yaml", "team: audi-sport-north-america", "team: nobody")
+    edit(kdir / "drivers.yaml", "id: frank-biela", "id: Frank Biela")
+    found = issues(kdir)
+    assert len(found) == 4, found  # bad laps, bad team, bad id, and the 2001 driver it orphans
+    assert [f.split(":")[0] for f in found] == [
+        "knowledge/drivers.yaml",
+        "knowledge/races/2000.yaml",
+        "knowledge/races/2001.yaml",
+        "knowledge/races/2001.yaml",
+    ]
+
+
+def test_missing_directory() -> None:
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge("/nonexistent/knowledge")
+    assert [str(i) for i in err.value.issues] == [
+        "/nonexistent/knowledge:1: (directory): knowledge directory not found"
+    ]
+
+
+def test_not_a_mapping(kdir: Path) -> None:
+    (kdir / "races/2001.yaml").write_text("- just\n- a list\n")
+    assert issues(kdir) == ["knowledge/races/2001.yaml:1: (document): expected a mapping at the top, found list"]
+
+
+def test_exactly_one_overall_result(kdir: Path) -> None:
+    edit(kdir / "races/2001.yaml", "    overall: true\n", "")
+    assert issues(kdir) == [
+        "knowledge/races/2001.yaml:9: results: exactly one result must have overall: true (found 0)"
+    ]

@@ -135,6 +135,9 @@ class Fact(Strict):
     text: Text
     keywords: Annotated[list[Text], Field(min_length=1)]
     years: list[int] = []
+    # True for a fact that records what the sources do *not* know (youngest winner, say):
+    # the bot then answers with status "unknown" instead of stating it as a fact.
+    not_known: bool = False
     confidence: Confidence
     sources: Sources
 

@@ -1,0 +1,1 @@
+"""Question answering: normalise, link names, choose the intent, build the answer."""

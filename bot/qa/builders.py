@@ -1,0 +1,771 @@
+"""Answer builders: facts from the knowledge base turned into complete sentences.
+
+Every builder states names in full and years explicitly, carries the sources of
+the facts it used and the weakest confidence among them, and adds a caveat to
+anything of low confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.model import Fact, Race, Result
+from bot.knowledge.records import TableRow, WinRecord, longest_run
+from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
+from bot.qa.format import join, ordinal, plural, possessive, weakest, years_text
+from bot.qa.normalize import normalize
+from bot.qa.parse import Parsed
+
+MAX_SOURCES = 4
+LOW_CAVEAT = " (low confidence: derived or disputed, not confirmed by two sources)"
+
+# attribute → cue phrases, checked in this order (the first that matches wins).
+_ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
+    ("car-number", ("car number", "what number", "which number", "race number")),
+    ("pole", ("pole", "qualifying", "qualified", "fastest qualifier", "started first")),
+    ("margin", ("margin", "how close", "by how much", "gap", "how far ahead", "winning margin", "closest")),
+    (
+        "shortened",
+        (
+            "shortened",
+            "cut short",
+            "red flag",
+            "red flagged",
+            "rain",
+            "stopped",
+            "full distance",
+            "called early",
+            "finish early",
+            "end early",
+        ),
+    ),
+    ("attendance", ("attendance", "crowd", "spectators", "how many fans", "how many people")),
+    ("championship", ("championship", "series", "which round", "what round", "part of")),
+    ("title", ("title", "event name", "official name", "sponsor", "called", "named", "presented", "powered by")),
+    ("date", ("date", "what day", "when was", "when did", "when is", "which day", "held on", "what month")),
+    ("laps", ("laps", "lap count", "how far", "distance", "miles", "how many lap")),
+    ("format", ("format", "how long was", "how many hours", "hours", "length of the race", "10 hours", "1000 miles")),
+    ("edition", ("edition", "which petit", "what number petit", "anniversary", "running")),
+    (
+        "classes",
+        (
+            "class winners",
+            "all classes",
+            "each class",
+            "every class",
+            "all the classes",
+            "classes",
+            "class results",
+            "gt winners",
+        ),
+    ),
+    ("winner-class", ("what class", "which class", "class was")),
+    ("engine", ("engine", "powered", "motor")),
+    ("manufacturer", ("manufacturer", "make", "brand", "constructor", "marque", "maker")),
+    ("car", ("car", "chassis", "model", "drive", "drove", "vehicle")),
+    ("team", ("team", "entrant", "squad", "outfit")),
+    ("card", ("race card", "tell me about", "results", "summary", "what happened", "recap", "everything")),
+]
+
+
+# Cue words that also occur in questions about something else ("which series grew out of ...").
+WEAK_CUES = frozenset({"series", "part of", "called", "named", "running", "make", "drive", "model", "hours", "results"})
+
+
+def attribute_asked(p: Parsed) -> tuple[str | None, str | None]:
+    """The race attribute a question asks for, and the cue phrase that said so."""
+    for attribute, cues in _ATTRIBUTES:
+        for cue in cues:
+            if p.phrase(cue):
+                return attribute, cue
+    return None, None
+
+
+def plain(name: str) -> str:
+    return normalize(name)
+
+
+def join_or(items: Sequence[str]) -> str:
+    return join(list(items), "or")
+
+
+def date_text(race: Race) -> str:
+    if race.date is None:
+        return f"{race.year} (exact date unknown)"
+    text = f"{race.date.day} {race.date:%B %Y}"
+    if race.date_note:
+        text += f" ({race.date_note})"
+    return text
+
+
+class Builders:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # -- pieces ------------------------------------------------------------------------------
+    def scope_hint(self) -> str:
+        kb = self.kb
+        return (
+            f"I know every Petit Le Mans from {kb.first_year} to {kb.last_year}: overall and class winners, "
+            "drivers', teams' and manufacturers' wins, records, history and the track. "
+            'Try "who won in 2015", "how many wins does Dindo Capello have" or "when did Porsche last win".'
+        )
+
+    def team_text(self, result: Result) -> str:
+        return result.entrant or self.kb.name("team", result.team) if (result.entrant or result.team) else ""
+
+    def class_text(self, result: Result) -> str:
+        return result.class_label or self.kb.name("class", result.class_)
+
+    def crew(self, result: Result) -> str:
+        names = self.kb.driver_names(result)
+        return join(names) if names else "an unconfirmed crew"
+
+    def machine(self, result: Result) -> str:
+        """'the #911 Porsche 911 RSR of Porsche North America'."""
+        car = self.kb.name("car", result.car) if result.car else "a car not recorded"
+        number = f"#{result.car_number} " if result.car_number else ""
+        team = self.team_text(result)
+        return f"the {number}{car}" + (f" of {team}" if team else "")
+
+    def result_sentence(self, race: Race, result: Result, *, lead: str | None = None) -> str:
+        what = lead or (
+            f"won Petit Le Mans {race.year} overall"
+            if result.overall
+            else f"won the {self.class_text(result)} class in {race.year}"
+        )
+        verb = "were" if len(result.drivers) > 1 else "was"
+        text = f"{self.crew(result)} {what} in {self.machine(result)}"
+        if result.overall:
+            text += f" ({self.class_text(result)} class)"
+        text += "."
+        _ = verb
+        if result.drivers_note:
+            text += f" Note: {result.drivers_note}"
+        if result.confidence == "low":
+            text = text[:-1] + LOW_CAVEAT + "." if text.endswith(".") else text + LOW_CAVEAT
+        return text
+
+    def sources(self, *items: Race | Result | Fact) -> tuple[str, ...]:
+        out: list[str] = []
+        for item in items:
+            out.extend(item.sources)
+        return tuple(dict.fromkeys(out))[:MAX_SOURCES]
+
+    def _answer(self, text: str, intent: str, *, items: Iterable[Race | Result | Fact] = (), **extra: object) -> Answer:
+        items = list(items)
+        confidence = weakest(*(getattr(i, "confidence", None) for i in items)) if items else None
+        footer = None
+        if items:
+            footer = "Sources: " + "; ".join(self.sources(*items))
+            if confidence:
+                footer = f"Confidence: {confidence}. {footer}"
+        return Answer(
+            status="answered", text=text, intent=intent, sources=self.sources(*items) if items else (),
+            confidence=confidence, footer=extra.pop("footer", footer), **extra,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    # -- years ---------------------------------------------------------------------------------
+    def winner(self, race: Race, *, with_classes: bool) -> Answer:
+        result = race.overall
+        text = self.result_sentence(race, result)
+        if race.shortened:
+            text += f" The race was shortened: {race.shortened_reason or 'it did not run its full distance'}"
+            text = text if text.endswith(".") else text + "."
+        fields = [self._result_field(result)]
+        items: list[Race | Result] = [race, result]
+        if with_classes:
+            for cr in race.class_results:
+                fields.append(self._result_field(cr))
+                items.append(cr)
+            if race.class_results:
+                text += (
+                    " Class winners: "
+                    + "; ".join(f"{self.class_text(r)}: {self.crew(r)}" for r in race.class_results)
+                    + "."
+                )
+            text += self._unverified(race)
+        return self._answer(
+            text, "winner", items=items, title=f"Petit Le Mans {race.year}: winners",
+            fields=tuple(fields), years=(race.year,), entities=self._refs(result),
+        )  # fmt: skip
+
+    def _unverified(self, race: Race) -> str:
+        if not race.unverified_classes:
+            return ""
+        return f" Not confirmed in my sources: the {join(race.unverified_classes)} class winner{'s' if len(race.unverified_classes) > 1 else ''}."
+
+    def _result_field(self, result: Result) -> AnswerField:
+        name = "Overall" if result.overall else self.class_text(result)
+        if result.overall:
+            name += f" ({self.class_text(result)})"
+        value = f"{self.crew(result)}\n{self.machine(result)[4:]}"
+        if result.confidence == "low":
+            value += "\n(low confidence)"
+        return AnswerField(name, value)
+
+    def _refs(self, result: Result) -> tuple[EntityRef, ...]:
+        refs = [EntityRef("driver", d, self.kb.name("driver", d)) for d in result.drivers]
+        if result.team:
+            refs.append(EntityRef("team", result.team, self.kb.name("team", result.team)))
+        if result.car:
+            refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
+        return tuple(refs)
+
+    def race_card(self, race: Race) -> Answer:
+        fields = [
+            AnswerField("Date", date_text(race), True),
+            AnswerField("Edition", ordinal(race.edition), True),
+            AnswerField("Format", race.format, True),
+            AnswerField("Championships", "\n".join(race.championships)),
+            AnswerField("Shortened", f"Yes: {race.shortened_reason}" if race.shortened else "No"),
+        ]
+        items: list[Race | Result] = [race]
+        for result in race.results:
+            fields.append(self._result_field(result))
+            items.append(result)
+        if race.unverified_classes:
+            fields.append(AnswerField("Not confirmed", ", ".join(race.unverified_classes)))
+        text = (
+            f"Petit Le Mans {race.year} ({race.event_title}, {ordinal(race.edition)} edition) was held on "
+            f"{date_text(race)}. " + self.result_sentence(race, race.overall)
+        )
+        return self._answer(
+            text,
+            "race-card",
+            items=items,
+            title=f"{race.event_title} {race.year}",
+            fields=tuple(fields),
+            years=(race.year,),
+        )
+
+    def attribute(self, race: Race, attribute: str, p: Parsed) -> Answer:
+        o = race.overall
+        y = race.year
+        items: list[Race | Result] = [race, o]
+        if attribute == "classes":
+            return self.winner(race, with_classes=True)
+        if attribute == "card":
+            return self.race_card(race)
+        if attribute == "team":
+            text = f"The {y} overall winners were entered by {self.team_text(o) or 'a team my sources do not name'}: {self.crew(o)}."
+        elif attribute == "car":
+            text = f"The {y} race was won by {self.machine(o)}, driven by {self.crew(o)}."
+        elif attribute == "manufacturer":
+            make = self.kb.make_of(o)
+            text = f"The {y} overall winner was a {self.kb.name('manufacturer', make)}: {self.machine(o)}, driven by {self.crew(o)}."
+        elif attribute == "engine":
+            if not o.engine:
+                return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
+            caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
+            text = f"The {y} winning {self.kb.name('car', o.car)} had a {o.engine.replace(', gk', '').replace(' (gk)', '')} engine{caveat}."
+        elif attribute == "winner-class":
+            text = f"The {y} overall winners, {self.crew(o)}, raced in the {self.class_text(o)} class."
+        elif attribute == "car-number":
+            if not o.car_number:
+                return unknown(
+                    f"My sources do not confirm the car number of the {y} winner ({self.crew(o)}).",
+                    "car-number",
+                    years=(y,),
+                )
+            caveat = LOW_CAVEAT if o.car_number_confidence == "low" else ""
+            text = f"The {y} winners, {self.crew(o)}, drove car #{o.car_number}{caveat}."
+        elif attribute == "laps":
+            if o.laps is None:
+                extra = f" The distance is recorded as: {race.distance}." if race.distance else ""
+                return unknown(f"My sources do not give the winner's lap count for {y}.{extra}", "laps", years=(y,))
+            caveat = LOW_CAVEAT if o.laps_confidence == "low" else ""
+            text = f"The {y} winners, {self.crew(o)}, completed {o.laps} laps{caveat}."
+            if race.distance:
+                text += f" Distance: {race.distance}."
+        elif attribute == "date":
+            text = f"Petit Le Mans {y} was held on {date_text(race)}."
+            items = [race]
+        elif attribute == "margin":
+            if not o.margin:
+                return unknown(f"My sources do not give the winning margin for {y}.", "margin", years=(y,))
+            text = f"Winning margin in {y}: {o.margin}."
+        elif attribute == "pole":
+            if not race.pole:
+                return unknown(f"My sources do not record who took pole position in {y}.", "pole", years=(y,))
+            caveat = LOW_CAVEAT if race.pole_confidence == "low" else ""
+            text = f"Pole position in {y}: {race.pole}{caveat}."
+            items = [race]
+        elif attribute == "shortened":
+            if race.shortened:
+                text = f"Yes, the {y} race was shortened: {race.shortened_reason}"
+            else:
+                text = f"No, the {y} race was not shortened; it ran its full {race.format.lower()} format."
+            items = [race]
+        elif attribute == "attendance":
+            if not race.attendance:
+                return unknown(f"My sources do not give an attendance figure for {y}.", "attendance", years=(y,))
+            text = f"Attendance in {y}: {race.attendance}."
+            items = [race]
+        elif attribute == "championship":
+            text = f"In {y} Petit Le Mans was part of: {join(race.championships)}."
+            items = [race]
+        elif attribute == "title":
+            caveat = " (the full sponsor title is not confirmed)" if race.title_confidence == "low" else ""
+            text = f"The {y} event was called \u201c{race.event_title}\u201d{caveat}."
+            items = [race]
+        elif attribute == "format":
+            text = f"In {y} the race format was {race.format}."
+            if race.shortened:
+                text += f" It was shortened: {race.shortened_reason}"
+            items = [race]
+        elif attribute == "edition":
+            text = f"The {y} race was the {ordinal(race.edition)} Petit Le Mans."
+            items = [race]
+        else:  # pragma: no cover - every attribute above is handled
+            return self.winner(race, with_classes=False)
+        if not text.endswith("."):
+            text += "."
+        return self._answer(text, attribute, items=items, title=f"Petit Le Mans {y}", years=(y,))
+
+    def class_winner(self, race: Race, class_id: str) -> Answer:
+        results = [r for r in race.results if r.class_ == class_id]
+        name = self.kb.name("class", class_id)
+        if not results:
+            if any(normalize(c) == normalize(name) for c in race.unverified_classes):
+                return unknown(
+                    f"The {race.year} {name} class winner is not confirmed in my sources.",
+                    "class-winner",
+                    years=(race.year,),
+                )
+            classes = join(sorted({self.class_text(r) for r in race.results}))
+            return unknown(
+                f"There is no {name} class winner in {race.year} in my knowledge. The {race.year} class winners I know: {classes}.",
+                "class-winner", years=(race.year,),
+            )  # fmt: skip
+        texts = [self.result_sentence(race, r) for r in results]
+        return self._answer(
+            " ".join(texts), "class-winner", items=[race, *results], title=f"{name} winners {race.year}",
+            fields=tuple(self._result_field(r) for r in results), years=(race.year,),
+        )  # fmt: skip
+
+    def class_history(self, class_id: str) -> Answer:
+        name = self.kb.name("class", class_id)
+        rows = self.kb.records.class_winners.get(class_id, [])
+        if not rows:
+            return unknown(f"I have no {name} class winners recorded.", "class-history")
+        lines = tuple(
+            f"{year}: {self.crew(r)} ({self.machine(r)[4:]}){' (low confidence)' if r.confidence == 'low' else ''}"
+            for year, r in rows
+        )
+        text = (
+            f"{name} class winners at Petit Le Mans ({len(rows)}): "
+            + "; ".join(f"{y}: {self.crew(r)}" for y, r in rows)
+            + "."
+        )
+        return self._answer(text, "class-history", items=[r for _, r in rows], title=f"{name} winners", lines=lines)
+
+    # -- entities -------------------------------------------------------------------------------
+    def _class_wins_text(self, rec: WinRecord) -> str:
+        if not rec.class_wins:
+            return ""
+        parts = [
+            f"{w.year} ({self.kb.name('class', w.class_id)}{', low confidence' if w.confidence == 'low' else ''})"
+            for w in sorted(rec.class_wins, key=lambda w: w.year)
+        ]
+        return f"{plural(len(rec.class_wins), 'class win')}: {join(parts)}"
+
+    def entity(self, ref: EntityRef, p: Parsed, class_id: str | None) -> Answer:
+        if ref.kind == "class":  # pragma: no cover - routed to class_history
+            return self.class_history(ref.id)
+        rec = self.kb.records.get(ref.kind, ref.id)
+        name = ref.name
+        overall = rec.overall_years
+        wins_text = (
+            f"{name} has won Petit Le Mans overall {plural(len(overall), 'time')}: {years_text(overall)}."
+            if overall else f"{name} has never won Petit Le Mans overall."
+        )  # fmt: skip
+        class_text = self._class_wins_text(rec)
+        if class_text:
+            wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
+        elif not overall:
+            wins_text = f"{name} has no Petit Le Mans win, overall or in a class, in my knowledge."
+        lead = ""
+        if p.phrase(
+            "first win",
+            "first won",
+            "first victory",
+            "win first",
+            "won first",
+            "first time",
+            "first triumph",
+            "debut win",
+        ) or (p.has("first") and p.has("win", "won", "victory")):
+            lead = self._first_last(rec, name, first=True)
+        elif p.phrase(
+            "last win",
+            "last won",
+            "last victory",
+            "most recent",
+            "latest win",
+            "win last",
+            "won last",
+            "last time",
+            "latest victory",
+        ) or (p.has("last", "latest", "recent", "recently") and p.has("win", "won", "victory")):
+            lead = self._first_last(rec, name, first=False)
+        elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
+            lead = self._teams(rec, name)
+        elif p.has("car", "cars", "chassis", "drive", "drove", "model") and ref.kind in ("driver", "team"):
+            lead = self._cars(rec, name)
+        elif ref.kind == "driver" and (
+            (p.has("with") and p.has("who", "whom"))
+            or p.phrase(
+                "share",
+                "co driver",
+                "codriver",
+                "co drivers",
+                "codrivers",
+                "teammate",
+                "teammates",
+                "team mate",
+                "team mates",
+                "partner",
+                "partners",
+                "with whom",
+                "win with",
+                "won with",
+                "alongside",
+                "shared",
+            )
+        ):
+            lead = self._co_drivers(rec, name)
+        elif p.phrase("streak", "in a row", "consecutive", "straight"):
+            run = longest_run(overall)
+            lead = (
+                f"{possessive(name)} longest run of consecutive overall wins: {run[0]}\u2013{run[1]} ({run[1] - run[0] + 1})."
+                if run and run[1] > run[0] else f"{name} has no consecutive overall wins."
+            )  # fmt: skip
+        text = f"{lead} {wins_text}".strip()
+        fields = [
+            AnswerField("Overall wins", f"{len(overall)}" + (f" ({years_text(overall)})" if overall else ""), True)
+        ]
+        if rec.class_wins:
+            fields.append(AnswerField("Class wins", self._class_wins_text(rec).split(": ", 1)[1]))
+        items = self._record_items(rec)
+        return self._answer(
+            text, f"{ref.kind}-wins", items=items, title=name, fields=tuple(fields), entities=(ref,), years=tuple(overall),
+            footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
+        )  # fmt: skip
+
+    def _record_items(self, rec: WinRecord) -> list[Result]:
+        items = []
+        for year in rec.overall_years:
+            items.append(self.kb.races[year].overall)
+        for w in rec.class_wins:
+            items.extend(r for r in self.kb.races[w.year].results if r.class_ == w.class_id and not r.overall)
+        return items
+
+    def _first_last(self, rec: WinRecord, name: str, *, first: bool) -> str:
+        which = "first" if first else "last"
+        if rec.overall_years:
+            year = rec.overall_years[0] if first else rec.overall_years[-1]
+            result = self.kb.races[year].overall
+            return (
+                f"{possessive(name)} {which} overall win was in {year}: {self.crew(result)} in {self.machine(result)}."
+            )
+        if rec.class_wins:
+            wins = sorted(rec.class_wins, key=lambda w: w.year)
+            w = wins[0] if first else wins[-1]
+            return f"{possessive(name)} {which} class win was in {w.year} ({self.kb.name('class', w.class_id)})."
+        return ""
+
+    def _co_drivers(self, rec: WinRecord, name: str) -> str:
+        if not rec.co_drivers:
+            return f"{name} has no overall win, so no overall co-winners."
+        parts = [
+            f"{self.kb.name('driver', d)} ({n})" if n > 1 else self.kb.name("driver", d)
+            for d, n in rec.co_drivers.most_common()
+        ]
+        return f"{possessive(name)} overall co-winners: {join(parts)}."
+
+    def _cars(self, rec: WinRecord, name: str) -> str:
+        if not rec.overall_years:
+            return ""
+        parts = [
+            f"{self.kb.name('car', c)} ({n})" if n > 1 else self.kb.name("car", c) for c, n in rec.cars.most_common()
+        ]
+        return f"{name} won overall in: {join(parts)}."
+
+    def _teams(self, rec: WinRecord, name: str) -> str:
+        if not rec.overall_years:
+            return ""
+        parts = [
+            f"{self.kb.name('team', t)} ({n})" if n > 1 else self.kb.name("team", t) for t, n in rec.teams.most_common()
+        ]
+        return f"{name} won overall with: {join(parts)}."
+
+    def entity_in_year(self, ref: EntityRef, race: Race) -> Answer:
+        results = [r for r in race.results if self._involves(r, ref)]
+        if not results:
+            o = race.overall
+            text = (
+                f"No: {ref.name} is not among the {race.year} winners in my knowledge. "
+                f"The {race.year} overall winners were {self.crew(o)} in {self.machine(o)}."
+            )
+            text += self._unverified(race)
+            return self._answer(
+                text,
+                "entity-year",
+                items=[race, o],
+                title=f"{ref.name} in {race.year}",
+                entities=(ref,),
+                years=(race.year,),
+            )
+        sentences = [self.result_sentence(race, r) for r in results]
+        lead = "Yes. " if True else ""
+        return self._answer(
+            lead + " ".join(sentences), "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}",
+            fields=tuple(self._result_field(r) for r in results), entities=(ref,), years=(race.year,),
+        )  # fmt: skip
+
+    def _involves(self, result: Result, ref: EntityRef) -> bool:
+        if ref.kind == "driver":
+            return ref.id in result.drivers
+        if ref.kind == "team":
+            return result.team == ref.id
+        if ref.kind == "car":
+            return result.car == ref.id
+        if ref.kind == "manufacturer":
+            return self.kb.make_of(result) == ref.id
+        return result.class_ == ref.id
+
+    def profile(self, ref: EntityRef) -> Answer:
+        rec = self.kb.records.get(ref.kind, ref.id)
+        empty = Parsed("", "", [])
+        answer = self.entity(ref, empty, None)
+        extra: list[AnswerField] = list(answer.fields)
+        if rec.overall_years:
+            if ref.kind == "driver":
+                extra.append(AnswerField("Co-winners", self._co_drivers(rec, ref.name).split(": ", 1)[-1]))
+            if ref.kind in ("driver", "team"):
+                extra.append(AnswerField("Winning cars", self._cars(rec, ref.name).split(": ", 1)[-1]))
+            if ref.kind in ("driver", "car", "manufacturer"):
+                teams = self._teams(rec, ref.name)
+                if teams:
+                    extra.append(AnswerField("Teams", teams.split(": ", 1)[-1]))
+        from dataclasses import replace
+
+        return replace(answer, fields=tuple(extra), intent="profile")
+
+    def compare(self, a: EntityRef, b: EntityRef, p: Parsed) -> Answer:
+        ra, rb = self.kb.records.get(a.kind, a.id), self.kb.records.get(b.kind, b.id)
+        use_class = p.phrase("class win", "class wins", "class victories")
+        na = len(ra.class_wins) if use_class else ra.wins
+        nb = len(rb.class_wins) if use_class else rb.wins
+        what = "class wins" if use_class else "overall wins"
+        head = (
+            f"{a.name} and {b.name} have the same number of {what}: {na}."
+            if na == nb else f"{(a if na > nb else b).name} has more {what}: {max(na, nb)} against {min(na, nb)}."
+        )  # fmt: skip
+        detail = [
+            f"{x.name}: {plural(len(r.overall_years), 'overall win')}"
+            + (f" ({years_text(r.overall_years)})" if r.overall_years else "")
+            + (f", {plural(len(r.class_wins), 'class win')}" if r.class_wins else "")
+            for x, r in ((a, ra), (b, rb))
+        ]
+        items = self._record_items(ra) + self._record_items(rb)
+        return self._answer(
+            f"{head} {'; '.join(detail)}.", "compare", items=items, title=f"{a.name} vs {b.name}", entities=(a, b),
+            footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
+        )  # fmt: skip
+
+    def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
+        races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())
+        hits = [(race, r) for race in races for r in race.results if self._involves(r, a) and self._involves(r, b)]
+        if not hits:
+            scope = f"in {year}" if year is not None else "at Petit Le Mans"
+            return self._answer(
+                f"My knowledge has no win {scope} shared by {a.name} and {b.name}.", "together", entities=(a, b),
+                items=[self.kb.races[year]] if year is not None else [],
+            )  # fmt: skip
+        sentences = [self.result_sentence(race, r) for race, r in hits]
+        return self._answer(
+            f"{a.name} and {b.name} won together {plural(len(hits), 'time')}. " + " ".join(sentences),
+            "together", items=[r for _, r in hits], title=f"{a.name} + {b.name}", entities=(a, b),
+        )  # fmt: skip
+
+    # -- records -------------------------------------------------------------------------------
+    def _kind(self, p: Parsed) -> str:
+        if p.has("team", "teams", "entrant", "entrants", "squad"):
+            return "team"
+        if p.has(
+            "manufacturer",
+            "manufacturers",
+            "make",
+            "makes",
+            "brand",
+            "brands",
+            "constructor",
+            "constructors",
+            "marque",
+            "maker",
+            "makers",
+        ):
+            return "manufacturer"
+        if p.has("car", "cars", "chassis", "model", "models"):
+            return "car"
+        return "driver"
+
+    def _names(self, kind: str, rows: Iterable[TableRow]) -> list[str]:
+        return [f"{self.kb.name(kind, r.id)} ({years_text(r.years)})" for r in rows]
+
+    def records(self, p: Parsed) -> Answer:
+        kind = self._kind(p)
+        label = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}[kind]
+        use_class = p.phrase("class win", "class wins", "class victories", "class titles")
+        table = self.kb.records.table(kind, classes=use_class)
+        what = "class wins" if use_class else "overall wins"
+        kb = self.kb
+        if (
+            p.phrase("how many")
+            and p.has("races", "editions", "held", "runnings", "run")
+            and not p.has("won", "win", "wins")
+        ):
+            n = len(kb.races)
+            return self._answer(
+                f"There have been {n} editions of Petit Le Mans in my knowledge, from {kb.first_year} to {kb.last_year}.",
+                "editions",
+                footer=f"Counted from {n} race records.",
+            )
+        if p.phrase("streak", "in a row", "consecutive", "straight"):
+            return self._streaks(kind, label)
+        if p.has("laps", "lap"):
+            return self.records_table("laps")
+        if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners", "more than one"):
+            rows = [r for r in table if r.count >= 2]
+            return self._rows_answer(
+                f"{len(rows)} {label} have won Petit Le Mans overall more than once", kind, rows, what
+            )
+        if p.has("different", "distinct", "unique") or p.phrase(
+            "how many drivers have won", "how many teams have won", "how many manufacturers have won"
+        ):
+            n = kb.records.distinct_winners(kind)
+            return self._answer(
+                f"{n} different {label} have won Petit Le Mans overall ({kb.first_year}\u2013{kb.last_year}, {len(kb.races)} races).",
+                "distinct-winners",
+                footer="Derived from the overall results.",
+            )
+        if not table:
+            return unknown(f"I have no {what} recorded for {label}.", "records")
+        wanted = [n for n in p.numbers if 1 <= n <= 12]
+        if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners"):
+            rows = [r for r in table if r.count >= 2]
+            return self._rows_answer(
+                f"{len(rows)} {label} have won Petit Le Mans overall more than once", kind, rows, what
+            )
+        if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners"):
+            n = wanted[0]
+            rows = [r for r in table if r.count == n]
+            if not rows:
+                return self._answer(
+                    f"No {label[:-1]} has exactly {n} {what}.", "records", footer="Derived from the results."
+                )
+            return self._rows_answer(f"{label.capitalize()} with exactly {n} {what} ({len(rows)})", kind, rows, what)
+        counts = sorted({r.count for r in table}, reverse=True)
+        rank = (
+            2
+            if p.phrase(
+                "second most", "2nd most", "second best", "second place", "runner up", "next most", "second highest"
+            )
+            else 1
+        )
+        if p.phrase("third most", "3rd most"):
+            rank = 3
+        if rank > len(counts):
+            return unknown(f"There is no {ordinal(rank)} place in the {label} table.", "records")
+        count = counts[rank - 1]
+        rows = [r for r in table if r.count == count]
+        names = self._names(kind, rows)
+        place = "most" if rank == 1 else f"{ordinal(rank)}-most"
+        if len(rows) == 1:
+            text = f"{self.kb.name(kind, rows[0].id)} has the {place} {what} at Petit Le Mans among {label}: {count} ({years_text(rows[0].years)})."
+        else:
+            text = f"{len(rows)} {label} share the {place} {what} at Petit Le Mans, {count} each: {join(names)}."
+        lines = self._lines(kind, table)
+        return self._answer(
+            text, "records", title=f"Most {what}: {label}", lines=lines,
+            footer="Derived from the results in the knowledge base.",
+        )  # fmt: skip
+
+    def _rows_answer(self, head: str, kind: str, rows: list[TableRow], what: str) -> Answer:
+        return self._answer(
+            f"{head}: {join([f'{self.kb.name(kind, r.id)} ({r.count})' for r in rows])}.", "records",
+            lines=self._lines(kind, rows), title=head, footer="Derived from the results in the knowledge base.",
+        )  # fmt: skip
+
+    def _lines(self, kind: str, rows: Iterable[TableRow]) -> tuple[str, ...]:
+        return tuple(
+            f"{i}. {self.kb.name(kind, r.id)}: {r.count} ({years_text(r.years)})" for i, r in enumerate(rows, 1)
+        )
+
+    def _streaks(self, kind: str, label: str) -> Answer:
+        runs = []
+        for rec in self.kb.records.all(kind):
+            run = longest_run(rec.overall_years)
+            if run and run[1] > run[0]:
+                runs.append((run[1] - run[0] + 1, run, rec.id))
+        if not runs:
+            return self._answer(f"No {label[:-1]} has won two Petit Le Mans races in a row.", "streaks")
+        runs.sort(key=lambda x: (-x[0], x[1][0]))
+        best = runs[0][0]
+        top = [r for r in runs if r[0] == best]
+        names = join([f"{self.kb.name(kind, i)} ({a}\u2013{b})" for _, (a, b), i in top])
+        text = f"The longest winning streak among {label} is {best} consecutive races: {names}."
+        lines = tuple(f"{self.kb.name(kind, i)}: {n} ({a}\u2013{b})" for n, (a, b), i in runs)
+        return self._answer(
+            text, "streaks", title=f"Winning streaks: {label}", lines=lines, footer="Derived from the overall results."
+        )
+
+    def records_table(self, table: str) -> Answer:
+        kinds = {"drivers": "driver", "teams": "team", "manufacturers": "manufacturer", "cars": "car"}
+        if table in kinds:
+            kind = kinds[table]
+            rows = self.kb.records.table(kind)
+            return self._answer(
+                f"Overall wins by {kind}: " + "; ".join(f"{self.kb.name(kind, r.id)} {r.count}" for r in rows[:10]) + ".",
+                "records-table", title=f"Petit Le Mans overall wins: {table}", lines=self._lines(kind, rows),
+                footer="Derived from the results in the knowledge base.",
+            )  # fmt: skip
+        if table == "classes":
+            rows = self.kb.records.table("team", classes=True)
+            return self._answer(
+                "Class wins by team: " + "; ".join(f"{self.kb.name('team', r.id)} {r.count}" for r in rows[:10]) + ".",
+                "records-table", title="Petit Le Mans class wins by team", lines=self._lines("team", rows),
+                footer="Derived from the class results in the knowledge base (low-confidence results included).",
+            )  # fmt: skip
+        if table == "laps":
+            races = [r for r in self.kb.races.values() if r.overall.laps]
+            races.sort(key=lambda r: -(r.overall.laps or 0))
+            lines = tuple(
+                f"{r.year}: {r.overall.laps} laps{' (low confidence)' if r.overall.laps_confidence == 'low' else ''}"
+                for r in races
+            )
+            top = races[0]
+            return self._answer(
+                f"Most laps by a winner: {top.overall.laps} in {top.year} ({self.crew(top.overall)}).", "records-table",
+                items=[top, top.overall], title="Winners' lap counts", lines=lines,
+            )  # fmt: skip
+        return unknown(f"There is no records table called {table!r}.", "records-table")
+
+    # -- facts ---------------------------------------------------------------------------------
+    def fact(self, fact: Fact, also: Sequence[Fact] = ()) -> Answer:
+        """One fact, followed by close runners-up on the same topic ("fastest lap": qualifying and race)."""
+        if fact.not_known:
+            return unknown(fact.text, f"fact:{fact.topic}", sources=self.sources(fact), title=fact.title)
+        facts = [fact, *(f for f in also if f.topic == fact.topic and not f.not_known)][:2]
+        text = " ".join(f.text + (LOW_CAVEAT + "." if f.confidence == "low" else "") for f in facts)
+        return self._answer(text, f"fact:{fact.topic}", items=facts, title=fact.title, years=tuple(fact.years))
+
+    def facts_answer(self, facts: Sequence[Fact], topic: str) -> Answer:
+        lines = tuple(f"{f.title}: {f.text}" for f in facts)
+        return self._answer(
+            " ".join(f.text for f in facts[:3]), f"history:{topic}", items=list(facts),
+            title=topic.replace("-", " ").capitalize(), lines=lines,
+        )  # fmt: skip

@@ -1,0 +1,314 @@
+"""Question answering: text in, one :class:`~bot.qa.answer.Answer` out.
+
+The engine answers only what the knowledge base supports. It asks back
+(``clarify``) when a name fits several entities, and declines (``unknown``) with
+what it does know when the question is outside it: a wrong answer said with
+confidence is the worst outcome, so every branch prefers asking to guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.model import Fact, Race, Result
+from bot.qa import builders
+from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
+from bot.qa.facts import FactHit, FactIndex
+from bot.qa.index import EntityIndex, Match
+from bot.qa.parse import Parsed, parse
+
+_OTHER_EVENTS = (
+    "24 hours", "24h", "24 hour", "daytona", "sebring", "indy 500", "indianapolis", "formula 1", "formula one",
+    "f1", "nascar", "rolex 24", "spa", "nurburgring", "bathurst", "monaco", "super bowl", "world cup", "wec",
+    "watkins glen", "laguna seca", "long beach", "mid ohio", "lime rock", "road america", "detroit",
+)  # fmt: skip
+_OFF_TOPIC = (
+    "weather",
+    "forecast",
+    "ticket",
+    "tickets",
+    "parking",
+    "camping",
+    "hotel",
+    "hotels",
+    "price",
+    "prices",
+    "cost",
+)
+_EVENT_WORDS = (
+    "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",
+    "rollover", "concussion", "injured", "killed", "died", "hurt",
+)  # fmt: skip
+_RECORD_CUES = (
+    "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
+    "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
+    "winningest", "how many races", "how many editions", "times has petit", "times has the race",
+)  # fmt: skip
+
+
+class Engine:
+    """Answers questions about one loaded :class:`KnowledgeBase`."""
+
+    def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self.kb = kb
+        self.index = EntityIndex(kb)
+        self.facts = FactIndex(kb.facts)
+        self._today = today
+        self.build = builders.Builders(kb)
+
+    # -- public API used by the console and Discord --------------------------------------
+    def ask(self, text: str) -> Answer:
+        if not isinstance(text, str) or not text.strip():
+            return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
+        p = parse(text, self.index, self.kb.years, self._today())
+        if not p.words:
+            return unknown("I could not find any words in that. " + self.build.scope_hint(), "empty")
+        return self._route(p)
+
+    def winner(self, year: int) -> Answer:
+        race = self.kb.races.get(year)
+        return self.build.winner(race, with_classes=True) if race else self._no_year(year)
+
+    def race_card(self, year: int) -> Answer:
+        race = self.kb.races.get(year)
+        return self.build.race_card(race) if race else self._no_year(year)
+
+    def profile(self, kind: str, id_: str) -> Answer:
+        ref = self.index.refs.get((kind, id_))
+        if ref is None:
+            return unknown(f"I don't know a {kind} with the id {id_!r}.", "profile")
+        return self.build.profile(ref)
+
+    def records(self, table: str) -> Answer:
+        return self.build.records_table(table)
+
+    def history(self, topic: str) -> Answer:
+        facts = self.facts.by_topic(topic)
+        if not facts:
+            return unknown(f"I have no facts on the topic {topic!r}. Topics: {', '.join(t for t, _ in self.topics())}.")
+        return self.build.facts_answer(facts, topic)
+
+    def topics(self) -> list[tuple[str, str]]:
+        seen = dict.fromkeys(f.topic for f in self.kb.facts)
+        return [(t, t.replace("-", " ").capitalize()) for t in seen]
+
+    def suggest(self, kind: str, text: str, limit: int = 25) -> list[EntityRef]:
+        return self.index.suggest(kind, text, limit)
+
+    # -- routing ---------------------------------------------------------------------------
+    def _route(self, p: Parsed) -> Answer:
+        outside = self._outside(p)
+        if outside:
+            return outside
+        if p.has(*_EVENT_WORDS):
+            # "who flipped his Porsche in 1998": an incident, whoever the question names.
+            hits = self.facts.search(p.text, p.years, boost_topic="incidents")
+            if hits and hits[0].score >= 2.0:
+                return self.build.fact(hits[0].fact, self._close(hits))
+        ents = p.entities
+        people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
+        classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
+        people = [self._narrow(m, p) for m in people]
+        for m in people:
+            if m.ambiguous:
+                return self._clarify(p, m)
+
+        year, why_not = self._year(p)
+        if why_not:
+            return why_not
+        class_id = classes[0].refs[0].id if classes else None
+
+        if len(people) >= 2:
+            a, b = people[0].refs[0], people[1].refs[0]
+            if a.kind == b.kind and a != b:
+                return self.build.compare(a, b, p)
+            return self.build.together(a, b, year)
+        if people:
+            ref = people[0].refs[0]
+            if year is not None:
+                return self.build.entity_in_year(ref, self.kb.races[year])
+            return self.build.entity(ref, p, class_id)
+        if class_id and year is not None:
+            return self.build.class_winner(self.kb.races[year], class_id)
+        if year is not None:
+            return self._year_question(p, self.kb.races[year])
+        if class_id and not self._records_question(p):
+            hits = self.facts.search(p.text, [])
+            if hits and hits[0].score >= 3.0:
+                return self.build.fact(hits[0].fact, self._close(hits))
+            return self.build.class_history(class_id)
+        if self._records_question(p) and not self._fact_first(p):
+            return self.build.records(p)
+        weak = [m for m in p.matches if m.weak]
+        if weak and p.has("won", "win", "wins", "winner", "victories"):
+            return self._clarify_weak(p, weak[0])
+        hits = self.facts.search(p.text, [])
+        if hits and hits[0].score >= 1.0:
+            return self.build.fact(hits[0].fact, self._close(hits))
+        if self._records_question(p):
+            return self.build.records(p)
+        if p.has("won", "win", "winner", "winners", "wins") and not p.has("how", "why"):
+            answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
+            return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
+        return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+
+    def _year(self, p: Parsed) -> tuple[int | None, Answer | None]:
+        """The race year the question is about, or an answer explaining there is none."""
+        if p.years:
+            return p.years[0], None
+        if p.edition:
+            race = next((r for r in self.kb.races.values() if r.edition == p.edition), None)
+            if race:
+                return race.year, None
+            return None, unknown(
+                f"There has been no {p.edition}th Petit Le Mans in my knowledge: I know editions 1 "
+                f"({self.kb.first_year}) to {self.kb.races[self.kb.last_year].edition} ({self.kb.last_year}).",
+                "year",
+            )
+        if p.bad_years:
+            return None, self._no_year(p.bad_years[0])
+        if p.relative == "first":
+            return self.kb.first_year, None
+        if p.relative == "latest" and not p.entities:
+            return self.kb.last_year, None
+        return None, None
+
+    def _no_year(self, year: int) -> Answer:
+        first, last = self.kb.first_year, self.kb.last_year
+        if year < first:
+            text = f"Petit Le Mans was first run in {first}, so there was no {year} race. I know every race from {first} to {last}."
+        elif year > last:
+            text = (
+                f"I have no results for {year}: the latest race in my knowledge is {last}. "
+                f"I know every race from {first} to {last}."
+            )
+        else:
+            text = f"I have no record of a {year} race. I know {first} to {last}."
+        return unknown(text, "year", years=(year,))
+
+    def _year_question(self, p: Parsed, race: Race) -> Answer:
+        y = race.year
+        era = None
+        if p.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
+            era = [year for year in self.kb.years if year < y]
+        elif p.phrase(f"since {y}", f"after {y}", f"from {y}"):
+            era = [year for year in self.kb.years if year >= y]
+        if era:
+            # A question about an era ("the format before 2014"), not about one race.
+            hits = self.facts.search(p.text, era)
+            if hits and hits[0].score >= 1.0:
+                return self.build.fact(hits[0].fact, self._close(hits))
+        if p.phrase("how many cars", "how many entries", "how many starters", "how many entrants", "field size"):
+            hits = self.facts.search(p.text, [y])
+            if hits:
+                return self.build.fact(hits[0].fact, self._close(hits))
+        attribute, cue = builders.attribute_asked(p)
+        hits = self.facts.search(p.text, [race.year])
+        if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
+            # A long, rare keyword phrase ("grew out of") says more than one attribute word ("series").
+            return self.build.fact(hits[0].fact, self._close(hits))
+        if attribute:
+            return self.build.attribute(race, attribute, p)
+        if (
+            hits
+            and hits[0].score >= 2.0
+            and race.year in hits[0].fact.years
+            and not p.has("won", "win", "winner", "winners")
+        ):
+            return self.build.fact(hits[0].fact, self._close(hits))
+        return self.build.winner(race, with_classes=p.has("classes", "class"))
+
+    @staticmethod
+    def _close(hits: list[FactHit]) -> list[Fact]:
+        return [h.fact for h in hits[1:] if h.score >= 0.65 * hits[0].score]
+
+    def _records_question(self, p: Parsed) -> bool:
+        if p.phrase(*_RECORD_CUES):
+            return True
+        if any(1 <= n <= 12 for n in p.numbers) and p.has("wins", "win", "won", "times", "victories") and not p.years:
+            return True  # "who has three wins", "drivers with 2 wins"
+        return p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run")
+
+    def _fact_first(self, p: Parsed) -> bool:
+        """'lap record', 'most cautions': a records cue that a stored fact answers better."""
+        if p.has("wins", "won", "win", "winners", "victories", "streak", "successful", "winningest", "winning", "laps"):
+            return False
+        if p.phrase("how many") and p.has("races", "editions", "held", "runnings"):
+            return False
+        hits = self.facts.search(p.text, [])
+        return bool(hits) and hits[0].score >= 3.0
+
+    def _outside(self, p: Parsed) -> Answer | None:
+        if p.has(*_OFF_TOPIC):
+            return unknown(
+                "I can't help with that: I know the history and results of Petit Le Mans, not tickets, "
+                "weather or travel. " + self.build.scope_hint(),
+                "out-of-scope",
+            )
+        if p.has("petit", "plm"):
+            return None
+        if p.phrase(*_OTHER_EVENTS) and (
+            p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years
+        ):
+            return unknown(
+                "I only know Petit Le Mans, the endurance race at Road Atlanta, not other races. "
+                + self.build.scope_hint(),
+                "out-of-scope",
+            )
+        if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "winner", "winners")):
+            rephrased = "who won petit le mans" + (f" in {p.years[0]}" if p.years else "")
+            return clarify(
+                "I only know Petit Le Mans at Road Atlanta, not the 24 Hours of Le Mans. Did you mean Petit Le Mans?",
+                [Candidate(f"Petit Le Mans{f' {p.years[0]}' if p.years else ''}", rephrased)],
+                "out-of-scope",
+            )
+        return None
+
+    def _narrow(self, m: Match, p: Parsed) -> Match:
+        """Use the question's own words to pick among same-named entities of different kinds."""
+        if not m.ambiguous:
+            return m
+        wanted = None
+        if p.has("team", "teams", "entrant", "squad", "outfit"):
+            wanted = "team"
+        elif p.has("manufacturer", "make", "brand", "maker", "constructor", "marque"):
+            wanted = "manufacturer"
+        elif p.has("driver", "drivers", "he", "his", "him", "she", "her"):
+            wanted = "driver"
+        refs = tuple(r for r in m.refs if r.kind == wanted) if wanted else m.refs
+        if refs and len(refs) < len(m.refs):
+            return Match(m.start, m.end, m.text, refs, m.strength, m.fuzzy, m.weak)
+        kinds = {r.kind for r in m.refs}
+        if kinds == {"manufacturer", "car"}:  # "porsche" the make, not a Porsche model
+            return Match(m.start, m.end, m.text, tuple(r for r in m.refs if r.kind == "manufacturer"), m.strength)
+        return m
+
+    def _clarify(self, p: Parsed, m: Match) -> Answer:
+        words = p.words
+        candidates = []
+        for ref in m.refs[:25]:
+            question = " ".join([*words[: m.start], builders.plain(ref.name), *words[m.end :]])
+            label = f"{ref.name} ({ref.kind})" if len({r.kind for r in m.refs}) > 1 else ref.name
+            candidates.append(Candidate(label, question, ref))
+        names = builders.join_or([c.label for c in candidates])
+        return clarify(
+            f"Which one do you mean by \u201c{m.text}\u201d: {names}?", candidates, "clarify", entities=m.refs
+        )
+
+    def _clarify_weak(self, p: Parsed, m: Match) -> Answer:
+        answer = self._clarify(p, m)
+        if len(m.refs) == 1:
+            ref = m.refs[0]
+            return clarify(f"Do you mean {ref.name}?", answer.candidates, "clarify", entities=m.refs)
+        return answer
+
+
+def _prefix(answer: Answer, text: str) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, text=text + answer.text)
+
+
+__all__ = ["Answer", "AnswerField", "Engine", "Result"]

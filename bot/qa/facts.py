@@ -1,0 +1,85 @@
+"""Keyword search over history, format, track and records facts.
+
+Each keyword phrase weighs more the rarer it is among the facts (a word every fact
+shares decides nothing) and the more words it has. A fact about other years than
+the one asked loses; one about the asked year wins ties.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.knowledge.model import Fact
+from bot.qa.normalize import normalize
+from bot.qa.vocabulary import STOPWORDS
+
+# Words every question about this race may contain: a keyword made only of these decides nothing.
+_GENERIC = STOPWORDS | {"petit", "le", "mans", "plm", "road", "atlanta", "michelin", "raceway", "race", "racing"}
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, so "opened", "opening" and "open" meet; names are never stemmed here
+    because only keyword phrases and questions pass through it, both the same way."""
+    for suffix, keep in (("ing", 5), ("ed", 4), ("es", 5), ("s", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep - len(suffix) + 1 and not word.endswith("ss"):
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                base = base[:-1]  # "flipped" → "flip"
+            return base
+    return word
+
+
+def stem_text(text: str) -> str:
+    return " ".join(stem(w) for w in text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class FactHit:
+    fact: Fact
+    score: float
+
+
+class FactIndex:
+    def __init__(self, facts: tuple[Fact, ...]) -> None:
+        self.facts = facts
+        self._phrases: list[list[str]] = []
+        self._tokens: list[frozenset[str]] = []
+        df: Counter[str] = Counter()
+        token_df: Counter[str] = Counter()
+        for fact in facts:
+            phrases = {stem_text(normalize(k)) for k in fact.keywords}
+            phrases = {p for p in phrases if p and not set(p.split()) <= _GENERIC}
+            self._phrases.append(sorted(phrases))
+            df.update(phrases)
+            # Single words of the keywords and title: a weaker signal than a whole keyword phrase.
+            words = frozenset(
+                w for p in (*phrases, stem_text(normalize(fact.title))) for w in p.split() if w not in _GENERIC
+            )
+            self._tokens.append(words)
+            token_df.update(words)
+        n = max(len(facts), 1)
+        self._weight = {p: (1 + len(p.split()) * 0.5) * math.log(1 + n / c) for p, c in df.items()}
+        self._token_weight = {w: 0.35 * math.log(1 + n / c) for w, c in token_df.items()}
+
+    def search(self, text: str, years: list[int], limit: int = 3, boost_topic: str | None = None) -> list[FactHit]:
+        text = stem_text(text)
+        padded = f" {text} "
+        words = set(text.split())
+        hits = []
+        for fact, phrases, tokens in zip(self.facts, self._phrases, self._tokens, strict=True):
+            score = sum(self._weight[p] for p in phrases if f" {p} " in padded)
+            if not score:
+                continue
+            score += sum(self._token_weight[w] for w in words & tokens)
+            if years and fact.years:
+                score *= 1.5 if set(years) & set(fact.years) else 0.3
+            if boost_topic and fact.topic == boost_topic:
+                score *= 2
+            hits.append(FactHit(fact, score))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def by_topic(self, topic: str) -> list[Fact]:
+        return [f for f in self.facts if f.topic == topic]

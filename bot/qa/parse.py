@@ -1,0 +1,153 @@
+"""Question → :class:`Parsed`: the years, entities and cue words a question contains.
+
+Parsing only recognises; choosing what to answer is :mod:`bot.qa.engine`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.qa.index import EntityIndex, Match
+from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
+from bot.qa.vocabulary import STOPWORDS
+
+_APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
+_ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
+_UNITS = {
+    "mile",
+    "miles",
+    "mi",
+    "km",
+    "kilometres",
+    "kilometers",
+    "laps",
+    "lap",
+    "mph",
+    "kmh",
+    "hp",
+    "cars",
+    "fans",
+    "people",
+}
+_YEAR_CUES = {"in", "of", "year", "season", "from", "since", "during", "for", "the", "race", "edition"}
+
+# Intent-bearing words, corrected when slightly misspelt ("winers" → "winners").
+_CUE_WORDS = (
+    "winner", "winners", "won", "wins", "first", "latest", "most", "team", "manufacturer", "class",
+    "laps", "driver", "drivers", "record", "shortened", "margin", "championship", "attendance", "qualifying",
+    "petit",
+)  # fmt: skip
+# Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
+_NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")
+
+
+@dataclass(slots=True)
+class Parsed:
+    raw: str
+    text: str  # normalised
+    words: list[str]
+    years: list[int] = field(default_factory=list)  # explicit years, in order
+    bad_years: list[int] = field(default_factory=list)  # years given but outside any race
+    relative: str | None = None  # "first" | "latest" | "last-year" | "previous"
+    edition: int | None = None
+    matches: list[Match] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+    def has(self, *words: str) -> bool:
+        return any(w in self._set for w in words)
+
+    def phrase(self, *phrases: str) -> bool:
+        padded = f" {self.text} "
+        return any(f" {p} " in padded for p in phrases)
+
+    @property
+    def _set(self) -> set[str]:
+        return set(self.words)
+
+    @property
+    def entities(self) -> list[Match]:
+        return [m for m in self.matches if not m.weak]
+
+
+def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) -> Parsed:
+    raw = raw[: MAX_CHARS * 4]
+    text = normalize(raw)
+    words = [_fix_cue(w) for w in text.split()[:MAX_CHARS]]
+    text = " ".join(words)
+    parsed = Parsed(raw, text, words)
+    consumed: set[int] = set()
+    first, last = known_years[0], known_years[-1]
+
+    apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
+    for i, word in enumerate(words):
+        year: int | None = None
+        if len(word) == 4 and word[0] in "12" and word[1:].replace("o", "0").isdigit():
+            word = words[i] = word.replace("o", "0")  # "2o15": a letter o typed for a zero
+        unit = i + 1 < len(words) and words[i + 1] in _UNITS
+        if word.isdigit() and len(word) == 4 and not unit:
+            year = int(word)
+        elif word.isdigit() and len(word) == 2:
+            two = int(word)
+            cue = i > 0 and words[i - 1] in _YEAR_CUES
+            if two in apostrophe_years or cue:
+                year = 1900 + two if two >= 90 else 2000 + two
+        elif (m := _ORDINAL_NUMBER.match(word)) or word in ORDINALS:
+            number = int(m.group(1)) if m else ORDINALS[word]
+            after = words[i + 1 : i + 4]
+            if any(w in ("petit", "edition", "running", "race", "annual", "plm") for w in after) and not (
+                word in ("first", "last") and number == 1
+            ):
+                parsed.edition = number
+                consumed.add(i)
+                continue
+        if year is not None:
+            consumed.add(i)
+            if year in known_years:
+                parsed.years.append(year)
+            else:
+                parsed.bad_years.append(year)
+            continue
+        if word.isdigit():
+            parsed.numbers.append(int(word))
+        elif word in NUMBER_WORDS and word not in ("one",):
+            parsed.numbers.append(NUMBER_WORDS[word])
+
+    if parsed.phrase("last year", "last years", "previous year", "a year ago"):
+        parsed.relative = "last-year"
+    elif parsed.phrase(
+        "latest", "most recent", "last race", "last petit", "last edition", "this year", "recent race",
+        "last running", "most recently", "newest", "current winner", "current winners", "reigning",
+        "last plm", "last one",
+    ):  # fmt: skip
+        parsed.relative = "latest"
+    elif parsed.phrase(
+        "first petit", "first race", "first edition", "first running", "first ever", "inaugural",
+        "first one", "first plm", "original race", "very first",
+    ):  # fmt: skip
+        parsed.relative = "first"
+    if parsed.relative == "last-year":
+        year = today.year - 1
+        (parsed.years if year in known_years else parsed.bad_years).append(year)
+        parsed.relative = None if year in known_years else "last-year"
+    _ = first, last
+    skip = consumed | {i for i, w in enumerate(words) if w in STOPWORDS}
+    for phrase in _NOT_ENTITIES:
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) == phrase:
+                skip.update(range(i, i + size))
+    parsed.matches = index.find(words, skip)
+    return parsed
+
+
+def _fix_cue(word: str) -> str:
+    if len(word) < 5 or word in _CUE_WORDS or word.isdigit():
+        return word
+    from rapidfuzz.distance import Levenshtein
+
+    for cue in _CUE_WORDS:
+        if abs(len(cue) - len(word)) <= 1 and Levenshtein.distance(word, cue, score_cutoff=1) <= 1:
+            return cue
+    return word

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.knowledge.records import TableRow, WinRecord, longest_run
-from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
+from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, unknown
 from bot.qa.format import join, ordinal, plural, possessive, weakest, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed
@@ -41,7 +41,7 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("attendance", ("attendance", "crowd", "spectators", "how many fans", "how many people")),
-    ("championship", ("championship", "series", "which round", "what round", "part of")),
+    ("championship", ("championship", "championships", "series", "which round", "what round", "part of")),
     ("title", ("title", "event name", "official name", "sponsor", "called", "named", "presented", "powered by")),
     ("date", ("date", "what day", "when was", "when did", "when is", "which day", "held on", "what month")),
     ("laps", ("laps", "lap count", "how far", "distance", "miles", "how many lap")),
@@ -213,6 +213,29 @@ class Builders:
             refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
         return tuple(refs)
 
+    def placing(self, race: Race) -> Answer:
+        """Second places and podiums are not in the knowledge base; the margin note may name the runner-up."""
+        margin = race.overall.margin
+        text = f"My knowledge records the winners of each race, not the full finishing order of {race.year}."
+        if margin:
+            text += f" What my sources say about the finish: winning margin {margin}."
+        return unknown(text, "placing", years=(race.year,), sources=self.sources(race.overall) if margin else ())
+
+    def offer_year(self, race: Race) -> Answer:
+        y = race.year
+        candidates = [
+            Candidate(f"Winners of {y}", f"who won in {y}"),
+            Candidate(f"Class winners of {y}", f"class winners {y}"),
+            Candidate(f"The {y} race card", f"tell me about the {y} race"),
+        ]
+        return Answer(
+            status="clarify", intent="year", years=(y,), candidates=tuple(candidates),
+            text=(
+                f"I'm not sure what you want to know about the {y} race. I can give its winners, class winners, "
+                "date, pole, margin, laps, title, championships and whether it was shortened."
+            ),
+        )  # fmt: skip
+
     def race_card(self, race: Race) -> Answer:
         fields = [
             AnswerField("Date", date_text(race), True),
@@ -328,7 +351,7 @@ class Builders:
         results = [r for r in race.results if r.class_ == class_id]
         name = self.kb.name("class", class_id)
         if not results:
-            if any(normalize(c) == normalize(name) for c in race.unverified_classes):
+            if any(normalize(c).split()[0] == normalize(name) for c in race.unverified_classes):
                 return unknown(
                     f"The {race.year} {name} class winner is not confirmed in my sources.",
                     "class-winner",
@@ -501,12 +524,13 @@ class Builders:
         ]
         return f"{name} won overall with: {join(parts)}."
 
-    def entity_in_year(self, ref: EntityRef, race: Race) -> Answer:
+    def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed) -> Answer:
         results = [r for r in race.results if self._involves(r, ref)]
+        yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
         if not results:
             o = race.overall
             text = (
-                f"No: {ref.name} is not among the {race.year} winners in my knowledge. "
+                f"{'No: ' if yes_no else ''}{ref.name} is not among the {race.year} winners in my knowledge. "
                 f"The {race.year} overall winners were {self.crew(o)} in {self.machine(o)}."
             )
             text += self._unverified(race)
@@ -519,7 +543,7 @@ class Builders:
                 years=(race.year,),
             )
         sentences = [self.result_sentence(race, r) for r in results]
-        lead = "Yes. " if True else ""
+        lead = "Yes. " if yes_no else ""
         return self._answer(
             lead + " ".join(sentences), "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}",
             fields=tuple(self._result_field(r) for r in results), entities=(ref,), years=(race.year,),
@@ -575,6 +599,33 @@ class Builders:
             f"{head} {'; '.join(detail)}.", "compare", items=items, title=f"{a.name} vs {b.name}", entities=(a, b),
             footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
         )  # fmt: skip
+
+    def without(self, a: EntityRef, b: EntityRef) -> Answer:
+        """Wins of ``a`` that ``b`` had no part in ("did McNish ever win without Capello")."""
+        ra = self.kb.records.get(a.kind, a.id)
+        alone = [y for y in ra.overall_years if not self._involves(self.kb.races[y].overall, b)]
+        if not ra.overall_years:
+            text = f"{a.name} has never won Petit Le Mans overall."
+        elif alone:
+            text = f"Yes: {a.name} won overall without {b.name} {plural(len(alone), 'time')}: {years_text(alone)}."
+        else:
+            text = f"No: every overall win of {a.name} ({years_text(ra.overall_years)}) was shared with {b.name}."
+        items = [self.kb.races[y].overall for y in ra.overall_years]
+        return self._answer(text, "without", items=items, title=f"{a.name} without {b.name}", entities=(a, b))
+
+    def winners_of(self, years: Sequence[int]) -> Answer:
+        """Overall winners of several years ("every winner since 2020")."""
+        races = [self.kb.races[y] for y in years]
+        lines = tuple(f"{r.year}: {self.crew(r.overall)} ({self.machine(r.overall)[4:]})" for r in races)
+        text = (
+            f"Overall winners {races[0].year}\u2013{races[-1].year}: "
+            + "; ".join(f"{r.year} {self.crew(r.overall)}" for r in races)
+            + "."
+        )
+        items = [r.overall for r in races]
+        return self._answer(
+            text, "winners", items=items, title="Petit Le Mans winners", lines=lines, years=tuple(years)
+        )
 
     def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
         races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())

@@ -18,6 +18,7 @@ from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, un
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.index import EntityIndex, Match
 from bot.qa.parse import Parsed, parse
+from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
 
 _OTHER_EVENTS = (
     "24 hours", "24h", "24 hour", "daytona", "sebring", "indy 500", "indianapolis", "formula 1", "formula one",
@@ -41,6 +42,17 @@ _EVENT_WORDS = (
     "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",
     "rollover", "concussion", "injured", "killed", "died", "hurt",
 )  # fmt: skip
+_WIN_WORDS = (
+    "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
+    "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions",
+)  # fmt: skip
+_PLACINGS = (
+    "second place", "finished second", "came second", "runner up", "runners up", "2nd place", "third place",
+    "finished third", "came third", "podium", "who was second", "came in second", "finished 2nd", "second overall",
+    "third overall", "3rd place", "who was third", "in second", "in third", "last place", "finished last",
+)  # fmt: skip
+# Words a question may contain that name no entity but are not names either.
+_INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about"})
 _RECORD_CUES = (
     "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
     "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
@@ -114,6 +126,8 @@ class Engine:
         for m in people:
             if m.ambiguous:
                 return self._clarify(p, m)
+            if m.doubtful:
+                return self._clarify_weak(p, m)
 
         year, why_not = self._year(p)
         if why_not:
@@ -123,12 +137,14 @@ class Engine:
         if len(people) >= 2:
             a, b = people[0].refs[0], people[1].refs[0]
             if a.kind == b.kind and a != b:
+                if p.has("without"):
+                    return self.build.without(a, b)
                 return self.build.compare(a, b, p)
             return self.build.together(a, b, year)
         if people:
             ref = people[0].refs[0]
             if year is not None:
-                return self.build.entity_in_year(ref, self.kb.races[year])
+                return self.build.entity_in_year(ref, self.kb.races[year], p)
             return self.build.entity(ref, p, class_id)
         if class_id and year is not None:
             return self.build.class_winner(self.kb.races[year], class_id)
@@ -144,15 +160,39 @@ class Engine:
         weak = [m for m in p.matches if m.weak]
         if weak and p.has("won", "win", "wins", "winner", "victories"):
             return self._clarify_weak(p, weak[0])
+        strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [])
+        if strangers and p.has(*_WIN_WORDS) and not (hits and hits[0].score >= 3.0):
+            # "how many wins does zanardi have": a name we don't know, not a fact to look up.
+            return self._stranger(strangers)
         if hits and hits[0].score >= 1.0:
             return self.build.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
             return self.build.records(p)
-        if p.has("won", "win", "winner", "winners", "wins") and not p.has("how", "why"):
+        if strangers:
+            return self._stranger(strangers)
+        if p.has(*_WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
+            return self.build.winners_of(self.kb.years)
+        if p.has(*_WIN_WORDS) and not p.has("how", "why"):
             answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+
+    def _stranger(self, words: list[str]) -> Answer:
+        named = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        return unknown(
+            f"I don't recognise {named}: no driver, team, manufacturer or car of that name has won at Petit Le Mans "
+            "in my knowledge. " + self.build.scope_hint(),
+            "unknown-name",
+        )
+
+    def _unrecognised(self, p: Parsed) -> list[str]:
+        """Words that look like names but match nothing we know (say so, rather than answer around them)."""
+        taken = {i for m in p.matches for i in range(m.start, m.end)}
+        return [
+            w for i, w in enumerate(p.words)
+            if i not in taken and len(w) >= 4 and not w.isdigit() and w not in COMMON_WORDS and w not in _INTENT_WORDS
+        ][:3]  # fmt: skip
 
     def _year(self, p: Parsed) -> tuple[int | None, Answer | None]:
         """The race year the question is about, or an answer explaining there is none."""
@@ -173,6 +213,8 @@ class Engine:
             return self.kb.first_year, None
         if p.relative == "latest" and not p.entities:
             return self.kb.last_year, None
+        if p.relative == "previous":
+            return self.kb.years[-2], None
         return None, None
 
     def _no_year(self, year: int) -> Answer:
@@ -195,11 +237,20 @@ class Engine:
             era = [year for year in self.kb.years if year < y]
         elif p.phrase(f"since {y}", f"after {y}", f"from {y}"):
             era = [year for year in self.kb.years if year >= y]
+        if era and p.has("winner", "winners", "won", "win"):
+            return self.build.winners_of(era)
         if era:
             # A question about an era ("the format before 2014"), not about one race.
             hits = self.facts.search(p.text, era)
             if hits and hits[0].score >= 1.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
+        if p.phrase(*_PLACINGS):
+            return self.build.placing(race)
+        if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap record", "fastest laps"):
+            hits = [h for h in self.facts.search(p.text, [y]) if y in h.fact.years and h.fact.topic == "lap-records"]
+            if hits:
+                return self.build.fact(hits[0].fact, self._close(hits))
+            return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
         if p.phrase("how many cars", "how many entries", "how many starters", "how many entrants", "field size"):
             hits = self.facts.search(p.text, [y])
             if hits:
@@ -218,7 +269,10 @@ class Engine:
             and not p.has("won", "win", "winner", "winners")
         ):
             return self.build.fact(hits[0].fact, self._close(hits))
-        return self.build.winner(race, with_classes=p.has("classes", "class"))
+        if p.has(*_WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
+            return self.build.winner(race, with_classes=p.has("classes", "class"))
+        # Something about this race we have no branch for: offer what we can say rather than guess.
+        return self.build.offer_year(race)
 
     @staticmethod
     def _close(hits: list[FactHit]) -> list[Fact]:
@@ -279,10 +333,11 @@ class Engine:
             wanted = "driver"
         refs = tuple(r for r in m.refs if r.kind == wanted) if wanted else m.refs
         if refs and len(refs) < len(m.refs):
-            return Match(m.start, m.end, m.text, refs, m.strength, m.fuzzy, m.weak)
+            return Match(m.start, m.end, m.text, refs, m.strength, m.fuzzy, m.weak, m.doubtful)
         kinds = {r.kind for r in m.refs}
         if kinds == {"manufacturer", "car"}:  # "porsche" the make, not a Porsche model
-            return Match(m.start, m.end, m.text, tuple(r for r in m.refs if r.kind == "manufacturer"), m.strength)
+            makes = tuple(r for r in m.refs if r.kind == "manufacturer")
+            return Match(m.start, m.end, m.text, makes, m.strength, m.fuzzy, m.weak, m.doubtful)
         return m
 
     def _clarify(self, p: Parsed, m: Match) -> Answer:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge.base import KnowledgeBase
@@ -21,6 +21,8 @@ from bot.qa.normalize import normalize
 from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
 
 MAX_NGRAM = 6
+# "capelo" → "capello" (92) is a typo; "muller" → "miller" (83) may be somebody else entirely.
+SURE_RATIO = 88
 # Words dropped from team names to get the short form fans use ("Wayne Taylor Racing" → "wayne taylor").
 _TEAM_SUFFIXES = {"racing", "motorsport", "motorsports", "team", "competition", "competizione", "sport", "sports"}
 _NAME_PARTICLES = {"van", "der", "de", "den", "von", "di", "da", "le", "la", "dos", "jr"}
@@ -43,6 +45,7 @@ class Match:
     strength: int
     fuzzy: bool = False
     weak: bool = False  # a single ordinary English word ("long", "said") taken as a name
+    doubtful: bool = False  # a lone word bent a long way to fit ("muller" → "miller"): ask, don't answer
 
     @property
     def ambiguous(self) -> bool:
@@ -88,7 +91,7 @@ class EntityIndex:
 
     def find(self, words: list[str], skip: set[int] | None = None) -> list[Match]:
         """Entities named in ``words`` (normalised tokens), longest match first, left to right."""
-        corrected, fuzzy_at = self._correct(words, skip or set())
+        corrected, fuzzy_at, doubtful_at = self._correct(words, skip or set())
         matches: list[Match] = []
         taken = set(skip or ())
         for size in range(min(MAX_NGRAM, len(corrected)), 0, -1):
@@ -102,15 +105,23 @@ class EntityIndex:
                     continue
                 refs, strength = hit
                 weak = size == 1 and key in COMMON_WORDS
-                matches.append(Match(start, start + size, key, refs, strength, any(i in fuzzy_at for i in span), weak))
+                doubtful = size == 1 and start in doubtful_at
+                fuzzy = any(i in fuzzy_at for i in span)
+                shown = " ".join(words[start : start + size])
+                matches.append(Match(start, start + size, shown, refs, strength, fuzzy, weak, doubtful))
                 taken.update(span)
         matches.sort(key=lambda m: m.start)
         return matches
 
-    def _correct(self, words: list[str], skip: set[int]) -> tuple[list[str], set[int]]:
-        """Replace misspelt name words by the closest index word, when one is clearly closest."""
+    def _correct(self, words: list[str], skip: set[int]) -> tuple[list[str], set[int], set[int]]:
+        """Replace misspelt name words by the closest index word, when one is clearly closest.
+
+        Also returns the positions whose correction is a long way off (similarity under
+        :data:`SURE_RATIO`): alone, such a word may well be a name we do not know at all.
+        """
         out = list(words)
         fuzzy_at: set[int] = set()
+        doubtful_at: set[int] = set()
         for i, word in enumerate(words):
             if i in skip or len(word) < 4 or word.isdigit() or word in self._vocab_set or word in COMMON_WORDS:
                 continue
@@ -125,7 +136,9 @@ class EntityIndex:
             if len(closest) == 1:
                 out[i] = closest[0]
                 fuzzy_at.add(i)
-        return out, fuzzy_at
+                if fuzz.ratio(word, closest[0]) < SURE_RATIO:
+                    doubtful_at.add(i)
+        return out, fuzzy_at, doubtful_at
 
     def suggest(self, kind: str, text: str, limit: int = 25) -> list[EntityRef]:
         """Autocomplete: entities of ``kind`` ranked by how well their names fit ``text``."""
@@ -138,8 +151,6 @@ class EntityIndex:
             for ref in alias_refs:
                 if ref.kind == kind and query in key and query not in choices[ref]:
                     choices[ref] = key
-        from rapidfuzz import fuzz
-
         ranked = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
         prefix = [ref for ref, name in choices.items() if name.startswith(query) or f" {query}" in f" {name}"]
         ordered = list(dict.fromkeys([*sorted(prefix, key=lambda r: r.name), *(ref for _, _, ref in ranked)]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
-from bot.qa.vocabulary import STOPWORDS
+from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
 
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
@@ -71,9 +71,50 @@ class Parsed:
         return [m for m in self.matches if not m.weak]
 
 
+def _spelled_years() -> dict[str, int]:
+    """'nineteen ninety eight', 'two thousand and two', 'twenty fifteen' → the year."""
+    units = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    teens = [
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ]
+
+    def words_for(n: int) -> list[str]:  # 1..39
+        if n < 10:
+            return [units[n]]
+        if n < 20:
+            return [teens[n - 10]]
+        tens = "twenty" if n < 30 else "thirty"
+        return [tens if n % 10 == 0 else f"{tens} {units[n % 10]}"]
+
+    out: dict[str, int] = {"nineteen ninety eight": 1998, "nineteen ninety nine": 1999, "two thousand": 2000}
+    for n in range(1, 40):
+        for w in words_for(n):
+            out[f"two thousand {w}"] = out[f"two thousand and {w}"] = 2000 + n
+            out[f"twenty {w}" if n >= 10 else f"twenty oh {w}"] = 2000 + n
+    return out
+
+
+_SPELLED = _spelled_years()
+_SPELLED_RE = re.compile(r"\b(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
+_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b")
+
+
 def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) -> Parsed:
     raw = raw[: MAX_CHARS * 4]
     text = normalize(raw)
+    text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
+    text = _AGO.sub(
+        lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
+    )
     words = [_fix_cue(w) for w in text.split()[:MAX_CHARS]]
     text = " ".join(words)
     parsed = Parsed(raw, text, words)
@@ -117,6 +158,10 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     if parsed.phrase("last year", "last years", "previous year", "a year ago"):
         parsed.relative = "last-year"
     elif parsed.phrase(
+        "before last", "penultimate", "second to last", "second last", "second most recent", "one before"
+    ):
+        parsed.relative = "previous"
+    elif parsed.phrase(
         "latest", "most recent", "last race", "last petit", "last edition", "this year", "recent race",
         "last running", "most recently", "newest", "current winner", "current winners", "reigning",
         "last plm", "last one",
@@ -143,7 +188,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
 
 
 def _fix_cue(word: str) -> str:
-    if len(word) < 5 or word in _CUE_WORDS or word.isdigit():
+    if len(word) < 4 or word in _CUE_WORDS or word.isdigit() or word in COMMON_WORDS:
         return word
     from rapidfuzz.distance import Levenshtein
 

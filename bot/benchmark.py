@@ -81,11 +81,11 @@ def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, disc
     if quiz:
         from bot.quiz import bench as quiz_bench
 
-        quiz_bench.run()
+        quiz_bench.run(knowledge)
     if discord:
         from bot.benchmarks import discord_bench
 
-        discord_bench.run()
+        discord_bench.run(knowledge_dir=knowledge)
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write(f"peak memory (process RSS, everything above included): {peak_rss:.1f} MB\n")
     return 0

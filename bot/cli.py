@@ -99,7 +99,11 @@ def _discord_command(args: argparse.Namespace, knowledge: Path) -> int:
     from bot import runner
     from bot.config import Settings
 
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValueError as exc:
+        print(f"Invalid configuration: {exc}", file=sys.stderr)
+        return 2
     if args.knowledge:
         settings = settings.model_copy(update={"knowledge_dir": knowledge})
     if args.command == "run":

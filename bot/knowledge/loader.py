@@ -16,29 +16,23 @@ from pydantic import BaseModel, ValidationError
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import (
     Car,
-    CarList,
-    ClassList,
     Driver,
-    DriverList,
     Fact,
-    FactList,
     Manufacturer,
-    ManufacturerList,
     Race,
     RaceClass,
     Team,
-    TeamList,
 )
 from bot.knowledge.yamlsource import Issue, YamlDocument, YamlReadError, format_path, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
 ENTITY_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "drivers.yaml": ("drivers", DriverList),
-    "teams.yaml": ("teams", TeamList),
-    "manufacturers.yaml": ("manufacturers", ManufacturerList),
-    "cars.yaml": ("cars", CarList),
-    "classes.yaml": ("classes", ClassList),
+    "drivers.yaml": ("drivers", Driver),
+    "teams.yaml": ("teams", Team),
+    "manufacturers.yaml": ("manufacturers", Manufacturer),
+    "cars.yaml": ("cars", Car),
+    "classes.yaml": ("classes", RaceClass),
 }
 _RACE_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
@@ -66,15 +60,14 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
 
     entities: dict[str, list[Any]] = {}
     entity_docs: dict[str, YamlDocument] = {}
-    for filename, (key, list_model) in ENTITY_FILES.items():
+    for filename, (key, item_model) in ENTITY_FILES.items():
         path = root / filename
         if not path.exists():
             issues.append(Issue(rel(path), 1, "(file)", "required file is missing"))
             entities[key] = []
             continue
         doc = _read(path, rel(path), issues)
-        parsed = _validate(doc, list_model, issues) if doc else None
-        entities[key] = list(getattr(parsed, key)) if parsed else []
+        entities[key] = _validate_items(doc, key, item_model, issues) if doc else []
         if doc:
             entity_docs[key] = doc
 
@@ -102,9 +95,9 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     facts: list[tuple[Fact, YamlDocument, int]] = []
     for path in sorted((root / "facts").glob("*.y*ml")):
         doc = _read(path, rel(path), issues)
-        parsed = _validate(doc, FactList, issues) if doc else None
-        if parsed and doc:
-            facts.extend((fact, doc, i) for i, fact in enumerate(parsed.facts))
+        if doc:
+            items = _validate_items(doc, "facts", Fact, issues, keep_index=True)
+            facts.extend((fact, doc, i) for i, fact in items)
 
     issues.extend(_cross_check(entities, entity_docs, races, facts))
     if issues:
@@ -150,6 +143,36 @@ def _validate(doc: YamlDocument, model: type[M], issues: list[Issue]) -> M | Non
             loc = tuple(error["loc"])
             issues.append(Issue(doc.file, doc.line_of(loc), format_path(loc), _message(error)))
         return None
+
+
+def _validate_items(
+    doc: YamlDocument, key: str, model: type[M], issues: list[Issue], *, keep_index: bool = False
+) -> list[Any]:
+    """Validate ``key: [items]`` item by item, so one bad entry does not hide every good one.
+
+    (Dropping a whole list for one typo would report every race that names a driver as
+    "unknown driver" too, burying the one real error.)
+    """
+    data = doc.data
+    if not isinstance(data, dict) or set(data) != {key}:
+        found = f"keys {sorted(map(str, data))}" if isinstance(data, dict) else type(data).__name__
+        issues.append(Issue(doc.file, 1, "(document)", f"expected a mapping with the single key {key!r}, found {found}"))
+        return []
+    items = data[key]
+    if not isinstance(items, list):
+        issues.append(Issue(doc.file, doc.line_of((key,)), key, f"expected a list, found {type(items).__name__}"))
+        return []
+    valid: list[Any] = []
+    for i, item in enumerate(items):
+        try:
+            parsed = model.model_validate(item)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = (key, i, *error["loc"])
+                issues.append(Issue(doc.file, doc.line_of(loc), format_path(loc), _message(error)))
+            continue
+        valid.append((i, parsed) if keep_index else parsed)
+    return valid
 
 
 def _message(error: Any) -> str:

@@ -127,6 +127,10 @@ class Engine:
             if m.ambiguous:
                 return self._clarify(p, m)
             if m.doubtful:
+                before = p.words[m.start - 1] if m.start else ""
+                if before and before not in COMMON_WORDS and not any(x.end == m.start for x in p.matches):
+                    # "dirk muller": an unknown first name before a far-fetched surname match.
+                    return self._stranger([f"{before} {m.text}"])
                 return self._clarify_weak(p, m)
 
         year, why_not = self._year(p)

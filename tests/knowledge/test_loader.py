@@ -158,3 +158,18 @@ def test_exactly_one_overall_result(kdir: Path) -> None:
     assert issues(kdir) == [
         "knowledge/races/2001.yaml:9: results: exactly one result must have overall: true (found 0)"
     ]
+
+
+def test_one_bad_entity_does_not_hide_the_others(kdir: Path) -> None:
+    edit(kdir / "drivers.yaml", "    nationality: GBR\n", "    nationality: GBR\n    nickname: Mr Le Mans\n")
+    found = issues(kdir)
+    # The typo, plus the one race result that names the refused driver: not one error per driver.
+    assert found == [
+        "knowledge/drivers.yaml:5: drivers[0].nickname: unknown field (check the spelling)",
+        "knowledge/races/2000.yaml:14: results[0].drivers[0]: unknown driver 'allan-mcnish' (not in drivers.yaml)",
+    ]
+
+
+def test_entity_file_needs_its_list_key(kdir: Path) -> None:
+    (kdir / "teams.yaml").write_text("team:\n  - id: x\n    name: X\n")
+    assert "knowledge/teams.yaml:1: (document): expected a mapping with the single key 'teams', found keys ['team']" in issues(kdir)

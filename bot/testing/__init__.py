@@ -1,0 +1,1 @@
+"""Test support shipped with the package: the fake Discord API used by tests and `plm-trivia bench --discord`."""

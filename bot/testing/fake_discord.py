@@ -889,10 +889,20 @@ def pointed_at(fake: FakeDiscord) -> Iterator[None]:
 
 
 def _is_background(task: asyncio.Task[Any]) -> bool:
-    """Tasks that live on after an interaction is answered (view timeouts, tasks.loop)."""
+    """Tasks that live on after an interaction is answered, which no command awaits.
+
+    View timeouts and ``tasks.loop``s; a quiz game's own task; and the fake server's handler
+    for an extra keep-alive connection (opened when a game posts while a command runs), which
+    lives until the connection idles out.
+    """
     coro = task.get_coro()
     qualname = getattr(coro, "__qualname__", "") or ""
-    return "__timeout_task_impl" in qualname or task.get_name().startswith("discord-ext-tasks")
+    name = task.get_name()
+    return (
+        "__timeout_task_impl" in qualname
+        or qualname == "RequestHandler.start"
+        or name.startswith(("discord-ext-tasks", "quiz-session"))
+    )
 
 
 class DiscordHarness:

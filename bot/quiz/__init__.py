@@ -1,0 +1,30 @@
+"""Quiz mode: questions generated from the knowledge base, fair matching, hints, scores that last.
+
+Nothing in this package imports discord: the console and the Discord extension are two
+front ends over the same :class:`~bot.quiz.game.Game` rules.
+"""
+
+from bot.quiz.game import Game, RoundResult, Standings
+from bot.quiz.matching import Match, Matcher, Verdict
+from bot.quiz.model import CATEGORIES, DIFFICULTIES, MODES, Question
+from bot.quiz.questions import NoQuestions, QuestionBank, generate_game, question_bank
+from bot.quiz.session import QuizSession, SessionConfig
+
+__all__ = [
+    "CATEGORIES",
+    "DIFFICULTIES",
+    "MODES",
+    "Game",
+    "Match",
+    "Matcher",
+    "NoQuestions",
+    "Question",
+    "QuestionBank",
+    "QuizSession",
+    "RoundResult",
+    "SessionConfig",
+    "Standings",
+    "Verdict",
+    "generate_game",
+    "question_bank",
+]

@@ -1,0 +1,126 @@
+"""The quiz's value types: a question, what counts as its answer, and the vocabularies."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+Category = Literal["winners", "teams", "cars", "classes", "records", "history", "track"]
+CATEGORIES: tuple[Category, ...] = ("winners", "teams", "cars", "classes", "records", "history", "track")
+Mode = Literal["text", "buttons"]
+MODES: tuple[Mode, ...] = ("text", "buttons")
+AnswerKind = Literal["entity", "number", "year", "boolean"]
+Need = Literal["one", "all"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSpec:
+    """What a typed answer must name, derived from the data when the question is made.
+
+    ``entity``: ids of ``entity_kind``; ``need`` says whether one of them or all are
+    wanted (the question text says so too). ``number``/``year``: any value of
+    ``numbers``. ``boolean``: ``truth``.
+    """
+
+    kind: AnswerKind
+    entity_kind: str | None = None
+    ids: frozenset[str] = frozenset()
+    need: Need = "one"
+    numbers: frozenset[int] = frozenset()
+    truth: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A multiple-choice option; ``id`` is the entity it names, if any."""
+
+    label: str
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One generated question, ready to ask in either mode."""
+
+    key: str  # stable across restarts: the per-channel "recently asked" memory uses it
+    template: str
+    category: Category
+    difficulty: Difficulty
+    prompt: str
+    spec: AnswerSpec
+    answer: str  # the answer as revealed
+    fact: str  # the fact behind it, shown at the reveal
+    options: tuple[str, ...]  # multiple choice (buttons mode; listed in text mode when options_in_prompt)
+    correct: int  # index into options
+    hint_text: str | None = None  # what letter hints mask; None: no letter hints
+    options_in_prompt: bool = False  # "which of these": the options are part of the question
+    sources: tuple[str, ...] = ()
+    topics: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def correct_option(self) -> str:
+        return self.options[self.correct]
+
+
+@dataclass(frozen=True, slots=True)
+class Blueprint:
+    """A question before the game picks its options: templates make these once per knowledge base.
+
+    ``right`` holds every option that would be a correct choice (one is shown), ``wrong``
+    a pool of distractors (three are shown). ``choice_only`` questions ("which of these")
+    accept only the option shown.
+    """
+
+    key: str
+    template: str
+    category: Category
+    difficulty: Difficulty
+    prompt: str
+    spec: AnswerSpec
+    answer: str
+    fact: str
+    right: tuple[Option, ...]
+    wrong: tuple[Option, ...]
+    hint_text: str | None = None
+    choice_only: bool = False
+    sources: tuple[str, ...] = ()
+    topics: frozenset[str] = field(default_factory=frozenset)
+
+    def realize(self, rng: random.Random, choices: int = 4) -> Question:
+        """The question with its options drawn from ``rng`` (cheap: a game does this per round)."""
+        pick = self.right[rng.randrange(len(self.right))]
+        if self.spec.kind == "boolean":
+            options = ["True", "False"]
+            correct = 0 if self.spec.truth else 1
+        else:
+            drawn = [pick, *rng.sample(self.wrong, min(choices - 1, len(self.wrong)))]
+            if self.spec.kind in ("number", "year"):
+                drawn.sort(key=lambda o: int(o.label.lstrip("#")))
+            else:
+                rng.shuffle(drawn)
+            options = [o.label for o in drawn]
+            correct = drawn.index(pick)
+        spec = self.spec
+        hint_text = self.hint_text
+        if self.choice_only:
+            spec = replace(spec, ids=frozenset({pick.id})) if pick.id else spec
+            hint_text = None
+        return Question(
+            key=self.key,
+            template=self.template,
+            category=self.category,
+            difficulty=self.difficulty,
+            prompt=self.prompt,
+            spec=spec,
+            answer=pick.label if self.choice_only else self.answer,
+            fact=self.fact,
+            options=tuple(options),
+            correct=correct,
+            hint_text=hint_text,
+            options_in_prompt=self.choice_only,
+            sources=self.sources,
+            topics=self.topics,
+        )

@@ -1,0 +1,65 @@
+"""Small wording helpers shared by the templates and the reveal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import Race, Result
+
+TRUSTED = frozenset({"high", "medium"})
+_COUNT_WORDS = {2: "both", 3: "all three", 4: "all four", 5: "all five"}
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def trusted(*levels: str | None) -> bool:
+    """High or medium; ``None`` means the field inherits a level checked elsewhere."""
+    return all(level is None or level in TRUSTED for level in levels)
+
+
+def usable(race: Race, result: Result) -> bool:
+    """The quiz asks only about facts of high or medium confidence."""
+    return trusted(race.confidence, result.confidence)
+
+
+def join(items: Sequence[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def all_of(n: int) -> str:
+    return _COUNT_WORDS.get(n, f"all {n}")
+
+
+def number_word(n: int) -> str:
+    return _NUMBER_WORDS.get(n, str(n))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def years_text(years: Sequence[int]) -> str:
+    return join([str(y) for y in years])
+
+
+def class_label(kb: KnowledgeBase, result: Result) -> str:
+    return result.class_label or kb.name("class", result.class_)
+
+
+def result_sentence(kb: KnowledgeBase, year: int, result: Result) -> str:
+    """One sentence about a result: who, in what, for whom (only the trusted details)."""
+    who = join(kb.driver_names(result)) or "The winners"
+    what = []
+    if result.car_number and trusted(result.car_number_confidence):
+        what.append(f"#{result.car_number}")
+    if result.car:
+        what.append(kb.name("car", result.car))
+    car = f" in the {' '.join(what)}" if what else ""
+    team = f" for {kb.name('team', result.team)}" if result.team else ""
+    scope = "overall" if result.overall else f"the {class_label(kb, result)} class"
+    laps = f" ({result.laps} laps)" if result.laps and result.overall and trusted(result.laps_confidence) else ""
+    return f"{who} won {scope} in {year}{car}{team}{laps}."

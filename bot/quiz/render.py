@@ -1,0 +1,78 @@
+"""Plain-text pieces both front ends show: question header, options, reveal, standings."""
+
+from __future__ import annotations
+
+from bot.quiz.game import Award, RoundResult, Standings
+from bot.quiz.model import Question
+
+LETTERS = "ABCD"
+_REASONS = {
+    "finished": "Game over",
+    "stopped": "Game stopped",
+    "inactive": "Game ended: nobody answered for a while",
+    "error": "Game ended by an error",
+    "shutdown": "Game ended: the bot is restarting",
+}
+
+
+def header(question: Question, number: int, total: int) -> str:
+    return f"Question {number}/{total} · {question.difficulty} · {question.category}"
+
+
+def option_lines(question: Question, eliminated: frozenset[int] = frozenset()) -> list[str]:
+    return [f"{LETTERS[i]}) {label}" for i, label in enumerate(question.options) if i not in eliminated]
+
+
+def points_detail(award: Award) -> str:
+    p = award.points
+    extras = []
+    if p.hint_factor < 1:
+        extras.append("hints")
+    if p.time_factor < 0.95:
+        extras.append("time")
+    detail = f" (less for {' and '.join(extras)})" if extras else ""
+    streak = f", streak bonus +{p.streak_bonus}" if p.streak_bonus else ""
+    return f"+{p.total} points{detail}{streak}"
+
+
+def outcome_line(result: RoundResult) -> str:
+    """Who got it (or why nobody did)."""
+    if result.outcome == "skipped":
+        return "Skipped."
+    if result.outcome == "stopped":
+        return "Stopped."
+    if not result.awards:
+        return "Nobody got it." if result.attempts else "Time's up: no answers."
+    first = result.awards[0]
+    if len(result.awards) == 1:
+        return f"{first.name} got it in {first.elapsed:.1f} s: {points_detail(first)}."
+    others = ", ".join(f"{a.name} +{a.points.total}" for a in result.awards[1:])
+    return f"Fastest: {first.name} ({first.elapsed:.1f} s, +{first.points.total}); also right: {others}."
+
+
+def reveal_lines(result: RoundResult) -> list[str]:
+    q = result.question
+    return [f"Answer: {q.answer}", q.fact, outcome_line(result)]
+
+
+def standings_title(standings: Standings) -> str:
+    return _REASONS.get(standings.reason, "Game over")
+
+
+def winner_line(standings: Standings) -> str:
+    winners = standings.winners
+    if not winners:
+        return "Nobody scored this time: no winner."
+    names = [w.name for w in winners]
+    if len(names) == 1:
+        return f"Winner: {names[0]} with {winners[0].points} points!"
+    return f"It's a tie between {', '.join(names[:-1])} and {names[-1]} on {winners[0].points} points!"
+
+
+def standings_lines(standings: Standings, limit: int = 10) -> list[str]:
+    lines = [
+        f"{i}. {row.name}: {row.points} points ({row.correct} correct, best streak {row.best_streak})"
+        for i, row in enumerate(standings.rows[:limit], start=1)
+    ]
+    played = f"{standings.rounds_played} of {standings.rounds_planned} rounds played."
+    return [*lines, played] if lines else ["No points scored.", played]

@@ -1,0 +1,238 @@
+"""Answer matching: each fairness rule as a case, the false positives included."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.quiz.matching import Matcher, Verdict
+from bot.quiz.model import AnswerSpec, Question
+
+
+def q(spec: AnswerSpec, *, options: tuple[str, ...] = ("x", "y"), in_prompt: bool = False) -> Question:
+    return Question(
+        key="test", template="test", category="winners", difficulty="easy", prompt="?", spec=spec,
+        answer="", fact="", options=options, correct=0, options_in_prompt=in_prompt,
+    )  # fmt: skip
+
+
+def drivers(*ids: str, need: str = "one") -> Question:
+    return q(AnswerSpec("entity", "driver", frozenset(ids), need))  # type: ignore[arg-type]
+
+
+def entity(kind: str, *ids: str) -> Question:
+    return q(AnswerSpec("entity", kind, frozenset(ids)))
+
+
+WINNERS_2008 = ("rinaldo-capello", "allan-mcnish", "emanuele-pirro")
+WINNERS_2014 = ("jordan-taylor", "ricky-taylor")
+
+
+@pytest.fixture(scope="module")
+def matcher(small_kb: KnowledgeBase) -> Matcher:
+    return Matcher(small_kb)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Rinaldo Capello",
+        "capello",  # surname alone: no other Capello
+        "CAPELLO!",
+        "Dindo",  # nickname from the data
+        "Dindo Capello",
+        "Capelo",  # one typo in seven letters
+        "Rinaldo Capelo",
+        "Alan Mcnish",  # a typo in each word of a long name
+        "I think it was Capello",  # filler around the answer
+        "Capello or McNish",  # two names, both right
+        "Pirro",
+    ],
+)
+def test_accepts_fair_spellings_of_a_2008_winner(matcher: Matcher, answer: str) -> None:
+    assert matcher.check(drivers(*WINNERS_2008), answer).verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "ids"),
+    [
+        ("Stephane Sarrazin", ("stephane-sarrazin",)),  # accent missing
+        ("Stéphane Sarrazin", ("stephane-sarrazin",)),
+        ("Helio Castroneves", ("helio-castroneves",)),
+        ("Helio", ("helio-castroneves",)),
+        ("Hunter-Reay", ("ryan-hunter-reay",)),
+        ("hunter reay", ("ryan-hunter-reay",)),
+        ("van der Zande", ("renger-van-der-zande",)),
+        ("Zande", ("renger-van-der-zande",)),
+        ("J.J. Lehto", ("jj-lehto",)),
+        ("jj lehto", ("jj-lehto",)),
+        ("Jyrki Jarvilehto", ("jj-lehto",)),
+        ("Jordan Taylor", WINNERS_2014),
+        ("Dirk Muller", ("dirk-muller",)),
+    ],
+)
+def test_accepts_accents_aliases_and_compound_names(matcher: Matcher, answer: str, ids: tuple[str, ...]) -> None:
+    assert matcher.check(drivers(*ids), answer).verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("ello", "a piece of the name"),
+        ("Capel", "two letters short of Capello"),
+        ("Cpelo", "two typos in seven letters"),
+        ("Piro", "a typo in a word under five letters"),
+        ("Kristensen", "a real driver who did not win that year"),
+        ("Capello, Kristensen", "hedging: one right, one wrong"),
+        ("Capello McNish Pirro Biela Kristensen Lehto", "a list of candidates"),
+        ("capello " + "blah " * 3, "too many unrecognised words"),
+        ("capello " * 20, "too long"),
+    ],
+)
+def test_rejects_near_misses_and_hedging(matcher: Matcher, answer: str, reason: str) -> None:
+    assert matcher.check(drivers(*WINNERS_2008), answer).verdict is Verdict.WRONG, reason
+
+
+def test_air_is_not_chair(matcher: Matcher) -> None:
+    question = entity("team", "chair-racing")
+    assert matcher.check(question, "Chair").verdict is Verdict.CORRECT
+    for answer in ("air", "hair", "cha", "chairman racing team of the year"):
+        assert matcher.check(question, answer).verdict is not Verdict.CORRECT, answer
+
+
+def test_shared_surname_asks_which_one(matcher: Matcher) -> None:
+    # Three Taylors: "Taylor" alone is ambiguous, never silently right or wrong.
+    match = matcher.check(drivers(*WINNERS_2014), "Taylor")
+    assert match.verdict is Verdict.AMBIGUOUS
+    assert matcher.check(drivers("dirk-muller"), "Muller").verdict is Verdict.AMBIGUOUS
+    # A wrong first name is wrong, not ambiguous.
+    assert matcher.check(drivers("dirk-muller"), "Jörg Müller").verdict is Verdict.WRONG
+
+
+def test_all_names_wanted(matcher: Matcher) -> None:
+    crew = drivers(*WINNERS_2008, need="all")
+    partial = matcher.check(crew, "Capello and McNish")
+    assert partial.verdict is Verdict.PARTIAL
+    assert (partial.found, partial.wanted) == (2, 3)
+    assert matcher.check(crew, "Capello, McNish and Pirro").verdict is Verdict.CORRECT
+    assert matcher.check(crew, "Dindo, Allan McNish & Emanuele Pirro").verdict is Verdict.CORRECT
+    assert matcher.check(crew, "Capello, McNish, Pirro and Kristensen").verdict is Verdict.WRONG
+    # Repeating one name does not count twice.
+    assert matcher.check(crew, "Capello Capello Dindo").verdict is Verdict.PARTIAL
+
+
+def test_one_name_wanted_counts_an_ambiguous_name_only_when_every_reading_is_right(matcher: Matcher) -> None:
+    assert matcher.check(drivers(*WINNERS_2014), "Ricky Taylor and Jordan Taylor").verdict is Verdict.CORRECT
+    both_tylors = drivers("jordan-taylor", "ricky-taylor", "wayne-taylor")
+    assert matcher.check(both_tylors, "Taylor").verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("R8", Verdict.CORRECT),
+        ("Audi R8", Verdict.CORRECT),  # the make in front of the car
+        ("audi r 8", Verdict.CORRECT),
+        ("Audi", Verdict.WRONG),  # the make is not the car
+        ("R10", Verdict.WRONG),
+        ("Audi R10 TDI", Verdict.WRONG),
+        ("R9", Verdict.WRONG),  # digits never count as typos
+    ],
+)
+def test_cars_with_or_without_their_make(matcher: Matcher, answer: str, verdict: Verdict) -> None:
+    assert matcher.check(entity("car", "audi-r8"), answer).verdict is verdict
+
+
+def test_car_name_that_already_holds_the_make(matcher: Matcher) -> None:
+    question = entity("car", "audi-r10-tdi")
+    for answer in ("Audi R10 TDI", "R10 TDI", "R10", "audi r10 tdi"):
+        assert matcher.check(question, answer).verdict is Verdict.CORRECT, answer
+
+
+def test_peugeot_908_digits_must_match(matcher: Matcher) -> None:
+    question = entity("car", "peugeot-908")
+    assert matcher.check(question, "908").verdict is Verdict.CORRECT
+    assert matcher.check(question, "Peugeot 908 HDi FAP").verdict is Verdict.CORRECT
+    assert matcher.check(question, "Peugeot 909 HDi FAP").verdict is Verdict.WRONG
+
+
+def test_teams_by_alias_or_without_suffix(matcher: Matcher) -> None:
+    question = entity("team", "wayne-taylor-racing")
+    for answer in ("Wayne Taylor Racing", "Wayne Taylor", "WTR", "Konica Minolta Cadillac", "wayne taylor racing team"):
+        assert matcher.check(question, answer).verdict is Verdict.CORRECT, answer
+    assert matcher.check(question, "Champion Racing").verdict is Verdict.WRONG
+
+
+def test_manufacturer_nickname(matcher: Matcher) -> None:
+    assert matcher.check(entity("manufacturer", "chevrolet"), "Chevy").verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("2008", Verdict.CORRECT),
+        ("in 2008", Verdict.CORRECT),
+        ("'08", Verdict.CORRECT),
+        ("08", Verdict.CORRECT),
+        ("two thousand and eight", Verdict.CORRECT),
+        ("twenty oh eight", Verdict.CORRECT),
+        ("2009", Verdict.WRONG),
+        ("2008 or 2009", Verdict.WRONG),  # hedging
+        ("2000 2001 2002 2003 2004 2005 2006 2007 2008", Verdict.WRONG),
+        ("Capello", Verdict.WRONG),
+    ],
+)
+def test_years(matcher: Matcher, answer: str, verdict: Verdict) -> None:
+    assert matcher.check(q(AnswerSpec("year", numbers=frozenset({2008}))), answer).verdict is verdict
+
+
+def test_nineteen_ninety_eight(matcher: Matcher) -> None:
+    question = q(AnswerSpec("year", numbers=frozenset({1998})))
+    for answer in ("1998", "98", "nineteen ninety eight", "nineteen ninety-eight"):
+        assert matcher.check(question, answer).correct, answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [("5", Verdict.CORRECT), ("five", Verdict.CORRECT), ("5 wins", Verdict.CORRECT), ("Five times", Verdict.CORRECT),
+     ("4", Verdict.WRONG), ("four or five", Verdict.WRONG), ("fifty", Verdict.WRONG)],
+)  # fmt: skip
+def test_counts(matcher: Matcher, answer: str, verdict: Verdict) -> None:
+    assert matcher.check(q(AnswerSpec("number", numbers=frozenset({5}))), answer).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [("true", Verdict.CORRECT), ("True!", Verdict.CORRECT), ("yes", Verdict.CORRECT), ("t", Verdict.CORRECT),
+     ("false", Verdict.WRONG), ("no", Verdict.WRONG), ("true or false", Verdict.WRONG), ("maybe", Verdict.WRONG)],
+)  # fmt: skip
+def test_true_false(matcher: Matcher, answer: str, verdict: Verdict) -> None:
+    assert matcher.check(q(AnswerSpec("boolean", truth=True)), answer).verdict is verdict
+
+
+def test_option_letter_only_when_the_options_are_shown(matcher: Matcher) -> None:
+    shown = q(
+        AnswerSpec("entity", "driver", frozenset({"allan-mcnish"})),
+        options=("Allan McNish", "Tom Kristensen"),
+        in_prompt=True,
+    )
+    assert matcher.check(shown, "a").correct
+    assert matcher.check(shown, "B").verdict is Verdict.WRONG
+    assert matcher.check(shown, "McNish").correct
+    hidden = q(AnswerSpec("entity", "driver", frozenset({"allan-mcnish"})), options=("Allan McNish", "Tom Kristensen"))
+    assert not matcher.check(hidden, "a").correct
+
+
+def test_empty_answers(matcher: Matcher) -> None:
+    for answer in ("", "   ", "?!", "..."):
+        assert matcher.check(drivers(*WINNERS_2008), answer).verdict is Verdict.EMPTY
+
+
+def test_real_knowledge_aliases(kb: KnowledgeBase) -> None:
+    matcher = Matcher(kb)
+    assert matcher.check(drivers("rinaldo-capello"), "Dindo").correct
+    assert matcher.check(drivers("jj-lehto"), "Järvilehto").correct
+    assert matcher.check(entity("car", "audi-r8"), "Audi R8").correct
+    assert matcher.check(entity("car", "audi-r8"), "R8").correct
+    assert not matcher.check(entity("car", "audi-r8"), "Audi R8 LMS").correct
+    assert matcher.check(drivers("ricky-taylor", "jordan-taylor"), "Taylor").verdict is Verdict.AMBIGUOUS

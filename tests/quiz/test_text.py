@@ -1,0 +1,96 @@
+"""Answer-side normalisation: number words, two-digit years, compact keys, typo budget."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.quiz.text import answer_tokens, compact, typo_budget, words_to_number
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("two thousand and eight", ["2008"]),
+        ("twenty twenty", ["2020"]),
+        ("nineteen ninety-eight", ["1998"]),
+        ("twenty oh eight", ["2008"]),
+        ("five wins", ["5", "wins"]),
+        ("twenty five", ["25"]),
+        ("one hundred and one", ["101"]),
+        ("Capello and McNish", ["capello", "and", "mcnish"]),
+        ("one and two", ["1", "and", "2"]),  # "and" between small numbers is a conjunction
+        ("two thousand and", ["2000", "and"]),
+        ("'08", ["08"]),
+        ("Stéphane", ["stephane"]),
+    ],
+)
+def test_answer_tokens(text: str, tokens: list[str]) -> None:
+    assert answer_tokens(text) == tokens
+
+
+def test_words_that_are_not_one_number_stay_words() -> None:
+    assert words_to_number(["five", "five"]) is None
+    assert words_to_number(["hundred"]) is None
+
+
+@given(st.integers(min_value=0, max_value=9999))
+def test_cardinals_round_trip(n: int) -> None:
+    assert words_to_number(_spell(n).split()) == n
+
+
+def _spell(n: int) -> str:
+    units = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ]
+    tens = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+    def below_100(k: int) -> str:
+        if k < 20:
+            return units[k]
+        return tens[k // 10] + ("" if k % 10 == 0 else " " + units[k % 10])
+
+    parts = []
+    if n >= 1000:
+        parts.append(f"{below_100(n // 1000)} thousand")
+        n %= 1000
+        if n == 0:
+            return " ".join(parts)
+    if n >= 100:
+        parts.append(f"{units[n // 100]} hundred")
+        n %= 100
+        if n == 0:
+            return " ".join(parts)
+    if parts and n < 100:
+        parts.append("and")
+    parts.append(below_100(n))
+    return " ".join(parts)
+
+
+def test_compact_ignores_spacing_and_punctuation() -> None:
+    assert compact("J.J. Lehto") == compact("jj lehto") == compact("JJLehto") == "jjlehto"
+    assert compact("Hunter-Reay") == "hunterreay"
+
+
+def test_typo_budget_grows_with_length_and_is_zero_for_short_words() -> None:
+    assert [typo_budget(n) for n in (1, 4, 5, 7, 8, 12, 13, 30)] == [0, 0, 1, 1, 2, 2, 3, 3]

@@ -153,3 +153,15 @@ def test_python_m_bot_and_the_console_script_are_the_same_program() -> None:
     assert 'plm-trivia = "bot.cli:main"' in script.read_text()
     assert (ROOT / "bot" / "__main__.py").read_text().count("from bot.cli import main") == 1
     assert cli.main is main
+
+
+def test_quiz_plays_a_seeded_game_to_its_standings() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--knowledge", str(ROOT / "knowledge"), "quiz", "--rounds", "2", "--seed", "3"],
+        input="hint\nskip\nquit\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Question 1/2" in result.stdout
+    assert "Skipped." in result.stdout
+    assert "Final standings" in result.stdout

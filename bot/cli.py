@@ -97,18 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _discord_command(args: argparse.Namespace, knowledge: Path) -> int:
     from bot import runner
-    from bot.config import Settings
 
-    try:
-        settings = Settings()
-    except ValueError as exc:
-        print(f"Invalid configuration: {exc}", file=sys.stderr)
-        return 2
-    if args.knowledge:
-        settings = settings.model_copy(update={"knowledge_dir": knowledge})
+    overrides = {"knowledge_dir": knowledge} if args.knowledge else {}
     if args.command == "run":
-        return runner.run(settings)
-    return runner.sync(settings, args.guild)
+        return runner.run(None, **overrides)
+    return runner.sync(None, args.guild, **overrides)
 
 
 def render(answer: Answer) -> str:

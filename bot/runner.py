@@ -125,13 +125,15 @@ def _load_service(settings: Settings) -> Any:
     return service
 
 
-def run(settings: Settings | None = None) -> int:
-    """Run the bot until it is stopped (SIGINT/SIGTERM); SIGHUP reloads the knowledge."""
+def _prepare(settings: Settings | None, overrides: dict[str, Any]) -> tuple[Settings, str, Any] | int:
+    """Settings, token and loaded knowledge, or the exit status that explains what is missing."""
     try:
         settings = settings or Settings()
     except ValueError as exc:
         print(f"Invalid configuration: {exc}", file=sys.stderr)
         return 2
+    if overrides:
+        settings = settings.model_copy(update=overrides)
     token = _require_token(settings)
     if token is None:
         return 2
@@ -139,6 +141,15 @@ def run(settings: Settings | None = None) -> int:
     service = _load_service(settings)
     if service is None:
         return 1
+    return settings, token, service
+
+
+def run(settings: Settings | None = None, **overrides: Any) -> int:
+    """Run the bot until it is stopped (SIGINT/SIGTERM); SIGHUP reloads the knowledge."""
+    prepared = _prepare(settings, overrides)
+    if isinstance(prepared, int):
+        return prepared
+    settings, token, service = prepared
     try:
         return asyncio.run(_run(settings, service, token))
     except KeyboardInterrupt:
@@ -186,20 +197,12 @@ def _stop(bot: Any, signum: int) -> None:
     asyncio.get_running_loop().create_task(bot.close(), name="plm-shutdown")
 
 
-def sync(settings: Settings | None = None, guild_id: int | None = None) -> int:
+def sync(settings: Settings | None = None, guild_id: int | None = None, **overrides: Any) -> int:
     """Register the slash commands: globally (takes up to an hour to show) or to one guild (instant)."""
-    try:
-        settings = settings or Settings()
-    except ValueError as exc:
-        print(f"Invalid configuration: {exc}", file=sys.stderr)
-        return 2
-    token = _require_token(settings)
-    if token is None:
-        return 2
-    configure_logging(settings)
-    service = _load_service(settings)
-    if service is None:
-        return 1
+    prepared = _prepare(settings, overrides)
+    if isinstance(prepared, int):
+        return prepared
+    settings, token, service = prepared
     try:
         names = asyncio.run(sync_commands(settings, service, token, guild_id))
     except Exception as exc:  # report, don't dump a traceback on the operator

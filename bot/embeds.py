@@ -68,7 +68,7 @@ def footer_text(answer: Answer, page: int | None = None, pages: int | None = Non
 
 def answer_embed(answer: Answer, *, page: int = 0, pages: Sequence[Sequence[str]] | None = None) -> discord.Embed:
     """The embed for ``answer``; with ``pages`` (from :func:`paginate`), the given page of its lines."""
-    description = answer.text
+    description = answer.summary or answer.text
     if answer.status == "clarify" and answer.candidates:
         options = "\n".join(f"**{i}.** {c.label}" for i, c in enumerate(answer.candidates[:25], 1))
         description = f"{answer.text}\n\n{options}\n\nPick one below."

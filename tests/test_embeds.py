@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.embeds import COLOURS, answer_embed, footer_text, paginate
+from bot.knowledge import KnowledgeBase
 from bot.qa.answer import Answer, AnswerField, Candidate
 
 
@@ -57,3 +58,13 @@ def test_page_embed_shows_text_then_the_page() -> None:
     embed = answer_embed(answer, page=1, pages=[["l1", "l2"], ["l3"]])
     assert embed.description == "Top\n\nl3"
     assert isinstance(embed, discord.Embed)
+
+
+def test_an_answer_with_fields_leads_with_its_summary_so_details_are_not_said_twice(kb: KnowledgeBase) -> None:
+    from bot.qa.engine import Engine
+
+    answer = Engine(kb).winner(2015)
+    embed = answer_embed(answer)
+    assert answer.summary and embed.description == answer.summary
+    assert "Class winners" in answer.text and "Class winners" not in (embed.description or "")
+    assert any(field.name.startswith("GTD") for field in embed.fields)

@@ -52,6 +52,9 @@ class Answer:
     sources: tuple[str, ...] = ()
     confidence: str | None = None  # the weakest confidence among the facts used
     footer: str | None = None
+    # A shorter lead for displays that show ``fields`` beside it (an embed), so the details
+    # are not said twice; the console and JSON always use the complete ``text``.
+    summary: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

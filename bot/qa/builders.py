@@ -175,7 +175,9 @@ class Builders:
             text = text if text.endswith(".") else text + "."
         fields = [self._result_field(result)]
         items: list[Race | Result] = [race, result]
+        summary = None
         if with_classes:
+            summary = text + self._unverified(race)
             for cr in race.class_results:
                 fields.append(self._result_field(cr))
                 items.append(cr)
@@ -188,7 +190,7 @@ class Builders:
             text += self._unverified(race)
         return self._answer(
             text, "winner", items=items, title=f"Petit Le Mans {race.year}: winners",
-            fields=tuple(fields), years=(race.year,), entities=self._refs(result),
+            fields=tuple(fields), years=(race.year,), entities=self._refs(result), summary=summary,
         )  # fmt: skip
 
     def _unverified(self, race: Race) -> str:
@@ -250,10 +252,8 @@ class Builders:
             items.append(result)
         if race.unverified_classes:
             fields.append(AnswerField("Not confirmed", ", ".join(race.unverified_classes)))
-        text = (
-            f"Petit Le Mans {race.year} ({race.event_title}, {ordinal(race.edition)} edition) was held on "
-            f"{date_text(race)}. " + self.result_sentence(race, race.overall)
-        )
+        head = f"Petit Le Mans {race.year} ({race.event_title}, {ordinal(race.edition)} edition) was held on {date_text(race)}."
+        text = f"{head} {self.winner(race, with_classes=True).text}"
         return self._answer(
             text,
             "race-card",
@@ -261,6 +261,7 @@ class Builders:
             title=f"{race.event_title} {race.year}",
             fields=tuple(fields),
             years=(race.year,),
+            summary=head,
         )
 
     def attribute(self, race: Race, attribute: str, p: Parsed) -> Answer:

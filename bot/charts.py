@@ -64,7 +64,9 @@ def render_wins_chart(wins: Mapping[str, Sequence[int]], years: Sequence[int], *
     axis_y = top + max(1, len(names)) * (cell + gap) + 6
     for year, x in column.items():
         draw.text((x + 1, axis_y), f"'{year % 100:02d}", fill=MUTED, font=small_font)
-    draw.text((left, axis_y + 18), "Each filled cell is an overall win in that year's race.", fill=MUTED, font=small_font)
+    draw.text(
+        (left, axis_y + 18), "Each filled cell is an overall win in that year's race.", fill=MUTED, font=small_font
+    )
 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

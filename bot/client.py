@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 #: What the bot needs in a channel to answer mentions: View Channel (1024), Send Messages (2048),
 #: Embed Links (16384) and Read Message History (65536, to reply to the question) = 84992.
 #: Slash-command replies go through the interaction webhook and need no permission at all.
-BOT_PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True, read_message_history=True)
+BOT_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, embed_links=True, read_message_history=True
+)
 
 
 def invite_url(application_id: int, permissions: discord.Permissions = BOT_PERMISSIONS) -> str:
@@ -47,9 +49,7 @@ _FIRST = ("bot.exts.errors",)
 def discover_extensions() -> list[str]:
     """Every module in ``bot/exts`` with a ``setup`` (private ``_modules`` skipped), errors first."""
     found = [
-        f"{bot.exts.__name__}.{m.name}"
-        for m in pkgutil.iter_modules(bot.exts.__path__)
-        if not m.name.startswith("_")
+        f"{bot.exts.__name__}.{m.name}" for m in pkgutil.iter_modules(bot.exts.__path__) if not m.name.startswith("_")
     ]
     return [e for e in _FIRST if e in found] + sorted(e for e in found if e not in _FIRST)
 

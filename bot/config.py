@@ -45,7 +45,9 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(default=None, description="Bot token from the Developer Portal")
     knowledge_dir: Path = Field(default=Path("knowledge"), description="Directory of the YAML knowledge base")
-    admin_ids: IntList = Field(default_factory=list, description="User ids allowed to run /reload, besides the app owners")
+    admin_ids: IntList = Field(
+        default_factory=list, description="User ids allowed to run /reload, besides the app owners"
+    )
     dev_guild_id: int | None = Field(default=None, description="Guild that gets the commands at start (development)")
     log_level: LogLevel = "INFO"
     log_format: Literal["json", "text"] = "json"

@@ -97,7 +97,9 @@ def answer_embed(answer: Answer, *, page: int = 0, pages: Sequence[Sequence[str]
 def notice_embed(title: str, text: str, *, kind: str = "unknown") -> discord.Embed:
     """A plain message in the same style: refusals, errors, confirmations."""
     return discord.Embed(
-        title=clip(title, TITLE_MAX), description=clip(text, DESCRIPTION_MAX), colour=COLOURS.get(kind, COLOURS["unknown"])
+        title=clip(title, TITLE_MAX),
+        description=clip(text, DESCRIPTION_MAX),
+        colour=COLOURS.get(kind, COLOURS["unknown"]),
     )
 
 

@@ -183,10 +183,14 @@ async def _serve(bot: Any, token: str) -> int:
         log.error("Discord rejected DISCORD_TOKEN: reset it in the Developer Portal and update the configuration")
         return 1
     except discord.PrivilegedIntentsRequired:
-        log.error("QUIZ_MESSAGE_CONTENT=true needs the Message Content intent enabled in the Developer Portal (Bot page)")
+        log.error(
+            "QUIZ_MESSAGE_CONTENT=true needs the Message Content intent enabled in the Developer Portal (Bot page)"
+        )
         return 1
     except Exception:
-        log.exception("the bot stopped on an unexpected error")  # one structured record, then a restart by the supervisor
+        log.exception(
+            "the bot stopped on an unexpected error"
+        )  # one structured record, then a restart by the supervisor
         return 1
     log.info("stopped")
     return 0

@@ -39,7 +39,9 @@ class OwnedView(discord.ui.View):
         if self.owner_id is None or interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(
-            embed=notice_embed("Not your question", "Only the person who asked can use these buttons. Try `/ask` yourself!"),
+            embed=notice_embed(
+                "Not your question", "Only the person who asked can use these buttons. Try `/ask` yourself!"
+            ),
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
@@ -53,11 +55,17 @@ class OwnedView(discord.ui.View):
             with contextlib.suppress(discord.HTTPException):  # deleted, or the token expired
                 await self.message.edit(view=self, allowed_mentions=NO_PINGS)
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /) -> None:
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
         log.error(
             "component callback failed",
             exc_info=error,
-            extra={"view": type(self).__name__, "custom_id": getattr(item, "custom_id", None), "user_id": interaction.user.id},
+            extra={
+                "view": type(self).__name__,
+                "custom_id": getattr(item, "custom_id", None),
+                "user_id": interaction.user.id,
+            },
         )
         await polite_failure(interaction)
 
@@ -65,7 +73,9 @@ class OwnedView(discord.ui.View):
 class Paginator(OwnedView):
     """◀ ▶ through an answer's ``lines``; the embed shows one page at a time."""
 
-    def __init__(self, answer: Answer, pages: list[list[str]], owner_id: int | None, *, image_url: str | None = None) -> None:
+    def __init__(
+        self, answer: Answer, pages: list[list[str]], owner_id: int | None, *, image_url: str | None = None
+    ) -> None:
         super().__init__(owner_id)
         self.answer, self.pages, self.page, self.image_url = answer, pages, 0, image_url
         self._sync()
@@ -118,7 +128,9 @@ class ClarifyView(OwnedView):
         if len(self.candidates) <= 5:
             for i, candidate in enumerate(self.candidates):
                 button: discord.ui.Button[ClarifyView] = discord.ui.Button(
-                    label=clip(f"{i + 1}. {candidate.label}", 80), style=discord.ButtonStyle.primary, custom_id=f"clarify:{i}"
+                    label=clip(f"{i + 1}. {candidate.label}", 80),
+                    style=discord.ButtonStyle.primary,
+                    custom_id=f"clarify:{i}",
                 )
                 button.callback = self._button_callback(i)  # type: ignore[method-assign]
                 self.add_item(button)
@@ -126,7 +138,9 @@ class ClarifyView(OwnedView):
             select: discord.ui.Select[ClarifyView] = discord.ui.Select(
                 custom_id="clarify:pick",
                 placeholder="Which one do you mean?",
-                options=[discord.SelectOption(label=clip(c.label, 100), value=str(i)) for i, c in enumerate(self.candidates)],
+                options=[
+                    discord.SelectOption(label=clip(c.label, 100), value=str(i)) for i, c in enumerate(self.candidates)
+                ],
             )
 
             async def picked(interaction: discord.Interaction[Any]) -> None:

@@ -94,7 +94,9 @@ async def test_commands_work_when_synced_to_a_guild(fake_discord: FakeDiscord, b
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is Unix-only")
-async def test_sighup_reloads_the_knowledge(fake_discord: FakeDiscord, bot_factory: BotFactory, knowledge_copy: Path) -> None:
+async def test_sighup_reloads_the_knowledge(
+    fake_discord: FakeDiscord, bot_factory: BotFactory, knowledge_copy: Path
+) -> None:
     service = TriviaService(knowledge_copy)
     service.load()
     bot = bot_factory(service=service)
@@ -123,7 +125,9 @@ async def test_operators_are_owners_and_admin_ids(fake_discord: FakeDiscord, bot
     assert not await bot.is_operator(users["racefan"])  # type: ignore[arg-type]
 
 
-async def test_heartbeat_is_written_only_when_connected(fake_discord: FakeDiscord, bot_factory: BotFactory, tmp_path: Path) -> None:
+async def test_heartbeat_is_written_only_when_connected(
+    fake_discord: FakeDiscord, bot_factory: BotFactory, tmp_path: Path
+) -> None:
     beat = tmp_path / "beat"
     bot = bot_factory(heartbeat_file=beat)
     await DiscordHarness(bot, fake_discord).login(sync=False)

@@ -26,7 +26,9 @@ def test_limits_are_enforced_for_huge_answers() -> None:
     )
     embed = answer_embed(answer)
     assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
-    assert len(embed.fields) <= 25 and all(len(f.name or "") <= 256 and len(f.value or "") <= 1024 for f in embed.fields)
+    assert len(embed.fields) <= 25 and all(
+        len(f.name or "") <= 256 and len(f.value or "") <= 1024 for f in embed.fields
+    )
     assert len(embed.footer.text or "") <= 2048
     assert len(embed) <= 6000
 
@@ -46,7 +48,9 @@ def test_clarify_lists_the_candidates() -> None:
 
 def test_paginate_by_lines_and_characters() -> None:
     assert paginate([str(i) for i in range(30)], per_page=12) == [
-        [str(i) for i in range(12)], [str(i) for i in range(12, 24)], [str(i) for i in range(24, 30)]
+        [str(i) for i in range(12)],
+        [str(i) for i in range(12, 24)],
+        [str(i) for i in range(24, 30)],
     ]
     pages = paginate(["x" * 1000] * 5, per_page=12, max_chars=2400)
     assert [len(p) for p in pages] == [2, 2, 1]

@@ -57,7 +57,9 @@ async def test_select_pick_reasks_through_real_dispatch(fake_discord, bot_factor
     h = DiscordHarness(bot, fake_discord)
     await h.login(sync=False)
     years = list(range(2010, 2018))
-    answer = Answer(status="clarify", text="Which year?", candidates=tuple(Candidate(str(y), f"who won in {y}?") for y in years))
+    answer = Answer(
+        status="clarify", text="Which year?", candidates=tuple(Candidate(str(y), f"who won in {y}?") for y in years)
+    )
 
     async def pick_year(interaction: discord.Interaction[Any]) -> None:
         await send_answer(interaction, answer, resolver=lambda c: bot.service.engine.ask(c.question))

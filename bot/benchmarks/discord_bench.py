@@ -131,7 +131,9 @@ async def _measure(knowledge_dir: Path, iterations: int) -> dict[str, float]:
                 completions: list[float] = []
                 for _ in range(iterations):
                     for name, option, typed in AUTOCOMPLETES:
-                        exchange = await harness.autocomplete(name, option, user=Actor(id=next(user_ids)), **{option: typed})
+                        exchange = await harness.autocomplete(
+                            name, option, user=Actor(id=next(user_ids)), **{option: typed}
+                        )
                         if exchange.callback_latency is None:
                             raise RuntimeError(f"/{name} autocomplete was not answered")
                         completions.append(exchange.callback_latency)

@@ -37,7 +37,9 @@ class Ask(TriviaCog):
     @everywhere
     @guild_install
     @per_user_cooldown(5, 30.0)
-    async def ask(self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, QUESTION_MAX]) -> None:
+    async def ask(
+        self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, QUESTION_MAX]
+    ) -> None:
         answer = self.engine.ask(question[:QUESTION_MAX])
         await send_answer(interaction, answer, resolver=self.resolve)
 

@@ -50,7 +50,9 @@ class ErrorHandler(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
 
-    async def on_app_command_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
         context = interaction_context(interaction)
         try:
             await self._answer(interaction, error, context)
@@ -58,7 +60,9 @@ class ErrorHandler(commands.Cog):
             # Even the apology failed (interaction expired?): the log is all we can do.
             log.warning("could not answer a failed interaction", extra=context)
 
-    async def _answer(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, context: dict[str, Any]) -> None:
+    async def _answer(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, context: dict[str, Any]
+    ) -> None:
         if isinstance(error, app_commands.CommandOnCooldown):
             await send_notice(
                 interaction,
@@ -75,7 +79,9 @@ class ErrorHandler(commands.Cog):
             )
         elif isinstance(error, app_commands.NoPrivateMessage):
             await send_notice(interaction, "Servers only", "That command works in a server, not in DMs.")
-        elif isinstance(error, (app_commands.MissingPermissions, app_commands.MissingRole, app_commands.MissingAnyRole)):
+        elif isinstance(
+            error, (app_commands.MissingPermissions, app_commands.MissingRole, app_commands.MissingAnyRole)
+        ):
             log.info("refused for missing permissions", extra=context)
             await send_notice(interaction, "Not allowed", "You don't have the permissions that command needs.")
         elif isinstance(error, app_commands.BotMissingPermissions):
@@ -85,7 +91,11 @@ class ErrorHandler(commands.Cog):
             log.info("check failed: %s", type(error).__name__, extra=context)
             await send_notice(interaction, "Not available here", "You can't use that command here.")
         elif isinstance(error, app_commands.TransformerError):
-            await send_notice(interaction, "I didn't understand that", f"“{clip(str(error.value), 80)}” isn't a value I can use there.")
+            await send_notice(
+                interaction,
+                "I didn't understand that",
+                f"“{clip(str(error.value), 80)}” isn't a value I can use there.",
+            )
         elif isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
             log.warning("command out of sync with Discord: %s", error, extra=context)
             await send_notice(interaction, "Command out of date", "That command changed; please try again in a minute.")

@@ -47,7 +47,9 @@ class History(TriviaCog):
                 return self.engine.history(topic)
         return self.engine.ask(value[:300])
 
-    @app_commands.command(name="history", description="Petit Le Mans history: founding, format, track, firsts, incidents")
+    @app_commands.command(
+        name="history", description="Petit Le Mans history: founding, format, track, firsts, incidents"
+    )
     @app_commands.describe(topic="Pick a topic, or type a few words")
     @everywhere
     @guild_install

@@ -31,7 +31,9 @@ CHART_FILE = "wins-by-manufacturer.png"
 
 
 class Records(TriviaCog):
-    @app_commands.command(name="records", description="Petit Le Mans records tables: drivers, teams, makes, classes, laps")
+    @app_commands.command(
+        name="records", description="Petit Le Mans records tables: drivers, teams, makes, classes, laps"
+    )
     @app_commands.describe(table="Which table to show")
     @app_commands.choices(table=TABLES)
     @everywhere
@@ -45,7 +47,9 @@ class Records(TriviaCog):
         # Rendering a chart is the one slow thing here: defer first, draw off the event loop.
         await interaction.response.defer(thinking=True)
         png = await render_wins_chart_async(self.kb)
-        await send_answer(interaction, answer, resolver=self.resolve, file=discord.File(io.BytesIO(png), filename=CHART_FILE))
+        await send_answer(
+            interaction, answer, resolver=self.resolve, file=discord.File(io.BytesIO(png), filename=CHART_FILE)
+        )
 
 
 async def setup(bot: TriviaBot) -> None:

@@ -156,7 +156,9 @@ def _validate_items(
     data = doc.data
     if not isinstance(data, dict) or set(data) != {key}:
         found = f"keys {sorted(map(str, data))}" if isinstance(data, dict) else type(data).__name__
-        issues.append(Issue(doc.file, 1, "(document)", f"expected a mapping with the single key {key!r}, found {found}"))
+        issues.append(
+            Issue(doc.file, 1, "(document)", f"expected a mapping with the single key {key!r}, found {found}")
+        )
         return []
     items = data[key]
     if not isinstance(items, list):

@@ -399,9 +399,19 @@ class Builders:
         if ref.kind == "class":  # pragma: no cover - routed to class_history
             return self.class_history(ref.id)
         if p.phrase("how old", "age", "born", "birthday", "birth", "date of birth", "died", "alive"):
-            return unknown(f"My sources do not record {possessive(ref.name)} age or birth date.", "age", entities=(ref,))
+            return unknown(
+                f"My sources do not record {possessive(ref.name)} age or birth date.", "age", entities=(ref,)
+            )
         if ref.kind == "driver" and p.phrase(
-            "nationality", "what country", "which country", "where is", "where does", "come from", "from where", "is he from", "is she from"
+            "nationality",
+            "what country",
+            "which country",
+            "where is",
+            "where does",
+            "come from",
+            "from where",
+            "is he from",
+            "is she from",
         ):
             return self.nationality(ref)
         rec = self.kb.records.get(ref.kind, ref.id)
@@ -487,7 +497,9 @@ class Builders:
     def nationality(self, ref: EntityRef) -> Answer:
         driver = self.kb.drivers[ref.id]
         if not driver.nationality:
-            return unknown(f"My sources do not give {possessive(ref.name)} nationality.", "nationality", entities=(ref,))
+            return unknown(
+                f"My sources do not give {possessive(ref.name)} nationality.", "nationality", entities=(ref,)
+            )
         caveat = LOW_CAVEAT if driver.nationality_confidence == "low" else ""
         return self._answer(
             f"{ref.name}'s nationality is given as {driver.nationality}{caveat}.", "nationality", title=ref.name,

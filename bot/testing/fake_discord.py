@@ -86,7 +86,8 @@ def schema_problems(commands: Iterable[dict[str, Any]]) -> list[str]:
         perms = command.get("default_member_permissions")
         # Documented as a string bit set; Discord also accepts the integer discord.py sends.
         if perms is not None and not (
-            (isinstance(perms, str) and perms.isdigit()) or (isinstance(perms, int) and not isinstance(perms, bool) and perms >= 0)
+            (isinstance(perms, str) and perms.isdigit())
+            or (isinstance(perms, int) and not isinstance(perms, bool) and perms >= 0)
         ):
             problems.append(f"{where}: default_member_permissions must be a permission bit set or null")
         problems.extend(_options_problems(command.get("options") or [], where, depth=0))
@@ -308,7 +309,12 @@ class FakeDiscord:
 
     @property
     def bot_user(self) -> dict[str, Any]:
-        return {**self.user(self.bot_user_id, self.bot_name.lower().replace(" ", "-"), bot=True), "verified": True, "flags": 0, "mfa_enabled": True}
+        return {
+            **self.user(self.bot_user_id, self.bot_name.lower().replace(" ", "-"), bot=True),
+            "verified": True,
+            "flags": 0,
+            "mfa_enabled": True,
+        }
 
     def _application(self) -> dict[str, Any]:
         return {
@@ -332,7 +338,9 @@ class FakeDiscord:
     def schema(self, guild_id: int | None = None) -> list[dict[str, Any]]:
         """The command schema last synced (globally, or to ``guild_id``)."""
         if guild_id not in self.commands:
-            raise AssertionError(f"no commands synced to {'the guild ' + str(guild_id) if guild_id else 'global scope'}")
+            raise AssertionError(
+                f"no commands synced to {'the guild ' + str(guild_id) if guild_id else 'global scope'}"
+            )
         return self.commands[guild_id]
 
     def message_requests(self) -> list[RecordedRequest]:
@@ -372,7 +380,7 @@ class FakeDiscord:
     # -- request handling -----------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         received = time.perf_counter()
-        path = request.path[len(API_PREFIX):] if request.path.startswith(API_PREFIX) else request.path
+        path = request.path[len(API_PREFIX) :] if request.path.startswith(API_PREFIX) else request.path
         body, files = await self._read_body(request)
         name, params = None, {}
         for method, regex, route_name in ROUTES:
@@ -388,7 +396,9 @@ class FakeDiscord:
         if name is None or not request.path.startswith(API_PREFIX):
             self.unknown.append(record)
             return _json_response({"message": f"fake Discord: unknown route {request.method} {path}", "code": 0}, 404)
-        handler: Callable[[RecordedRequest, dict[str, str]], Awaitable[web.StreamResponse]] = getattr(self, f"_on_{name}")
+        handler: Callable[[RecordedRequest, dict[str, str]], Awaitable[web.StreamResponse]] = getattr(
+            self, f"_on_{name}"
+        )
         return await handler(record, params)
 
     async def _read_body(self, request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
@@ -403,7 +413,9 @@ class FakeDiscord:
                 if part.name == "payload_json":
                     payload = json.loads(data)
                 else:
-                    files.append({"field": part.name, "filename": part.filename, "size": len(data), "data": bytes(data)})
+                    files.append(
+                        {"field": part.name, "filename": part.filename, "size": len(data), "data": bytes(data)}
+                    )
             return payload, files
         raw = await request.read()
         if not raw:
@@ -456,7 +468,12 @@ class FakeDiscord:
         return _json_response(stored)
 
     def _message(
-        self, body: dict[str, Any], channel_id: int, *, files: list[dict[str, Any]] | None = None, message_id: int | None = None
+        self,
+        body: dict[str, Any],
+        channel_id: int,
+        *,
+        files: list[dict[str, Any]] | None = None,
+        message_id: int | None = None,
     ) -> dict[str, Any]:
         attachments = [
             {
@@ -492,7 +509,9 @@ class FakeDiscord:
     def _update_message(self, message_id: int, body: dict[str, Any], files: list[dict[str, Any]]) -> dict[str, Any]:
         message = self.stored_messages.get(message_id)
         if message is None:
-            raise web.HTTPNotFound(text=json.dumps({"message": "Unknown Message", "code": 10008}), content_type="application/json")
+            raise web.HTTPNotFound(
+                text=json.dumps({"message": "Unknown Message", "code": 10008}), content_type="application/json"
+            )
         for key in ("content", "embeds", "components", "flags"):
             if key in body:
                 message[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
@@ -532,20 +551,26 @@ class FakeDiscord:
                 return _json_response({"message": "no message to update", "code": 50035}, 400)
             message = self._update_message(info.message_id, data if kind == UPDATE_MESSAGE else {}, record.files)
             info.original_id = record.message_id = info.message_id
-            interaction.update(response_message_id=message["id"], response_message_loading=False, response_message_ephemeral=False)
+            interaction.update(
+                response_message_id=message["id"], response_message_loading=False, response_message_ephemeral=False
+            )
             response["resource"] = {"type": kind, "message": message}
         return _json_response(response)
 
     def _info_for(self, params: dict[str, str]) -> _InteractionInfo:
         info = self._by_token.get(params["token"])
         if info is None or int(params["app"]) != self.application_id:
-            raise web.HTTPNotFound(text=json.dumps({"message": "Unknown Webhook", "code": 10015}), content_type="application/json")
+            raise web.HTTPNotFound(
+                text=json.dumps({"message": "Unknown Webhook", "code": 10015}), content_type="application/json"
+            )
         return info
 
     def _message_id(self, info: _InteractionInfo, mid: str) -> int:
         if mid == "@original":
             if info.original_id is None:
-                raise web.HTTPNotFound(text=json.dumps({"message": "Unknown Message", "code": 10008}), content_type="application/json")
+                raise web.HTTPNotFound(
+                    text=json.dumps({"message": "Unknown Message", "code": 10008}), content_type="application/json"
+                )
             return info.original_id
         return int(mid)
 
@@ -664,7 +689,15 @@ class PayloadFactory:
             "authorizing_integration_owners": {"0": str(self.guild_id)},
         }
 
-    def interaction(self, kind: int, data: dict[str, Any] | None, actor: Actor, *, dm: bool = False, message: dict[str, Any] | None = None) -> dict[str, Any]:
+    def interaction(
+        self,
+        kind: int,
+        data: dict[str, Any] | None,
+        actor: Actor,
+        *,
+        dm: bool = False,
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "id": str(self.fake.snowflake()),
             "application_id": str(self.fake.application_id),
@@ -692,7 +725,14 @@ class PayloadFactory:
             raise AssertionError(f"/{parts[0]} is not in the synced schema ({sorted(c['name'] for c in schema)})")
         node = top
         for part in parts[1:]:
-            node = next((o for o in node.get("options") or [] if o["name"] == part and o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP)), None)  # type: ignore[assignment]
+            node = next(
+                (
+                    o
+                    for o in node.get("options") or []
+                    if o["name"] == part and o["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP)
+                ),
+                None,
+            )  # type: ignore[assignment]
             if node is None:
                 raise AssertionError(f"/{path}: no subcommand {part!r} in the synced schema")
         return top, parts[1:], node
@@ -729,7 +769,9 @@ class PayloadFactory:
             out.append({"name": name, "type": kind, "value": value})
         return out
 
-    def command(self, path: str, actor: Actor, *, dm: bool = False, focused: str | None = None, **values: Any) -> dict[str, Any]:
+    def command(
+        self, path: str, actor: Actor, *, dm: bool = False, focused: str | None = None, **values: Any
+    ) -> dict[str, Any]:
         """A chat-input command (type 2), or an autocomplete request (type 4) when ``focused``."""
         guild_id = None if dm else self.guild_id
         top, subpath, leaf = self.find_command(path, guild_id)
@@ -742,7 +784,15 @@ class PayloadFactory:
             data["guild_id"] = top["guild_id"]
         return self.interaction(4 if focused else 2, data, actor, dm=dm)
 
-    def component(self, message: dict[str, Any], custom_id: str, actor: Actor, *, values: list[str] | None = None, dm: bool = False) -> dict[str, Any]:
+    def component(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        actor: Actor,
+        *,
+        values: list[str] | None = None,
+        dm: bool = False,
+    ) -> dict[str, Any]:
         """A click on a button (or a pick in a select) of a message the bot sent."""
         component = next((c for c in iter_components(message) if c.get("custom_id") == custom_id), None)
         if component is None:
@@ -754,7 +804,15 @@ class PayloadFactory:
             data["values"] = list(values or [])
         return self.interaction(3, data, actor, dm=dm, message=message)
 
-    def message_create(self, content: str, actor: Actor, *, mention_bot: bool = True, dm: bool = False, extra_mentions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    def message_create(
+        self,
+        content: str,
+        actor: Actor,
+        *,
+        mention_bot: bool = True,
+        dm: bool = False,
+        extra_mentions: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         """A MESSAGE_CREATE a user sends (the bot receives its content when it is mentioned)."""
         user = self.fake.user(actor.id, actor.name)
         mentions = [self.fake.bot_user] if mention_bot else []
@@ -779,7 +837,13 @@ class PayloadFactory:
         }
         if not dm:
             payload["guild_id"] = str(self.guild_id)
-            payload["member"] = {"roles": [], "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
+            payload["member"] = {
+                "roles": [],
+                "joined_at": "2024-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
         return payload
 
 
@@ -930,7 +994,9 @@ class DiscordHarness:
         while True:
             await asyncio.sleep(0)
             pending = [
-                t for t in asyncio.all_tasks() if t not in before and t is not current and not t.done() and not _is_background(t)
+                t
+                for t in asyncio.all_tasks()
+                if t not in before and t is not current and not t.done() and not _is_background(t)
             ]
             if not pending:
                 return
@@ -959,15 +1025,27 @@ class DiscordHarness:
         payload = self.payloads.command(path, self._actor(user), dm=dm, **options)
         return await self.deliver("INTERACTION_CREATE", payload)
 
-    async def autocomplete(self, path: str, focused: str, *, user: Actor | None = None, dm: bool = False, **options: Any) -> Exchange:
+    async def autocomplete(
+        self, path: str, focused: str, *, user: Actor | None = None, dm: bool = False, **options: Any
+    ) -> Exchange:
         payload = self.payloads.command(path, self._actor(user), dm=dm, focused=focused, **options)
         return await self.deliver("INTERACTION_CREATE", payload)
 
-    async def click(self, message: dict[str, Any], custom_id: str, *, user: Actor | None = None, values: list[str] | None = None, dm: bool = False) -> Exchange:
+    async def click(
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        *,
+        user: Actor | None = None,
+        values: list[str] | None = None,
+        dm: bool = False,
+    ) -> Exchange:
         payload = self.payloads.component(message, custom_id, self._actor(user), values=values, dm=dm)
         return await self.deliver("INTERACTION_CREATE", payload)
 
-    async def say(self, content: str, *, user: Actor | None = None, mention_bot: bool = True, dm: bool = False) -> Exchange:
+    async def say(
+        self, content: str, *, user: Actor | None = None, mention_bot: bool = True, dm: bool = False
+    ) -> Exchange:
         payload = self.payloads.message_create(content, self._actor(user), mention_bot=mention_bot, dm=dm)
         return await self.deliver("MESSAGE_CREATE", payload)
 

@@ -24,7 +24,9 @@ async def reload_harness(fake_discord: FakeDiscord, bot_factory: BotFactory, kno
     return h
 
 
-async def test_reload_is_refused_to_non_operators(reload_harness: DiscordHarness, caplog: pytest.LogCaptureFixture) -> None:
+async def test_reload_is_refused_to_non_operators(
+    reload_harness: DiscordHarness, caplog: pytest.LogCaptureFixture
+) -> None:
     service = reload_harness.bot.service
     before = service.kb
     with caplog.at_level(logging.WARNING, logger="bot.exts.errors"):

@@ -12,7 +12,9 @@ from support.fake_discord import AUTOCOMPLETE, UPDATE_MESSAGE, DiscordHarness
     ("team", "audi sport", "audi-sport-north-america"),
     ("manufacturer", "porsch", "porsche"),
 ])  # fmt: skip
-async def test_autocomplete_ranks_the_best_match_first(harness: DiscordHarness, command: str, typed: str, expected: str) -> None:
+async def test_autocomplete_ranks_the_best_match_first(
+    harness: DiscordHarness, command: str, typed: str, expected: str
+) -> None:
     exchange = await harness.autocomplete(command, "name", name=typed)
     assert exchange.callback_type == AUTOCOMPLETE
     assert exchange.choices[0]["value"] == expected

@@ -70,7 +70,9 @@ async def test_manufacturers_come_with_a_chart(harness: DiscordHarness) -> None:
     assert not exchange.ephemeral
 
 
-async def test_buttons_are_disabled_when_the_view_times_out(harness: DiscordHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_buttons_are_disabled_when_the_view_times_out(
+    harness: DiscordHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import asyncio
 
     import bot.views

@@ -172,4 +172,7 @@ def test_one_bad_entity_does_not_hide_the_others(kdir: Path) -> None:
 
 def test_entity_file_needs_its_list_key(kdir: Path) -> None:
     (kdir / "teams.yaml").write_text("team:\n  - id: x\n    name: X\n")
-    assert "knowledge/teams.yaml:1: (document): expected a mapping with the single key 'teams', found keys ['team']" in issues(kdir)
+    assert (
+        "knowledge/teams.yaml:1: (document): expected a mapping with the single key 'teams', found keys ['team']"
+        in issues(kdir)
+    )

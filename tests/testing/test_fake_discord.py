@@ -71,6 +71,10 @@ async def test_invalid_sync_is_rejected_like_discord() -> None:
 async def test_ping_violations_are_detected() -> None:
     async with FakeDiscord() as fake, aiohttp.ClientSession() as session:
         await session.post(f"{fake.base_url}/channels/1/messages", json={"content": "@everyone"})
-        await session.post(f"{fake.base_url}/channels/1/messages", json={"content": "x", "allowed_mentions": {"parse": ["users"]}})
-        await session.post(f"{fake.base_url}/channels/1/messages", json={"content": "x", "allowed_mentions": {"parse": []}})
+        await session.post(
+            f"{fake.base_url}/channels/1/messages", json={"content": "x", "allowed_mentions": {"parse": ["users"]}}
+        )
+        await session.post(
+            f"{fake.base_url}/channels/1/messages", json={"content": "x", "allowed_mentions": {"parse": []}}
+        )
     assert len(fake.ping_violations()) == 2

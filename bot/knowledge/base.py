@@ -32,7 +32,11 @@ class KnowledgeBase:
         self.cars: dict[str, Car] = {c.id: c for c in cars}
         self.classes: dict[str, RaceClass] = {c.id: c for c in classes}
         self.facts: tuple[Fact, ...] = tuple(facts)
-        self.records = Records(self.races.values(), {c.id: c.manufacturer for c in self.cars.values()})
+        self.records = Records(
+            self.races.values(),
+            {c.id: c.manufacturer for c in self.cars.values()},
+            {c.id: c.engine_manufacturer for c in self.cars.values() if c.engine_manufacturer},
+        )
 
     # -- lookups ---------------------------------------------------------------------------
     @property

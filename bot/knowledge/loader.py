@@ -218,6 +218,13 @@ def _cross_check(
                     f"unknown manufacturer {value!r}",
                 )
 
+    teams_doc = docs.get("teams")
+    for i, team in enumerate(entities["teams"]):
+        for j, other in enumerate(team.related):
+            if other not in known["teams"] and teams_doc:
+                path = ("teams", i, "related", j)
+                yield Issue(teams_doc.file, teams_doc.line_of(path), format_path(path), f"unknown team {other!r}")
+
     years: dict[int, str] = {}
     for race, doc in races:
         if race.year in years:

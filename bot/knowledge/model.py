@@ -56,6 +56,9 @@ class Driver(Entity):
 
 class Team(Entity):
     notes: str | None = None
+    # Other entries of the same organisation that the data keeps apart because they were
+    # entered under another name (Doyle-Risi Racing in 1998, for Risi Competizione).
+    related: list[Id] = []
 
 
 class Manufacturer(Entity):

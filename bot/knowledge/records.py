@@ -21,6 +21,7 @@ class ClassWin:
     year: int
     class_id: str
     confidence: str
+    label: str  # the class as it was named that year ("P2" in 2013, "LMP2" in 2023)
 
 
 @dataclass(slots=True)
@@ -76,12 +77,19 @@ def longest_run(years: Sequence[int]) -> tuple[int, int] | None:
 class Records:
     """Win records for every entity, computed once when the knowledge base loads."""
 
-    def __init__(self, races: Iterable[Race], car_makes: dict[str, str]) -> None:
+    def __init__(
+        self, races: Iterable[Race], car_makes: dict[str, str], car_engines: dict[str, str] | None = None
+    ) -> None:
         self._by: dict[str, dict[str, WinRecord]] = {kind: {} for kind in KINDS}
         self.class_winners: dict[str, list[tuple[int, Result]]] = defaultdict(list)
+        #: Overall wins powered by a make's engine in another make's car (Toyota in the Lola).
+        self.engine_wins: dict[str, list[int]] = defaultdict(list)
         for race in sorted(races, key=lambda r: r.year):
             for result in race.results:
                 self._add(race.year, result, car_makes)
+                engine = (car_engines or {}).get(result.car or "")
+                if result.overall and engine and engine != car_makes.get(result.car or ""):
+                    self.engine_wins[engine].append(race.year)
         for table in self._by.values():
             for record in table.values():
                 record.overall_years.sort()
@@ -113,7 +121,7 @@ class Records:
                 if kind == "driver":
                     record.co_drivers.update(d for d in result.drivers if d != id_)
             else:
-                record.class_wins.append(ClassWin(year, result.class_, result.confidence))
+                record.class_wins.append(ClassWin(year, result.class_, result.confidence, result.class_label or ""))
 
     def get(self, kind: str, id_: str) -> WinRecord:
         """The record of one entity (empty when it never won anything)."""

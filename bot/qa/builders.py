@@ -86,6 +86,24 @@ def plain(name: str) -> str:
     return normalize(name)
 
 
+def combine(answers: Sequence[Answer]) -> Answer:
+    """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
+    from dataclasses import replace
+
+    rank = {"answered": 2, "clarify": 1, "unknown": 0}
+    status = min((a.status for a in answers), key=lambda s: rank[s])
+    return replace(
+        answers[0],
+        status=status,
+        text=" ".join(a.text for a in answers),
+        fields=tuple(f for a in answers for f in a.fields),
+        years=tuple(y for a in answers for y in a.years),
+        sources=tuple(dict.fromkeys(s for a in answers for s in a.sources)),
+        confidence=weakest(*(a.confidence for a in answers)),
+        summary=None,
+    )
+
+
 def join_or(items: Sequence[str]) -> str:
     return join(list(items), "or")
 
@@ -124,10 +142,11 @@ class Builders:
 
     def machine(self, result: Result) -> str:
         """'the #911 Porsche 911 RSR of Porsche North America'."""
-        car = self.kb.name("car", result.car) if result.car else "a car not recorded"
         number = f"#{result.car_number} " if result.car_number else ""
         team = self.team_text(result)
-        return f"the {number}{car}" + (f" of {team}" if team else "")
+        if not result.car:  # the model is not confirmed: name the entry, not a made-up car
+            return f"the {number}entry of {team}" if team else "a car my sources do not name"
+        return f"the {number}{self.kb.name('car', result.car)}" + (f" of {team}" if team else "")
 
     def result_sentence(self, race: Race, result: Result, *, lead: str | None = None) -> str:
         what = lead or (
@@ -136,7 +155,8 @@ class Builders:
             else f"won the {self.class_text(result)} class in {race.year}"
         )
         verb = "were" if len(result.drivers) > 1 else "was"
-        text = f"{self.crew(result)} {what} in {self.machine(result)}"
+        crew = self.crew(result)
+        text = f"{crew[:1].upper()}{crew[1:]} {what} in {self.machine(result)}"
         if result.overall:
             text += f" ({self.class_text(result)} class)"
         text += "."
@@ -283,7 +303,8 @@ class Builders:
             if not o.engine:
                 return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
             caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
-            text = f"The {y} winning {self.kb.name('car', o.car)} had a {o.engine.replace(', gk', '').replace(' (gk)', '')} engine{caveat}."
+            engine = o.engine.replace(", gk", "").replace(" (gk)", "")
+            text = f"The {y} winning {self.kb.name('car', o.car)} was powered by: {engine}{caveat}."
         elif attribute == "winner-class":
             text = f"The {y} overall winners, {self.crew(o)}, raced in the {self.class_text(o)} class."
         elif attribute == "car-number":
@@ -390,10 +411,11 @@ class Builders:
         if not rec.class_wins:
             return ""
         parts = [
-            f"{w.year} ({self.kb.name('class', w.class_id)}{', low confidence' if w.confidence == 'low' else ''})"
+            f"{w.year} ({w.label or self.kb.name('class', w.class_id)}{', low confidence' if w.confidence == 'low' else ''})"
             for w in sorted(rec.class_wins, key=lambda w: w.year)
         ]
-        return f"{plural(len(rec.class_wins), 'class win')}: {join(parts)}"
+        # "recorded": the class results the sources gave are not complete (see unverified classes).
+        return f"{plural(len(rec.class_wins), 'class win')} recorded: {join(parts)}"
 
     def entity(self, ref: EntityRef, p: Parsed, class_id: str | None) -> Answer:
         if ref.kind == "class":  # pragma: no cover - routed to class_history
@@ -426,6 +448,7 @@ class Builders:
             wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win, overall or in a class, in my knowledge."
+        wins_text += self._engine_wins(ref) + self._related(ref) + self._stated(ref)
         lead = ""
         if p.phrase(
             "first win",
@@ -506,6 +529,34 @@ class Builders:
             entities=(ref,), footer=f"Confidence: {driver.nationality_confidence}.",
         )  # fmt: skip
 
+    def _engine_wins(self, ref: EntityRef) -> str:
+        years = self.kb.records.engine_wins.get(ref.id, []) if ref.kind == "manufacturer" else []
+        if not years:
+            return ""
+        return f" {ref.name} engines also powered the overall winners of {years_text(years)}, in another make's car."
+
+    def _related(self, ref: EntityRef) -> str:
+        team = self.kb.teams.get(ref.id) if ref.kind == "team" else None
+        parts = []
+        for other in team.related if team else []:
+            wins = self.kb.records.get("team", other).overall_years
+            if wins:
+                parts.append(f"{self.kb.name('team', other)}, a related entry, won overall in {years_text(wins)}")
+        return f" ({'; '.join(parts)}.)" if parts else ""
+
+    def _stated(self, ref: EntityRef) -> str:
+        """A sourced record about this team or make, in the sources' own words (their counts may be fuller)."""
+        if ref.kind not in ("team", "manufacturer"):
+            return ""
+        name = normalize(ref.name)
+        about = [
+            f
+            for f in self.kb.facts
+            if f.topic in ("records", "firsts") and f.confidence != "low" and normalize(f.title).startswith(name + " ")
+        ]
+        about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
+        return f" Sources also say: {about[0].text}" if about else ""
+
     def _record_items(self, rec: WinRecord) -> list[Result]:
         items = []
         for year in rec.overall_years:
@@ -553,8 +604,18 @@ class Builders:
         ]
         return f"{name} won overall with: {join(parts)}."
 
-    def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed) -> Answer:
+    def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
         results = [r for r in race.results if self._involves(r, ref)]
+        if class_id and results and not any(r.class_ == class_id for r in results):
+            # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
+            won = join([self.class_text(r) for r in results])
+            wanted = self.kb.name("class", class_id)
+            return self._answer(
+                f"No: {ref.name} won {won} in {race.year}, not {wanted}. " + self.class_winner(race, class_id).text,
+                "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
+            )  # fmt: skip
+        if class_id:
+            results = [r for r in results if r.class_ == class_id]
         yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
         if not results:
             o = race.overall
@@ -666,8 +727,13 @@ class Builders:
                 items=[self.kb.races[year]] if year is not None else [],
             )  # fmt: skip
         sentences = [self.result_sentence(race, r) for race, r in hits]
+        head = (
+            f"Yes: {a.name} and {b.name} won together in {year}."
+            if year is not None
+            else f"{a.name} and {b.name} won together {plural(len(hits), 'time')}: {years_text([r.year for r, _ in hits])}."
+        )
         return self._answer(
-            f"{a.name} and {b.name} won together {plural(len(hits), 'time')}. " + " ".join(sentences),
+            f"{head} " + " ".join(sentences),
             "together", items=[r for _, r in hits], title=f"{a.name} + {b.name}", entities=(a, b),
         )  # fmt: skip
 
@@ -704,17 +770,16 @@ class Builders:
         what = "class wins" if use_class else "overall wins"
         kb = self.kb
         if (
-            p.phrase("how many")
-            and p.has("races", "editions", "held", "runnings", "run")
-            and not p.has("won", "win", "wins")
-        ):
+            (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run"))
+            or p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
+        ) and not p.has("won", "win", "wins"):
             n = len(kb.races)
             return self._answer(
                 f"There have been {n} editions of Petit Le Mans in my knowledge, from {kb.first_year} to {kb.last_year}.",
                 "editions",
                 footer=f"Counted from {n} race records.",
             )
-        if p.phrase("streak", "in a row", "consecutive", "straight"):
+        if p.phrase("streak", "in a row", "consecutive", "straight", "back to back"):
             return self._streaks(kind, label)
         if p.has("laps", "lap"):
             return self.records_table("laps")

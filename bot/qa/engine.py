@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from rapidfuzz import fuzz
+
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.index import EntityIndex, Match
+from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed, parse
 from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
 
@@ -44,7 +47,7 @@ _EVENT_WORDS = (
 )  # fmt: skip
 _WIN_WORDS = (
     "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
-    "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions",
+    "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions", "overall",
 )  # fmt: skip
 _PLACINGS = (
     "second place", "finished second", "came second", "runner up", "runners up", "2nd place", "third place",
@@ -56,7 +59,7 @@ _INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information
 _RECORD_CUES = (
     "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
     "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
-    "winningest", "how many races", "how many editions", "times has petit", "times has the race",
+    "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
 )  # fmt: skip
 
 
@@ -69,6 +72,16 @@ class Engine:
         self.facts = FactIndex(kb.facts)
         self._today = today
         self.build = builders.Builders(kb)
+        # Words of event titles, championships, class labels and fact keywords: not names.
+        self._vocabulary = frozenset(
+            word
+            for text in (
+                *(r.event_title for r in kb.races.values()),
+                *(c for r in kb.races.values() for c in r.championships),
+                *(k for f in kb.facts for k in f.keywords),
+            )
+            for word in normalize(text).split()
+        )
 
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
@@ -116,21 +129,28 @@ class Engine:
             return outside
         if p.has(*_EVENT_WORDS):
             # "who flipped his Porsche in 1998": an incident, whoever the question names.
-            hits = self.facts.search(p.text, p.years, boost_topic="incidents")
+            hits = self.facts.search(p.text, p.years, boost_topic="incidents", loose=True)
             if hits and hits[0].score >= 2.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
+        asked = self._asked_unknown(p)
+        if asked:
+            return asked
         ents = p.entities
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
-        people = [self._narrow(m, p) for m in people]
+        people = _merge_same([self._narrow(m, p) for m in people])
         for m in people:
+            if m.strength == 1 and not m.fuzzy:
+                partner = self._unknown_partner(p, m)
+                if partner:
+                    return self._stranger([partner], p)  # "scott pruett": a Scott we don't know
             if m.ambiguous:
                 return self._clarify(p, m)
             if m.doubtful:
                 before = p.words[m.start - 1] if m.start else ""
                 if before and before not in COMMON_WORDS and not any(x.end == m.start for x in p.matches):
                     # "dirk muller": an unknown first name before a far-fetched surname match.
-                    return self._stranger([f"{before} {m.text}"])
+                    return self._stranger([f"{before} {m.text}"], p)
                 return self._clarify_weak(p, m)
 
         year, why_not = self._year(p)
@@ -140,19 +160,27 @@ class Engine:
 
         if len(people) >= 2:
             a, b = people[0].refs[0], people[1].refs[0]
-            if a.kind == b.kind and a != b:
-                if p.has("without"):
-                    return self.build.without(a, b)
-                return self.build.compare(a, b, p)
+            together = p.has("together", "both", "with", "alongside", "same") and not p.has(
+                "compare", "more", "versus", "vs"
+            )
+            if a.kind == b.kind and a != b and year is None and not together:
+                return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
             return self.build.together(a, b, year)
         if people:
             ref = people[0].refs[0]
+            made = self._unknown_model(p, people[0])
+            if made:
+                return self._stranger([made], p)
             if year is not None:
-                return self.build.entity_in_year(ref, self.kb.races[year], p)
+                return self.build.entity_in_year(ref, self.kb.races[year], p, class_id)
             return self.build.entity(ref, p, class_id)
         if class_id and year is not None:
-            return self.build.class_winner(self.kb.races[year], class_id)
+            years = p.years if len(p.years) > 1 else [year]
+            answers = [self.build.class_winner(self.kb.races[y], class_id) for y in years]
+            return answers[0] if len(answers) == 1 else builders.combine(answers)
         if year is not None:
+            if len(p.years) > 1 and (p.has(*_WIN_WORDS) or len(p.words) <= 6):
+                return self.build.winners_of(sorted(set(p.years)))  # "who won 2018 and 2019"
             return self._year_question(p, self.kb.races[year])
         if class_id and not self._records_question(p):
             hits = self.facts.search(p.text, [])
@@ -166,15 +194,18 @@ class Engine:
             return self._clarify_weak(p, weak[0])
         strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [])
-        if strangers and p.has(*_WIN_WORDS) and not (hits and hits[0].score >= 3.0):
+        entity_style = p.phrase("how many wins", "how many times") or (
+            p.words[0] in ("did", "has", "have", "does") and p.has(*_WIN_WORDS)
+        )
+        if strangers and (entity_style or (p.has(*_WIN_WORDS) and not (hits and hits[0].score >= 3.0))):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
-            return self._stranger(strangers)
+            return self._stranger(strangers, p)
         if hits and hits[0].score >= 1.0:
             return self.build.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
             return self.build.records(p)
         if strangers:
-            return self._stranger(strangers)
+            return self._stranger(strangers, p)
         if p.has(*_WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
             return self.build.winners_of(self.kb.years)
         if p.has(*_WIN_WORDS) and not p.has("how", "why"):
@@ -182,21 +213,71 @@ class Engine:
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
 
-    def _stranger(self, words: list[str]) -> Answer:
+    def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
         named = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        if p is not None and p.years:
+            # "did richard lietz win in 2015": the winners of that year are known, so say no.
+            race = self.kb.races[p.years[0]]
+            o = race.overall
+            return self.build._answer(
+                f"{named[:1].upper()}{named[1:]} is not among the {race.year} winners in my knowledge. The {race.year} "
+                f"overall winners were {self.build.crew(o)} in {self.build.machine(o)}.{self.build._unverified(race)}",
+                "entity-year", items=[race, o], title=f"Petit Le Mans {race.year}", years=(race.year,),
+            )  # fmt: skip
         return unknown(
             f"I don't recognise {named}: no driver, team, manufacturer or car of that name has won at Petit Le Mans "
             "in my knowledge. " + self.build.scope_hint(),
             "unknown-name",
         )
 
+    def _asked_unknown(self, p: Parsed) -> Answer | None:
+        """'what tyres did the 2006 winner run': the thing asked for is a word we know nothing of."""
+        for i, word in enumerate(p.words[1:], 1):
+            if p.words[i - 1] in ("what", "which", "whose") and word in self._unrecognised(p):
+                scope = f" for {p.years[0]}" if p.years else ""
+                return unknown(
+                    f"I have nothing on \u201c{word}\u201d{scope}. " + self.build.scope_hint(),
+                    "unknown-topic",
+                    years=tuple(p.years[:1]),
+                )
+        return None
+
+    def _unknown_partner(self, p: Parsed, m: Match) -> str | None:
+        """A lone first name or surname whose neighbour is a name word we do not know."""
+        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split()}
+        # A misspelt other half of the same name ("alan" beside McNish) is not a stranger.
+        own = {w for ref in m.refs for w in normalize(ref.name).split()}
+        strangers = {w for w in strangers if not any(fuzz.ratio(w, o) >= 75 for o in own)}
+        after = p.words[m.end] if m.end < len(p.words) else ""
+        before = p.words[m.start - 1] if m.start else ""
+        if after in strangers:
+            return f"{m.text} {after}"
+        if before in strangers:
+            return f"{before} {m.text}"
+        return None
+
+    def _unknown_model(self, p: Parsed, m: Match) -> str | None:
+        """'Porsche 963': a make followed by a model number we have no car for."""
+        ref = m.refs[0]
+        after = p.words[m.end] if m.end < len(p.words) else ""
+        if ref.kind == "manufacturer" and after and any(ch.isdigit() for ch in after) and not p.years:
+            return f"{m.text} {after}"
+        return None
+
     def _unrecognised(self, p: Parsed) -> list[str]:
         """Words that look like names but match nothing we know (say so, rather than answer around them)."""
         taken = {i for m in p.matches for i in range(m.start, m.end)}
-        return [
-            w for i, w in enumerate(p.words)
+        unknown_at = [
+            i for i, w in enumerate(p.words)
             if i not in taken and len(w) >= 4 and not w.isdigit() and w not in COMMON_WORDS and w not in _INTENT_WORDS
-        ][:3]  # fmt: skip
+        ]  # fmt: skip
+        phrases: list[list[int]] = []
+        for i in unknown_at:
+            if phrases and phrases[-1][-1] == i - 1:
+                phrases[-1].append(i)
+            else:
+                phrases.append([i])
+        return [" ".join(p.words[i] for i in group) for group in phrases][:3]
 
     def _year(self, p: Parsed) -> tuple[int | None, Answer | None]:
         """The race year the question is about, or an answer explaining there is none."""
@@ -260,6 +341,7 @@ class Engine:
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
         attribute, cue = builders.attribute_asked(p)
+        strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [race.year])
         if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
             # A long, rare keyword phrase ("grew out of") says more than one attribute word ("series").
@@ -274,7 +356,12 @@ class Engine:
         ):
             return self.build.fact(hits[0].fact, self._close(hits))
         if p.has(*_WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
-            return self.build.winner(race, with_classes=p.has("classes", "class"))
+            answer = self.build.winner(race, with_classes=p.has("classes", "class"))
+            strangers = [w for w in strangers if not any(ch.isdigit() for ch in w) and w not in self._vocabulary]
+            if strangers:  # "who won in 2009, was it minassian?": answer, and say what we did not know
+                named = builders.join([f"\u201c{w}\u201d" for w in strangers])
+                answer = _suffix(answer, f" ({named}: not among the {y} winners I know.)")
+            return answer
         # Something about this race we have no branch for: offer what we can say rather than guess.
         return self.build.offer_year(race)
 
@@ -287,6 +374,8 @@ class Engine:
             return True
         if any(1 <= n <= 12 for n in p.numbers) and p.has("wins", "win", "won", "times", "victories") and not p.years:
             return True  # "who has three wins", "drivers with 2 wins"
+        if p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms"):
+            return True
         return p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run")
 
     def _fact_first(self, p: Parsed) -> bool:
@@ -315,6 +404,9 @@ class Engine:
                 + self.build.scope_hint(),
                 "out-of-scope",
             )
+        hits = self.facts.search(p.text, p.years)
+        if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
+            return None  # "do class winners still get le mans invites": a Petit Le Mans fact
         if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "winner", "winners")):
             rephrased = "who won petit le mans" + (f" in {p.years[0]}" if p.years else "")
             return clarify(
@@ -362,6 +454,27 @@ class Engine:
             ref = m.refs[0]
             return clarify(f"Do you mean {ref.name}?", answer.candidates, "clarify", entities=m.refs)
         return answer
+
+
+def _merge_same(matches: list[Match]) -> list[Match]:
+    """'renger van der zande' may match as first name + surname: one person, not two."""
+    out: list[Match] = []
+    for m in matches:
+        if out and (set(m.refs) & set(out[-1].refs)) and m.start == out[-1].end:
+            both = tuple(r for r in out[-1].refs if r in m.refs)
+            prev = out[-1]
+            out[-1] = Match(
+                prev.start, m.end, f"{prev.text} {m.text}", both, max(prev.strength, m.strength), prev.fuzzy or m.fuzzy
+            )
+        elif not any(set(m.refs) == set(o.refs) for o in out):
+            out.append(m)
+    return out
+
+
+def _suffix(answer: Answer, text: str) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, text=answer.text + text)
 
 
 def _prefix(answer: Answer, text: str) -> Answer:

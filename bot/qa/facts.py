@@ -22,7 +22,9 @@ _GENERIC = STOPWORDS | {"petit", "le", "mans", "plm", "road", "atlanta", "michel
 def stem(word: str) -> str:
     """A light suffix stripper, so "opened", "opening" and "open" meet; names are never stemmed here
     because only keyword phrases and questions pass through it, both the same way."""
-    for suffix, keep in (("ing", 5), ("ed", 4), ("es", 5), ("s", 4)):
+    if word.endswith(("sses", "ches", "shes", "xes")) and len(word) > 5:
+        return word[:-2]  # "classes" → "class", "matches" → "match"
+    for suffix, keep in (("ing", 5), ("ed", 4), ("s", 4)):
         if word.endswith(suffix) and len(word) - len(suffix) >= keep - len(suffix) + 1 and not word.endswith("ss"):
             base = word[: -len(suffix)]
             if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
@@ -63,16 +65,20 @@ class FactIndex:
         self._weight = {p: (1 + len(p.split()) * 0.5) * math.log(1 + n / c) for p, c in df.items()}
         self._token_weight = {w: 0.35 * math.log(1 + n / c) for w, c in token_df.items()}
 
-    def search(self, text: str, years: list[int], limit: int = 3, boost_topic: str | None = None) -> list[FactHit]:
+    def search(
+        self, text: str, years: list[int], limit: int = 3, boost_topic: str | None = None, *, loose: bool = False
+    ) -> list[FactHit]:
+        """Facts ranked by keyword match; ``loose`` also admits facts sharing three or more words."""
         text = stem_text(text)
         padded = f" {text} "
         words = set(text.split())
         hits = []
         for fact, phrases, tokens in zip(self.facts, self._phrases, self._tokens, strict=True):
             score = sum(self._weight[p] for p in phrases if f" {p} " in padded)
-            if not score:
-                continue
-            score += sum(self._token_weight[w] for w in words & tokens)
+            shared = words & tokens
+            if not score and (not loose or len(shared) < 3):
+                continue  # no keyword phrase (and, when loose, only a word or two in common)
+            score += sum(self._token_weight[w] for w in shared)
             if years and fact.years:
                 score *= 1.5 if set(years) & set(fact.years) else 0.3
             if boost_topic and fact.topic == boost_topic:

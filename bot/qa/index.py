@@ -63,10 +63,18 @@ class EntityIndex:
                 self._add(entity.name, ref, 3)
                 for alias in entity.aliases:
                     self._add(alias, ref, 3)
+                    if kind == "driver":  # "Eric van de Poole" → "van de poole" too
+                        for short in _derived_forms(kind, alias, None, kb):
+                            self._add(short, ref, 2 if " " in short else 1)
                 for short in _derived_forms(kind, entity.name, getattr(entity, "manufacturer", None), kb):
                     self._add(short, ref, 2 if " " in short else 1)
                     if short.count(" ") and set(short.split()) & _NAME_PARTICLES:
                         self._add(short.replace(" ", ""), ref, 1)  # "vanderzande"
+        # First names are names fans use alone ("helio"); a shared one ("scott") asks which.
+        for driver in kb.drivers.values():
+            words = normalize(driver.name).split()
+            if len(words) >= 2 and len(words[0]) >= 4 and words[0] not in COMMON_WORDS:
+                self._add(words[0], self.refs[("driver", driver.id)], 1)
         # Keep only the strongest reading of each alias: "wayne taylor" is first the driver, not the team.
         self._best: dict[str, tuple[tuple[EntityRef, ...], int]] = {}
         for key, aliases in self._aliases.items():

@@ -112,6 +112,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     raw = raw[: MAX_CHARS * 4]
     text = normalize(raw)
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
+    text = re.sub(r"\b2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "2k8"
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
     )
@@ -132,8 +133,9 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         elif word.isdigit() and len(word) == 2:
             two = int(word)
             cue = i > 0 and words[i - 1] in _YEAR_CUES
-            if two in apostrophe_years or cue:
-                year = 1900 + two if two >= 90 else 2000 + two
+            candidate = 1900 + two if two >= 90 else 2000 + two
+            if two in apostrophe_years or cue or _bare_year(words, i, candidate, known_years):
+                year = candidate
         elif (m := _ORDINAL_NUMBER.match(word)) or word in ORDINALS:
             number = int(m.group(1)) if m else ORDINALS[word]
             after = words[i + 1 : i + 4]
@@ -172,6 +174,11 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         "first one", "first plm", "original race", "very first",
     ):  # fmt: skip
         parsed.relative = "first"
+        if re.search(
+            r"\bfirst (?:ever )?(?:petit (?:le mans )?|plm |overall |race |class )?(?:win|wins|victory|won|triumph|title)\b",
+            text,
+        ):
+            parsed.relative = None  # "Acura's first Petit win": the entity's first win, not the first race
     if parsed.relative == "last-year":
         year = today.year - 1
         (parsed.years if year in known_years else parsed.bad_years).append(year)
@@ -185,6 +192,28 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
                 skip.update(range(i, i + size))
     parsed.matches = index.find(words, skip)
     return parsed
+
+
+_COUNTED = {
+    "wins", "win", "times", "time", "laps", "lap", "hours", "hour", "cars", "car", "drivers", "turns", "miles",
+    "races", "editions", "cautions", "minutes", "seconds", "points", "classes", "teams", "years", "th", "st", "nd",
+}  # fmt: skip
+_RACE_WORDS = {"petit", "plm", "won", "win", "winner", "winners", "overall", "results", "race", "champion", "champions"}
+
+
+def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> bool:
+    """'petit 01 winners', 'who won petit le mans 15': a two-digit year with no 'in' before it.
+
+    Only in a question about the race, and not when the number counts something
+    ("top 10", "15 laps") or is one of several numbers.
+    """
+    if year not in known_years or not _RACE_WORDS & set(words):
+        return False
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if before in ("top", "than", "over", "under", "with", "last", "first", "about", "around") or after in _COUNTED:
+        return False
+    return sum(w.isdigit() for w in words) == 1
 
 
 def _fix_cue(word: str) -> str:

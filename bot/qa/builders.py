@@ -43,10 +43,40 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
     ("attendance", ("attendance", "crowd", "spectators", "how many fans", "how many people")),
     ("championship", ("championship", "championships", "series", "which round", "what round", "part of")),
     ("title", ("title", "event name", "official name", "sponsor", "called", "named", "presented", "powered by")),
-    ("date", ("date", "what day", "when was", "when did", "when is", "which day", "held on", "what month")),
+    (
+        "date",
+        (
+            "date",
+            "what day",
+            "when was",
+            "when did",
+            "when is",
+            "which day",
+            "held on",
+            "what month",
+            "on october",
+            "on september",
+            "on november",
+            "in october",
+            "in september",
+            "in november",
+        ),
+    ),
     ("laps", ("laps", "lap count", "how far", "distance", "miles", "how many lap")),
     ("format", ("format", "how long was", "how many hours", "hours", "length of the race", "10 hours", "1000 miles")),
-    ("edition", ("edition", "which petit", "what number petit", "anniversary", "running")),
+    (
+        "edition",
+        (
+            "which edition",
+            "what edition",
+            "edition number",
+            "edition was",
+            "anniversary",
+            "which petit",
+            "what number petit",
+            "which running",
+        ),
+    ),
     (
         "classes",
         (
@@ -90,8 +120,9 @@ def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
     from dataclasses import replace
 
-    rank = {"answered": 2, "clarify": 1, "unknown": 0}
-    status = min((a.status for a in answers), key=lambda s: rank[s])
+    # Answered when any part is: the text says plainly what the other parts do not know.
+    statuses = [a.status for a in answers]
+    status = "answered" if "answered" in statuses else ("clarify" if "clarify" in statuses else "unknown")
     return replace(
         answers[0],
         status=status,
@@ -390,11 +421,24 @@ class Builders:
             fields=tuple(self._result_field(r) for r in results), years=(race.year,),
         )  # fmt: skip
 
-    def class_history(self, class_id: str) -> Answer:
+    def class_history(self, class_id: str, *, pick: str | None = None, years: Sequence[int] | None = None) -> Answer:
+        """Every recorded winner of a class; or its ``pick="first"``/``"last"`` winner; or those of ``years``."""
         name = self.kb.name("class", class_id)
         rows = self.kb.records.class_winners.get(class_id, [])
+        if years is not None:
+            rows = [(y, r) for y, r in rows if y in years]
         if not rows:
             return unknown(f"I have no {name} class winners recorded.", "class-history")
+        if pick:
+            year, result = rows[0] if pick == "first" else rows[-1]
+            which = "first" if pick == "first" else "last"
+            span = f"{name} ran at Petit Le Mans (as far as my results go) from {rows[0][0]} to {rows[-1][0]}."
+            text = f"The {which} {name} class winners in my knowledge: " + self.result_sentence(
+                self.kb.races[year], result
+            )
+            return self._answer(
+                f"{text} {span}", "class-history", items=[result], title=f"{name}: {which} winners", years=(year,)
+            )
         lines = tuple(
             f"{year}: {self.crew(r)} ({self.machine(r)[4:]}){' (low confidence)' if r.confidence == 'low' else ''}"
             for year, r in rows
@@ -448,7 +492,7 @@ class Builders:
             wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win, overall or in a class, in my knowledge."
-        wins_text += self._engine_wins(ref) + self._related(ref) + self._stated(ref)
+        wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
         lead = ""
         if p.phrase(
             "first win",
@@ -543,6 +587,22 @@ class Builders:
             if wins:
                 parts.append(f"{self.kb.name('team', other)}, a related entry, won overall in {years_text(wins)}")
         return f" ({'; '.join(parts)}.)" if parts else ""
+
+    def _family(self, ref: EntityRef) -> str:
+        """Cars sharing a model name ('Peugeot 908' and 'Peugeot 908 HDi FAP'), counted apart in the data."""
+        if ref.kind != "car":
+            return ""
+        name = normalize(ref.name)
+        parts = []
+        for car in self.kb.cars.values():
+            other = normalize(car.name)
+            if car.id != ref.id and (other.startswith(name + " ") or name.startswith(other + " ")):
+                rec = self.kb.records.get("car", car.id)
+                won = f"overall {years_text(rec.overall_years)}" if rec.overall_years else ""
+                cls = f"{plural(len(rec.class_wins), 'class win')}" if rec.class_wins else ""
+                if won or cls:
+                    parts.append(f"{car.name} ({', '.join(x for x in (won, cls) if x)})")
+        return f" Counted separately: {join(parts)}." if parts else ""
 
     def _stated(self, ref: EntityRef) -> str:
         """A sourced record about this team or make, in the sources' own words (their counts may be fuller)."""

@@ -9,6 +9,7 @@ confidence is the worst outcome, so every branch prefers asking to guessing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
@@ -28,6 +29,30 @@ _OTHER_EVENTS = (
     "f1", "nascar", "rolex 24", "spa", "nurburgring", "bathurst", "monaco", "super bowl", "world cup", "wec",
     "watkins glen", "laguna seca", "long beach", "mid ohio", "lime rock", "road america", "detroit",
 )  # fmt: skip
+# "... and who was on pole?": a second question joined to the first.
+_COMPOUND = re.compile(
+    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have)\b)|\?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
+_SEASON_TITLE = (
+    "win the title", "won the title", "wins the title", "take the title", "took the title", "clinch", "clinched",
+    "season title", "championship title", "drivers title", "drivers championship", "win the championship",
+    "won the championship", "season champion", "season champions",
+)  # fmt: skip
+_PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
+_OTHER_VENUES = (
+    "sebring",
+    "daytona",
+    "le mans",
+    "watkins glen",
+    "laguna seca",
+    "road america",
+    "mid ohio",
+    "spa",
+    "monza",
+)
+_SOFT_ATTRIBUTES = ("shortened", "format", "title", "championship", "edition", "attendance", "date", "card")
 _OFF_TOPIC = (
     "weather",
     "forecast",
@@ -56,10 +81,12 @@ _PLACINGS = (
 )  # fmt: skip
 # Words a question may contain that name no entity but are not names either.
 _INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about"})
+_KIND_PLURALS = ("drivers", "teams", "manufacturers", "makes", "brands", "constructors", "cars", "entrants")
 _RECORD_CUES = (
     "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
     "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
     "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
+    "more than one", "time winner", "time winners", "times winner", "times winners",
 )  # fmt: skip
 
 
@@ -87,10 +114,29 @@ class Engine:
     def ask(self, text: str) -> Answer:
         if not isinstance(text, str) or not text.strip():
             return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
+        parts = [part for part in _COMPOUND.split(text[:2000], maxsplit=1) if part and part.strip()]
+        if len(parts) == 2:
+            return self._ask_both(parts[0], parts[1])
+        return self._ask_one(text)
+
+    def _ask_one(self, text: str) -> Answer:
         p = parse(text, self.index, self.kb.years, self._today())
         if not p.words:
             return unknown("I could not find any words in that. " + self.build.scope_hint(), "empty")
         return self._route(p)
+
+    def _ask_both(self, first: str, second: str) -> Answer:
+        """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
+        p1 = parse(first, self.index, self.kb.years, self._today())
+        p2 = parse(second, self.index, self.kb.years, self._today())
+        if p1.years and not p2.years:
+            second = f"{_THAT_YEAR.sub('', second)} in {p1.years[0]}"
+        elif p2.years and not p1.years and not p1.entities:
+            return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
+        a1, a2 = self._ask_one(first), self._ask_one(second)
+        if a1.status != "answered" and a2.status != "answered":
+            return self._ask_one(f"{first} {second}")
+        return builders.combine([a1, a2])
 
     def winner(self, year: int) -> Answer:
         race = self.kb.races.get(year)
@@ -129,12 +175,42 @@ class Engine:
             return outside
         if p.has(*_EVENT_WORDS):
             # "who flipped his Porsche in 1998": an incident, whoever the question names.
-            hits = self.facts.search(p.text, p.years, boost_topic="incidents", loose=True)
+            hits = self.facts.search(p.text, p.years, limit=10, boost_topic="incidents", loose=True)
+            if p.years and any(set(p.years) & set(h.fact.years) for h in hits):
+                hits = [h for h in hits if set(p.years) & set(h.fact.years)]
+            elif p.years and p.has("happened", "happen"):
+                # "what happened at the end of the 2020 race": that year's incidents, if we have any.
+                that_year = [f for f in self.kb.facts if f.topic == "incidents" and set(p.years) & set(f.years)]
+                that_year.sort(key=lambda f: (len(f.years), f.years[0] not in p.years))  # about that year alone first
+                if that_year:
+                    return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
             if hits and hits[0].score >= 2.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
+        if not p.entities and not p.years and not p.edition and p.has(*_PRONOUNS) and not p.has("petit", "plm"):
+            # "how many times did he win?": nobody to refer to in a single message.
+            pronoun = next(w for w in p.words if w in _PRONOUNS)
+            return clarify(
+                f"Who do you mean by \u201c{pronoun}\u201d? Name the driver, team or manufacturer "
+                "(for example: how many times did Allan McNish win?).",
+                [],
+                "clarify-pronoun",
+            )
         asked = self._asked_unknown(p)
         if asked:
             return asked
+        if p.phrase(*_SEASON_TITLE):
+            # Season championships are not race results: only a stored fact may speak to them.
+            hits = [
+                h for h in self.facts.search(p.text, p.years, limit=10)
+                if any(w in k for k in h.fact.keywords for w in ("title", "champion"))
+            ]  # fmt: skip
+            if hits and hits[0].score >= 3.0:
+                return self.build.fact(hits[0].fact, self._close(hits))
+            return unknown(
+                "I know Petit Le Mans race results, not who won the season's championship titles. "
+                + self.build.scope_hint(),
+                "season-title",
+            )
         ents = p.entities
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
@@ -176,16 +252,26 @@ class Engine:
             return self.build.entity(ref, p, class_id)
         if class_id and year is not None:
             years = p.years if len(p.years) > 1 else [year]
-            answers = [self.build.class_winner(self.kb.races[y], class_id) for y in years]
+            class_ids = list(dict.fromkeys(c.refs[0].id for c in classes))
+            answers = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
             return answers[0] if len(answers) == 1 else builders.combine(answers)
         if year is not None:
             if len(p.years) > 1 and (p.has(*_WIN_WORDS) or len(p.words) <= 6):
                 return self.build.winners_of(sorted(set(p.years)))  # "who won 2018 and 2019"
             return self._year_question(p, self.kb.races[year])
-        if class_id and not self._records_question(p):
-            hits = self.facts.search(p.text, [])
-            if hits and hits[0].score >= 3.0:
-                return self.build.fact(hits[0].fact, self._close(hits))
+        if class_id and len(classes) == 1 and not self._records_question(p):
+            if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
+                hits = self.facts.search(p.text, [])
+                if hits and hits[0].score >= 2.0:
+                    return self.build.fact(hits[0].fact, self._close(hits))
+            if p.has("first", "inaugural", "earliest"):
+                return self.build.class_history(class_id, pick="first")
+            if p.has("last", "final", "latest", "recent", "ever") and p.has(*_WIN_WORDS, "race"):
+                return self.build.class_history(class_id, pick="last")
+            if not p.has("list", "all", "every", "each", "winners", "history"):
+                hits = self.facts.search(p.text, [])
+                if hits and hits[0].score >= 3.0:
+                    return self.build.fact(hits[0].fact, self._close(hits))
             return self.build.class_history(class_id)
         if self._records_question(p) and not self._fact_first(p):
             return self.build.records(p)
@@ -341,6 +427,8 @@ class Engine:
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
         attribute, cue = builders.attribute_asked(p)
+        if attribute in _SOFT_ATTRIBUTES and p.has("who", "winner", "winners") and p.has(*_WIN_WORDS):
+            attribute = None  # "so who won in 2015, the rain year?": the winner, not the weather
         strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [race.year])
         if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
@@ -372,7 +460,13 @@ class Engine:
     def _records_question(self, p: Parsed) -> bool:
         if p.phrase(*_RECORD_CUES):
             return True
-        if any(1 <= n <= 12 for n in p.numbers) and p.has("wins", "win", "won", "times", "victories") and not p.years:
+        if p.has("list", "all", "every", "rank", "ranking", "table") and p.has(*_KIND_PLURALS) and not p.years:
+            return True  # "list the overall winning manufacturers"
+        if (
+            any(1 <= n <= 12 for n in p.numbers)
+            and p.has("wins", "win", "won", "times", "victories", "winners", "winner", "time")
+            and not p.years
+        ):
             return True  # "who has three wins", "drivers with 2 wins"
         if p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms"):
             return True
@@ -395,6 +489,13 @@ class Engine:
                 "out-of-scope",
             )
         if p.has("petit", "plm"):
+            venue = next((v for v in _OTHER_VENUES if p.phrase(f"at {v}", f"in {v}")), None)
+            if venue:
+                return unknown(
+                    f"Petit Le Mans is run at Road Atlanta (Braselton, Georgia), not at {venue.title()}. "
+                    + self.build.scope_hint(),
+                    "out-of-scope",
+                )
             return None
         if p.phrase(*_OTHER_EVENTS) and (
             p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years

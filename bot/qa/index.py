@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.knowledge.base import KnowledgeBase
 from bot.qa.answer import EntityRef
 from bot.qa.normalize import normalize
-from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
+from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
 MAX_NGRAM = 6
 # "capelo" → "capello" (92) is a typo; "muller" → "miller" (83) may be somebody else entirely.
@@ -61,6 +61,8 @@ class EntityIndex:
                 ref = EntityRef(kind, entity.id, entity.name)
                 self.refs[(kind, entity.id)] = ref
                 self._add(entity.name, ref, 3)
+                if kind in ("class", "car", "team") and " " in normalize(entity.name):
+                    self._add(normalize(entity.name).replace(" ", ""), ref, 2)  # "gtdpro", "911rsr"
                 for alias in entity.aliases:
                     self._add(alias, ref, 3)
                     if kind == "driver":  # "Eric van de Poole" → "van de poole" too
@@ -132,6 +134,8 @@ class EntityIndex:
         doubtful_at: set[int] = set()
         for i, word in enumerate(words):
             if i in skip or len(word) < 4 or word.isdigit() or word in self._vocab_set or word in COMMON_WORDS:
+                continue
+            if word in LEXICON:  # "ended" is a word, not a misspelt "Ende"
                 continue
             budget = 1 if len(word) <= 7 else 2
             found = process.extract(word, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=budget, limit=5)

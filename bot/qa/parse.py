@@ -113,6 +113,8 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     text = normalize(raw)
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\b2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "2k8"
+    text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
+    text = " ".join(_unglue(w, index) for w in text.split())
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
     )
@@ -213,7 +215,20 @@ def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> b
     after = words[i + 1] if i + 1 < len(words) else ""
     if before in ("top", "than", "over", "under", "with", "last", "first", "about", "around") or after in _COUNTED:
         return False
+    if words[i + 1 : i + 4] == ["in", "a", "row"] or words[i + 1 : i + 3] == ["straight", "wins"]:
+        return False  # "audi won 10 in a row"
     return sum(w.isdigit() for w in words) == 1
+
+
+def _unglue(word: str, index: EntityIndex) -> str:
+    """'whowon' → 'who won', 'gtdpro' stays (an alias): split a word missing its space, when both halves are words."""
+    if len(word) < 5 or word in COMMON_WORDS or index.lookup(word) or word.isdigit():
+        return word
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if left in COMMON_WORDS and right in COMMON_WORDS:
+            return f"{left} {right}"
+    return word
 
 
 def _fix_cue(word: str) -> str:

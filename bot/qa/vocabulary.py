@@ -6,6 +6,8 @@ alone it is read as a name only when nothing else in the question makes sense.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -65,3 +67,7 @@ ENGLISH_WORDS = _words(
 )
 
 COMMON_WORDS = STOPWORDS | DOMAIN_WORDS | ENGLISH_WORDS
+
+# Frequent English words (bot/qa/data/README.md): never spelling-corrected into a name,
+# but, unlike COMMON_WORDS, still reported as unknown when a question turns on them.
+LEXICON = frozenset((Path(__file__).parent / "data" / "english_words.txt").read_text(encoding="utf-8").split())

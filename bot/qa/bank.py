@@ -53,7 +53,8 @@ def load_bank(path: Path) -> list[Case]:
 
 def check(engine: Engine, case: Case) -> Outcome:
     answer = engine.ask(case.question)
-    text = f" {normalize(answer.text + ' ' + ' '.join(c.label for c in answer.candidates))} "
+    shown = [answer.text, *(c.label for c in answer.candidates), *answer.lines]  # all a reader sees
+    text = f" {normalize(' '.join(shown))} "
     missing = [e for e in case.expect if f" {normalize(e)} " not in text]
     present = [r for r in case.reject if f" {normalize(r)} " in text]
     if answer.status != case.status:

@@ -266,6 +266,19 @@ class Builders:
             refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
         return tuple(refs)
 
+    def mention(self, words: Sequence[str]) -> Answer | None:
+        """A name that won nothing but that a result's notes speak of (Lietz, Johansson, Minassian)."""
+        for race in self.kb.races.values():
+            for result in race.results:
+                for note in (result.drivers_note, result.notes):
+                    if note and all(normalize(w) in normalize(note) for w in words if len(w) >= 4):
+                        text = (
+                            f"{' '.join(words).title()} is not among the winners in my knowledge, but the notes on the "
+                            f"{race.year} {self.class_text(result)} winners say: {note}"
+                        )
+                        return self._answer(text, "mention", items=[race, result], years=(race.year,))
+        return None
+
     def placing(self, race: Race) -> Answer:
         """Second places and podiums are not in the knowledge base; the margin note may name the runner-up."""
         margin = race.overall.margin
@@ -543,13 +556,20 @@ class Builders:
             )
         ):
             lead = self._co_drivers(rec, name)
-        elif p.phrase("streak", "in a row", "consecutive", "straight"):
+        elif p.phrase("streak", "in a row", "consecutive", "straight", "ended", "end", "ending"):
             run = longest_run(overall)
             lead = (
                 f"{possessive(name)} longest run of consecutive overall wins: {run[0]}\u2013{run[1]} ({run[1] - run[0] + 1})."
                 if run and run[1] > run[0] else f"{name} has no consecutive overall wins."
             )  # fmt: skip
+            after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
+            if after:
+                lead += f" The run ended in {after.year}, won by {self.crew(after.overall)} in {self.machine(after.overall)}."
         text = f"{lead} {wins_text}".strip()
+        wins_lines = tuple(
+            f"{y}: {self.crew(self.kb.races[y].overall)} ({self.machine(self.kb.races[y].overall)[4:]})"
+            for y in overall
+        )
         fields = [
             AnswerField("Overall wins", f"{len(overall)}" + (f" ({years_text(overall)})" if overall else ""), True)
         ]
@@ -558,6 +578,7 @@ class Builders:
         items = self._record_items(rec)
         return self._answer(
             text, f"{ref.kind}-wins", items=items, title=name, fields=tuple(fields), entities=(ref,), years=tuple(overall),
+            lines=wins_lines if p.has("list", "all", "every", "crews", "crew", "drivers") else (),
             footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
         )  # fmt: skip
 
@@ -666,6 +687,7 @@ class Builders:
 
     def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
         results = [r for r in race.results if self._involves(r, ref)]
+        yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
         if class_id and results and not any(r.class_ == class_id for r in results):
             # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
             won = join([self.class_text(r) for r in results])
@@ -676,7 +698,15 @@ class Builders:
             )  # fmt: skip
         if class_id:
             results = [r for r in results if r.class_ == class_id]
-        yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
+        claimed = max((n for n in p.numbers if 2 <= n <= 9), default=0)
+        if yes_no and results and claimed > len(results) and p.has("classes", "class", "times", "wins"):
+            # "did Nolan Siegel win two classes in 2023?": he won one.
+            won = join([self.class_text(r) for r in results])
+            return self._answer(
+                f"No: {ref.name} won {plural(len(results), 'class', 'classes')} in {race.year} ({won}), not {claimed}. "
+                + " ".join(self.result_sentence(race, r) for r in results),
+                "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
+            )  # fmt: skip
         if not results:
             o = race.overall
             text = (
@@ -822,7 +852,7 @@ class Builders:
     def _names(self, kind: str, rows: Iterable[TableRow]) -> list[str]:
         return [f"{self.kb.name(kind, r.id)} ({years_text(r.years)})" for r in rows]
 
-    def records(self, p: Parsed) -> Answer:
+    def records(self, p: Parsed, class_id: str | None = None) -> Answer:
         kind = self._kind(p)
         label = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}[kind]
         use_class = p.phrase("class win", "class wins", "class victories", "class titles")
@@ -840,7 +870,7 @@ class Builders:
                 footer=f"Counted from {n} race records.",
             )
         if p.phrase("streak", "in a row", "consecutive", "straight", "back to back"):
-            return self._streaks(kind, label)
+            return self._streaks(kind, label, class_id)
         if p.has("laps", "lap"):
             return self.records_table("laps")
         if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners", "more than one"):
@@ -910,14 +940,21 @@ class Builders:
             f"{i}. {self.kb.name(kind, r.id)}: {r.count} ({years_text(r.years)})" for i, r in enumerate(rows, 1)
         )
 
-    def _streaks(self, kind: str, label: str) -> Answer:
+    def _streaks(self, kind: str, label: str, class_id: str | None = None) -> Answer:
+        """Longest runs of consecutive wins: overall, or in one class ("LMP2 three years in a row")."""
         runs = []
         for rec in self.kb.records.all(kind):
-            run = longest_run(rec.overall_years)
+            years = sorted(w.year for w in rec.class_wins if w.class_id == class_id) if class_id else rec.overall_years
+            run = longest_run(years)
             if run and run[1] > run[0]:
                 runs.append((run[1] - run[0] + 1, run, rec.id))
+        if class_id:
+            label = f"{label} in {self.kb.name('class', class_id)}"
         if not runs:
-            return self._answer(f"No {label[:-1]} has won two Petit Le Mans races in a row.", "streaks")
+            return self._answer(
+                f"No {kind} has won two Petit Le Mans races in a row{' in ' + self.kb.name('class', class_id) if class_id else ''}.",
+                "streaks",
+            )
         runs.sort(key=lambda x: (-x[0], x[1][0]))
         best = runs[0][0]
         top = [r for r in runs if r[0] == best]

@@ -250,6 +250,9 @@ class Engine:
             if year is not None:
                 return self.build.entity_in_year(ref, self.kb.races[year], p, class_id)
             return self.build.entity(ref, p, class_id)
+        if class_id and year is not None and p.era:
+            span = [y for y in self.kb.years if (y >= year if p.era == "since" else y < year)]
+            return self.build.class_history(class_id, years=span)
         if class_id and year is not None:
             years = p.years if len(p.years) > 1 else [year]
             class_ids = list(dict.fromkeys(c.refs[0].id for c in classes))
@@ -274,7 +277,16 @@ class Engine:
                     return self.build.fact(hits[0].fact, self._close(hits))
             return self.build.class_history(class_id)
         if self._records_question(p) and not self._fact_first(p):
-            return self.build.records(p)
+            return self.build.records(p, class_id)
+        if p.phrase("name a", "name an", "name one", "name any", "give me a", "give me an") and p.has(
+            "who", "that", "which"
+        ):
+            # "name a female driver who won a class": a search by conditions we cannot run.
+            return unknown(
+                "I can't search by conditions like that. I can answer about a named driver, team, make, year or "
+                "class, and list record tables (most wins, N-time winners, streaks). " + self.build.scope_hint(),
+                "unsupported-filter",
+            )
         weak = [m for m in p.matches if m.weak]
         if weak and p.has("won", "win", "wins", "winner", "victories"):
             return self._clarify_weak(p, weak[0])
@@ -289,7 +301,7 @@ class Engine:
         if hits and hits[0].score >= 1.0:
             return self.build.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
-            return self.build.records(p)
+            return self.build.records(p, class_id)
         if strangers:
             return self._stranger(strangers, p)
         if p.has(*_WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
@@ -301,6 +313,9 @@ class Engine:
 
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
         named = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        mention = self.build.mention(words) if p is not None and not p.years else None
+        if mention:
+            return mention  # "did richard lietz win": not a winner, but the notes say who he was
         if p is not None and p.years:
             # "did richard lietz win in 2015": the winners of that year are known, so say no.
             race = self.kb.races[p.years[0]]

@@ -54,6 +54,7 @@ class Parsed:
     edition: int | None = None
     matches: list[Match] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
 
     def has(self, *words: str) -> bool:
         return any(w in self._set for w in words)
@@ -177,7 +178,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     ):  # fmt: skip
         parsed.relative = "first"
         if re.search(
-            r"\bfirst (?:ever )?(?:petit (?:le mans )?|plm |overall |race |class )?(?:win|wins|victory|won|triumph|title)\b",
+            r"\bfirst (?:ever )?(?:one |petit (?:le mans )?|plm |overall |race |class )?(?:to )?(?:win|wins|victory|won|triumph|title)\b",
             text,
         ):
             parsed.relative = None  # "Acura's first Petit win": the entity's first win, not the first race
@@ -186,6 +187,12 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"
     _ = first, last
+    if parsed.years:
+        y = parsed.years[0]
+        if parsed.phrase(f"since {y}", f"after {y}", f"from {y}", f"from {y} on"):
+            parsed.era = "since"
+        elif parsed.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
+            parsed.era = "before"
     skip = consumed | {i for i, w in enumerate(words) if w in STOPWORDS}
     for phrase in _NOT_ENTITIES:
         size = len(phrase.split())

@@ -62,7 +62,8 @@ ENGLISH_WORDS = _words(
     take took go going went come came see saw look looked find found need want think thought one two
     three four five six seven eight nine twelve eleven twenty thirty forty fifty once twice thrice
     single double triple hat trick share shared shares sharing meaning life forecast prices happened
-    happen grew grow became become switch switched change changed moved move
+    happen grew grow became become switch switched change changed moved move americans american
+    female woman women female drivers right wrong true false
     """
 )
 

@@ -151,6 +151,15 @@ def date_text(race: Race) -> str:
 class Builders:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        # Normalised once: notes searched for names, fact titles searched for team/make records.
+        self._notes = [
+            (race, result, note, normalize(note))
+            for race in kb.races.values()
+            for result in race.results
+            for note in (result.drivers_note, result.notes)
+            if note
+        ]
+        self._fact_titles = [(fact, normalize(fact.title)) for fact in kb.facts]
 
     # -- pieces ------------------------------------------------------------------------------
     def scope_hint(self) -> str:
@@ -268,15 +277,14 @@ class Builders:
 
     def mention(self, words: Sequence[str]) -> Answer | None:
         """A name that won nothing but that a result's notes speak of (Lietz, Johansson, Minassian)."""
-        for race in self.kb.races.values():
-            for result in race.results:
-                for note in (result.drivers_note, result.notes):
-                    if note and all(normalize(w) in normalize(note) for w in words if len(w) >= 4):
-                        text = (
-                            f"{' '.join(words).title()} is not among the winners in my knowledge, but the notes on the "
-                            f"{race.year} {self.class_text(result)} winners say: {note}"
-                        )
-                        return self._answer(text, "mention", items=[race, result], years=(race.year,))
+        wanted = [normalize(w) for w in words if len(w) >= 4]
+        for race, result, note, normalized in self._notes:
+            if wanted and all(f" {w} " in f" {normalized} " for w in wanted):
+                text = (
+                    f"{' '.join(words).title()} is not among the winners in my knowledge, but the notes on the "
+                    f"{race.year} {self.class_text(result)} winners say: {note}"
+                )
+                return self._answer(text, "mention", items=[race, result], years=(race.year,))
         return None
 
     def placing(self, race: Race) -> Answer:
@@ -632,8 +640,8 @@ class Builders:
         name = normalize(ref.name)
         about = [
             f
-            for f in self.kb.facts
-            if f.topic in ("records", "firsts") and f.confidence != "low" and normalize(f.title).startswith(name + " ")
+            for f, title in self._fact_titles
+            if f.topic in ("records", "firsts") and f.confidence != "low" and title.startswith(name + " ")
         ]
         about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
         return f" Sources also say: {about[0].text}" if about else ""

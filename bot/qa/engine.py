@@ -520,10 +520,10 @@ class Engine:
                 + self.build.scope_hint(),
                 "out-of-scope",
             )
-        hits = self.facts.search(p.text, p.years)
-        if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
-            return None  # "do class winners still get le mans invites": a Petit Le Mans fact
         if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "winner", "winners")):
+            hits = self.facts.search(p.text, p.years)
+            if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
+                return None  # "do class winners still get le mans invites": a Petit Le Mans fact
             rephrased = "who won petit le mans" + (f" in {p.years[0]}" if p.years else "")
             return clarify(
                 "I only know Petit Le Mans at Road Atlanta, not the 24 Hours of Le Mans. Did you mean Petit Le Mans?",

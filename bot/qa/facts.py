@@ -8,7 +8,7 @@ the one asked loses; one about the asked year wins ties.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot.knowledge.model import Fact
@@ -64,18 +64,39 @@ class FactIndex:
         n = max(len(facts), 1)
         self._weight = {p: (1 + len(p.split()) * 0.5) * math.log(1 + n / c) for p, c in df.items()}
         self._token_weight = {w: 0.35 * math.log(1 + n / c) for w, c in token_df.items()}
+        # Reverse indexes, so a search looks up the question's n-grams instead of scanning every fact.
+        self._by_phrase: dict[str, list[int]] = defaultdict(list)
+        self._by_token: dict[str, list[int]] = defaultdict(list)
+        for i, (phrases, tokens) in enumerate(zip(self._phrases, self._tokens, strict=True)):
+            for phrase in phrases:
+                self._by_phrase[phrase].append(i)
+            for token in tokens:
+                self._by_token[token].append(i)
+        self._longest = max((len(p.split()) for p in self._weight), default=1)
 
     def search(
         self, text: str, years: list[int], limit: int = 3, boost_topic: str | None = None, *, loose: bool = False
     ) -> list[FactHit]:
         """Facts ranked by keyword match; ``loose`` also admits facts sharing three or more words."""
-        text = stem_text(text)
-        padded = f" {text} "
-        words = set(text.split())
-        hits = []
-        for fact, phrases, tokens in zip(self.facts, self._phrases, self._tokens, strict=True):
-            score = sum(self._weight[p] for p in phrases if f" {p} " in padded)
-            shared = words & tokens
+        seq = stem_text(text).split()
+        words = set(seq)
+        phrase_score: dict[int, float] = defaultdict(float)
+        seen: set[str] = set()
+        for size in range(1, min(self._longest, len(seq)) + 1):
+            for start in range(len(seq) - size + 1):
+                gram = " ".join(seq[start : start + size])
+                if gram in seen:
+                    continue
+                seen.add(gram)
+                for i in self._by_phrase.get(gram, ()):
+                    phrase_score[i] += self._weight[gram]
+        shared_by: dict[int, set[str]] = defaultdict(set)
+        for word in words:
+            for i in self._by_token.get(word, ()):
+                shared_by[i].add(word)
+        ranked: list[tuple[float, int]] = []
+        for i in set(phrase_score) | (set(shared_by) if loose else set()):
+            fact, score, shared = self.facts[i], phrase_score.get(i, 0.0), shared_by.get(i, set())
             if not score and (not loose or len(shared) < 3):
                 continue  # no keyword phrase (and, when loose, only a word or two in common)
             score += sum(self._token_weight[w] for w in shared)
@@ -83,9 +104,9 @@ class FactIndex:
                 score *= 1.5 if set(years) & set(fact.years) else 0.3
             if boost_topic and fact.topic == boost_topic:
                 score *= 2
-            hits.append(FactHit(fact, score))
-        hits.sort(key=lambda h: -h.score)
-        return hits[:limit]
+            ranked.append((-score, i))
+        ranked.sort()  # best first; ties keep the facts' file order
+        return [FactHit(self.facts[i], -neg) for neg, i in ranked[:limit]]
 
     def by_topic(self, topic: str) -> list[Fact]:
         return [f for f in self.facts if f.topic == topic]

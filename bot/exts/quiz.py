@@ -219,16 +219,23 @@ class QuizCog(TriviaCog, name="Quiz"):
         )
 
     # -- /quiz stop, skip, hint -------------------------------------------------------------------
-    @quiz.command(name="stop", description="End the quiz in this channel (its starter or a moderator)")
-    async def stop(self, interaction: discord.Interaction[Any]) -> None:
+    async def _controlled_session(self, interaction: discord.Interaction[Any], action: str) -> Any:
+        """This channel's session if the user may ``action`` it (its starter or a moderator), else None."""
         session = self._session(interaction)
         if session is None:
             await send_notice(interaction, "No quiz here", "There is no quiz running in this channel.")
-            return
+            return None
         if interaction.user.id != session.starter and not await self._is_admin(interaction):
             await send_notice(
-                interaction, "Not allowed", "Only the person who started the quiz or a moderator can stop it."
+                interaction, "Not allowed", f"Only the person who started the quiz or a moderator can {action}."
             )
+            return None
+        return session
+
+    @quiz.command(name="stop", description="End the quiz in this channel (its starter or a moderator)")
+    async def stop(self, interaction: discord.Interaction[Any]) -> None:
+        session = await self._controlled_session(interaction, "stop it")
+        if session is None:
             return
         session.stop()
         await send_notice(
@@ -237,14 +244,8 @@ class QuizCog(TriviaCog, name="Quiz"):
 
     @quiz.command(name="skip", description="Skip the current question (the quiz's starter or a moderator)")
     async def skip(self, interaction: discord.Interaction[Any]) -> None:
-        session = self._session(interaction)
+        session = await self._controlled_session(interaction, "skip")
         if session is None:
-            await send_notice(interaction, "No quiz here", "There is no quiz running in this channel.")
-            return
-        if interaction.user.id != session.starter and not await self._is_admin(interaction):
-            await send_notice(
-                interaction, "Not allowed", "Only the person who started the quiz or a moderator can skip."
-            )
             return
         if session.skip():
             await send_notice(interaction, "Skipped", "Nobody scores this one; the answer is shown.", kind="ok")

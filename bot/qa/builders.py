@@ -7,6 +7,7 @@ anything of low confidence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from bot.knowledge.base import KnowledgeBase
@@ -668,30 +669,22 @@ class Builders:
             return f"{possessive(name)} {which} class win was in {w.year} ({self.kb.name('class', w.class_id)})."
         return ""
 
+    def _tally(self, kind: str, counts: Counter[str]) -> str:
+        """'Audi R10 TDI (3) and Audi R8 (2)': names most frequent first, a count where above one."""
+        return join(
+            [f"{self.kb.name(kind, i)} ({n})" if n > 1 else self.kb.name(kind, i) for i, n in counts.most_common()]
+        )
+
     def _co_drivers(self, rec: WinRecord, name: str) -> str:
         if not rec.co_drivers:
             return f"{name} has no overall win, so no overall co-winners."
-        parts = [
-            f"{self.kb.name('driver', d)} ({n})" if n > 1 else self.kb.name("driver", d)
-            for d, n in rec.co_drivers.most_common()
-        ]
-        return f"{possessive(name)} overall co-winners: {join(parts)}."
+        return f"{possessive(name)} overall co-winners: {self._tally('driver', rec.co_drivers)}."
 
     def _cars(self, rec: WinRecord, name: str) -> str:
-        if not rec.overall_years:
-            return ""
-        parts = [
-            f"{self.kb.name('car', c)} ({n})" if n > 1 else self.kb.name("car", c) for c, n in rec.cars.most_common()
-        ]
-        return f"{name} won overall in: {join(parts)}."
+        return f"{name} won overall in: {self._tally('car', rec.cars)}." if rec.overall_years else ""
 
     def _teams(self, rec: WinRecord, name: str) -> str:
-        if not rec.overall_years:
-            return ""
-        parts = [
-            f"{self.kb.name('team', t)} ({n})" if n > 1 else self.kb.name("team", t) for t, n in rec.teams.most_common()
-        ]
-        return f"{name} won overall with: {join(parts)}."
+        return f"{name} won overall with: {self._tally('team', rec.teams)}." if rec.overall_years else ""
 
     def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
         results = [r for r in race.results if self._involves(r, ref)]

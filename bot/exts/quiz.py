@@ -219,7 +219,7 @@ class QuizCog(TriviaCog, name="Quiz"):
         )
 
     # -- /quiz stop, skip, hint -------------------------------------------------------------------
-    async def _controlled_session(self, interaction: discord.Interaction[Any], action: str) -> Any:
+    async def _controlled_session(self, interaction: discord.Interaction[Any], action: str) -> QuizSession | None:
         """This channel's session if the user may ``action`` it (its starter or a moderator), else None."""
         session = self._session(interaction)
         if session is None:

@@ -126,7 +126,7 @@ def test_bench_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
     )
     out = capsys.readouterr().out
     for figure in (
-        "load + validate + index: median",
+        "load + validate + index: first (cold)",
         "accuracy:",
         "wrong answers",
         "latency per question: median",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
@@ -119,15 +120,13 @@ def plain(name: str) -> str:
 
 def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
-    from dataclasses import replace
-
     # Answered when any part is: the text says plainly what the other parts do not know.
     statuses = [a.status for a in answers]
     status = "answered" if "answered" in statuses else ("clarify" if "clarify" in statuses else "unknown")
     return replace(
         answers[0],
         status=status,
-        text=" ".join(a.text for a in answers),
+        text=" ".join(dict.fromkeys(a.text for a in answers)),
         fields=tuple(f for a in answers for f in a.fields),
         years=tuple(y for a in answers for y in a.years),
         sources=tuple(dict.fromkeys(s for a in answers for s in a.sources)),
@@ -161,6 +160,12 @@ class Builders:
             if note
         ]
         self._fact_titles = [(fact, normalize(fact.title)) for fact in kb.facts]
+        self._entrants = [
+            (race, result, result.entrant, normalize(result.entrant))
+            for race in kb.races.values()
+            for result in race.results
+            if result.entrant
+        ]
 
     # -- pieces ------------------------------------------------------------------------------
     def scope_hint(self) -> str:
@@ -279,6 +284,14 @@ class Builders:
     def mention(self, words: Sequence[str]) -> Answer | None:
         """A name that won nothing but that a result's notes speak of (Lietz, Johansson, Minassian)."""
         wanted = [normalize(w) for w in words if len(w) >= 4]
+        for race, result, note, normalized in self._entrants:
+            if wanted and all(f" {w} " in f" {normalized} " for w in wanted):
+                years = [r.year for r, res, n, _ in self._entrants if n == note]
+                text = (
+                    f"{' '.join(words).title()} is not a team of its own in my knowledge, but it appears in the entry "
+                    f"\u201c{note}\u201d, which won {'overall' if result.overall else 'its class'} in {years_text(years)}."
+                )
+                return self._answer(text, "mention", items=[race, result], years=tuple(years))
         for race, result, note, normalized in self._notes:
             if wanted and all(f" {w} " in f" {normalized} " for w in wanted):
                 text = (
@@ -513,7 +526,7 @@ class Builders:
         if class_text:
             wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
         elif not overall:
-            wins_text = f"{name} has no Petit Le Mans win, overall or in a class, in my knowledge."
+            wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
         wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
         lead = ""
         if p.phrase(
@@ -699,6 +712,11 @@ class Builders:
             )  # fmt: skip
         if class_id:
             results = [r for r in results if r.class_ == class_id]
+            if not results:  # "who won GTD Pro in 2022, wasn't it Risi?": no, and here is who did
+                wanted = self.kb.name("class", class_id)
+                answer = self.class_winner(race, class_id)
+                prefix = f"No: {ref.name} is not among the {race.year} {wanted} winners in my knowledge. "
+                return replace(answer, text=prefix + answer.text, entities=(ref,))
         claimed = max((n for n in p.numbers if 2 <= n <= 9), default=0)
         if yes_no and results and claimed > len(results) and p.has("classes", "class", "times", "wins"):
             # "did Nolan Siegel win two classes in 2023?": he won one.
@@ -755,8 +773,6 @@ class Builders:
                 teams = self._teams(rec, ref.name)
                 if teams:
                     extra.append(AnswerField("Teams", teams.split(": ", 1)[-1]))
-        from dataclasses import replace
-
         return replace(answer, fields=tuple(extra), intent="profile")
 
     def compare(self, a: EntityRef, b: EntityRef, p: Parsed) -> Answer:
@@ -798,8 +814,14 @@ class Builders:
         """Overall winners of several years ("every winner since 2020")."""
         races = [self.kb.races[y] for y in years]
         lines = tuple(f"{r.year}: {self.crew(r.overall)} ({self.machine(r.overall)[4:]})" for r in races)
+        span = [r.year for r in races]
+        contiguous = span == list(range(span[0], span[-1] + 1))
         text = (
-            f"Overall winners {races[0].year}\u2013{races[-1].year}: "
+            (
+                f"Overall winners {span[0]}\u2013{span[-1]}: "
+                if contiguous
+                else f"Overall winners of {years_text(span)}: "
+            )
             + "; ".join(f"{r.year} {self.crew(r.overall)}" for r in races)
             + "."
         )
@@ -812,11 +834,16 @@ class Builders:
         races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())
         hits = [(race, r) for race in races for r in race.results if self._involves(r, a) and self._involves(r, b)]
         if not hits:
-            scope = f"in {year}" if year is not None else "at Petit Le Mans"
+            if year is not None:  # "did Porsche Penske win with Porsche in 2024?": no, and here is who did
+                o = self.kb.races[year].overall
+                return self._answer(
+                    f"No: my knowledge has no {year} win shared by {a.name} and {b.name}. The {year} overall winners "
+                    f"were {self.crew(o)} in {self.machine(o)}.{self._unverified(self.kb.races[year])}",
+                    "together", entities=(a, b), items=[self.kb.races[year], o], years=(year,),
+                )  # fmt: skip
             return self._answer(
-                f"My knowledge has no win {scope} shared by {a.name} and {b.name}.", "together", entities=(a, b),
-                items=[self.kb.races[year]] if year is not None else [],
-            )  # fmt: skip
+                f"My knowledge has no Petit Le Mans win shared by {a.name} and {b.name}.", "together", entities=(a, b)
+            )
         sentences = [self.result_sentence(race, r) for race, r in hits]
         head = (
             f"Yes: {a.name} and {b.name} won together in {year}."
@@ -862,7 +889,10 @@ class Builders:
         kb = self.kb
         if (
             (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run"))
-            or p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
+            or (
+                p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
+                and p.has("been", "held", "there")
+            )
         ) and not p.has("won", "win", "wins"):
             n = len(kb.races)
             return self._answer(

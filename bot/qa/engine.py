@@ -35,6 +35,20 @@ _COMPOUND = re.compile(
     re.IGNORECASE,
 )
 _THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
+_UNRECORDED = (
+    "woman",
+    "women",
+    "female",
+    "females",
+    "lady",
+    "ladies",
+    "girl",
+    "girls",
+    "gender",
+    "married",
+    "wife",
+    "husband",
+)
 _SEASON_TITLE = (
     "win the title", "won the title", "wins the title", "take the title", "took the title", "clinch", "clinched",
     "season title", "championship title", "drivers title", "drivers championship", "win the championship",
@@ -99,16 +113,7 @@ class Engine:
         self.facts = FactIndex(kb.facts)
         self._today = today
         self.build = builders.Builders(kb)
-        # Words of event titles, championships, class labels and fact keywords: not names.
-        self._vocabulary = frozenset(
-            word
-            for text in (
-                *(r.event_title for r in kb.races.values()),
-                *(c for r in kb.races.values() for c in r.championships),
-                *(k for f in kb.facts for k in f.keywords),
-            )
-            for word in normalize(text).split()
-        )
+        self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
 
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
@@ -198,6 +203,13 @@ class Engine:
         asked = self._asked_unknown(p)
         if asked:
             return asked
+        if p.has(*_UNRECORDED):
+            # Attributes of people the sources do not give: say so rather than answer around them.
+            return unknown(
+                "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
+                "personal details. " + self.build.scope_hint(),
+                "unrecorded",
+            )
         if p.phrase(*_SEASON_TITLE):
             # Season championships are not race results: only a stored fact may speak to them.
             hits = [
@@ -250,6 +262,8 @@ class Engine:
             if year is not None:
                 return self.build.entity_in_year(ref, self.kb.races[year], p, class_id)
             return self.build.entity(ref, p, class_id)
+        if class_id and len(p.years) > 2:  # "GTD winners in the 2010s"
+            return self.build.class_history(class_id, years=p.years)
         if class_id and year is not None and p.era:
             span = [y for y in self.kb.years if (y >= year if p.era == "since" else y < year)]
             return self.build.class_history(class_id, years=span)
@@ -276,6 +290,13 @@ class Engine:
                 if hits and hits[0].score >= 3.0:
                     return self.build.fact(hits[0].fact, self._close(hits))
             return self.build.class_history(class_id)
+        strangers = self._unrecognised(p)
+        entity_style = p.phrase("how many wins", "how many times") or (
+            p.words[0] in ("did", "has", "have", "does") and p.has(*_WIN_WORDS)
+        )
+        if strangers and entity_style and not p.phrase(*_RECORD_CUES):
+            # "how many plm wins does dallara have": a name we don't know, not a records table.
+            return self._stranger(strangers, p)
         if self._records_question(p) and not self._fact_first(p):
             return self.build.records(p, class_id)
         if p.phrase("name a", "name an", "name one", "name any", "give me a", "give me an") and p.has(
@@ -290,11 +311,7 @@ class Engine:
         weak = [m for m in p.matches if m.weak]
         if weak and p.has("won", "win", "wins", "winner", "victories"):
             return self._clarify_weak(p, weak[0])
-        strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [])
-        entity_style = p.phrase("how many wins", "how many times") or (
-            p.words[0] in ("did", "has", "have", "does") and p.has(*_WIN_WORDS)
-        )
         if strangers and (entity_style or (p.has(*_WIN_WORDS) and not (hits and hits[0].score >= 3.0))):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
             return self._stranger(strangers, p)
@@ -306,13 +323,21 @@ class Engine:
             return self._stranger(strangers, p)
         if p.has(*_WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
             return self.build.winners_of(self.kb.years)
-        if p.has(*_WIN_WORDS) and not p.has("how", "why"):
+        if p.has(*_WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
             answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
 
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
         named = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        wanted = {normalize(w) for w in words}
+        keyed = [f for f, keys in self._fact_keywords if wanted & keys]
+        if keyed and p is not None and not p.years:
+            answer = self.build.fact(keyed[0], keyed[1:2])  # "dallara wins": a stored fact names it
+            if p.has(*_WIN_WORDS) and not any(k in normalize(keyed[0].text) for k in ("wins", "won", "win")):
+                who = " ".join(words).title()
+                answer = _prefix(answer, f"{who} is not among the winners in my knowledge. Sources do say: ")
+            return answer
         mention = self.build.mention(words) if p is not None and not p.years else None
         if mention:
             return mention  # "did richard lietz win": not a winner, but the notes say who he was
@@ -370,7 +395,7 @@ class Engine:
         taken = {i for m in p.matches for i in range(m.start, m.end)}
         unknown_at = [
             i for i, w in enumerate(p.words)
-            if i not in taken and len(w) >= 4 and not w.isdigit() and w not in COMMON_WORDS and w not in _INTENT_WORDS
+            if i not in taken and len(w) >= 3 and not w.isdigit() and w not in COMMON_WORDS and w not in _INTENT_WORDS
         ]  # fmt: skip
         phrases: list[list[int]] = []
         for i in unknown_at:
@@ -444,7 +469,6 @@ class Engine:
         attribute, cue = builders.attribute_asked(p)
         if attribute in _SOFT_ATTRIBUTES and p.has("who", "winner", "winners") and p.has(*_WIN_WORDS):
             attribute = None  # "so who won in 2015, the rain year?": the winner, not the weather
-        strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [race.year])
         if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
             # A long, rare keyword phrase ("grew out of") says more than one attribute word ("series").
@@ -459,12 +483,7 @@ class Engine:
         ):
             return self.build.fact(hits[0].fact, self._close(hits))
         if p.has(*_WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
-            answer = self.build.winner(race, with_classes=p.has("classes", "class"))
-            strangers = [w for w in strangers if not any(ch.isdigit() for ch in w) and w not in self._vocabulary]
-            if strangers:  # "who won in 2009, was it minassian?": answer, and say what we did not know
-                named = builders.join([f"\u201c{w}\u201d" for w in strangers])
-                answer = _suffix(answer, f" ({named}: not among the {y} winners I know.)")
-            return answer
+            return self.build.winner(race, with_classes=p.has("classes", "class"))
         # Something about this race we have no branch for: offer what we can say rather than guess.
         return self.build.offer_year(race)
 
@@ -483,7 +502,9 @@ class Engine:
             and not p.years
         ):
             return True  # "who has three wins", "drivers with 2 wins"
-        if p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms"):
+        if p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms") and p.has(
+            "been", "held", "there", "races", "editions", "run", "runnings"
+        ):
             return True
         return p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run")
 
@@ -573,9 +594,24 @@ class Engine:
 
 
 def _merge_same(matches: list[Match]) -> list[Match]:
-    """'renger van der zande' may match as first name + surname: one person, not two."""
+    """'renger van der zande' may match as first name + surname: one person, not two.
+
+    Also 'alex wurz': a first name (Alex Popow) right before a surname whose owner's first
+    name it shortens (Alexander Wurz) is that owner's.
+    """
     out: list[Match] = []
     for m in matches:
+        prev = out[-1] if out else None
+        if prev and prev.end == m.start and prev.strength == 1 and m.strength == 1 and not set(m.refs) & set(prev.refs):
+            owners = tuple(
+                r
+                for r in m.refs
+                if normalize(r.name).split()[0].startswith(prev.text)
+                or fuzz.ratio(normalize(r.name).split()[0], prev.text) >= 75
+            )
+            if owners:
+                out[-1] = Match(prev.start, m.end, f"{prev.text} {m.text}", owners, 2, prev.fuzzy or m.fuzzy)
+                continue
         if out and (set(m.refs) & set(out[-1].refs)) and m.start == out[-1].end:
             both = tuple(r for r in out[-1].refs if r in m.refs)
             prev = out[-1]
@@ -585,12 +621,6 @@ def _merge_same(matches: list[Match]) -> list[Match]:
         elif not any(set(m.refs) == set(o.refs) for o in out):
             out.append(m)
     return out
-
-
-def _suffix(answer: Answer, text: str) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, text=answer.text + text)
 
 
 def _prefix(answer: Answer, text: str) -> Answer:

@@ -16,7 +16,7 @@ from bot.qa.normalize import normalize
 from bot.qa.vocabulary import STOPWORDS
 
 # Words every question about this race may contain: a keyword made only of these decides nothing.
-_GENERIC = STOPWORDS | {"petit", "le", "mans", "plm", "road", "atlanta", "michelin", "raceway", "race", "racing"}
+_GENERIC = STOPWORDS | {"petit", "le", "mans", "plm", "road", "atlanta", "race", "racing"}
 
 
 def stem(word: str) -> str:

@@ -73,10 +73,15 @@ class EntityIndex:
                     if short.count(" ") and set(short.split()) & _NAME_PARTICLES:
                         self._add(short.replace(" ", ""), ref, 1)  # "vanderzande"
         # First names are names fans use alone ("helio"); a shared one ("scott") asks which.
+        # Initials of longer names too: "RHR", "RVDZ".
         for driver in kb.drivers.values():
             words = normalize(driver.name).split()
+            ref = self.refs[("driver", driver.id)]
             if len(words) >= 2 and len(words[0]) >= 4 and words[0] not in COMMON_WORDS:
-                self._add(words[0], self.refs[("driver", driver.id)], 1)
+                self._add(words[0], ref, 1)
+            initials = "".join(w[0] for w in words)
+            if len(initials) >= 3 and initials not in COMMON_WORDS and initials not in LEXICON:
+                self._add(initials, ref, 1)
         # Keep only the strongest reading of each alias: "wayne taylor" is first the driver, not the team.
         self._best: dict[str, tuple[tuple[EntityRef, ...], int]] = {}
         for key, aliases in self._aliases.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not decompose into base + accent.
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "þ": "th", "ı": "i"})
@@ -32,10 +33,13 @@ ORDINALS = {
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=8192)  # aliases and keywords are normalised again at every (re)load
 def normalize(text: str) -> str:
     """Lowercase ASCII words separated by single spaces."""
     text = strip_accents(text[: MAX_CHARS * 4]).translate(_SPECIAL)

@@ -115,6 +115,13 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\b2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
+    decade = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s"
+    if decade:
+        start = int(decade.group(1)) * 10
+        text = text.replace(decade.group(0), f"since {start}")
+        known_decade = [y for y in known_years if start <= y < start + 10]
+    else:
+        known_decade = []
     text = " ".join(_unglue(w, index) for w in text.split())
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
@@ -187,7 +194,9 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"
     _ = first, last
-    if parsed.years:
+    if known_decade:
+        parsed.years = known_decade  # several years: the engine lists their winners
+    elif parsed.years:
         y = parsed.years[0]
         if parsed.phrase(f"since {y}", f"after {y}", f"from {y}", f"from {y} on"):
             parsed.era = "since"

@@ -26,7 +26,10 @@ LOW_CAVEAT = " (low confidence: derived or disputed, not confirmed by two source
 _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
     ("car-number", ("car number", "what number", "which number", "race number")),
     ("pole", ("pole", "qualifying", "qualified", "fastest qualifier", "started first")),
-    ("margin", ("margin", "how close", "by how much", "gap", "how far ahead", "winning margin", "closest")),
+    (
+        "margin",
+        ("margin", "how close", "by how much", "by how many", "gap", "how far ahead", "winning margin", "closest"),
+    ),
     (
         "shortened",
         (
@@ -107,6 +110,8 @@ WEAK_CUES = frozenset({"series", "part of", "called", "named", "running", "make"
 
 def attribute_asked(p: Parsed) -> tuple[str | None, str | None]:
     """The race attribute a question asks for, and the cue phrase that said so."""
+    if p.phrase("what number edition", "which number edition", "what edition", "which edition", "edition number"):
+        return "edition", "edition"  # "what number edition was 2025": not the car number
     for attribute, cues in _ATTRIBUTES:
         for cue in cues:
             if p.phrase(cue):
@@ -829,6 +834,37 @@ class Builders:
         return self._answer(
             text, "winners", items=items, title="Petit Le Mans winners", lines=lines, years=tuple(years)
         )
+
+    def every_year(self, ref: EntityRef, years: range) -> Answer:
+        """'did Audi win every year from 2000 to 2010': check each year of the span."""
+        span = [y for y in years if y in self.kb.races]
+        won = [y for y in span if self._involves(self.kb.races[y].overall, ref)]
+        missed = [y for y in span if y not in won]
+        if not missed:
+            text = f"Yes: {ref.name} won every Petit Le Mans from {span[0]} to {span[-1]} overall."
+        else:
+            others = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in missed)
+            text = (
+                f"No: from {span[0]} to {span[-1]} {ref.name} won overall in {years_text(won) or 'none of those years'}, "
+                f"but not in {years_text(missed)} ({others})."
+            )
+        items = [self.kb.races[y].overall for y in span]
+        return self._answer(
+            text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
+        )
+
+    def streak_breaker(self, a: EntityRef, b: EntityRef) -> Answer:
+        """'which year did Peugeot end Audi's streak': whose run the other's win ended."""
+        for runner, breaker in ((b, a), (a, b)):
+            run = longest_run(self.kb.records.get(runner.kind, runner.id).overall_years)
+            after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
+            if after and self._involves(after.overall, breaker):
+                return self._answer(
+                    f"{breaker.name} ended {possessive(runner.name)} run of {run[1] - run[0] + 1} straight overall wins "
+                    f"({run[0]}\u2013{run[1]}) in {after.year}: {self.crew(after.overall)} in {self.machine(after.overall)}.",
+                    "streak-end", items=[after.overall], title=f"{runner.name}'s streak", entities=(a, b), years=(after.year,),
+                )  # fmt: skip
+        return self.compare(a, b, Parsed("", "", []))
 
     def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
         races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())

@@ -21,8 +21,8 @@ from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, un
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
-from bot.qa.parse import Parsed, parse
-from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
+from bot.qa.parse import NOT_ENTITIES, Parsed, parse
+from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
 _OTHER_EVENTS = (
     "24 hours", "24h", "24 hour", "daytona", "sebring", "indy 500", "indianapolis", "formula 1", "formula one",
@@ -31,7 +31,8 @@ _OTHER_EVENTS = (
 )  # fmt: skip
 # "... and who was on pole?": a second question joined to the first.
 _COMPOUND = re.compile(
-    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have)\b)|\?\s+(?=\S)",
+    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|by how)\b)"
+    r"|\?\s+(?=\S)",
     re.IGNORECASE,
 )
 _THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
@@ -54,6 +55,18 @@ _SEASON_TITLE = (
     "season title", "championship title", "drivers title", "drivers championship", "win the championship",
     "won the championship", "season champion", "season champions",
 )  # fmt: skip
+# Verbs of ownership and life, not racing: with a name, a stored fact answers better than wins.
+_FACT_VERBS = (
+    "buy", "bought", "purchase", "purchased", "own", "owned", "owner", "owns", "sold", "sell", "founded", "found",
+    "create", "created", "money", "fortune", "died", "die", "born",
+)  # fmt: skip
+# Series named in questions → how the races' championships name them.
+_SERIES = {
+    "alms": "American Le Mans Series", "american le mans series": "American Le Mans Series",
+    "ilmc": "Intercontinental Le Mans Cup", "intercontinental": "Intercontinental Le Mans Cup",
+    "elms": "European Le Mans Series", "european le mans series": "European Le Mans Series",
+    "tudor": "United SportsCar", "united sportscar": "United SportsCar", "weathertech": "WeatherTech",
+}  # fmt: skip
 _PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
 _OTHER_VENUES = (
     "sebring",
@@ -68,6 +81,11 @@ _OTHER_VENUES = (
 )
 _SOFT_ATTRIBUTES = ("shortened", "format", "title", "championship", "edition", "attendance", "date", "card")
 _OFF_TOPIC = (
+    "joke",
+    "jokes",
+    "meme",
+    "memes",
+    "poem",
     "weather",
     "forecast",
     "ticket",
@@ -191,7 +209,14 @@ class Engine:
                     return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
             if hits and hits[0].score >= 2.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
-        if not p.entities and not p.years and not p.edition and p.has(*_PRONOUNS) and not p.has("petit", "plm"):
+        if (
+            not p.entities
+            and not p.years
+            and not p.edition
+            and p.has(*_PRONOUNS)
+            and not p.has("petit", "plm")
+            and not p.phrase(*NOT_ENTITIES)  # "how did Don Panoz make his money": he is named
+        ):
             # "how many times did he win?": nobody to refer to in a single message.
             pronoun = next(w for w in p.words if w in _PRONOUNS)
             return clarify(
@@ -227,6 +252,8 @@ class Engine:
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
         people = _merge_same([self._narrow(m, p) for m in people])
+        if p.has("first", "last", "final", "inaugural", "latest"):
+            people = [m for m in people if m.text not in _SERIES]  # "the first WeatherTech race": a series
         for m in people:
             if m.strength == 1 and not m.fuzzy:
                 partner = self._unknown_partner(p, m)
@@ -248,12 +275,20 @@ class Engine:
 
         if len(people) >= 2:
             a, b = people[0].refs[0], people[1].refs[0]
+            if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
+                return self.build.streak_breaker(a, b)
             together = p.has("together", "both", "with", "alongside", "same") and not p.has(
                 "compare", "more", "versus", "vs"
             )
             if a.kind == b.kind and a != b and year is None and not together:
                 return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
             return self.build.together(a, b, year)
+        if people and p.has(*_FACT_VERBS):
+            hits = self.facts.search(p.text, p.years)
+            if hits and hits[0].score >= 3.0:  # "when did Panoz buy Road Atlanta": the man, not the make
+                return self.build.fact(hits[0].fact, self._close(hits))
+        if people and len(p.years) >= 2 and p.has("every", "each", "all", "straight", "consecutive", "from", "between"):
+            return self.build.every_year(people[0].refs[0], range(min(p.years), max(p.years) + 1))
         if people:
             ref = people[0].refs[0]
             made = self._unknown_model(p, people[0])
@@ -370,7 +405,8 @@ class Engine:
 
     def _unknown_partner(self, p: Parsed, m: Match) -> str | None:
         """A lone first name or surname whose neighbour is a name word we do not know."""
-        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split()}
+        # Only name-like words: "castroneves drive" is a known name and an English verb.
+        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split() if w not in LEXICON}
         # A misspelt other half of the same name ("alan" beside McNish) is not a stranger.
         own = {w for ref in m.refs for w in normalize(ref.name).split()}
         strangers = {w for w in strangers if not any(fuzz.ratio(w, o) >= 75 for o in own)}
@@ -409,6 +445,12 @@ class Engine:
         """The race year the question is about, or an answer explaining there is none."""
         if p.years:
             return p.years[0], None
+        series = next((name for word, name in _SERIES.items() if p.phrase(word)), None)
+        if series and p.has("first", "last", "final", "inaugural", "latest"):
+            # "who won the last ALMS Petit Le Mans": the first/last race counted in that series
+            runs = [r.year for r in self.kb.races.values() if any(series in c for c in r.championships)]
+            if runs:
+                return (runs[0] if p.has("first", "inaugural") else runs[-1]), None
         if p.edition:
             race = next((r for r in self.kb.races.values() if r.edition == p.edition), None)
             if race:
@@ -462,7 +504,14 @@ class Engine:
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
             return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
-        if p.phrase("how many cars", "how many entries", "how many starters", "how many entrants", "field size"):
+        if p.phrase(
+            "how many classes",
+            "how many cars",
+            "how many entries",
+            "how many starters",
+            "how many entrants",
+            "field size",
+        ):
             hits = self.facts.search(p.text, [y])
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
@@ -510,6 +559,8 @@ class Engine:
 
     def _fact_first(self, p: Parsed) -> bool:
         """'lap record', 'most cautions': a records cue that a stored fact answers better."""
+        if p.has("diesel", "diesels", "hybrid", "hybrids") and not p.entities:
+            return True  # wins by kind of engine are stored facts, not a drivers/teams/makes table
         if p.has("wins", "won", "win", "winners", "victories", "streak", "successful", "winningest", "winning", "laps"):
             return False
         if p.phrase("how many") and p.has("races", "editions", "held", "runnings"):

@@ -101,6 +101,10 @@ class EntityIndex:
             return
         self._aliases[key].append(Alias(ref, strength))
 
+    def is_name_word(self, word: str) -> bool:
+        """A word of some entity's name or alias (never 'corrected' into an ordinary word)."""
+        return word in self._vocab_set
+
     def lookup(self, text: str) -> tuple[tuple[EntityRef, ...], int] | None:
         return self._best.get(normalize(text))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
-from bot.qa.vocabulary import COMMON_WORDS, STOPWORDS
+from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
@@ -40,7 +40,7 @@ _CUE_WORDS = (
     "petit",
 )  # fmt: skip
 # Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
-_NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")
+NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")
 
 
 @dataclass(slots=True)
@@ -97,6 +97,7 @@ def _spelled_years() -> dict[str, int]:
         return [tens if n % 10 == 0 else f"{tens} {units[n % 10]}"]
 
     out: dict[str, int] = {"nineteen ninety eight": 1998, "nineteen ninety nine": 1999, "two thousand": 2000}
+    out.update({f"oh {units[n]}": 2000 + n for n in range(1, 10)})  # "who won in oh four"
     for n in range(1, 40):
         for w in words_for(n):
             out[f"two thousand {w}"] = out[f"two thousand and {w}"] = 2000 + n
@@ -126,7 +127,8 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
     )
-    words = [_fix_cue(w) for w in text.split()[:MAX_CHARS]]
+    words = [_ABBREVIATIONS.get(w, w) for w in text.split()[:MAX_CHARS]]
+    words = [w if index.is_name_word(w) or w in LEXICON else _fix_cue(w) for w in words]  # "martin" ≠ "margin"
     text = " ".join(words)
     parsed = Parsed(raw, text, words)
     consumed: set[int] = set()
@@ -203,7 +205,12 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         elif parsed.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
             parsed.era = "before"
     skip = consumed | {i for i, w in enumerate(words) if w in STOPWORDS}
-    for phrase in _NOT_ENTITIES:
+    for i, w in enumerate(words):  # "the 2004 Chevy presents Petit Le Mans": an event title, not a make
+        if w == "presents" and i:
+            skip.update((i - 1, i))
+        if w in ("powered", "presented") and words[i + 1 : i + 2] == ["by"]:
+            skip.update(range(i, min(i + 4, len(words))))
+    for phrase in NOT_ENTITIES:
         size = len(phrase.split())
         for i in range(len(words) - size + 1):
             if " ".join(words[i : i + size]) == phrase:
@@ -212,6 +219,10 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     return parsed
 
 
+_ABBREVIATIONS = {
+    "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
+    "petite": "petit", "pettit": "petit", "petitt": "petit",
+}  # fmt: skip
 _COUNTED = {
     "wins", "win", "times", "time", "laps", "lap", "hours", "hour", "cars", "car", "drivers", "turns", "miles",
     "races", "editions", "cautions", "minutes", "seconds", "points", "classes", "teams", "years", "th", "st", "nd",
@@ -225,8 +236,8 @@ def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> b
     Only in a question about the race, and not when the number counts something
     ("top 10", "15 laps") or is one of several numbers.
     """
-    if year not in known_years or not _RACE_WORDS & set(words):
-        return False
+    if not 1990 <= year <= known_years[-1] + 10 or not _RACE_WORDS & set(words):
+        return False  # (a year with no race, like '97, is still a year: the engine says there was none)
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     if before in ("top", "than", "over", "under", "with", "last", "first", "about", "around") or after in _COUNTED:

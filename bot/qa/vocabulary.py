@@ -63,7 +63,8 @@ ENGLISH_WORDS = _words(
     three four five six seven eight nine twelve eleven twenty thirty forty fifty once twice thrice
     single double triple hat trick share shared shares sharing meaning life forecast prices happened
     happen grew grow became become switch switched change changed moved move americans american
-    female woman women female drivers right wrong true false
+    female woman women female drivers right wrong true false crew crews lineup line invite invites invited
+    invitation hrs mins yrs
     """
 )
 

@@ -9,117 +9,19 @@ confidence is the worst outcome, so every branch prefers asking to guessing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
-from bot.qa import builders
+from bot.qa import answers, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
-
-_OTHER_EVENTS = (
-    "24 hours", "24h", "24 hour", "daytona", "sebring", "indy 500", "indianapolis", "formula 1", "formula one",
-    "f1", "nascar", "rolex 24", "spa", "nurburgring", "bathurst", "monaco", "super bowl", "world cup", "wec",
-    "watkins glen", "laguna seca", "long beach", "mid ohio", "lime rock", "road america", "detroit",
-)  # fmt: skip
-# "... and who was on pole?": a second question joined to the first.
-_COMPOUND = re.compile(
-    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|by how)\b)"
-    r"|\?\s+(?=\S)",
-    re.IGNORECASE,
-)
-_THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
-_UNRECORDED = (
-    "woman",
-    "women",
-    "female",
-    "females",
-    "lady",
-    "ladies",
-    "girl",
-    "girls",
-    "gender",
-    "married",
-    "wife",
-    "husband",
-)
-_SEASON_TITLE = (
-    "win the title", "won the title", "wins the title", "take the title", "took the title", "clinch", "clinched",
-    "season title", "championship title", "drivers title", "drivers championship", "win the championship",
-    "won the championship", "season champion", "season champions",
-)  # fmt: skip
-# Verbs of ownership and life, not racing: with a name, a stored fact answers better than wins.
-_FACT_VERBS = (
-    "buy", "bought", "purchase", "purchased", "own", "owned", "owner", "owns", "sold", "sell", "founded", "found",
-    "create", "created", "money", "fortune", "died", "die", "born",
-)  # fmt: skip
-# Series named in questions → how the races' championships name them.
-_SERIES = {
-    "alms": "American Le Mans Series", "american le mans series": "American Le Mans Series",
-    "ilmc": "Intercontinental Le Mans Cup", "intercontinental": "Intercontinental Le Mans Cup",
-    "elms": "European Le Mans Series", "european le mans series": "European Le Mans Series",
-    "tudor": "United SportsCar", "united sportscar": "United SportsCar", "weathertech": "WeatherTech",
-}  # fmt: skip
-_PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
-_OTHER_VENUES = (
-    "sebring",
-    "daytona",
-    "le mans",
-    "watkins glen",
-    "laguna seca",
-    "road america",
-    "mid ohio",
-    "spa",
-    "monza",
-)
-_SOFT_ATTRIBUTES = ("shortened", "format", "title", "championship", "edition", "attendance", "date", "card")
-_OFF_TOPIC = (
-    "joke",
-    "jokes",
-    "meme",
-    "memes",
-    "poem",
-    "weather",
-    "forecast",
-    "ticket",
-    "tickets",
-    "parking",
-    "camping",
-    "hotel",
-    "hotels",
-    "price",
-    "prices",
-    "cost",
-)
-_EVENT_WORDS = (
-    "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",
-    "rollover", "concussion", "injured", "killed", "died", "hurt",
-)  # fmt: skip
-_WIN_WORDS = (
-    "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
-    "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions", "overall",
-)  # fmt: skip
-_PLACINGS = (
-    "second place", "finished second", "came second", "runner up", "runners up", "2nd place", "third place",
-    "finished third", "came third", "podium", "who was second", "came in second", "finished 2nd", "second overall",
-    "third overall", "3rd place", "who was third", "in second", "in third", "last place", "finished last",
-)  # fmt: skip
-# Words a question may contain that name no entity but are not names either.
-_INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about"})
-_KIND_PLURALS = ("drivers", "teams", "manufacturers", "makes", "brands", "constructors", "cars", "entrants")
-_RECORD_CUES = (
-    "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
-    "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
-    "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
-    "more than one", "time winner", "time winners", "times winner", "times winners",
-)  # fmt: skip
 
 
 class Engine:
@@ -130,14 +32,14 @@ class Engine:
         self.index = EntityIndex(kb)
         self.facts = FactIndex(kb.facts)
         self._today = today
-        self.build = builders.Builders(kb)
+        self.build = answers.Builders(kb)
         self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
 
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
         if not isinstance(text, str) or not text.strip():
             return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
-        parts = [part for part in _COMPOUND.split(text[:2000], maxsplit=1) if part and part.strip()]
+        parts = [part for part in cues.COMPOUND.split(text[:2000], maxsplit=1) if part and part.strip()]
         if len(parts) == 2:
             return self._ask_both(parts[0], parts[1])
         return self._ask_one(text)
@@ -153,13 +55,13 @@ class Engine:
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
         if p1.years and not p2.years:
-            second = f"{_THAT_YEAR.sub('', second)} in {p1.years[0]}"
+            second = f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1, a2 = self._ask_one(first), self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")
-        return builders.combine([a1, a2])
+        return answers.combine([a1, a2])
 
     def winner(self, year: int) -> Answer:
         race = self.kb.races.get(year)
@@ -196,7 +98,7 @@ class Engine:
         outside = self._outside(p)
         if outside:
             return outside
-        if p.has(*_EVENT_WORDS):
+        if p.has(*cues.EVENT_WORDS):
             # "who flipped his Porsche in 1998": an incident, whoever the question names.
             hits = self.facts.search(p.text, p.years, limit=10, boost_topic="incidents", loose=True)
             if p.years and any(set(p.years) & set(h.fact.years) for h in hits):
@@ -213,12 +115,12 @@ class Engine:
             not p.entities
             and not p.years
             and not p.edition
-            and p.has(*_PRONOUNS)
+            and p.has(*cues.PRONOUNS)
             and not p.has("petit", "plm")
             and not p.phrase(*NOT_ENTITIES)  # "how did Don Panoz make his money": he is named
         ):
             # "how many times did he win?": nobody to refer to in a single message.
-            pronoun = next(w for w in p.words if w in _PRONOUNS)
+            pronoun = next(w for w in p.words if w in cues.PRONOUNS)
             return clarify(
                 f"Who do you mean by \u201c{pronoun}\u201d? Name the driver, team or manufacturer "
                 "(for example: how many times did Allan McNish win?).",
@@ -228,14 +130,14 @@ class Engine:
         asked = self._asked_unknown(p)
         if asked:
             return asked
-        if p.has(*_UNRECORDED):
+        if p.has(*cues.UNRECORDED):
             # Attributes of people the sources do not give: say so rather than answer around them.
             return unknown(
                 "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
                 "personal details. " + self.build.scope_hint(),
                 "unrecorded",
             )
-        if p.phrase(*_SEASON_TITLE):
+        if p.phrase(*cues.SEASON_TITLE):
             # Season championships are not race results: only a stored fact may speak to them.
             hits = [
                 h for h in self.facts.search(p.text, p.years, limit=10)
@@ -253,7 +155,7 @@ class Engine:
         classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
         people = _merge_same([self._narrow(m, p) for m in people])
         if p.has("first", "last", "final", "inaugural", "latest"):
-            people = [m for m in people if m.text not in _SERIES]  # "the first WeatherTech race": a series
+            people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
         for m in people:
             if m.strength == 1 and not m.fuzzy:
                 partner = self._unknown_partner(p, m)
@@ -283,7 +185,7 @@ class Engine:
             if a.kind == b.kind and a != b and year is None and not together:
                 return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
             return self.build.together(a, b, year)
-        if people and p.has(*_FACT_VERBS):
+        if people and p.has(*cues.FACT_VERBS):
             hits = self.facts.search(p.text, p.years)
             if hits and hits[0].score >= 3.0:  # "when did Panoz buy Road Atlanta": the man, not the make
                 return self.build.fact(hits[0].fact, self._close(hits))
@@ -305,10 +207,10 @@ class Engine:
         if class_id and year is not None:
             years = p.years if len(p.years) > 1 else [year]
             class_ids = list(dict.fromkeys(c.refs[0].id for c in classes))
-            answers = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
-            return answers[0] if len(answers) == 1 else builders.combine(answers)
+            parts = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
+            return parts[0] if len(parts) == 1 else answers.combine(parts)
         if year is not None:
-            if len(p.years) > 1 and (p.has(*_WIN_WORDS) or len(p.words) <= 6):
+            if len(p.years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
                 return self.build.winners_of(sorted(set(p.years)))  # "who won 2018 and 2019"
             return self._year_question(p, self.kb.races[year])
         if class_id and len(classes) == 1 and not self._records_question(p):
@@ -318,7 +220,7 @@ class Engine:
                     return self.build.fact(hits[0].fact, self._close(hits))
             if p.has("first", "inaugural", "earliest"):
                 return self.build.class_history(class_id, pick="first")
-            if p.has("last", "final", "latest", "recent", "ever") and p.has(*_WIN_WORDS, "race"):
+            if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
                 return self.build.class_history(class_id, pick="last")
             if not p.has("list", "all", "every", "each", "winners", "history"):
                 hits = self.facts.search(p.text, [])
@@ -327,9 +229,9 @@ class Engine:
             return self.build.class_history(class_id)
         strangers = self._unrecognised(p)
         entity_style = p.phrase("how many wins", "how many times") or (
-            p.words[0] in ("did", "has", "have", "does") and p.has(*_WIN_WORDS)
+            p.words[0] in ("did", "has", "have", "does") and p.has(*cues.WIN_WORDS)
         )
-        if strangers and entity_style and not p.phrase(*_RECORD_CUES):
+        if strangers and entity_style and not p.phrase(*cues.RECORD_CUES):
             # "how many plm wins does dallara have": a name we don't know, not a records table.
             return self._stranger(strangers, p)
         if self._records_question(p) and not self._fact_first(p):
@@ -347,7 +249,7 @@ class Engine:
         if weak and p.has("won", "win", "wins", "winner", "victories"):
             return self._clarify_weak(p, weak[0])
         hits = self.facts.search(p.text, [])
-        if strangers and (entity_style or (p.has(*_WIN_WORDS) and not (hits and hits[0].score >= 3.0))):
+        if strangers and (entity_style or (p.has(*cues.WIN_WORDS) and not (hits and hits[0].score >= 3.0))):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
             return self._stranger(strangers, p)
         if hits and hits[0].score >= 1.0:
@@ -356,20 +258,20 @@ class Engine:
             return self.build.records(p, class_id)
         if strangers:
             return self._stranger(strangers, p)
-        if p.has(*_WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
+        if p.has(*cues.WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
             return self.build.winners_of(self.kb.years)
-        if p.has(*_WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
+        if p.has(*cues.WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
             answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
 
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
-        named = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        named = answers.join_or([f"\u201c{w}\u201d" for w in words])
         wanted = {normalize(w) for w in words}
         keyed = [f for f, keys in self._fact_keywords if wanted & keys]
         if keyed and p is not None and not p.years:
             answer = self.build.fact(keyed[0], keyed[1:2])  # "dallara wins": a stored fact names it
-            if p.has(*_WIN_WORDS) and not any(k in normalize(keyed[0].text) for k in ("wins", "won", "win")):
+            if p.has(*cues.WIN_WORDS) and not any(k in normalize(keyed[0].text) for k in ("wins", "won", "win")):
                 who = " ".join(words).title()
                 answer = _prefix(answer, f"{who} is not among the winners in my knowledge. Sources do say: ")
             return answer
@@ -431,7 +333,7 @@ class Engine:
         taken = {i for m in p.matches for i in range(m.start, m.end)}
         unknown_at = [
             i for i, w in enumerate(p.words)
-            if i not in taken and len(w) >= 3 and not w.isdigit() and w not in COMMON_WORDS and w not in _INTENT_WORDS
+            if i not in taken and len(w) >= 3 and not w.isdigit() and w not in COMMON_WORDS and w not in cues.INTENT_WORDS
         ]  # fmt: skip
         phrases: list[list[int]] = []
         for i in unknown_at:
@@ -445,7 +347,7 @@ class Engine:
         """The race year the question is about, or an answer explaining there is none."""
         if p.years:
             return p.years[0], None
-        series = next((name for word, name in _SERIES.items() if p.phrase(word)), None)
+        series = next((name for word, name in cues.SERIES.items() if p.phrase(word)), None)
         if series and p.has("first", "last", "final", "inaugural", "latest"):
             # "who won the last ALMS Petit Le Mans": the first/last race counted in that series
             runs = [r.year for r in self.kb.races.values() if any(series in c for c in r.championships)]
@@ -497,7 +399,7 @@ class Engine:
             hits = self.facts.search(p.text, era)
             if hits and hits[0].score >= 1.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
-        if p.phrase(*_PLACINGS):
+        if p.phrase(*cues.PLACINGS):
             return self.build.placing(race)
         if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap record", "fastest laps"):
             hits = [h for h in self.facts.search(p.text, [y]) if y in h.fact.years and h.fact.topic == "lap-records"]
@@ -515,11 +417,11 @@ class Engine:
             hits = self.facts.search(p.text, [y])
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
-        attribute, cue = builders.attribute_asked(p)
-        if attribute in _SOFT_ATTRIBUTES and p.has("who", "winner", "winners") and p.has(*_WIN_WORDS):
+        attribute, cue = answers.attribute_asked(p)
+        if attribute in cues.SOFT_ATTRIBUTES and p.has("who", "winner", "winners") and p.has(*cues.WIN_WORDS):
             attribute = None  # "so who won in 2015, the rain year?": the winner, not the weather
         hits = self.facts.search(p.text, [race.year])
-        if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
+        if attribute and hits and hits[0].score >= 8.0 and cue in answers.WEAK_CUES:
             # A long, rare keyword phrase ("grew out of") says more than one attribute word ("series").
             return self.build.fact(hits[0].fact, self._close(hits))
         if attribute:
@@ -531,7 +433,7 @@ class Engine:
             and not p.has("won", "win", "winner", "winners")
         ):
             return self.build.fact(hits[0].fact, self._close(hits))
-        if p.has(*_WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
+        if p.has(*cues.WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
             return self.build.winner(race, with_classes=p.has("classes", "class"))
         # Something about this race we have no branch for: offer what we can say rather than guess.
         return self.build.offer_year(race)
@@ -541,9 +443,9 @@ class Engine:
         return [h.fact for h in hits[1:] if h.score >= 0.65 * hits[0].score]
 
     def _records_question(self, p: Parsed) -> bool:
-        if p.phrase(*_RECORD_CUES):
+        if p.phrase(*cues.RECORD_CUES):
             return True
-        if p.has("list", "all", "every", "rank", "ranking", "table") and p.has(*_KIND_PLURALS) and not p.years:
+        if p.has("list", "all", "every", "rank", "ranking", "table") and p.has(*cues.KIND_PLURALS) and not p.years:
             return True  # "list the overall winning manufacturers"
         if (
             any(1 <= n <= 12 for n in p.numbers)
@@ -569,14 +471,14 @@ class Engine:
         return bool(hits) and hits[0].score >= 3.0
 
     def _outside(self, p: Parsed) -> Answer | None:
-        if p.has(*_OFF_TOPIC):
+        if p.has(*cues.OFF_TOPIC):
             return unknown(
                 "I can't help with that: I know the history and results of Petit Le Mans, not tickets, "
                 "weather or travel. " + self.build.scope_hint(),
                 "out-of-scope",
             )
         if p.has("petit", "plm"):
-            venue = next((v for v in _OTHER_VENUES if p.phrase(f"at {v}", f"in {v}")), None)
+            venue = next((v for v in cues.OTHER_VENUES if p.phrase(f"at {v}", f"in {v}")), None)
             if venue:
                 return unknown(
                     f"Petit Le Mans is run at Road Atlanta (Braselton, Georgia), not at {venue.title()}. "
@@ -584,7 +486,7 @@ class Engine:
                     "out-of-scope",
                 )
             return None
-        if p.phrase(*_OTHER_EVENTS) and (
+        if p.phrase(*cues.OTHER_EVENTS) and (
             p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years
         ):
             return unknown(
@@ -628,10 +530,10 @@ class Engine:
         words = p.words
         candidates = []
         for ref in m.refs[:25]:
-            question = " ".join([*words[: m.start], builders.plain(ref.name), *words[m.end :]])
+            question = " ".join([*words[: m.start], answers.plain(ref.name), *words[m.end :]])
             label = f"{ref.name} ({ref.kind})" if len({r.kind for r in m.refs}) > 1 else ref.name
             candidates.append(Candidate(label, question, ref))
-        names = builders.join_or([c.label for c in candidates])
+        names = answers.join_or([c.label for c in candidates])
         return clarify(
             f"Which one do you mean by \u201c{m.text}\u201d: {names}?", candidates, "clarify", entities=m.refs
         )

@@ -1,0 +1,101 @@
+"""Which attribute of a race a question asks for ("the margin", "the pole", "the team")."""
+
+from __future__ import annotations
+
+from bot.qa.parse import Parsed
+
+# attribute → cue phrases, checked in this order (the first that matches wins).
+_ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
+    ("car-number", ("car number", "what number", "which number", "race number")),
+    ("pole", ("pole", "qualifying", "qualified", "fastest qualifier", "started first")),
+    (
+        "margin",
+        ("margin", "how close", "by how much", "by how many", "gap", "how far ahead", "winning margin", "closest"),
+    ),
+    (
+        "shortened",
+        (
+            "shortened",
+            "cut short",
+            "red flag",
+            "red flagged",
+            "rain",
+            "stopped",
+            "full distance",
+            "called early",
+            "finish early",
+            "end early",
+        ),
+    ),
+    ("attendance", ("attendance", "crowd", "spectators", "how many fans", "how many people")),
+    ("championship", ("championship", "championships", "series", "which round", "what round", "part of")),
+    ("title", ("title", "event name", "official name", "sponsor", "called", "named", "presented", "powered by")),
+    (
+        "date",
+        (
+            "date",
+            "what day",
+            "when was",
+            "when did",
+            "when is",
+            "which day",
+            "held on",
+            "what month",
+            "on october",
+            "on september",
+            "on november",
+            "in october",
+            "in september",
+            "in november",
+        ),
+    ),
+    ("laps", ("laps", "lap count", "how far", "distance", "miles", "how many lap")),
+    ("format", ("format", "how long was", "how many hours", "hours", "length of the race", "10 hours", "1000 miles")),
+    (
+        "edition",
+        (
+            "which edition",
+            "what edition",
+            "edition number",
+            "edition was",
+            "anniversary",
+            "which petit",
+            "what number petit",
+            "which running",
+        ),
+    ),
+    (
+        "classes",
+        (
+            "class winners",
+            "all classes",
+            "each class",
+            "every class",
+            "all the classes",
+            "classes",
+            "class results",
+            "gt winners",
+        ),
+    ),
+    ("winner-class", ("what class", "which class", "class was")),
+    ("engine", ("engine", "powered", "motor")),
+    ("manufacturer", ("manufacturer", "make", "brand", "constructor", "marque", "maker")),
+    ("car", ("car", "chassis", "model", "drive", "drove", "vehicle")),
+    ("team", ("team", "entrant", "squad", "outfit")),
+    ("card", ("race card", "tell me about", "results", "summary", "what happened", "recap", "everything")),
+]
+
+
+# Cue words that also occur in questions about something else ("which series grew out of ...").
+WEAK_CUES = frozenset({"series", "part of", "called", "named", "running", "make", "drive", "model", "hours", "results"})
+
+
+def attribute_asked(p: Parsed) -> tuple[str | None, str | None]:
+    """The race attribute a question asks for, and the cue phrase that said so."""
+    if p.phrase("what number edition", "which number edition", "what edition", "which edition", "edition number"):
+        return "edition", "edition"  # "what number edition was 2025": not the car number
+    for attribute, cues in _ATTRIBUTES:
+        for cue in cues:
+            if p.phrase(cue):
+                return attribute, cue
+    return None, None

@@ -1,0 +1,184 @@
+"""Shared pieces of the answer builders: names, machines, sentences, sources, caveats.
+
+Every builder states names in full and years explicitly, carries the sources of the
+facts it used and the weakest confidence among them, and adds a caveat to anything
+of low confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.model import Fact, Race, Result
+from bot.knowledge.records import WinRecord
+from bot.qa.answer import Answer, AnswerField, EntityRef
+from bot.qa.format import join, plural, weakest
+from bot.qa.normalize import normalize
+
+MAX_SOURCES = 4
+LOW_CAVEAT = " (low confidence: derived or disputed, not confirmed by two sources)"
+
+
+def plain(name: str) -> str:
+    return normalize(name)
+
+
+def combine(answers: Sequence[Answer]) -> Answer:
+    """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
+    # Answered when any part is: the text says plainly what the other parts do not know.
+    statuses = [a.status for a in answers]
+    status = "answered" if "answered" in statuses else ("clarify" if "clarify" in statuses else "unknown")
+    return replace(
+        answers[0],
+        status=status,
+        text=" ".join(dict.fromkeys(a.text for a in answers)),
+        fields=tuple(f for a in answers for f in a.fields),
+        years=tuple(y for a in answers for y in a.years),
+        sources=tuple(dict.fromkeys(s for a in answers for s in a.sources)),
+        confidence=weakest(*(a.confidence for a in answers)),
+        summary=None,
+    )
+
+
+def join_or(items: Sequence[str]) -> str:
+    return join(list(items), "or")
+
+
+def date_text(race: Race) -> str:
+    if race.date is None:
+        return f"{race.year} (exact date unknown)"
+    text = f"{race.date.day} {race.date:%B %Y}"
+    if race.date_note:
+        text += f" ({race.date_note})"
+    return text
+
+
+class AnswerBase:
+    """State and helpers every family of answers uses."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        # Normalised once: notes searched for names, fact titles searched for team/make records.
+        self._notes = [
+            (race, result, note, normalize(note))
+            for race in kb.races.values()
+            for result in race.results
+            for note in (result.drivers_note, result.notes)
+            if note
+        ]
+        self._fact_titles = [(fact, normalize(fact.title)) for fact in kb.facts]
+        self._entrants = [
+            (race, result, result.entrant, normalize(result.entrant))
+            for race in kb.races.values()
+            for result in race.results
+            if result.entrant
+        ]
+
+    def scope_hint(self) -> str:
+        kb = self.kb
+        return (
+            f"I know every Petit Le Mans from {kb.first_year} to {kb.last_year}: overall and class winners, "
+            "drivers', teams' and manufacturers' wins, records, history and the track. "
+            'Try "who won in 2015", "how many wins does Dindo Capello have" or "when did Porsche last win".'
+        )
+
+    def team_text(self, result: Result) -> str:
+        return result.entrant or self.kb.name("team", result.team) if (result.entrant or result.team) else ""
+
+    def class_text(self, result: Result) -> str:
+        return result.class_label or self.kb.name("class", result.class_)
+
+    def crew(self, result: Result) -> str:
+        names = self.kb.driver_names(result)
+        return join(names) if names else "an unconfirmed crew"
+
+    def machine(self, result: Result) -> str:
+        """'the #911 Porsche 911 RSR of Porsche North America'."""
+        number = f"#{result.car_number} " if result.car_number else ""
+        team = self.team_text(result)
+        if not result.car:  # the model is not confirmed: name the entry, not a made-up car
+            return f"the {number}entry of {team}" if team else "a car my sources do not name"
+        return f"the {number}{self.kb.name('car', result.car)}" + (f" of {team}" if team else "")
+
+    def result_sentence(self, race: Race, result: Result, *, lead: str | None = None) -> str:
+        what = lead or (
+            f"won Petit Le Mans {race.year} overall"
+            if result.overall
+            else f"won the {self.class_text(result)} class in {race.year}"
+        )
+        verb = "were" if len(result.drivers) > 1 else "was"
+        crew = self.crew(result)
+        text = f"{crew[:1].upper()}{crew[1:]} {what} in {self.machine(result)}"
+        if result.overall:
+            text += f" ({self.class_text(result)} class)"
+        text += "."
+        _ = verb
+        if result.drivers_note:
+            text += f" Note: {result.drivers_note}"
+        if result.confidence == "low":
+            text = text[:-1] + LOW_CAVEAT + "." if text.endswith(".") else text + LOW_CAVEAT
+        return text
+
+    def sources(self, *items: Race | Result | Fact) -> tuple[str, ...]:
+        out: list[str] = []
+        for item in items:
+            out.extend(item.sources)
+        return tuple(dict.fromkeys(out))[:MAX_SOURCES]
+
+    def _answer(self, text: str, intent: str, *, items: Iterable[Race | Result | Fact] = (), **extra: object) -> Answer:
+        items = list(items)
+        confidence = weakest(*(getattr(i, "confidence", None) for i in items)) if items else None
+        footer = None
+        if items:
+            footer = "Sources: " + "; ".join(self.sources(*items))
+            if confidence:
+                footer = f"Confidence: {confidence}. {footer}"
+        return Answer(
+            status="answered", text=text, intent=intent, sources=self.sources(*items) if items else (),
+            confidence=confidence, footer=extra.pop("footer", footer), **extra,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    def _unverified(self, race: Race) -> str:
+        if not race.unverified_classes:
+            return ""
+        return f" Not confirmed in my sources: the {join(race.unverified_classes)} class winner{'s' if len(race.unverified_classes) > 1 else ''}."
+
+    def _result_field(self, result: Result) -> AnswerField:
+        name = "Overall" if result.overall else self.class_text(result)
+        if result.overall:
+            name += f" ({self.class_text(result)})"
+        value = f"{self.crew(result)}\n{self.machine(result)[4:]}"
+        if result.confidence == "low":
+            value += "\n(low confidence)"
+        return AnswerField(name, value)
+
+    def _refs(self, result: Result) -> tuple[EntityRef, ...]:
+        refs = [EntityRef("driver", d, self.kb.name("driver", d)) for d in result.drivers]
+        if result.team:
+            refs.append(EntityRef("team", result.team, self.kb.name("team", result.team)))
+        if result.car:
+            refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
+        return tuple(refs)
+
+    def _involves(self, result: Result, ref: EntityRef) -> bool:
+        if ref.kind == "driver":
+            return ref.id in result.drivers
+        if ref.kind == "team":
+            return result.team == ref.id
+        if ref.kind == "car":
+            return result.car == ref.id
+        if ref.kind == "manufacturer":
+            return self.kb.make_of(result) == ref.id
+        return result.class_ == ref.id
+
+    def _class_wins_text(self, rec: WinRecord) -> str:
+        if not rec.class_wins:
+            return ""
+        parts = [
+            f"{w.year} ({w.label or self.kb.name('class', w.class_id)}{', low confidence' if w.confidence == 'low' else ''})"
+            for w in sorted(rec.class_wins, key=lambda w: w.year)
+        ]
+        # "recorded": the class results the sources gave are not complete (see unverified classes).
+        return f"{plural(len(rec.class_wins), 'class win')} recorded: {join(parts)}"

@@ -1,0 +1,396 @@
+"""Answers about a driver, team, make or car: wins, firsts and lasts, comparisons, premises."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.knowledge.model import Race, Result
+from bot.knowledge.records import WinRecord, longest_run
+from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
+from bot.qa.answers.base import LOW_CAVEAT, AnswerBase
+from bot.qa.format import join, plural, possessive, years_text
+from bot.qa.normalize import normalize
+from bot.qa.parse import Parsed
+
+
+class EntityAnswers(AnswerBase):
+    def entity(self, ref: EntityRef, p: Parsed, class_id: str | None) -> Answer:
+        if ref.kind == "class":  # pragma: no cover - routed to class_history
+            return self.class_history(ref.id)
+        if p.phrase("how old", "age", "born", "birthday", "birth", "date of birth", "died", "alive"):
+            return unknown(
+                f"My sources do not record {possessive(ref.name)} age or birth date.", "age", entities=(ref,)
+            )
+        if ref.kind == "driver" and p.phrase(
+            "nationality",
+            "what country",
+            "which country",
+            "where is",
+            "where does",
+            "come from",
+            "from where",
+            "is he from",
+            "is she from",
+        ):
+            return self.nationality(ref)
+        rec = self.kb.records.get(ref.kind, ref.id)
+        name = ref.name
+        overall = rec.overall_years
+        wins_text = (
+            f"{name} has won Petit Le Mans overall {plural(len(overall), 'time')}: {years_text(overall)}."
+            if overall else f"{name} has never won Petit Le Mans overall."
+        )  # fmt: skip
+        class_text = self._class_wins_text(rec)
+        if class_text:
+            wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
+        elif not overall:
+            wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
+        wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
+        lead = ""
+        if p.phrase(
+            "first win",
+            "first won",
+            "first victory",
+            "win first",
+            "won first",
+            "first time",
+            "first triumph",
+            "debut win",
+        ) or (p.has("first") and p.has("win", "won", "victory")):
+            lead = self._first_last(rec, name, first=True)
+        elif p.phrase(
+            "last win",
+            "last won",
+            "last victory",
+            "most recent",
+            "latest win",
+            "win last",
+            "won last",
+            "last time",
+            "latest victory",
+        ) or (p.has("last", "latest", "recent", "recently") and p.has("win", "won", "victory")):
+            lead = self._first_last(rec, name, first=False)
+        elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
+            lead = self._teams(rec, name)
+        elif p.has("car", "cars", "chassis", "drive", "drove", "model") and ref.kind in ("driver", "team"):
+            lead = self._cars(rec, name)
+        elif ref.kind == "driver" and (
+            (p.has("with") and p.has("who", "whom"))
+            or p.phrase(
+                "share",
+                "co driver",
+                "codriver",
+                "co drivers",
+                "codrivers",
+                "teammate",
+                "teammates",
+                "team mate",
+                "team mates",
+                "partner",
+                "partners",
+                "with whom",
+                "win with",
+                "won with",
+                "alongside",
+                "shared",
+            )
+        ):
+            lead = self._co_drivers(rec, name)
+        elif p.phrase("streak", "in a row", "consecutive", "straight", "ended", "end", "ending"):
+            run = longest_run(overall)
+            lead = (
+                f"{possessive(name)} longest run of consecutive overall wins: {run[0]}\u2013{run[1]} ({run[1] - run[0] + 1})."
+                if run and run[1] > run[0] else f"{name} has no consecutive overall wins."
+            )  # fmt: skip
+            after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
+            if after:
+                lead += f" The run ended in {after.year}, won by {self.crew(after.overall)} in {self.machine(after.overall)}."
+        text = f"{lead} {wins_text}".strip()
+        wins_lines = tuple(
+            f"{y}: {self.crew(self.kb.races[y].overall)} ({self.machine(self.kb.races[y].overall)[4:]})"
+            for y in overall
+        )
+        fields = [
+            AnswerField("Overall wins", f"{len(overall)}" + (f" ({years_text(overall)})" if overall else ""), True)
+        ]
+        if rec.class_wins:
+            fields.append(AnswerField("Class wins", self._class_wins_text(rec).split(": ", 1)[1]))
+        items = self._record_items(rec)
+        return self._answer(
+            text, f"{ref.kind}-wins", items=items, title=name, fields=tuple(fields), entities=(ref,), years=tuple(overall),
+            lines=wins_lines if p.has("list", "all", "every", "crews", "crew", "drivers") else (),
+            footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
+        )  # fmt: skip
+
+    def nationality(self, ref: EntityRef) -> Answer:
+        driver = self.kb.drivers[ref.id]
+        if not driver.nationality:
+            return unknown(
+                f"My sources do not give {possessive(ref.name)} nationality.", "nationality", entities=(ref,)
+            )
+        caveat = LOW_CAVEAT if driver.nationality_confidence == "low" else ""
+        return self._answer(
+            f"{ref.name}'s nationality is given as {driver.nationality}{caveat}.", "nationality", title=ref.name,
+            entities=(ref,), footer=f"Confidence: {driver.nationality_confidence}.",
+        )  # fmt: skip
+
+    def _engine_wins(self, ref: EntityRef) -> str:
+        years = self.kb.records.engine_wins.get(ref.id, []) if ref.kind == "manufacturer" else []
+        if not years:
+            return ""
+        return f" {ref.name} engines also powered the overall winners of {years_text(years)}, in another make's car."
+
+    def _related(self, ref: EntityRef) -> str:
+        team = self.kb.teams.get(ref.id) if ref.kind == "team" else None
+        parts = []
+        for other in team.related if team else []:
+            wins = self.kb.records.get("team", other).overall_years
+            if wins:
+                parts.append(f"{self.kb.name('team', other)}, a related entry, won overall in {years_text(wins)}")
+        return f" ({'; '.join(parts)}.)" if parts else ""
+
+    def _family(self, ref: EntityRef) -> str:
+        """Cars sharing a model name ('Peugeot 908' and 'Peugeot 908 HDi FAP'), counted apart in the data."""
+        if ref.kind != "car":
+            return ""
+        name = normalize(ref.name)
+        parts = []
+        for car in self.kb.cars.values():
+            other = normalize(car.name)
+            if car.id != ref.id and (other.startswith(name + " ") or name.startswith(other + " ")):
+                rec = self.kb.records.get("car", car.id)
+                won = f"overall {years_text(rec.overall_years)}" if rec.overall_years else ""
+                cls = f"{plural(len(rec.class_wins), 'class win')}" if rec.class_wins else ""
+                if won or cls:
+                    parts.append(f"{car.name} ({', '.join(x for x in (won, cls) if x)})")
+        return f" Counted separately: {join(parts)}." if parts else ""
+
+    def _stated(self, ref: EntityRef) -> str:
+        """A sourced record about this team or make, in the sources' own words (their counts may be fuller)."""
+        if ref.kind not in ("team", "manufacturer"):
+            return ""
+        name = normalize(ref.name)
+        about = [
+            f
+            for f, title in self._fact_titles
+            if f.topic in ("records", "firsts") and f.confidence != "low" and title.startswith(name + " ")
+        ]
+        about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
+        return f" Sources also say: {about[0].text}" if about else ""
+
+    def _record_items(self, rec: WinRecord) -> list[Result]:
+        items = []
+        for year in rec.overall_years:
+            items.append(self.kb.races[year].overall)
+        for w in rec.class_wins:
+            items.extend(r for r in self.kb.races[w.year].results if r.class_ == w.class_id and not r.overall)
+        return items
+
+    def _first_last(self, rec: WinRecord, name: str, *, first: bool) -> str:
+        which = "first" if first else "last"
+        if rec.overall_years:
+            year = rec.overall_years[0] if first else rec.overall_years[-1]
+            result = self.kb.races[year].overall
+            return (
+                f"{possessive(name)} {which} overall win was in {year}: {self.crew(result)} in {self.machine(result)}."
+            )
+        if rec.class_wins:
+            wins = sorted(rec.class_wins, key=lambda w: w.year)
+            w = wins[0] if first else wins[-1]
+            return f"{possessive(name)} {which} class win was in {w.year} ({self.kb.name('class', w.class_id)})."
+        return ""
+
+    def _tally(self, kind: str, counts: Counter[str]) -> str:
+        """'Audi R10 TDI (3) and Audi R8 (2)': names most frequent first, a count where above one."""
+        return join(
+            [f"{self.kb.name(kind, i)} ({n})" if n > 1 else self.kb.name(kind, i) for i, n in counts.most_common()]
+        )
+
+    def _co_drivers(self, rec: WinRecord, name: str) -> str:
+        if not rec.co_drivers:
+            return f"{name} has no overall win, so no overall co-winners."
+        return f"{possessive(name)} overall co-winners: {self._tally('driver', rec.co_drivers)}."
+
+    def _cars(self, rec: WinRecord, name: str) -> str:
+        return f"{name} won overall in: {self._tally('car', rec.cars)}." if rec.overall_years else ""
+
+    def _teams(self, rec: WinRecord, name: str) -> str:
+        return f"{name} won overall with: {self._tally('team', rec.teams)}." if rec.overall_years else ""
+
+    def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
+        results = [r for r in race.results if self._involves(r, ref)]
+        yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
+        if class_id and results and not any(r.class_ == class_id for r in results):
+            # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
+            won = join([self.class_text(r) for r in results])
+            wanted = self.kb.name("class", class_id)
+            return self._answer(
+                f"No: {ref.name} won {won} in {race.year}, not {wanted}. " + self.class_winner(race, class_id).text,
+                "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
+            )  # fmt: skip
+        if class_id:
+            results = [r for r in results if r.class_ == class_id]
+            if not results:  # "who won GTD Pro in 2022, wasn't it Risi?": no, and here is who did
+                wanted = self.kb.name("class", class_id)
+                answer = self.class_winner(race, class_id)
+                prefix = f"No: {ref.name} is not among the {race.year} {wanted} winners in my knowledge. "
+                return replace(answer, text=prefix + answer.text, entities=(ref,))
+        claimed = max((n for n in p.numbers if 2 <= n <= 9), default=0)
+        if yes_no and results and claimed > len(results) and p.has("classes", "class", "times", "wins"):
+            # "did Nolan Siegel win two classes in 2023?": he won one.
+            won = join([self.class_text(r) for r in results])
+            return self._answer(
+                f"No: {ref.name} won {plural(len(results), 'class', 'classes')} in {race.year} ({won}), not {claimed}. "
+                + " ".join(self.result_sentence(race, r) for r in results),
+                "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
+            )  # fmt: skip
+        if not results:
+            o = race.overall
+            text = (
+                f"{'No: ' if yes_no else ''}{ref.name} is not among the {race.year} winners in my knowledge. "
+                f"The {race.year} overall winners were {self.crew(o)} in {self.machine(o)}."
+            )
+            text += self._unverified(race)
+            return self._answer(
+                text,
+                "entity-year",
+                items=[race, o],
+                title=f"{ref.name} in {race.year}",
+                entities=(ref,),
+                years=(race.year,),
+            )
+        sentences = [self.result_sentence(race, r) for r in results]
+        lead = "Yes. " if yes_no else ""
+        return self._answer(
+            lead + " ".join(sentences), "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}",
+            fields=tuple(self._result_field(r) for r in results), entities=(ref,), years=(race.year,),
+        )  # fmt: skip
+
+    def profile(self, ref: EntityRef) -> Answer:
+        rec = self.kb.records.get(ref.kind, ref.id)
+        empty = Parsed("", "", [])
+        answer = self.entity(ref, empty, None)
+        extra: list[AnswerField] = list(answer.fields)
+        if rec.overall_years:
+            if ref.kind == "driver":
+                extra.append(AnswerField("Co-winners", self._co_drivers(rec, ref.name).split(": ", 1)[-1]))
+            if ref.kind in ("driver", "team"):
+                extra.append(AnswerField("Winning cars", self._cars(rec, ref.name).split(": ", 1)[-1]))
+            if ref.kind in ("driver", "car", "manufacturer"):
+                teams = self._teams(rec, ref.name)
+                if teams:
+                    extra.append(AnswerField("Teams", teams.split(": ", 1)[-1]))
+        return replace(answer, fields=tuple(extra), intent="profile")
+
+    def compare(self, a: EntityRef, b: EntityRef, p: Parsed) -> Answer:
+        ra, rb = self.kb.records.get(a.kind, a.id), self.kb.records.get(b.kind, b.id)
+        use_class = p.phrase("class win", "class wins", "class victories")
+        na = len(ra.class_wins) if use_class else ra.wins
+        nb = len(rb.class_wins) if use_class else rb.wins
+        what = "class wins" if use_class else "overall wins"
+        head = (
+            f"{a.name} and {b.name} have the same number of {what}: {na}."
+            if na == nb else f"{(a if na > nb else b).name} has more {what}: {max(na, nb)} against {min(na, nb)}."
+        )  # fmt: skip
+        detail = [
+            f"{x.name}: {plural(len(r.overall_years), 'overall win')}"
+            + (f" ({years_text(r.overall_years)})" if r.overall_years else "")
+            + (f", {plural(len(r.class_wins), 'class win')}" if r.class_wins else "")
+            for x, r in ((a, ra), (b, rb))
+        ]
+        items = self._record_items(ra) + self._record_items(rb)
+        return self._answer(
+            f"{head} {'; '.join(detail)}.", "compare", items=items, title=f"{a.name} vs {b.name}", entities=(a, b),
+            footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
+        )  # fmt: skip
+
+    def without(self, a: EntityRef, b: EntityRef) -> Answer:
+        """Wins of ``a`` that ``b`` had no part in ("did McNish ever win without Capello")."""
+        ra = self.kb.records.get(a.kind, a.id)
+        alone = [y for y in ra.overall_years if not self._involves(self.kb.races[y].overall, b)]
+        if not ra.overall_years:
+            text = f"{a.name} has never won Petit Le Mans overall."
+        elif alone:
+            text = f"Yes: {a.name} won overall without {b.name} {plural(len(alone), 'time')}: {years_text(alone)}."
+        else:
+            text = f"No: every overall win of {a.name} ({years_text(ra.overall_years)}) was shared with {b.name}."
+        items = [self.kb.races[y].overall for y in ra.overall_years]
+        return self._answer(text, "without", items=items, title=f"{a.name} without {b.name}", entities=(a, b))
+
+    def every_year(self, ref: EntityRef, years: range) -> Answer:
+        """'did Audi win every year from 2000 to 2010': check each year of the span."""
+        span = [y for y in years if y in self.kb.races]
+        won = [y for y in span if self._involves(self.kb.races[y].overall, ref)]
+        missed = [y for y in span if y not in won]
+        if not missed:
+            text = f"Yes: {ref.name} won every Petit Le Mans from {span[0]} to {span[-1]} overall."
+        else:
+            others = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in missed)
+            text = (
+                f"No: from {span[0]} to {span[-1]} {ref.name} won overall in {years_text(won) or 'none of those years'}, "
+                f"but not in {years_text(missed)} ({others})."
+            )
+        items = [self.kb.races[y].overall for y in span]
+        return self._answer(
+            text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
+        )
+
+    def streak_breaker(self, a: EntityRef, b: EntityRef) -> Answer:
+        """'which year did Peugeot end Audi's streak': whose run the other's win ended."""
+        for runner, breaker in ((b, a), (a, b)):
+            run = longest_run(self.kb.records.get(runner.kind, runner.id).overall_years)
+            after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
+            if after and self._involves(after.overall, breaker):
+                return self._answer(
+                    f"{breaker.name} ended {possessive(runner.name)} run of {run[1] - run[0] + 1} straight overall wins "
+                    f"({run[0]}\u2013{run[1]}) in {after.year}: {self.crew(after.overall)} in {self.machine(after.overall)}.",
+                    "streak-end", items=[after.overall], title=f"{runner.name}'s streak", entities=(a, b), years=(after.year,),
+                )  # fmt: skip
+        return self.compare(a, b, Parsed("", "", []))
+
+    def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
+        races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())
+        hits = [(race, r) for race in races for r in race.results if self._involves(r, a) and self._involves(r, b)]
+        if not hits:
+            if year is not None:  # "did Porsche Penske win with Porsche in 2024?": no, and here is who did
+                o = self.kb.races[year].overall
+                return self._answer(
+                    f"No: my knowledge has no {year} win shared by {a.name} and {b.name}. The {year} overall winners "
+                    f"were {self.crew(o)} in {self.machine(o)}.{self._unverified(self.kb.races[year])}",
+                    "together", entities=(a, b), items=[self.kb.races[year], o], years=(year,),
+                )  # fmt: skip
+            return self._answer(
+                f"My knowledge has no Petit Le Mans win shared by {a.name} and {b.name}.", "together", entities=(a, b)
+            )
+        sentences = [self.result_sentence(race, r) for race, r in hits]
+        head = (
+            f"Yes: {a.name} and {b.name} won together in {year}."
+            if year is not None
+            else f"{a.name} and {b.name} won together {plural(len(hits), 'time')}: {years_text([r.year for r, _ in hits])}."
+        )
+        return self._answer(
+            f"{head} " + " ".join(sentences),
+            "together", items=[r for _, r in hits], title=f"{a.name} + {b.name}", entities=(a, b),
+        )  # fmt: skip
+
+    def mention(self, words: Sequence[str]) -> Answer | None:
+        """A name that won nothing but that a result's notes speak of (Lietz, Johansson, Minassian)."""
+        wanted = [normalize(w) for w in words if len(w) >= 4]
+        for race, result, note, normalized in self._entrants:
+            if wanted and all(f" {w} " in f" {normalized} " for w in wanted):
+                years = [r.year for r, res, n, _ in self._entrants if n == note]
+                text = (
+                    f"{' '.join(words).title()} is not a team of its own in my knowledge, but it appears in the entry "
+                    f"\u201c{note}\u201d, which won {'overall' if result.overall else 'its class'} in {years_text(years)}."
+                )
+                return self._answer(text, "mention", items=[race, result], years=tuple(years))
+        for race, result, note, normalized in self._notes:
+            if wanted and all(f" {w} " in f" {normalized} " for w in wanted):
+                text = (
+                    f"{' '.join(words).title()} is not among the winners in my knowledge, but the notes on the "
+                    f"{race.year} {self.class_text(result)} winners say: {note}"
+                )
+                return self._answer(text, "mention", items=[race, result], years=(race.year,))
+        return None

@@ -1,0 +1,184 @@
+"""Record tables derived from the results: most wins, N-time winners, streaks, laps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.knowledge.records import TableRow, longest_run
+from bot.qa.answer import Answer, unknown
+from bot.qa.answers.base import AnswerBase
+from bot.qa.format import join, ordinal, years_text
+from bot.qa.parse import Parsed
+
+
+class RecordAnswers(AnswerBase):
+    def _kind(self, p: Parsed) -> str:
+        if p.has("team", "teams", "entrant", "entrants", "squad"):
+            return "team"
+        if p.has(
+            "manufacturer",
+            "manufacturers",
+            "make",
+            "makes",
+            "brand",
+            "brands",
+            "constructor",
+            "constructors",
+            "marque",
+            "maker",
+            "makers",
+        ):
+            return "manufacturer"
+        if p.has("car", "cars", "chassis", "model", "models"):
+            return "car"
+        return "driver"
+
+    def _names(self, kind: str, rows: Iterable[TableRow]) -> list[str]:
+        return [f"{self.kb.name(kind, r.id)} ({years_text(r.years)})" for r in rows]
+
+    def records(self, p: Parsed, class_id: str | None = None) -> Answer:
+        kind = self._kind(p)
+        label = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}[kind]
+        use_class = p.phrase("class win", "class wins", "class victories", "class titles")
+        table = self.kb.records.table(kind, classes=use_class)
+        what = "class wins" if use_class else "overall wins"
+        kb = self.kb
+        if (
+            (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run"))
+            or (
+                p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
+                and p.has("been", "held", "there")
+            )
+        ) and not p.has("won", "win", "wins"):
+            n = len(kb.races)
+            return self._answer(
+                f"There have been {n} editions of Petit Le Mans in my knowledge, from {kb.first_year} to {kb.last_year}.",
+                "editions",
+                footer=f"Counted from {n} race records.",
+            )
+        if p.phrase("streak", "in a row", "consecutive", "straight", "back to back"):
+            return self._streaks(kind, label, class_id)
+        if p.has("laps", "lap"):
+            return self.records_table("laps")
+        if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners", "more than one"):
+            rows = [r for r in table if r.count >= 2]
+            return self._rows_answer(
+                f"{len(rows)} {label} have won Petit Le Mans overall more than once", kind, rows, what
+            )
+        if p.has("different", "distinct", "unique") or p.phrase(
+            "how many drivers have won", "how many teams have won", "how many manufacturers have won"
+        ):
+            n = kb.records.distinct_winners(kind)
+            return self._answer(
+                f"{n} different {label} have won Petit Le Mans overall ({kb.first_year}\u2013{kb.last_year}, {len(kb.races)} races).",
+                "distinct-winners",
+                footer="Derived from the overall results.",
+            )
+        if not table:
+            return unknown(f"I have no {what} recorded for {label}.", "records")
+        wanted = [n for n in p.numbers if 1 <= n <= 12]
+        if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners"):
+            rows = [r for r in table if r.count >= 2]
+            return self._rows_answer(
+                f"{len(rows)} {label} have won Petit Le Mans overall more than once", kind, rows, what
+            )
+        if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners"):
+            n = wanted[0]
+            rows = [r for r in table if r.count == n]
+            if not rows:
+                return self._answer(
+                    f"No {label[:-1]} has exactly {n} {what}.", "records", footer="Derived from the results."
+                )
+            return self._rows_answer(f"{label.capitalize()} with exactly {n} {what} ({len(rows)})", kind, rows, what)
+        counts = sorted({r.count for r in table}, reverse=True)
+        rank = (
+            2
+            if p.phrase(
+                "second most", "2nd most", "second best", "second place", "runner up", "next most", "second highest"
+            )
+            else 1
+        )
+        if p.phrase("third most", "3rd most"):
+            rank = 3
+        if rank > len(counts):
+            return unknown(f"There is no {ordinal(rank)} place in the {label} table.", "records")
+        count = counts[rank - 1]
+        rows = [r for r in table if r.count == count]
+        names = self._names(kind, rows)
+        place = "most" if rank == 1 else f"{ordinal(rank)}-most"
+        if len(rows) == 1:
+            text = f"{self.kb.name(kind, rows[0].id)} has the {place} {what} at Petit Le Mans among {label}: {count} ({years_text(rows[0].years)})."
+        else:
+            text = f"{len(rows)} {label} share the {place} {what} at Petit Le Mans, {count} each: {join(names)}."
+        lines = self._lines(kind, table)
+        return self._answer(
+            text, "records", title=f"Most {what}: {label}", lines=lines,
+            footer="Derived from the results in the knowledge base.",
+        )  # fmt: skip
+
+    def _rows_answer(self, head: str, kind: str, rows: list[TableRow], what: str) -> Answer:
+        return self._answer(
+            f"{head}: {join([f'{self.kb.name(kind, r.id)} ({r.count})' for r in rows])}.", "records",
+            lines=self._lines(kind, rows), title=head, footer="Derived from the results in the knowledge base.",
+        )  # fmt: skip
+
+    def _lines(self, kind: str, rows: Iterable[TableRow]) -> tuple[str, ...]:
+        return tuple(
+            f"{i}. {self.kb.name(kind, r.id)}: {r.count} ({years_text(r.years)})" for i, r in enumerate(rows, 1)
+        )
+
+    def _streaks(self, kind: str, label: str, class_id: str | None = None) -> Answer:
+        """Longest runs of consecutive wins: overall, or in one class ("LMP2 three years in a row")."""
+        runs = []
+        for rec in self.kb.records.all(kind):
+            years = sorted(w.year for w in rec.class_wins if w.class_id == class_id) if class_id else rec.overall_years
+            run = longest_run(years)
+            if run and run[1] > run[0]:
+                runs.append((run[1] - run[0] + 1, run, rec.id))
+        if class_id:
+            label = f"{label} in {self.kb.name('class', class_id)}"
+        if not runs:
+            return self._answer(
+                f"No {kind} has won two Petit Le Mans races in a row{' in ' + self.kb.name('class', class_id) if class_id else ''}.",
+                "streaks",
+            )
+        runs.sort(key=lambda x: (-x[0], x[1][0]))
+        best = runs[0][0]
+        top = [r for r in runs if r[0] == best]
+        names = join([f"{self.kb.name(kind, i)} ({a}\u2013{b})" for _, (a, b), i in top])
+        text = f"The longest winning streak among {label} is {best} consecutive races: {names}."
+        lines = tuple(f"{self.kb.name(kind, i)}: {n} ({a}\u2013{b})" for n, (a, b), i in runs)
+        return self._answer(
+            text, "streaks", title=f"Winning streaks: {label}", lines=lines, footer="Derived from the overall results."
+        )
+
+    def records_table(self, table: str) -> Answer:
+        kinds = {"drivers": "driver", "teams": "team", "manufacturers": "manufacturer", "cars": "car"}
+        if table in kinds:
+            kind = kinds[table]
+            rows = self.kb.records.table(kind)
+            return self._answer(
+                f"Overall wins by {kind}: " + "; ".join(f"{self.kb.name(kind, r.id)} {r.count}" for r in rows[:10]) + ".",
+                "records-table", title=f"Petit Le Mans overall wins: {table}", lines=self._lines(kind, rows),
+                footer="Derived from the results in the knowledge base.",
+            )  # fmt: skip
+        if table == "classes":
+            rows = self.kb.records.table("team", classes=True)
+            return self._answer(
+                "Class wins by team: " + "; ".join(f"{self.kb.name('team', r.id)} {r.count}" for r in rows[:10]) + ".",
+                "records-table", title="Petit Le Mans class wins by team", lines=self._lines("team", rows),
+                footer="Derived from the class results in the knowledge base (low-confidence results included).",
+            )  # fmt: skip
+        if table == "laps":
+            races = [r for r in self.kb.races.values() if r.overall.laps]
+            races.sort(key=lambda r: -(r.overall.laps or 0))
+            lines = tuple(
+                f"{r.year}: {r.overall.laps} laps{' (low confidence)' if r.overall.laps_confidence == 'low' else ''}"
+                for r in races
+            )
+            top = races[0]
+            return self._answer(
+                f"Most laps by a winner: {top.overall.laps} in {top.year} ({self.crew(top.overall)}).", "records-table",
+                items=[top, top.overall], title="Winners' lap counts", lines=lines,
+            )  # fmt: skip
+        return unknown(f"There is no records table called {table!r}.", "records-table")

@@ -1,0 +1,244 @@
+"""Answers about one race or a span of races: winners, attributes, class winners, race cards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.knowledge.model import Race, Result
+from bot.qa.answer import Answer, AnswerField, Candidate, unknown
+from bot.qa.answers.base import LOW_CAVEAT, AnswerBase, date_text
+from bot.qa.format import join, ordinal, years_text
+from bot.qa.normalize import normalize
+from bot.qa.parse import Parsed
+
+
+class YearAnswers(AnswerBase):
+    def winner(self, race: Race, *, with_classes: bool) -> Answer:
+        result = race.overall
+        text = self.result_sentence(race, result)
+        if race.shortened:
+            text += f" The race was shortened: {race.shortened_reason or 'it did not run its full distance'}"
+            text = text if text.endswith(".") else text + "."
+        fields = [self._result_field(result)]
+        items: list[Race | Result] = [race, result]
+        summary = None
+        if with_classes:
+            summary = text + self._unverified(race)
+            for cr in race.class_results:
+                fields.append(self._result_field(cr))
+                items.append(cr)
+            if race.class_results:
+                text += (
+                    " Class winners: "
+                    + "; ".join(f"{self.class_text(r)}: {self.crew(r)}" for r in race.class_results)
+                    + "."
+                )
+            text += self._unverified(race)
+        return self._answer(
+            text, "winner", items=items, title=f"Petit Le Mans {race.year}: winners",
+            fields=tuple(fields), years=(race.year,), entities=self._refs(result), summary=summary,
+        )  # fmt: skip
+
+    def placing(self, race: Race) -> Answer:
+        """Second places and podiums are not in the knowledge base; the margin note may name the runner-up."""
+        margin = race.overall.margin
+        text = f"My knowledge records the winners of each race, not the full finishing order of {race.year}."
+        if margin:
+            text += f" What my sources say about the finish: winning margin {margin}."
+        return unknown(text, "placing", years=(race.year,), sources=self.sources(race.overall) if margin else ())
+
+    def offer_year(self, race: Race) -> Answer:
+        y = race.year
+        candidates = [
+            Candidate(f"Winners of {y}", f"who won in {y}"),
+            Candidate(f"Class winners of {y}", f"class winners {y}"),
+            Candidate(f"The {y} race card", f"tell me about the {y} race"),
+        ]
+        return Answer(
+            status="clarify", intent="year", years=(y,), candidates=tuple(candidates),
+            text=(
+                f"I'm not sure what you want to know about the {y} race. I can give its winners, class winners, "
+                "date, pole, margin, laps, title, championships and whether it was shortened."
+            ),
+        )  # fmt: skip
+
+    def race_card(self, race: Race) -> Answer:
+        fields = [
+            AnswerField("Date", date_text(race), True),
+            AnswerField("Edition", ordinal(race.edition), True),
+            AnswerField("Format", race.format, True),
+            AnswerField("Championships", "\n".join(race.championships)),
+            AnswerField("Shortened", f"Yes: {race.shortened_reason}" if race.shortened else "No"),
+        ]
+        items: list[Race | Result] = [race]
+        for result in race.results:
+            fields.append(self._result_field(result))
+            items.append(result)
+        if race.unverified_classes:
+            fields.append(AnswerField("Not confirmed", ", ".join(race.unverified_classes)))
+        head = f"Petit Le Mans {race.year} ({race.event_title}, {ordinal(race.edition)} edition) was held on {date_text(race)}."
+        text = f"{head} {self.winner(race, with_classes=True).text}"
+        return self._answer(
+            text,
+            "race-card",
+            items=items,
+            title=f"{race.event_title} {race.year}",
+            fields=tuple(fields),
+            years=(race.year,),
+            summary=head,
+        )
+
+    def attribute(self, race: Race, attribute: str, p: Parsed) -> Answer:
+        o = race.overall
+        y = race.year
+        items: list[Race | Result] = [race, o]
+        if attribute == "classes":
+            return self.winner(race, with_classes=True)
+        if attribute == "card":
+            return self.race_card(race)
+        if attribute == "team":
+            text = f"The {y} overall winners were entered by {self.team_text(o) or 'a team my sources do not name'}: {self.crew(o)}."
+        elif attribute == "car":
+            text = f"The {y} race was won by {self.machine(o)}, driven by {self.crew(o)}."
+        elif attribute == "manufacturer":
+            make = self.kb.make_of(o)
+            text = f"The {y} overall winner was a {self.kb.name('manufacturer', make)}: {self.machine(o)}, driven by {self.crew(o)}."
+        elif attribute == "engine":
+            if not o.engine:
+                return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
+            caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
+            engine = o.engine.replace(", gk", "").replace(" (gk)", "")
+            text = f"The {y} winning {self.kb.name('car', o.car)} was powered by: {engine}{caveat}."
+        elif attribute == "winner-class":
+            text = f"The {y} overall winners, {self.crew(o)}, raced in the {self.class_text(o)} class."
+        elif attribute == "car-number":
+            if not o.car_number:
+                return unknown(
+                    f"My sources do not confirm the car number of the {y} winner ({self.crew(o)}).",
+                    "car-number",
+                    years=(y,),
+                )
+            caveat = LOW_CAVEAT if o.car_number_confidence == "low" else ""
+            text = f"The {y} winners, {self.crew(o)}, drove car #{o.car_number}{caveat}."
+        elif attribute == "laps":
+            if o.laps is None:
+                extra = f" The distance is recorded as: {race.distance}." if race.distance else ""
+                return unknown(f"My sources do not give the winner's lap count for {y}.{extra}", "laps", years=(y,))
+            caveat = LOW_CAVEAT if o.laps_confidence == "low" else ""
+            text = f"The {y} winners, {self.crew(o)}, completed {o.laps} laps{caveat}."
+            if race.distance:
+                text += f" Distance: {race.distance}."
+        elif attribute == "date":
+            text = f"Petit Le Mans {y} was held on {date_text(race)}."
+            items = [race]
+        elif attribute == "margin":
+            if not o.margin:
+                return unknown(f"My sources do not give the winning margin for {y}.", "margin", years=(y,))
+            text = f"Winning margin in {y}: {o.margin}."
+        elif attribute == "pole":
+            if not race.pole:
+                return unknown(f"My sources do not record who took pole position in {y}.", "pole", years=(y,))
+            caveat = LOW_CAVEAT if race.pole_confidence == "low" else ""
+            text = f"Pole position in {y}: {race.pole}{caveat}."
+            items = [race]
+        elif attribute == "shortened":
+            if race.shortened:
+                text = f"Yes, the {y} race was shortened: {race.shortened_reason}"
+            else:
+                text = f"No, the {y} race was not shortened; it ran its full {race.format.lower()} format."
+            items = [race]
+        elif attribute == "attendance":
+            if not race.attendance:
+                return unknown(f"My sources do not give an attendance figure for {y}.", "attendance", years=(y,))
+            text = f"Attendance in {y}: {race.attendance}."
+            items = [race]
+        elif attribute == "championship":
+            text = f"In {y} Petit Le Mans was part of: {join(race.championships)}."
+            items = [race]
+        elif attribute == "title":
+            caveat = " (the full sponsor title is not confirmed)" if race.title_confidence == "low" else ""
+            text = f"The {y} event was called \u201c{race.event_title}\u201d{caveat}."
+            items = [race]
+        elif attribute == "format":
+            text = f"In {y} the race format was {race.format}."
+            if race.shortened:
+                text += f" It was shortened: {race.shortened_reason}"
+            items = [race]
+        elif attribute == "edition":
+            text = f"The {y} race was the {ordinal(race.edition)} Petit Le Mans."
+            items = [race]
+        else:  # pragma: no cover - every attribute above is handled
+            return self.winner(race, with_classes=False)
+        if not text.endswith("."):
+            text += "."
+        return self._answer(text, attribute, items=items, title=f"Petit Le Mans {y}", years=(y,))
+
+    def class_winner(self, race: Race, class_id: str) -> Answer:
+        results = [r for r in race.results if r.class_ == class_id]
+        name = self.kb.name("class", class_id)
+        if not results:
+            if any(normalize(c).split()[0] == normalize(name) for c in race.unverified_classes):
+                return unknown(
+                    f"The {race.year} {name} class winner is not confirmed in my sources.",
+                    "class-winner",
+                    years=(race.year,),
+                )
+            classes = join(sorted({self.class_text(r) for r in race.results}))
+            return unknown(
+                f"There is no {name} class winner in {race.year} in my knowledge. The {race.year} class winners I know: {classes}.",
+                "class-winner", years=(race.year,),
+            )  # fmt: skip
+        texts = [self.result_sentence(race, r) for r in results]
+        return self._answer(
+            " ".join(texts), "class-winner", items=[race, *results], title=f"{name} winners {race.year}",
+            fields=tuple(self._result_field(r) for r in results), years=(race.year,),
+        )  # fmt: skip
+
+    def class_history(self, class_id: str, *, pick: str | None = None, years: Sequence[int] | None = None) -> Answer:
+        """Every recorded winner of a class; or its ``pick="first"``/``"last"`` winner; or those of ``years``."""
+        name = self.kb.name("class", class_id)
+        rows = self.kb.records.class_winners.get(class_id, [])
+        if years is not None:
+            rows = [(y, r) for y, r in rows if y in years]
+        if not rows:
+            return unknown(f"I have no {name} class winners recorded.", "class-history")
+        if pick:
+            year, result = rows[0] if pick == "first" else rows[-1]
+            which = "first" if pick == "first" else "last"
+            span = f"{name} ran at Petit Le Mans (as far as my results go) from {rows[0][0]} to {rows[-1][0]}."
+            text = f"The {which} {name} class winners in my knowledge: " + self.result_sentence(
+                self.kb.races[year], result
+            )
+            return self._answer(
+                f"{text} {span}", "class-history", items=[result], title=f"{name}: {which} winners", years=(year,)
+            )
+        lines = tuple(
+            f"{year}: {self.crew(r)} ({self.machine(r)[4:]}){' (low confidence)' if r.confidence == 'low' else ''}"
+            for year, r in rows
+        )
+        text = (
+            f"{name} class winners at Petit Le Mans ({len(rows)}): "
+            + "; ".join(f"{y}: {self.crew(r)}" for y, r in rows)
+            + "."
+        )
+        return self._answer(text, "class-history", items=[r for _, r in rows], title=f"{name} winners", lines=lines)
+
+    def winners_of(self, years: Sequence[int]) -> Answer:
+        """Overall winners of several years ("every winner since 2020")."""
+        races = [self.kb.races[y] for y in years]
+        lines = tuple(f"{r.year}: {self.crew(r.overall)} ({self.machine(r.overall)[4:]})" for r in races)
+        span = [r.year for r in races]
+        contiguous = span == list(range(span[0], span[-1] + 1))
+        text = (
+            (
+                f"Overall winners {span[0]}\u2013{span[-1]}: "
+                if contiguous
+                else f"Overall winners of {years_text(span)}: "
+            )
+            + "; ".join(f"{r.year} {self.crew(r.overall)}" for r in races)
+            + "."
+        )
+        items = [r.overall for r in races]
+        return self._answer(
+            text, "winners", items=items, title="Petit Le Mans winners", lines=lines, years=tuple(years)
+        )

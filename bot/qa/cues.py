@@ -1,0 +1,105 @@
+"""Cue words and phrases the engine routes on, in one place so they read as a list.
+
+Each group is matched against a normalised question (lowercase ASCII words).
+"""
+
+from __future__ import annotations
+
+import re
+
+OTHER_EVENTS = (
+    "24 hours", "24h", "24 hour", "daytona", "sebring", "indy 500", "indianapolis", "formula 1", "formula one",
+    "f1", "nascar", "rolex 24", "spa", "nurburgring", "bathurst", "monaco", "super bowl", "world cup", "wec",
+    "watkins glen", "laguna seca", "long beach", "mid ohio", "lime rock", "road america", "detroit",
+)  # fmt: skip
+# "... and who was on pole?": a second question joined to the first.
+COMPOUND = re.compile(
+    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|by how)\b)"
+    r"|\?\s+(?=\S)",
+    re.IGNORECASE,
+)
+THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
+UNRECORDED = (
+    "woman",
+    "women",
+    "female",
+    "females",
+    "lady",
+    "ladies",
+    "girl",
+    "girls",
+    "gender",
+    "married",
+    "wife",
+    "husband",
+)
+SEASON_TITLE = (
+    "win the title", "won the title", "wins the title", "take the title", "took the title", "clinch", "clinched",
+    "season title", "championship title", "drivers title", "drivers championship", "win the championship",
+    "won the championship", "season champion", "season champions",
+)  # fmt: skip
+# Verbs of ownership and life, not racing: with a name, a stored fact answers better than wins.
+FACT_VERBS = (
+    "buy", "bought", "purchase", "purchased", "own", "owned", "owner", "owns", "sold", "sell", "founded", "found",
+    "create", "created", "money", "fortune", "died", "die", "born",
+)  # fmt: skip
+# Series named in questions → how the races' championships name them.
+SERIES = {
+    "alms": "American Le Mans Series", "american le mans series": "American Le Mans Series",
+    "ilmc": "Intercontinental Le Mans Cup", "intercontinental": "Intercontinental Le Mans Cup",
+    "elms": "European Le Mans Series", "european le mans series": "European Le Mans Series",
+    "tudor": "United SportsCar", "united sportscar": "United SportsCar", "weathertech": "WeatherTech",
+}  # fmt: skip
+PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
+OTHER_VENUES = (
+    "sebring",
+    "daytona",
+    "le mans",
+    "watkins glen",
+    "laguna seca",
+    "road america",
+    "mid ohio",
+    "spa",
+    "monza",
+)
+SOFT_ATTRIBUTES = ("shortened", "format", "title", "championship", "edition", "attendance", "date", "card")
+OFF_TOPIC = (
+    "joke",
+    "jokes",
+    "meme",
+    "memes",
+    "poem",
+    "weather",
+    "forecast",
+    "ticket",
+    "tickets",
+    "parking",
+    "camping",
+    "hotel",
+    "hotels",
+    "price",
+    "prices",
+    "cost",
+)
+EVENT_WORDS = (
+    "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",
+    "rollover", "concussion", "injured", "killed", "died", "hurt",
+)  # fmt: skip
+WIN_WORDS = (
+    "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
+    "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions", "overall",
+)  # fmt: skip
+PLACINGS = (
+    "second place", "finished second", "came second", "runner up", "runners up", "2nd place", "third place",
+    "finished third", "came third", "podium", "who was second", "came in second", "finished 2nd", "second overall",
+    "third overall", "3rd place", "who was third", "in second", "in third", "last place", "finished last",
+)  # fmt: skip
+# Words a question may contain that name no entity but are not names either.
+INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about"})
+KIND_PLURALS = ("drivers", "teams", "manufacturers", "makes", "brands", "constructors", "cars", "entrants")
+RECORD_CUES = (
+    "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
+    "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
+    "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
+    "more than one", "time winner", "time winners", "times winner", "times winners",
+)  # fmt: skip

@@ -21,8 +21,6 @@ def top(facts: FactIndex, question: str, years: list[int] | None = None) -> str:
 
 def test_keyword_phrases_find_the_fact(facts: FactIndex) -> None:
     assert top(facts, "who founded petit le mans") == "founding-panoz-aco"
-        facts, "who founded petit le mans"
-    )
     assert top(facts, "how long is the track") == "track-length"
     assert top(facts, "record number of cautions") == "cautions-record"
 

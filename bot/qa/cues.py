@@ -41,7 +41,7 @@ SEASON_TITLE = (
 # Verbs of ownership and life, not racing: with a name, a stored fact answers better than wins.
 FACT_VERBS = (
     "buy", "bought", "purchase", "purchased", "own", "owned", "owner", "owns", "sold", "sell", "founded", "found",
-    "create", "created", "money", "fortune", "died", "die", "born",
+    "create", "created", "money", "fortune", "died", "die", "born", "built", "build", "builder",
 )  # fmt: skip
 # Series named in questions → how the races' championships name them.
 SERIES = {
@@ -66,6 +66,8 @@ SOFT_ATTRIBUTES = ("shortened", "format", "title", "championship", "edition", "a
 OFF_TOPIC = (
     "joke",
     "jokes",
+    "capital",
+    "prize",
     "meme",
     "memes",
     "poem",
@@ -101,5 +103,8 @@ RECORD_CUES = (
     "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",
     "more than once", "multiple", "all time", "leader", "leaders", "ranking", "most successful", "top",
     "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
-    "more than one", "time winner", "time winners", "times winner", "times winners",
+    "more than one",
+    "dominated",
+    "dominant",
+    "dominate", "time winner", "time winners", "times winner", "times winners",
 )  # fmt: skip

@@ -18,6 +18,7 @@ from bot.knowledge.model import Fact, Race, Result
 from bot.qa import answers, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.facts import FactHit, FactIndex
+from bot.qa.format import possessive
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
@@ -34,6 +35,7 @@ class Engine:
         self._today = today
         self.build = answers.Builders(kb)
         self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
+        self._keyword_words = frozenset(w for _, keys in self._fact_keywords for k in keys for w in k.split())
 
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
@@ -173,6 +175,12 @@ class Engine:
         year, why_not = self._year(p)
         if why_not:
             return why_not
+        if p.car_numbers and not classes:
+            number = p.car_numbers[0]
+            if year is not None:
+                return self.build.car_number_in_year(number, self.kb.races[year])
+            if not people:
+                return self.build.car_number_wins(number)
         class_id = classes[0].refs[0].id if classes else None
 
         if len(people) >= 2:
@@ -189,16 +197,33 @@ class Engine:
             hits = self.facts.search(p.text, p.years)
             if hits and hits[0].score >= 3.0:  # "when did Panoz buy Road Atlanta": the man, not the make
                 return self.build.fact(hits[0].fact, self._close(hits))
-        if people and len(p.years) >= 2 and p.has("every", "each", "all", "straight", "consecutive", "from", "between"):
-            return self.build.every_year(people[0].refs[0], range(min(p.years), max(p.years) + 1))
+        if people and len(p.years) >= 2:
+            span = (
+                range(min(p.years), max(p.years) + 1)
+                if p.has("every", "each", "all", "straight", "consecutive", "from", "between", "through")
+                else sorted(set(p.years))
+            )  # "did Biela win in both 2001 and 2005": those two years
+            return self.build.every_year(people[0].refs[0], span)
         if people:
             ref = people[0].refs[0]
             made = self._unknown_model(p, people[0])
             if made:
                 return self._stranger([made], p)
             if year is not None:
-                return self.build.entity_in_year(ref, self.kb.races[year], p, class_id)
+                race = self.kb.races[year]
+                attribute, _ = answers.attribute_asked(p)
+                if attribute in _RACE_ATTRIBUTES and self.build.involves(race.overall, ref) and not class_id:
+                    return self.build.attribute(race, attribute, p)  # "what engine did the 2000 Audi R8 have"
+                if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap time"):
+                    return unknown(  # "Capello's fastest lap in 2006": not in the sources
+                        f"My sources do not record {possessive(ref.name)} lap times in {year}.",
+                        "fastest-lap",
+                        years=(year,),
+                    )
+                return self.build.entity_in_year(ref, race, p, class_id)
             return self.build.entity(ref, p, class_id)
+        if len(p.years) > 2 and self._records_question(p) and not people:
+            return self.build.records(p, class_id)  # "which make dominated the 2000s", "most GTD wins in the 2010s"
         if class_id and len(p.years) > 2:  # "GTD winners in the 2010s"
             return self.build.class_history(class_id, years=p.years)
         if class_id and year is not None and p.era:
@@ -211,7 +236,10 @@ class Engine:
             return parts[0] if len(parts) == 1 else answers.combine(parts)
         if year is not None:
             if len(p.years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
-                return self.build.winners_of(sorted(set(p.years)))  # "who won 2018 and 2019"
+                years = sorted(set(p.years))
+                if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
+                    years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
+                return self.build.winners_of(years)  # "who won 2018 and 2019"
             return self._year_question(p, self.kb.races[year])
         if class_id and len(classes) == 1 and not self._records_question(p):
             if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
@@ -295,8 +323,15 @@ class Engine:
 
     def _asked_unknown(self, p: Parsed) -> Answer | None:
         """'what tyres did the 2006 winner run': the thing asked for is a word we know nothing of."""
-        for i, word in enumerate(p.words[1:], 1):
-            if p.words[i - 1] in ("what", "which", "whose") and word in self._unrecognised(p):
+        if answers.attribute_asked(p)[0] or (p.entities and not p.years):
+            return None  # "what was the event called in 2004": a known attribute, whatever the other words
+        strangers = set(self._unrecognised(p)) - self._keyword_words  # words the facts use are not unknown
+        for i, wh in enumerate(p.words):
+            if wh not in ("what", "which", "whose", "whats"):
+                continue
+            rest = [w for w in p.words[i + 1 : i + 5] if w not in STOPWORDS]
+            word = rest[0] if rest else ""
+            if word in strangers:
                 scope = f" for {p.years[0]}" if p.years else ""
                 return unknown(
                     f"I have nothing on \u201c{word}\u201d{scope}. " + self.build.scope_hint(),
@@ -333,7 +368,7 @@ class Engine:
         taken = {i for m in p.matches for i in range(m.start, m.end)}
         unknown_at = [
             i for i, w in enumerate(p.words)
-            if i not in taken and len(w) >= 3 and not w.isdigit() and w not in COMMON_WORDS and w not in cues.INTENT_WORDS
+            if i not in taken and len(w) >= 3 and not any(ch.isdigit() for ch in w) and w not in COMMON_WORDS and w not in cues.INTENT_WORDS
         ]  # fmt: skip
         phrases: list[list[int]] = []
         for i in unknown_at:
@@ -366,8 +401,12 @@ class Engine:
             return None, self._no_year(p.bad_years[0])
         if p.relative == "first":
             return self.kb.first_year, None
-        if p.relative == "latest" and not p.entities:
-            return self.kb.last_year, None
+        if (
+            p.relative == "latest"
+            and not p.entities
+            and not p.phrase("race for", "race of the", "races for", "race with")
+        ):
+            return self.kb.last_year, None  # (not "the last race for Daytona Prototypes": a fact)
         if p.relative == "previous":
             return self.kb.years[-2], None
         return None, None
@@ -486,15 +525,17 @@ class Engine:
                     "out-of-scope",
                 )
             return None
-        if p.phrase(*cues.OTHER_EVENTS) and (
-            p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years
+        if (
+            p.phrase(*cues.OTHER_EVENTS)
+            and not p.phrase("daytona prototype", "daytona prototypes")
+            and (p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years)
         ):
             return unknown(
                 "I only know Petit Le Mans, the endurance race at Road Atlanta, not other races. "
                 + self.build.scope_hint(),
                 "out-of-scope",
             )
-        if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "winner", "winners")):
+        if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories")):
             hits = self.facts.search(p.text, p.years)
             if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
                 return None  # "do class winners still get le mans invites": a Petit Le Mans fact
@@ -544,6 +585,23 @@ class Engine:
             ref = m.refs[0]
             return clarify(f"Do you mean {ref.name}?", answer.candidates, "clarify", entities=m.refs)
         return answer
+
+
+# Attributes of a whole race that a question naming its winner may ask for.
+_RACE_ATTRIBUTES = (
+    "engine",
+    "laps",
+    "margin",
+    "pole",
+    "date",
+    "race-time",
+    "title",
+    "championship",
+    "edition",
+    "shortened",
+    "attendance",
+    "format",
+)
 
 
 def _merge_same(matches: list[Match]) -> list[Match]:

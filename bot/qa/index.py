@@ -92,6 +92,9 @@ class EntityIndex:
             {word for key in self._best for word in key.split() if len(word) >= 3 and not word.isdigit()}
         )
         self._vocab_set = frozenset(self.vocabulary)
+        self._bigrams = frozenset(
+            f"{a} {b}" for key in self._best for a, b in zip(key.split(), key.split()[1:], strict=False)
+        )
 
     def _add(self, text: str, ref: EntityRef, strength: int) -> None:
         key = normalize(text)
@@ -100,6 +103,10 @@ class EntityIndex:
         if any(a.ref == ref and a.strength >= strength for a in self._aliases[key]):
             return
         self._aliases[key].append(Alias(ref, strength))
+
+    def has_bigram(self, first: str, second: str) -> bool:
+        """Whether 'first second' occurs inside some name ('arx 05' in 'Acura ARX-05')."""
+        return f"{first} {second}" in self._bigrams
 
     def is_name_word(self, word: str) -> bool:
         """A word of some entity's name or alias (never 'corrected' into an ordinary word)."""
@@ -142,7 +149,13 @@ class EntityIndex:
         fuzzy_at: set[int] = set()
         doubtful_at: set[int] = set()
         for i, word in enumerate(words):
-            if i in skip or len(word) < 4 or word.isdigit() or word in self._vocab_set or word in COMMON_WORDS:
+            if (
+                i in skip
+                or len(word) < 4
+                or any(ch.isdigit() for ch in word)
+                or word in self._vocab_set
+                or word in COMMON_WORDS
+            ):
                 continue
             if word in LEXICON:  # "ended" is a word, not a misspelt "Ende"
                 continue

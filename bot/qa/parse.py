@@ -13,6 +13,7 @@ from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
+_CAR_NUMBER = re.compile(r"#\s?(\d{1,3})\b")
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _UNITS = {
@@ -54,6 +55,7 @@ class Parsed:
     edition: int | None = None
     matches: list[Match] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    car_numbers: list[str] = field(default_factory=list)  # "#10", "#08": as typed, leading zeros kept
     era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
 
     def has(self, *words: str) -> bool:
@@ -112,6 +114,8 @@ _AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)
 
 def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) -> Parsed:
     raw = raw[: MAX_CHARS * 4]
+    # "#10", "car #08": car numbers, never years ("carnumber" survives normalisation as one word).
+    raw = _CAR_NUMBER.sub(lambda m: f" carnumber{m.group(1)} ", raw)
     text = normalize(raw)
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\b2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "2k8"
@@ -137,6 +141,12 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
     for i, word in enumerate(words):
         year: int | None = None
+        if word.startswith("carnumber") and word[9:].isdigit():
+            parsed.car_numbers.append(word[9:])
+            consumed.add(i)
+            continue
+        if i and word.isdigit() and index.has_bigram(words[i - 1], word):
+            continue  # "Acura ARX-05": part of a car's name, not 2005
         if len(word) == 4 and word[0] in "12" and word[1:].replace("o", "0").isdigit():
             word = words[i] = word.replace("o", "0")  # "2o15": a letter o typed for a zero
         unit = i + 1 < len(words) and words[i + 1] in _UNITS
@@ -154,7 +164,8 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
             if any(w in ("petit", "edition", "running", "race", "annual", "plm") for w in after) and not (
                 word in ("first", "last") and number == 1
             ):
-                parsed.edition = number
+                # Two editions ("the 1st and 20th") name no single race: leave it to the facts.
+                parsed.edition = None if parsed.edition else number
                 consumed.add(i)
                 continue
         if year is not None:

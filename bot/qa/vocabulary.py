@@ -64,7 +64,7 @@ ENGLISH_WORDS = _words(
     single double triple hat trick share shared shares sharing meaning life forecast prices happened
     happen grew grow became become switch switched change changed moved move americans american
     female woman women female drivers right wrong true false crew crews lineup line invite invites invited
-    invitation hrs mins yrs
+    invitation hrs mins yrs powered built build builder capital city
     """
 )
 

@@ -49,6 +49,18 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
             "in november",
         ),
     ),
+    (
+        "race-time",
+        (
+            "how long did",
+            "race time",
+            "winning time",
+            "how long it took",
+            "how long did it take",
+            "duration",
+            "how long was the race",
+        ),
+    ),
     ("laps", ("laps", "lap count", "how far", "distance", "miles", "how many lap")),
     ("format", ("format", "how long was", "how many hours", "hours", "length of the race", "10 hours", "1000 miles")),
     (

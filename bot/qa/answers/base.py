@@ -162,7 +162,7 @@ class AnswerBase:
             refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
         return tuple(refs)
 
-    def _involves(self, result: Result, ref: EntityRef) -> bool:
+    def involves(self, result: Result, ref: EntityRef) -> bool:
         if ref.kind == "driver":
             return ref.id in result.drivers
         if ref.kind == "team":

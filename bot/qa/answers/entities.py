@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bot.knowledge.model import Race, Result
@@ -220,7 +220,7 @@ class EntityAnswers(AnswerBase):
         return f"{name} won overall with: {self._tally('team', rec.teams)}." if rec.overall_years else ""
 
     def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
-        results = [r for r in race.results if self._involves(r, ref)]
+        results = [r for r in race.results if self.involves(r, ref)]
         yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
         if class_id and results and not any(r.class_ == class_id for r in results):
             # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
@@ -309,7 +309,7 @@ class EntityAnswers(AnswerBase):
     def without(self, a: EntityRef, b: EntityRef) -> Answer:
         """Wins of ``a`` that ``b`` had no part in ("did McNish ever win without Capello")."""
         ra = self.kb.records.get(a.kind, a.id)
-        alone = [y for y in ra.overall_years if not self._involves(self.kb.races[y].overall, b)]
+        alone = [y for y in ra.overall_years if not self.involves(self.kb.races[y].overall, b)]
         if not ra.overall_years:
             text = f"{a.name} has never won Petit Le Mans overall."
         elif alone:
@@ -319,19 +319,20 @@ class EntityAnswers(AnswerBase):
         items = [self.kb.races[y].overall for y in ra.overall_years]
         return self._answer(text, "without", items=items, title=f"{a.name} without {b.name}", entities=(a, b))
 
-    def every_year(self, ref: EntityRef, years: range) -> Answer:
-        """'did Audi win every year from 2000 to 2010': check each year of the span."""
+    def every_year(self, ref: EntityRef, years: Iterable[int]) -> Answer:
+        """'did Audi win every year from 2000 to 2010', 'did Biela win in 2001 and 2005': each year checked."""
         span = [y for y in years if y in self.kb.races]
-        won = [y for y in span if self._involves(self.kb.races[y].overall, ref)]
+        won = [y for y in span if self.involves(self.kb.races[y].overall, ref)]
         missed = [y for y in span if y not in won]
+        contiguous = span == list(range(span[0], span[-1] + 1))
+        which = f"from {span[0]} to {span[-1]}" if contiguous and len(span) > 2 else f"in {years_text(span)}"
+        others = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in missed)
         if not missed:
-            text = f"Yes: {ref.name} won every Petit Le Mans from {span[0]} to {span[-1]} overall."
+            text = f"Yes: {ref.name} won overall {which}."
+        elif not won:
+            text = f"No: {ref.name} won none of the races {which}. The winners: {others}."
         else:
-            others = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in missed)
-            text = (
-                f"No: from {span[0]} to {span[-1]} {ref.name} won overall in {years_text(won) or 'none of those years'}, "
-                f"but not in {years_text(missed)} ({others})."
-            )
+            text = f"No: {ref.name} won overall in {years_text(won)}, but not in {years_text(missed)} ({others})."
         items = [self.kb.races[y].overall for y in span]
         return self._answer(
             text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
@@ -342,7 +343,7 @@ class EntityAnswers(AnswerBase):
         for runner, breaker in ((b, a), (a, b)):
             run = longest_run(self.kb.records.get(runner.kind, runner.id).overall_years)
             after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
-            if after and self._involves(after.overall, breaker):
+            if after and self.involves(after.overall, breaker):
                 return self._answer(
                     f"{breaker.name} ended {possessive(runner.name)} run of {run[1] - run[0] + 1} straight overall wins "
                     f"({run[0]}\u2013{run[1]}) in {after.year}: {self.crew(after.overall)} in {self.machine(after.overall)}.",
@@ -352,7 +353,7 @@ class EntityAnswers(AnswerBase):
 
     def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
         races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())
-        hits = [(race, r) for race in races for r in race.results if self._involves(r, a) and self._involves(r, b)]
+        hits = [(race, r) for race in races for r in race.results if self.involves(r, a) and self.involves(r, b)]
         if not hits:
             if year is not None:  # "did Porsche Penske win with Porsche in 2024?": no, and here is who did
                 o = self.kb.races[year].overall

@@ -42,6 +42,12 @@ class RecordAnswers(AnswerBase):
         use_class = p.phrase("class win", "class wins", "class victories", "class titles")
         table = self.kb.records.table(kind, classes=use_class)
         what = "class wins" if use_class else "overall wins"
+        span = sorted(set(p.years)) if len(p.years) >= 3 else None
+        if class_id or span:  # "most GTD wins", "which make dominated the 2000s"
+            table = self._filtered_table(kind, class_id, span)
+            what = f"{self.kb.name('class', class_id)} class wins" if class_id else "overall wins"
+            if span:
+                what += f" from {span[0]} to {span[-1]}"
         kb = self.kb
         if (
             (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run"))
@@ -77,11 +83,6 @@ class RecordAnswers(AnswerBase):
         if not table:
             return unknown(f"I have no {what} recorded for {label}.", "records")
         wanted = [n for n in p.numbers if 1 <= n <= 12]
-        if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners"):
-            rows = [r for r in table if r.count >= 2]
-            return self._rows_answer(
-                f"{len(rows)} {label} have won Petit Le Mans overall more than once", kind, rows, what
-            )
         if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners"):
             n = wanted[0]
             rows = [r for r in table if r.count == n]
@@ -115,6 +116,18 @@ class RecordAnswers(AnswerBase):
             text, "records", title=f"Most {what}: {label}", lines=lines,
             footer="Derived from the results in the knowledge base.",
         )  # fmt: skip
+
+    def _filtered_table(self, kind: str, class_id: str | None, span: list[int] | None) -> list[TableRow]:
+        """Wins of one class and/or within a span of years, ranked like the full tables."""
+        rows = []
+        for rec in self.kb.records.all(kind):
+            years = sorted(w.year for w in rec.class_wins if w.class_id == class_id) if class_id else rec.overall_years
+            if span:
+                years = [y for y in years if y in span]
+            if years:
+                rows.append(TableRow(rec.id, len(years), tuple(years)))
+        rows.sort(key=lambda r: (-r.count, r.years[0], r.id))
+        return rows
 
     def _rows_answer(self, head: str, kind: str, rows: list[TableRow], what: str) -> Answer:
         return self._answer(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.knowledge.model import Race, Result
 from bot.qa.answer import Answer, AnswerField, Candidate, unknown
 from bot.qa.answers.base import LOW_CAVEAT, AnswerBase, date_text
-from bot.qa.format import join, ordinal, years_text
+from bot.qa.format import join, ordinal, plural, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed
 
@@ -128,6 +128,13 @@ class YearAnswers(AnswerBase):
             text = f"The {y} winners, {self.crew(o)}, completed {o.laps} laps{caveat}."
             if race.distance:
                 text += f" Distance: {race.distance}."
+        elif attribute == "race-time":
+            if not race.race_time:
+                extra = f" The format was {race.format}." if race.format else ""
+                return unknown(f"My sources do not give the {y} race time.{extra}", "race-time", years=(y,))
+            text = f"The {y} winners, {self.crew(o)}, took {race.race_time}."
+            if race.shortened:
+                text += f" The race was shortened: {race.shortened_reason}"
         elif attribute == "date":
             text = f"Petit Le Mans {y} was held on {date_text(race)}."
             items = [race]
@@ -242,3 +249,45 @@ class YearAnswers(AnswerBase):
         return self._answer(
             text, "winners", items=items, title="Petit Le Mans winners", lines=lines, years=tuple(years)
         )
+
+    def car_number_wins(self, number: str) -> Answer:
+        """'How many times has the #10 won?': overall wins of that number (08 and 8 are different numbers)."""
+        won = [r for r in self.kb.races.values() if r.overall.car_number == number]
+        lookalike = [
+            r.year
+            for r in self.kb.races.values()
+            if r.overall.car_number
+            and r.overall.car_number != number
+            and r.overall.car_number.lstrip("0") == number.lstrip("0")
+        ]
+        also = (
+            f" (#{'0' + number if not number.startswith('0') else number.lstrip('0')} won in {years_text(lookalike)}; IMSA counts it as a different number.)"
+            if lookalike
+            else ""
+        )
+        if not won:
+            return self._answer(
+                f"No overall winner in my knowledge carried #{number}.{also}",
+                "car-number",
+                footer="Derived from the overall results.",
+            )
+        lines = tuple(f"{r.year}: {self.crew(r.overall)} ({self.machine(r.overall)[4:]})" for r in won)
+        return self._answer(
+            f"Car #{number} has won Petit Le Mans overall {plural(len(won), 'time')}: {years_text([r.year for r in won])}.{also}",
+            "car-number", items=[r.overall for r in won], title=f"Car #{number}", lines=lines, years=tuple(r.year for r in won),
+        )  # fmt: skip
+
+    def car_number_in_year(self, number: str, race: Race) -> Answer:
+        """'Did the #22 win in 2017?': the winners carrying that number that year, or who won instead."""
+        results = [r for r in race.results if r.car_number == number]
+        if results:
+            return self._answer(
+                "Yes. " + " ".join(self.result_sentence(race, r) for r in results), "car-number",
+                items=[race, *results], title=f"#{number} in {race.year}", years=(race.year,),
+            )  # fmt: skip
+        o = race.overall
+        return self._answer(
+            f"No: no {race.year} winner in my knowledge carried #{number}. The overall winners were {self.crew(o)} "
+            f"in {self.machine(o)}.{self._unverified(race)}",
+            "car-number", items=[race, o], title=f"#{number} in {race.year}", years=(race.year,),
+        )  # fmt: skip

@@ -85,7 +85,7 @@ OFF_TOPIC = (
 )
 EVENT_WORDS = (
     "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",
-    "rollover", "concussion", "injured", "killed", "died", "hurt",
+    "rollover", "concussion", "injured", "killed", "died", "hurt", "withdraw", "withdrew", "withdrawn",
 )  # fmt: skip
 WIN_WORDS = (
     "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",

@@ -111,6 +111,11 @@ class Engine:
                 that_year.sort(key=lambda f: (len(f.years), f.years[0] not in p.years))  # about that year alone first
                 if that_year:
                     return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
+            elif p.years and p.has("crash", "crashed", "crashes", "flip", "flipped", "accident", "incident"):
+                # "the Bentley that crashed in 2001": no incident of ours is about that year.
+                return unknown(
+                    f"I have no record of such an incident in {p.years[0]}. " + self.build.scope_hint(), "incident"
+                )
             if hits and hits[0].score >= 2.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
         if (
@@ -197,6 +202,9 @@ class Engine:
             hits = self.facts.search(p.text, p.years)
             if hits and hits[0].score >= 3.0:  # "when did Panoz buy Road Atlanta": the man, not the make
                 return self.build.fact(hits[0].fact, self._close(hits))
+        claimed = [n for n in p.numbers if 2 <= n <= 30]
+        if people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back"):
+            return self.build.streak_claim(people[0].refs[0], claimed[0], p.years[0] if p.years else None)
         if people and len(p.years) >= 2:
             span = (
                 range(min(p.years), max(p.years) + 1)
@@ -382,6 +390,13 @@ class Engine:
         """The race year the question is about, or an answer explaining there is none."""
         if p.years:
             return p.years[0], None
+        era = "10 hours" if p.phrase("10 hour", "10 hours", "ten hour", "ten hours") else None
+        era = "1,000 miles" if p.phrase("1000 mile", "1000 miles", "thousand mile", "thousand miles") else era
+        if era and p.has("first", "last", "final", "inaugural"):
+            # "the first 10-hour Petit", "the last of the 1000-mile races": by the race format
+            runs = [r.year for r in self.kb.races.values() if r.format.startswith(era)]
+            if runs:
+                return (runs[0] if p.has("first", "inaugural") else runs[-1]), None
         series = next((name for word, name in cues.SERIES.items() if p.phrase(word)), None)
         if series and p.has("first", "last", "final", "inaugural", "latest"):
             # "who won the last ALMS Petit Le Mans": the first/last race counted in that series

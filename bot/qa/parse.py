@@ -17,6 +17,10 @@ _CAR_NUMBER = re.compile(r"#\s?(\d{1,3})\b")
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _UNITS = {
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
     "mile",
     "miles",
     "mi",
@@ -175,8 +179,8 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
             else:
                 parsed.bad_years.append(year)
             continue
-        if word.isdigit():
-            parsed.numbers.append(int(word))
+        if word.isdigit() and not (i + 1 < len(words) and words[i + 1] in _UNITS):
+            parsed.numbers.append(int(word))  # (not "10 hours": a duration, not a count of wins)
         elif word in NUMBER_WORDS and word not in ("one",):
             parsed.numbers.append(NUMBER_WORDS[word])
 

@@ -74,7 +74,11 @@ class EntityAnswers(AnswerBase):
             lead = self._first_last(rec, name, first=False)
         elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
             lead = self._teams(rec, name)
-        elif p.has("car", "cars", "chassis", "drive", "drove", "model") and ref.kind in ("driver", "team"):
+        elif p.has("car", "cars", "chassis", "drive", "drove", "model", "models") and ref.kind in (
+            "driver",
+            "team",
+            "manufacturer",
+        ):
             lead = self._cars(rec, name)
         elif ref.kind == "driver" and (
             (p.has("with") and p.has("who", "whom"))
@@ -336,6 +340,21 @@ class EntityAnswers(AnswerBase):
         items = [self.kb.races[y].overall for y in span]
         return self._answer(
             text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
+        )
+
+    def streak_claim(self, ref: EntityRef, count: int, start: int | None) -> Answer:
+        """'Audi won 9 straight from 2000, true or false?': the claim against the longest run."""
+        years = self.kb.records.get(ref.kind, ref.id).overall_years
+        run = longest_run(years)
+        length = run[1] - run[0] + 1 if run else 0
+        true = length == count and (start is None or (run is not None and run[0] == start))
+        if run and length > 1:
+            fact = f"{possessive(ref.name)} longest run of overall wins is {length} in a row, {run[0]}\u2013{run[1]}"
+        else:
+            fact = f"{ref.name} has never won two Petit Le Mans in a row overall"
+        items = [self.kb.races[y].overall for y in years]
+        return self._answer(
+            f"{'True' if true else 'False'}: {fact}.", "streak-claim", items=items, title=ref.name, entities=(ref,)
         )
 
     def streak_breaker(self, a: EntityRef, b: EntityRef) -> Answer:

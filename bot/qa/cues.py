@@ -20,6 +20,25 @@ COMPOUND = re.compile(
 )
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
+    "instagram",
+    "twitter",
+    "tiktok",
+    "social",
+    "single",
+    "girlfriend",
+    "boyfriend",
+    "kids",
+    "children",
+    "salary",
+    "net worth",
+    "height",
+    "tall",
+    "phone",
+    "email",
+    "address",
+    "crew chief",
+    "engineer",
+    "religion",
     "woman",
     "women",
     "female",
@@ -49,6 +68,7 @@ SERIES = {
     "ilmc": "Intercontinental Le Mans Cup", "intercontinental": "Intercontinental Le Mans Cup",
     "elms": "European Le Mans Series", "european le mans series": "European Le Mans Series",
     "tudor": "United SportsCar", "united sportscar": "United SportsCar", "weathertech": "WeatherTech",
+    "merged": "United SportsCar", "united series": "United SportsCar",
 }  # fmt: skip
 PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
 OTHER_VENUES = (

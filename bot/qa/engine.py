@@ -137,7 +137,7 @@ class Engine:
         asked = self._asked_unknown(p)
         if asked:
             return asked
-        if p.has(*cues.UNRECORDED):
+        if p.phrase(*cues.UNRECORDED):
             # Attributes of people the sources do not give: say so rather than answer around them.
             return unknown(
                 "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
@@ -164,7 +164,7 @@ class Engine:
         if p.has("first", "last", "final", "inaugural", "latest"):
             people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
         for m in people:
-            if m.strength == 1 and not m.fuzzy:
+            if m.strength == 1:  # ("lando norris" is not Land Motorsport, even misspelt)
                 partner = self._unknown_partner(p, m)
                 if partner:
                     return self._stranger([partner], p)  # "scott pruett": a Scott we don't know
@@ -182,6 +182,8 @@ class Engine:
             return why_not
         if p.car_numbers and not classes:
             number = p.car_numbers[0]
+            if year is not None and len(p.car_numbers) > 1:
+                return self.build.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
             if year is not None:
                 return self.build.car_number_in_year(number, self.kb.races[year])
             if not people:
@@ -228,6 +230,13 @@ class Engine:
                         "fastest-lap",
                         years=(year,),
                     )
+                unknown_names = [w for w in self._unrecognised(p) if w not in LEXICON]
+                if unknown_names:  # "was catsburg in the winning bmw in 2017": a name we cannot confirm
+                    answer = self.build.entity_in_year(ref, race, p, class_id)
+                    named = answers.join_or([f"\u201c{w}\u201d" for w in unknown_names])
+                    return _prefix(
+                        _strip_yes(answer), f"I can't confirm {named}: not among the {year} winners in my knowledge. "
+                    )
                 return self.build.entity_in_year(ref, race, p, class_id)
             return self.build.entity(ref, p, class_id)
         if len(p.years) > 2 and self._records_question(p) and not people:
@@ -258,9 +267,10 @@ class Engine:
                 return self.build.class_history(class_id, pick="first")
             if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
                 return self.build.class_history(class_id, pick="last")
-            if not p.has("list", "all", "every", "each", "winners", "history"):
+            asked = [w for w in p.words if w not in COMMON_WORDS and not any(w in m.text.split() for m in classes)]
+            if asked and not p.has("list", "all", "every", "each", "winners", "history"):
                 hits = self.facts.search(p.text, [])
-                if hits and hits[0].score >= 3.0:
+                if hits and hits[0].score >= 5.0:  # more than the class's own name must match
                     return self.build.fact(hits[0].fact, self._close(hits))
             return self.build.class_history(class_id)
         strangers = self._unrecognised(p)
@@ -350,8 +360,7 @@ class Engine:
 
     def _unknown_partner(self, p: Parsed, m: Match) -> str | None:
         """A lone first name or surname whose neighbour is a name word we do not know."""
-        # Only name-like words: "castroneves drive" is a known name and an English verb.
-        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split() if w not in LEXICON}
+        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split()}
         # A misspelt other half of the same name ("alan" beside McNish) is not a stranger.
         own = {w for ref in m.refs for w in normalize(ref.name).split()}
         strangers = {w for w in strangers if not any(fuzz.ratio(w, o) >= 75 for o in own)}
@@ -647,6 +656,12 @@ def _merge_same(matches: list[Match]) -> list[Match]:
         elif not any(set(m.refs) == set(o.refs) for o in out):
             out.append(m)
     return out
+
+
+def _strip_yes(answer: Answer) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, text=answer.text.removeprefix("Yes. "))
 
 
 def _prefix(answer: Answer, text: str) -> Answer:

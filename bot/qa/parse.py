@@ -143,6 +143,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     first, last = known_years[0], known_years[-1]
 
     apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
+    full_year = any(w.isdigit() and len(w) == 4 and int(w) in known_years for w in words)
     for i, word in enumerate(words):
         year: int | None = None
         if word.startswith("carnumber") and word[9:].isdigit():
@@ -154,8 +155,18 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         if len(word) == 4 and word[0] in "12" and word[1:].replace("o", "0").isdigit():
             word = words[i] = word.replace("o", "0")  # "2o15": a letter o typed for a zero
         unit = i + 1 < len(words) and words[i + 1] in _UNITS
-        if word.isdigit() and len(word) == 4 and not unit:
-            year = int(word)
+        if word.isdigit() and len(word) == 4 and (not unit or int(word) in known_years):
+            year = int(word)  # ("2023 laps" is a year; "1000 miles" is not)
+        elif (
+            word.isdigit()
+            and len(word) in (1, 2)
+            and full_year
+            and i
+            and words[i - 1] in ("the", "car", "no", "number")
+        ):
+            parsed.car_numbers.append(word)  # "which Peugeot won 2009, the 07 or the 08?"
+            consumed.add(i)
+            continue
         elif word.isdigit() and len(word) == 2:
             two = int(word)
             cue = i > 0 and words[i - 1] in _YEAR_CUES
@@ -184,14 +195,16 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         elif word in NUMBER_WORDS and word not in ("one",):
             parsed.numbers.append(NUMBER_WORDS[word])
 
-    if parsed.phrase("last year", "last years", "previous year", "a year ago"):
+    if parsed.phrase("this year", "this years", "this season"):
+        (parsed.years if today.year in known_years else parsed.bad_years).append(today.year)
+    elif parsed.phrase("last year", "last years", "previous year", "a year ago"):
         parsed.relative = "last-year"
     elif parsed.phrase(
         "before last", "penultimate", "second to last", "second last", "second most recent", "one before"
     ):
         parsed.relative = "previous"
     elif parsed.phrase(
-        "latest", "most recent", "last race", "last petit", "last edition", "this year", "recent race",
+        "latest", "most recent", "last race", "last petit", "last edition", "recent race",
         "last running", "most recently", "newest", "current winner", "current winners", "reigning",
         "last plm", "last one",
     ):  # fmt: skip

@@ -64,7 +64,8 @@ ENGLISH_WORDS = _words(
     single double triple hat trick share shared shares sharing meaning life forecast prices happened
     happen grew grow became become switch switched change changed moved move americans american
     female woman women female drivers right wrong true false crew crews lineup line invite invites invited
-    invitation hrs mins yrs powered built build builder capital city
+    invitation hrs mins yrs powered built build builder capital city even mean means drive drives driving
+    run runs running ran raced racing goes went got gets
     """
 )
 

@@ -10,7 +10,22 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
     ("pole", ("pole", "qualifying", "qualified", "fastest qualifier", "started first")),
     (
         "margin",
-        ("margin", "how close", "by how much", "by how many", "gap", "how far ahead", "winning margin", "closest"),
+        (
+            "margin",
+            "how close",
+            "by how much",
+            "by how many",
+            "gap",
+            "how far ahead",
+            "winning margin",
+            "closest",
+            "win by",
+            "won by",
+            "under yellow",
+            "under caution",
+            "finish under",
+            "full course",
+        ),
     ),
     (
         "shortened",

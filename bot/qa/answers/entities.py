@@ -225,7 +225,18 @@ class EntityAnswers(AnswerBase):
 
     def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
         results = [r for r in race.results if self.involves(r, ref)]
-        yes_no = bool(p.words) and p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
+        yes_no = bool(p.words) and (
+            p.words[0] in ("did", "does", "has", "have", "was", "were", "is", "are")
+            or p.words[-1] in ("right", "correct", "yeah", "true", "yes", "no")
+        )
+        if yes_no and results and not any(r.overall for r in results) and p.has("winner", "overall") and not class_id:
+            # "the 2015 winner was the Corvette DP, right?": it won a class, not the race.
+            o = race.overall
+            return self._answer(
+                f"No: the {race.year} overall winners were {self.crew(o)} in {self.machine(o)}. "
+                + " ".join(self.result_sentence(race, r) for r in results),
+                "entity-year", items=[race, o, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
+            )  # fmt: skip
         if class_id and results and not any(r.class_ == class_id for r in results):
             # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
             won = join([self.class_text(r) for r in results])

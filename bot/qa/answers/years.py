@@ -149,10 +149,12 @@ class YearAnswers(AnswerBase):
             text = f"Pole position in {y}: {race.pole}{caveat}."
             items = [race]
         elif attribute == "shortened":
+            # "was it shortened?" and "was it run full distance?" want opposite yes/no answers.
+            full = p.phrase("full distance", "full race", "in full", "the whole", "full length", "all the way")
             if race.shortened:
-                text = f"Yes, the {y} race was shortened: {race.shortened_reason}"
+                text = f"{'No' if full else 'Yes'}, the {y} race was shortened: {race.shortened_reason}"
             else:
-                text = f"No, the {y} race was not shortened; it ran its full {race.format.lower()} format."
+                text = f"{'Yes' if full else 'No'}, the {y} race was not shortened; it ran its full {race.format.lower()} format."
             items = [race]
         elif attribute == "attendance":
             if not race.attendance:
@@ -291,3 +293,16 @@ class YearAnswers(AnswerBase):
             f"in {self.machine(o)}.{self._unverified(race)}",
             "car-number", items=[race, o], title=f"#{number} in {race.year}", years=(race.year,),
         )  # fmt: skip
+
+    def which_number(self, numbers: list[str], race: Race) -> Answer:
+        """'Which Peugeot won 2009, the 07 or the 08?': the numbers that won, and those that did not."""
+        won = [r for r in race.results if r.car_number in numbers]
+        lost = [n for n in numbers if not any(r.car_number == n for r in won)]
+        parts = [self.result_sentence(race, r) for r in won] or [
+            f"Neither won in {race.year}: the overall winners were {self.crew(race.overall)} in {self.machine(race.overall)}."
+        ]
+        if won and lost:
+            parts.append(f"{join([f'#{n}' for n in lost])} did not win in {race.year} in my knowledge.")
+        return self._answer(
+            " ".join(parts), "car-number", items=[race, *won], title=f"Petit Le Mans {race.year}", years=(race.year,)
+        )

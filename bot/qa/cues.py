@@ -108,9 +108,12 @@ EVENT_WORDS = (
     "rollover", "concussion", "injured", "killed", "died", "hurt", "withdraw", "withdrew", "withdrawn",
 )  # fmt: skip
 WIN_WORDS = (
+    "topped",
     "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
     "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions", "overall",
 )  # fmt: skip
+# "who topped the podium": the winner, not a placing
+TOP_STEP = ("top step", "topped the podium", "top of the podium", "on top", "came out on top", "first place", "p1")
 PLACINGS = (
     "second place", "finished second", "came second", "runner up", "runners up", "2nd place", "third place",
     "finished third", "came third", "podium", "who was second", "came in second", "finished 2nd", "second overall",

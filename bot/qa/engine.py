@@ -36,6 +36,13 @@ class Engine:
         self.build = answers.Builders(kb)
         self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
         self._keyword_words = frozenset(w for _, keys in self._fact_keywords for k in keys for w in k.split())
+        # Sponsor parts of event titles ("chevy presents", "powered by mazda cx 7") → the years they name.
+        titles: dict[str, list[int]] = {}
+        for race in kb.races.values():
+            phrase = normalize(race.event_title).replace("petit le mans", " ").split()
+            if phrase and race.title_confidence != "low":
+                titles.setdefault(" ".join(phrase), []).append(race.year)
+        self._titles = titles
 
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
@@ -219,6 +226,12 @@ class Engine:
             made = self._unknown_model(p, people[0])
             if made:
                 return self._stranger([made], p)
+            if ref.kind == "driver" and p.phrase(
+                "nationality", "what country", "which country", "where is he from", "where was he from"
+            ):
+                return self.build.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
+            if year is not None and p.era:
+                return self.build.wins_in_span(ref, year, p.era)  # "did an Audi R8 win after 2005"
             if year is not None:
                 race = self.kb.races[year]
                 attribute, _ = answers.attribute_asked(p)
@@ -399,6 +412,9 @@ class Engine:
         """The race year the question is about, or an answer explaining there is none."""
         if p.years:
             return p.years[0], None
+        titled = [years for phrase, years in self._titles.items() if p.phrase(phrase)]
+        if titled and len(titled[0]) == 1:
+            return titled[0][0], None  # "the Chevy presents Petit Le Mans": the one race with that title
         era = "10 hours" if p.phrase("10 hour", "10 hours", "ten hour", "ten hours") else None
         era = "1,000 miles" if p.phrase("1000 mile", "1000 miles", "thousand mile", "thousand miles") else era
         if era and p.has("first", "last", "final", "inaugural"):
@@ -462,12 +478,24 @@ class Engine:
             hits = self.facts.search(p.text, era)
             if hits and hits[0].score >= 1.0:
                 return self.build.fact(hits[0].fact, self._close(hits))
-        if p.phrase(*cues.PLACINGS):
+        if p.phrase(*cues.PLACINGS) and not p.phrase(*cues.TOP_STEP):
             return self.build.placing(race)
-        if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap record", "fastest laps"):
+        if p.phrase(
+            "fastest lap",
+            "fastest race lap",
+            "quickest lap",
+            "lap record",
+            "fastest laps",
+            "top speed",
+            "how fast",
+            "speed",
+        ):
             hits = [h for h in self.facts.search(p.text, [y]) if y in h.fact.years and h.fact.topic == "lap-records"]
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
+            laps = [f for f in self.kb.facts if f.topic == "lap-records" and f.years and f.years[0] == y]
+            if laps:  # the lap records set that year, whatever the wording ("top speed in 2008")
+                return self.build.fact(laps[0], laps[1:])
             return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
         if p.phrase(
             "how many classes",

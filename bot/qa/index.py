@@ -65,7 +65,7 @@ class EntityIndex:
                     self._add(normalize(entity.name).replace(" ", ""), ref, 2)  # "gtdpro", "911rsr"
                 for alias in entity.aliases:
                     self._add(alias, ref, 3)
-                    if kind == "driver":  # "Eric van de Poole" → "van de poole" too
+                    if kind in ("driver", "team"):  # "Eric van de Poole" → "van de poole"; aliases' initials
                         for short in _derived_forms(kind, alias, None, kb):
                             self._add(short, ref, 2 if " " in short else 1)
                 for short in _derived_forms(kind, entity.name, getattr(entity, "manufacturer", None), kb):
@@ -77,8 +77,8 @@ class EntityIndex:
         for driver in kb.drivers.values():
             words = normalize(driver.name).split()
             ref = self.refs[("driver", driver.id)]
-            if len(words) >= 2 and len(words[0]) >= 4 and words[0] not in COMMON_WORDS:
-                self._add(words[0], ref, 1)
+            if len(words) >= 2 and (len(words[0]) >= 4 or driver.name[:2].isupper()) and words[0] not in COMMON_WORDS:
+                self._add(words[0], ref, 1)  # "helio"; and "JJ" (written in capitals: initials used as a name)
             initials = "".join(w[0] for w in words)
             if len(initials) >= 3 and initials not in COMMON_WORDS and initials not in LEXICON:
                 self._add(initials, ref, 1)
@@ -206,6 +206,9 @@ def _derived_forms(kind: str, name: str, make: str | None, kb: KnowledgeBase) ->
         trimmed = [w for w in words if w not in _TEAM_SUFFIXES]
         if trimmed and trimmed != words:
             forms.append(" ".join(trimmed))
+        initials = "".join(w[0] for w in words if w not in ("by", "with", "of", "and"))
+        if len(initials) >= 3 and initials not in LEXICON and initials not in COMMON_WORDS:
+            forms.append(initials)  # "Chip Ganassi Racing" → "cgr"
     elif kind == "car" and make:
         maker = normalize(kb.name("manufacturer", make)).split()
         if words[: len(maker)] == maker and len(words) > len(maker):

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from bot.qa.cues import TOP_STEP
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -113,6 +114,22 @@ def _spelled_years() -> dict[str, int]:
 
 _SPELLED = _spelled_years()
 _SPELLED_RE = re.compile(r"\b(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_CUED_NUMBER = re.compile(
+    r"\b(in|of|plm|mans|petit)\s+((?:twenty|thirty)(?:\s+(?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+)
+
+
+def _number_value(words: str) -> str:
+    """'twenty five' → '25', 'fourteen' → '14' (two digits, then read like "'25")."""
+    parts = words.split()
+    if parts[0] in ("twenty", "thirty"):
+        return str((20 if parts[0] == "twenty" else 30) + (_SMALL.index(parts[1]) if len(parts) > 1 else 0))
+    return str(_SMALL.index(parts[0]))
+
+
 _AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b")
 
 
@@ -132,11 +149,14 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     else:
         known_decade = []
     text = " ".join(_unglue(w, index) for w in text.split())
+    text = _CUED_NUMBER.sub(lambda m: f"{m.group(1)} {_number_value(m.group(2))}", text)
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
     )
     words = [_ABBREVIATIONS.get(w, w) for w in text.split()[:MAX_CHARS]]
     words = [w if index.is_name_word(w) or w in LEXICON else _fix_cue(w) for w in words]  # "martin" ≠ "margin"
+    if any(f" {phrase} " in f" {' '.join(words)} " for phrase in TOP_STEP):
+        words.append("won")  # "who came out on top", "top step of the podium": who won
     text = " ".join(words)
     parsed = Parsed(raw, text, words)
     consumed: set[int] = set()
@@ -228,7 +248,9 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         parsed.years = known_decade  # several years: the engine lists their winners
     elif parsed.years:
         y = parsed.years[0]
-        if parsed.phrase(f"since {y}", f"after {y}", f"from {y}", f"from {y} on"):
+        if parsed.phrase(f"after {y}"):
+            parsed.era = "after"
+        elif parsed.phrase(f"since {y}", f"from {y}", f"from {y} on"):
             parsed.era = "since"
         elif parsed.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
             parsed.era = "before"
@@ -249,7 +271,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
 
 _ABBREVIATIONS = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
-    "petite": "petit", "pettit": "petit", "petitt": "petit",
+    "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
 }  # fmt: skip
 _COUNTED = {
     "wins", "win", "times", "time", "laps", "lap", "hours", "hour", "cars", "car", "drivers", "turns", "miles",

@@ -353,6 +353,20 @@ class EntityAnswers(AnswerBase):
             text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
         )
 
+    def wins_in_span(self, ref: EntityRef, year: int, era: str) -> Answer:
+        """'Did an Audi R8 win after 2005?': the entity's overall wins after, since or before a year."""
+        test = {"after": lambda y: y > year, "since": lambda y: y >= year, "before": lambda y: y < year}[era]
+        years = self.kb.records.get(ref.kind, ref.id).overall_years
+        inside = [y for y in years if test(y)]
+        span = f"{era} {year}"
+        if inside:
+            text = f"Yes: {ref.name} won overall {span} in {years_text(inside)}."
+        else:
+            all_wins = f" (its overall wins: {years_text(years)})" if years else ""
+            text = f"No: {ref.name} has no overall win {span} in my knowledge{all_wins}."
+        items = [self.kb.races[y].overall for y in years]
+        return self._answer(text, "wins-in-span", items=items, title=f"{ref.name} {span}", entities=(ref,))
+
     def streak_claim(self, ref: EntityRef, count: int, start: int | None) -> Answer:
         """'Audi won 9 straight from 2000, true or false?': the claim against the longest run."""
         years = self.kb.records.get(ref.kind, ref.id).overall_years

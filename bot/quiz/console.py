@@ -47,7 +47,8 @@ def play(
         output_fn(f"Cannot start a quiz: {exc}.")
         return 2
     game = Game(questions, Matcher(kb), mode="text", time_limit=None, seed=seed)
-    output_fn(f"Petit Le Mans quiz: {len(questions)} questions. Type your answer, or hint, skip, quit.")
+    count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
+    output_fn(f"Petit Le Mans quiz: {count}. Type your answer, or hint, skip, quit.")
     quit_ = False
     while game.has_next and not quit_:
         current = game.next_round(clock())

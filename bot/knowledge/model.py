@@ -72,6 +72,9 @@ class Car(Entity):
 
 class RaceClass(Entity):
     description: str | None = None
+    # Classes that are one class renamed (GT became GT2 in 2005 and GT again in 2011): records
+    # such as "five GT wins in a row" count across the family.
+    family: Id | None = None
 
 
 class Result(Strict):

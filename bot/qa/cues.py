@@ -64,11 +64,12 @@ FACT_VERBS = (
 )  # fmt: skip
 # Series named in questions → how the races' championships name them.
 SERIES = {
+    # "after the merger" first: a question may also name the series it merged from.
+    "merged": "United SportsCar", "merger": "United SportsCar", "united series": "United SportsCar",
     "alms": "American Le Mans Series", "american le mans series": "American Le Mans Series",
     "ilmc": "Intercontinental Le Mans Cup", "intercontinental": "Intercontinental Le Mans Cup",
     "elms": "European Le Mans Series", "european le mans series": "European Le Mans Series",
     "tudor": "United SportsCar", "united sportscar": "United SportsCar", "weathertech": "WeatherTech",
-    "merged": "United SportsCar", "united series": "United SportsCar",
 }  # fmt: skip
 PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "theirs")
 OTHER_VENUES = (
@@ -109,6 +110,7 @@ EVENT_WORDS = (
 )  # fmt: skip
 WIN_WORDS = (
     "topped",
+    "trophy",
     "won", "win", "wins", "winner", "winners", "winning", "victory", "victor", "victors", "victorious", "triumph",
     "triumphed", "checkered", "chequered", "took", "results", "result", "champion", "champions", "overall",
 )  # fmt: skip
@@ -128,6 +130,9 @@ RECORD_CUES = (
     "winningest", "how many races", "how many editions", "times has petit", "times has the race", "back to back",
     "more than one",
     "dominated",
+    "years running",
+    "in succession",
+    "at least",
     "dominant",
     "dominate", "time winner", "time winners", "times winner", "times winners",
 )  # fmt: skip

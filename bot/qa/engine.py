@@ -196,11 +196,23 @@ class Engine:
             if not people:
                 return self.build.car_number_wins(number)
         class_id = classes[0].refs[0].id if classes else None
+        if not p.years and p.has("margin", "margins") and p.has("biggest", "largest", "widest", "greatest"):
+            return unknown(  # margins are recorded as free text (laps or seconds): no reliable ranking
+                "My sources record each race's margin in its own terms (laps or seconds), not as a ranking, so I "
+                "can't name the biggest one. Ask about one year's margin, or about the closest finish.",
+                "margin-ranking",
+            )
+        if class_id and p.has("record", "records") and p.has("qualifying", "pole") and not p.years:
+            noted = self.build.pole_records(class_id)  # "the GTP qualifying track record"
+            if noted:
+                return noted
 
         if len(people) >= 2:
             a, b = people[0].refs[0], people[1].refs[0]
             if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
                 return self.build.streak_breaker(a, b)
+            if a.kind == b.kind == "team" and p.phrase("same team", "same as", "same outfit", "same organisation"):
+                return self.build.same_team(a, b)
             together = p.has("together", "both", "with", "alongside", "same") and not p.has(
                 "compare", "more", "versus", "vs"
             )
@@ -293,6 +305,15 @@ class Engine:
         if strangers and entity_style and not p.phrase(*cues.RECORD_CUES):
             # "how many plm wins does dallara have": a name we don't know, not a records table.
             return self._stranger(strangers, p)
+        if (
+            not p.years
+            and (
+                p.has("quickest", "shortest")
+                or (p.has("fastest", "longest", "slowest") and not p.has("lap", "laps", "qualifying", "pole", "corner"))
+            )
+            and p.phrase("to finish", "race time", "winning time", "race", "races", "finish", "petit le mans")
+        ):
+            return self.build.race_times(slow=p.has("longest", "slowest"))  # "the quickest 1,000-mile race"
         if self._records_question(p) and not self._fact_first(p):
             return self.build.records(p, class_id)
         if p.phrase("name a", "name an", "name one", "name any", "give me a", "give me an") and p.has(
@@ -412,6 +433,10 @@ class Engine:
         """The race year the question is about, or an answer explaining there is none."""
         if p.years:
             return p.years[0], None
+        if p.month:
+            in_month = [r.year for r in self.kb.races.values() if r.date and r.date.month == p.month]
+            if len(in_month) == 1:
+                return in_month[0], None  # "the Petit Le Mans that ran in November"
         titled = [years for phrase, years in self._titles.items() if p.phrase(phrase)]
         if titled and len(titled[0]) == 1:
             return titled[0][0], None  # "the Chevy presents Petit Le Mans": the one race with that title
@@ -439,8 +464,9 @@ class Engine:
             )
         if p.bad_years:
             return None, self._no_year(p.bad_years[0])
-        if p.relative == "first":
-            return self.kb.first_year, None
+        class_era = p.has("era") and any(all(r.kind == "class" for r in m.refs) for m in p.entities)
+        if p.relative == "first" and not class_era:
+            return self.kb.first_year, None  # (not "the first Petit of the GTP era": that class's first)
         if (
             p.relative == "latest"
             and not p.entities

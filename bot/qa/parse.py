@@ -60,6 +60,7 @@ class Parsed:
     edition: int | None = None
     matches: list[Match] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    month: int | None = None  # "the Petit Le Mans that ran in November"
     car_numbers: list[str] = field(default_factory=list)  # "#10", "#08": as typed, leading zeros kept
     era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
 
@@ -114,6 +115,20 @@ def _spelled_years() -> dict[str, int]:
 
 _SPELLED = _spelled_years()
 _SPELLED_RE = re.compile(r"\b(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may_",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)  # fmt: skip  ("may" is a verb far more often than a month)
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
 _CUED_NUMBER = re.compile(
@@ -139,7 +154,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     raw = _CAR_NUMBER.sub(lambda m: f" carnumber{m.group(1)} ", raw)
     text = normalize(raw)
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
-    text = re.sub(r"\b2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "2k8"
+    text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
     decade = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s"
     if decade:
@@ -244,6 +259,9 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"
     _ = first, last
+    for number, name in enumerate(_MONTHS, 1):
+        if parsed.has(name):
+            parsed.month = number
     if known_decade:
         parsed.years = known_decade  # several years: the engine lists their winners
     elif parsed.years:
@@ -294,13 +312,15 @@ def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> b
         return False
     if words[i + 1 : i + 4] == ["in", "a", "row"] or words[i + 1 : i + 3] == ["straight", "wins"]:
         return False  # "audi won 10 in a row"
+    if any(w in ("wins", "victories", "titles", "times") for w in words[i + 1 : i + 5]):
+        return False  # "say he has 10 Petit Le Mans wins"
     return sum(w.isdigit() for w in words) == 1
 
 
 def _unglue(word: str, index: EntityIndex) -> str:
     """'whowon' → 'who won', 'gtdpro' stays (an alias): split a word missing its space, when both halves are words."""
-    if len(word) < 5 or word in COMMON_WORDS or index.lookup(word) or word.isdigit():
-        return word
+    if len(word) < 5 or word in COMMON_WORDS or word in LEXICON or index.lookup(word) or word.isdigit():
+        return word  # ("often" is a word, not "of ten")
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
         if left in COMMON_WORDS and right in COMMON_WORDS:

@@ -65,7 +65,8 @@ ENGLISH_WORDS = _words(
     happen grew grow became become switch switched change changed moved move americans american
     female woman women female drivers right wrong true false crew crews lineup line invite invites invited
     invitation hrs mins yrs powered built build builder capital city even mean means drive drives driving
-    run runs running ran raced racing goes went got gets
+    run runs running ran raced racing goes went got gets names trophy usually normally typically
+    generally alive
     """
 )
 

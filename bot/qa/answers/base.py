@@ -162,6 +162,13 @@ class AnswerBase:
             refs.append(EntityRef("car", result.car, self.kb.name("car", result.car)))
         return tuple(refs)
 
+    def class_family(self, class_id: str) -> set[str]:
+        """The class and the classes it was renamed from or to (GT and GT2)."""
+        family = self.kb.classes[class_id].family if class_id in self.kb.classes else None
+        if not family:
+            return {class_id}
+        return {c.id for c in self.kb.classes.values() if c.family == family}
+
     def involves(self, result: Result, ref: EntityRef) -> bool:
         if ref.kind == "driver":
             return ref.id in result.drivers

@@ -10,8 +10,8 @@ from bot.knowledge.model import Race, Result
 from bot.knowledge.records import WinRecord, longest_run
 from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
 from bot.qa.answers.base import LOW_CAVEAT, AnswerBase
-from bot.qa.format import join, plural, possessive, years_text
-from bot.qa.normalize import normalize
+from bot.qa.format import join, ordinal, plural, possessive, years_text
+from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import Parsed
 
 
@@ -252,6 +252,23 @@ class EntityAnswers(AnswerBase):
                 answer = self.class_winner(race, class_id)
                 prefix = f"No: {ref.name} is not among the {race.year} {wanted} winners in my knowledge. "
                 return replace(answer, text=prefix + answer.text, entities=(ref,))
+        nth = next((ORDINALS[w] for w in p.words if w in ORDINALS and w not in ("first", "last")), None)
+        overall_years = self.kb.records.get(ref.kind, ref.id).overall_years
+        if yes_no and nth and race.year in overall_years:
+            # "Was 2024 Cadillac's fifth win?": count it, don't just confirm the year.
+            position = overall_years.index(race.year) + 1
+            if position != nth:
+                actual = self.kb.races[overall_years[nth - 1]] if nth <= len(overall_years) else None
+                text = (
+                    f"No: {race.year} was {possessive(ref.name)} {ordinal(position)} overall win "
+                    f"({years_text(overall_years[:position])})."
+                )
+                if actual:
+                    text += f" The {ordinal(nth)} came in {actual.year}."
+                items = [self.kb.races[y].overall for y in overall_years]
+                return self._answer(
+                    text, "entity-year", items=items, title=ref.name, entities=(ref,), years=(race.year,)
+                )
         claimed = max((n for n in p.numbers if 2 <= n <= 9), default=0)
         if yes_no and results and claimed > len(results) and p.has("classes", "class", "times", "wins"):
             # "did Nolan Siegel win two classes in 2023?": he won one.
@@ -366,6 +383,17 @@ class EntityAnswers(AnswerBase):
             text = f"No: {ref.name} has no overall win {span} in my knowledge{all_wins}."
         items = [self.kb.races[y].overall for y in years]
         return self._answer(text, "wins-in-span", items=items, title=f"{ref.name} {span}", entities=(ref,))
+
+    def same_team(self, a: EntityRef, b: EntityRef) -> Answer:
+        """'Is Audi Sport North America the same team as Champion Racing?': separate entities unless linked."""
+        related = b.id in self.kb.teams[a.id].related or a.id in self.kb.teams[b.id].related
+        notes = " ".join(n for n in (self.kb.teams[a.id].notes, self.kb.teams[b.id].notes) if n)
+        head = (
+            f"They are related: my knowledge keeps {a.name} and {b.name} as separate entries of one organisation."
+            if related
+            else f"No: {a.name} and {b.name} are different teams in my knowledge."
+        )
+        return self._answer(f"{head} {notes}".strip(), "same-team", title=f"{a.name} / {b.name}", entities=(a, b))
 
     def streak_claim(self, ref: EntityRef, count: int, start: int | None) -> Answer:
         """'Audi won 9 straight from 2000, true or false?': the claim against the longest run."""

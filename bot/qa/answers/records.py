@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.knowledge.records import TableRow, longest_run
@@ -62,10 +63,14 @@ class RecordAnswers(AnswerBase):
                 "editions",
                 footer=f"Counted from {n} race records.",
             )
-        if p.phrase("streak", "in a row", "consecutive", "straight", "back to back"):
+        if p.phrase("streak", "in a row", "consecutive", "straight", "back to back", "years running", "in succession"):
             return self._streaks(kind, label, class_id)
-        if p.has("laps", "lap"):
+        if p.has("laps", "lap") and not p.has("qualifying", "pole"):
             return self.records_table("laps")
+        if p.has("quickest", "fastest", "shortest", "longest", "slowest") and p.phrase(
+            "race time", "to finish", "race", "finish"
+        ):
+            return self.race_times(slow=p.has("longest", "slowest"))
         if p.phrase("more than once", "multiple", "several", "repeat winners", "multiple winners", "more than one"):
             rows = [r for r in table if r.count >= 2]
             return self._rows_answer(
@@ -83,14 +88,20 @@ class RecordAnswers(AnswerBase):
         if not table:
             return unknown(f"I have no {what} recorded for {label}.", "records")
         wanted = [n for n in p.numbers if 1 <= n <= 12]
-        if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners"):
+        if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners", "running"):
             n = wanted[0]
-            rows = [r for r in table if r.count == n]
+            # "at least three", "more than two", "three or more": a bound, not an exact count
+            if p.phrase("at least", "or more", "and more", "minimum of"):
+                rows, how = [r for r in table if r.count >= n], f"at least {n}"
+            elif p.phrase("more than", "over", "above"):
+                rows, how = [r for r in table if r.count > n], f"more than {n}"
+            elif p.phrase("fewer than", "less than", "under"):
+                rows, how = [r for r in table if r.count < n], f"fewer than {n}"
+            else:
+                rows, how = [r for r in table if r.count == n], f"exactly {n}"
             if not rows:
-                return self._answer(
-                    f"No {label[:-1]} has exactly {n} {what}.", "records", footer="Derived from the results."
-                )
-            return self._rows_answer(f"{label.capitalize()} with exactly {n} {what} ({len(rows)})", kind, rows, what)
+                return self._answer(f"No {label[:-1]} has {how} {what}.", "records", footer="Derived from the results.")
+            return self._rows_answer(f"{label.capitalize()} with {how} {what} ({len(rows)})", kind, rows, what)
         counts = sorted({r.count for r in table}, reverse=True)
         rank = (
             2
@@ -121,7 +132,11 @@ class RecordAnswers(AnswerBase):
         """Wins of one class and/or within a span of years, ranked like the full tables."""
         rows = []
         for rec in self.kb.records.all(kind):
-            years = sorted(w.year for w in rec.class_wins if w.class_id == class_id) if class_id else rec.overall_years
+            years = (
+                sorted(w.year for w in rec.class_wins if w.class_id in self.class_family(class_id))
+                if class_id
+                else rec.overall_years
+            )
             if span:
                 years = [y for y in years if y in span]
             if years:
@@ -144,7 +159,11 @@ class RecordAnswers(AnswerBase):
         """Longest runs of consecutive wins: overall, or in one class ("LMP2 three years in a row")."""
         runs = []
         for rec in self.kb.records.all(kind):
-            years = sorted(w.year for w in rec.class_wins if w.class_id == class_id) if class_id else rec.overall_years
+            years = (
+                sorted(w.year for w in rec.class_wins if w.class_id in self.class_family(class_id))
+                if class_id
+                else rec.overall_years
+            )
             run = longest_run(years)
             if run and run[1] > run[0]:
                 runs.append((run[1] - run[0] + 1, run, rec.id))
@@ -164,6 +183,25 @@ class RecordAnswers(AnswerBase):
         return self._answer(
             text, "streaks", title=f"Winning streaks: {label}", lines=lines, footer="Derived from the overall results."
         )
+
+    def race_times(self, *, slow: bool) -> Answer:
+        """Winners' race times, where the sources give them to the second ('quickest 1,000-mile race')."""
+        timed = []
+        for race in self.kb.races.values():
+            m = re.search(r"(\d+):(\d\d):(\d\d(?:\.\d+)?)", race.race_time or "")
+            if m and not race.shortened:
+                timed.append((int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]), race))
+        if not timed:
+            return unknown("My sources do not give enough race times to compare.", "race-times")
+        timed.sort(key=lambda t: t[0], reverse=slow)
+        best = timed[0][1]
+        lines = tuple(f"{r.year}: {r.race_time}" for _, r in timed)
+        which = "longest" if slow else "quickest"
+        return self._answer(
+            f"Of the {len(timed)} full-distance races whose winning time my sources give to the second, the {which} was "
+            f"{best.year}: {best.race_time} ({self.crew(best.overall)}).",
+            "race-times", items=[r for _, r in timed], title="Winning race times", lines=lines, years=(best.year,),
+        )  # fmt: skip
 
     def records_table(self, table: str) -> Answer:
         kinds = {"drivers": "driver", "teams": "team", "manufacturers": "manufacturer", "cars": "car"}

@@ -306,3 +306,19 @@ class YearAnswers(AnswerBase):
         return self._answer(
             " ".join(parts), "car-number", items=[race, *won], title=f"Petit Le Mans {race.year}", years=(race.year,)
         )
+
+    def pole_records(self, class_id: str | None) -> Answer | None:
+        """Poles the sources call a record ("GTP track record"), newest first; None when there are none."""
+        name = normalize(self.kb.name("class", class_id)) if class_id else ""
+        noted = [
+            r for r in reversed(self.kb.races.values())
+            if r.pole and "record" in r.pole.lower() and (not name or f" {name} " in f" {normalize(r.pole)} ")
+        ]  # fmt: skip
+        if not noted:
+            return None
+        text = " ".join(f"Pole in {r.year}: {r.pole}." for r in noted)
+        if len(noted) > 1:
+            text += f" The latest, {noted[0].year}, is the current one in my knowledge."
+        return self._answer(
+            text, "pole-record", items=noted, title="Qualifying records", years=tuple(r.year for r in noted)
+        )

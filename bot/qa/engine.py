@@ -416,6 +416,11 @@ class Engine:
 
     def _unrecognised(self, p: Parsed) -> list[str]:
         """Words that look like names but match nothing we know (say so, rather than answer around them)."""
+        if p.strangers is None:  # asked several times while routing one question
+            p.strangers = self._find_unrecognised(p)
+        return p.strangers
+
+    def _find_unrecognised(self, p: Parsed) -> list[str]:
         taken = {i for m in p.matches for i in range(m.start, m.end)}
         unknown_at = [
             i for i, w in enumerate(p.words)

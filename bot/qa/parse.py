@@ -61,19 +61,28 @@ class Parsed:
     matches: list[Match] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     month: int | None = None  # "the Petit Le Mans that ran in November"
+    strangers: list[str] | None = None  # filled by the engine, once
     car_numbers: list[str] = field(default_factory=list)  # "#10", "#08": as typed, leading zeros kept
     era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
 
+    # Routing asks has()/phrase() hundreds of times per question: the word set and the padded
+    # text are computed once, when parsing is done (see seal()).
+    _wordset: frozenset[str] | None = None
+    _padded: str | None = None
+
+    def seal(self) -> Parsed:
+        self.text = " ".join(self.words)
+        self._wordset = frozenset(self.words)
+        self._padded = f" {self.text} "
+        return self
+
     def has(self, *words: str) -> bool:
-        return any(w in self._set for w in words)
+        wordset = self._wordset if self._wordset is not None else frozenset(self.words)
+        return any(w in wordset for w in words)
 
     def phrase(self, *phrases: str) -> bool:
-        padded = f" {self.text} "
+        padded = self._padded if self._padded is not None else f" {self.text} "
         return any(f" {p} " in padded for p in phrases)
-
-    @property
-    def _set(self) -> set[str]:
-        return set(self.words)
 
     @property
     def entities(self) -> list[Match]:
@@ -284,7 +293,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
             if " ".join(words[i : i + size]) == phrase:
                 skip.update(range(i, i + size))
     parsed.matches = index.find(words, skip)
-    return parsed
+    return parsed.seal()
 
 
 _ABBREVIATIONS = {

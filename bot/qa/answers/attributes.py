@@ -122,7 +122,6 @@ def attribute_asked(p: Parsed) -> tuple[str | None, str | None]:
     if p.phrase("what number edition", "which number edition", "what edition", "which edition", "edition number"):
         return "edition", "edition"  # "what number edition was 2025": not the car number
     for attribute, cues in _ATTRIBUTES:
-        for cue in cues:
-            if p.phrase(cue):
-                return attribute, cue
+        if p.phrase(*cues):  # one scan per attribute; find the cue only for the one that matched
+            return attribute, next(cue for cue in cues if p.phrase(cue))
     return None, None

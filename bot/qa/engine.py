@@ -144,6 +144,22 @@ class Engine:
         asked = self._asked_unknown(p)
         if asked:
             return asked
+        if p.has("diesel", "diesels", "hybrid", "hybrids") and not p.entities:
+            hits = [  # wins by kind of engine: stored facts about that kind, not tables
+                h for h in self.facts.search(p.text, p.years, limit=10)
+                if any(w in k for k in h.fact.keywords for w in ("diesel", "hybrid"))
+            ]  # fmt: skip
+            if hits:
+                return self.build.fact(hits[0].fact, self._close(hits))
+        if (
+            not p.years
+            and all(m.text in cues.SERIES for m in p.entities)  # ("part of the WeatherTech championship")
+            and answers.attribute_asked(p)[0] == "championship"
+            and p.has("is", "does", "belong", "belongs", "currently", "now", "today")
+        ):
+            # "what series is Petit Le Mans part of": the latest race's, said as such
+            answer = self.build.attribute(self.kb.races[self.kb.last_year], "championship", p)
+            return _prefix(answer, f"As of the latest race ({self.kb.last_year}): ")
         if p.phrase(*cues.UNRECORDED):
             # Attributes of people the sources do not give: say so rather than answer around them.
             return unknown(

@@ -172,7 +172,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         known_decade = [y for y in known_years if start <= y < start + 10]
     else:
         known_decade = []
-    text = " ".join(_unglue(w, index) for w in text.split())
+    text = " ".join(_reglue([_unglue(w, index) for w in text.split()], index))
     text = _CUED_NUMBER.sub(lambda m: f"{m.group(1)} {_number_value(m.group(2))}", text)
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
@@ -324,6 +324,17 @@ def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> b
     if any(w in ("wins", "victories", "titles", "times") for w in words[i + 1 : i + 5]):
         return False  # "say he has 10 Petit Le Mans wins"
     return sum(w.isdigit() for w in words) == 1
+
+
+def _reglue(words: list[str], index: EntityIndex) -> list[str]:
+    """'castro neves' → 'castroneves': a name typed with a space in it, when joined it is a name word."""
+    out: list[str] = []
+    for word in words:
+        if out and not index.is_name_word(out[-1]) and index.is_name_word(out[-1] + word) and len(out[-1]) >= 3:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _unglue(word: str, index: EntityIndex) -> str:

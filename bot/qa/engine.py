@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -734,14 +735,10 @@ def _merge_same(matches: list[Match]) -> list[Match]:
 
 
 def _strip_yes(answer: Answer) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, text=answer.text.removeprefix("Yes. "))
 
 
 def _prefix(answer: Answer, text: str) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, text=text + answer.text)
 
 

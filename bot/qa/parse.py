@@ -184,7 +184,6 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     text = " ".join(words)
     parsed = Parsed(raw, text, words)
     consumed: set[int] = set()
-    first, last = known_years[0], known_years[-1]
 
     apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
     full_year = any(w.isdigit() and len(w) == 4 and int(w) in known_years for w in words)
@@ -267,7 +266,6 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         year = today.year - 1
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"
-    _ = first, last
     for number, name in enumerate(_MONTHS, 1):
         if parsed.has(name):
             parsed.month = number

@@ -108,13 +108,11 @@ class AnswerBase:
             if result.overall
             else f"won the {self.class_text(result)} class in {race.year}"
         )
-        verb = "were" if len(result.drivers) > 1 else "was"
         crew = self.crew(result)
         text = f"{crew[:1].upper()}{crew[1:]} {what} in {self.machine(result)}"
         if result.overall:
             text += f" ({self.class_text(result)} class)"
         text += "."
-        _ = verb
         if result.drivers_note:
             text += f" Note: {result.drivers_note}"
         if result.confidence == "low":

@@ -18,11 +18,15 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import answers, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
+from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
+from bot.qa.query import build_query
+from bot.qa.rules import answer_query
+from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
 
@@ -35,6 +39,7 @@ class Engine:
         self.facts = FactIndex(kb.facts)
         self._today = today
         self.build = answers.Builders(kb)
+        self.context = Context(kb, ResultsTable.from_kb(kb), self.build)
         self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
         self._keyword_words = frozenset(w for _, keys in self._fact_keywords for k in keys for w in k.split())
         # Sponsor parts of event titles ("chevy presents", "powered by mazda cx 7") → the years they name.
@@ -201,6 +206,10 @@ class Engine:
                     return self._stranger([f"{before} {m.text}"], p)
                 return self._clarify_weak(p, m)
 
+        query = build_query(p, people, classes)
+        composed = answer_query(self.context, query)
+        if composed is not None:
+            return composed
         year, why_not = self._year(p)
         if why_not:
             return why_not

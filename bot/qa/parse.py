@@ -64,6 +64,8 @@ class Parsed:
     strangers: list[str] | None = None  # filled by the engine, once
     car_numbers: list[str] = field(default_factory=list)  # "#10", "#08": as typed, leading zeros kept
     era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
+    decade: int | None = None  # "the 2010s" (the text then reads "since 2010"; spans.py reads it back)
+    known_years: list[int] = field(default_factory=list)  # the race years of the knowledge base
 
     # Routing asks has()/phrase() hundreds of times per question: the word set and the padded
     # text are computed once, when parsing is done (see seal()).
@@ -166,6 +168,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
     decade = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s"
+    decade_start = int(decade.group(1)) * 10 if decade else None
     if decade:
         start = int(decade.group(1)) * 10
         text = text.replace(decade.group(0), f"since {start}")
@@ -182,7 +185,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     if any(f" {phrase} " in f" {' '.join(words)} " for phrase in TOP_STEP):
         words.append("won")  # "who came out on top", "top step of the podium": who won
     text = " ".join(words)
-    parsed = Parsed(raw, text, words)
+    parsed = Parsed(raw, text, words, known_years=known_years, decade=decade_start)
     consumed: set[int] = set()
 
     apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}

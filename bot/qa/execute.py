@@ -1,0 +1,108 @@
+"""The executor: a :class:`Query`'s filters applied to the results table.
+
+Rules (:mod:`bot.qa.rules`) decide what to measure; this module owns what a query's
+filters mean, once: the scope (overall or class), the span, the single years, the
+entities with their roles, the engine kind and shortened races. It also says the
+filters back in words ("overall wins after 2014 (2015-2025)"), so an answer always
+shows how the question was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.base import KnowledgeBase
+from bot.qa.answer import EntityRef
+from bot.qa.answers.base import AnswerBase
+from bot.qa.format import join
+from bot.qa.query import Query
+from bot.qa.table import ResultsTable, Row
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What rules answer from: the knowledge base and its results table."""
+
+    kb: KnowledgeBase
+    table: ResultsTable
+    build: AnswerBase  # names, crews and machines as every answer says them
+
+    def name(self, ref_or_kind: EntityRef | str, id_: str | None = None) -> str:
+        if isinstance(ref_or_kind, EntityRef):
+            return ref_or_kind.name
+        return self.kb.name(ref_or_kind, id_)
+
+
+def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
+    """The rows a query is about: its scope, years and filters (and its subjects, unless told not to)."""
+    table = ctx.table.where(lambda r: _in_scope(r, q))
+    if q.span:
+        span = q.span
+        table = table.where(lambda r: r.year in span)
+    if q.years:
+        years = set(q.years)
+        table = table.where(lambda r: r.year in years)
+    if q.engine_kind:
+        table = table.where(lambda r: r.engine_kind == q.engine_kind)
+    if q.shortened:
+        table = table.where(lambda r: r.shortened)
+    for ref in q.role("with"):
+        table = table.where(lambda r, ref=ref: r.involves(ref.kind, ref.id))
+    for ref in q.role("without", "other-than"):
+        table = table.where(lambda r, ref=ref: not r.involves(ref.kind, ref.id))
+    if subjects:
+        for ref in q.subjects:
+            table = table.where(lambda r, ref=ref: r.involves(ref.kind, ref.id))
+    return table
+
+
+def rows_of(ctx: Context, q: Query, ref: EntityRef) -> ResultsTable:
+    """One subject's rows under the query's other filters ('Audi's wins in the 2000s')."""
+    return base_rows(ctx, q, subjects=False).where(lambda r: r.involves(ref.kind, ref.id))
+
+
+def _in_scope(row: Row, q: Query) -> bool:
+    if q.classes:
+        return any(c in row.class_family for c in q.classes) and (q.scope != "overall" or row.overall)
+    if q.scope == "overall":
+        return row.overall
+    if q.scope == "class":
+        return not row.overall
+    return True
+
+
+def scope_words(ctx: Context, q: Query) -> str:
+    """'overall wins', 'GTD class wins', 'class wins'."""
+    if q.classes:
+        return " / ".join(ctx.kb.name("class", c) for c in q.classes) + " class wins"
+    return {"overall": "overall wins", "class": "class wins", "any": "wins (overall and class)"}[q.scope]
+
+
+def filter_words(ctx: Context, q: Query) -> str:
+    """The filters other than scope and subjects, said back: ' after 2014 (2015-2025), in diesel cars'."""
+    parts = []
+    if q.span:
+        parts.append(q.span.label)
+    if q.years:
+        parts.append("in " + join([str(y) for y in q.years]))
+    if q.engine_kind:
+        parts.append(f"with {q.engine_kind} engines")
+    if q.shortened:
+        parts.append("in shortened races")
+    for ref in q.role("with"):
+        parts.append(f"with {ref.name}")
+    for ref in q.role("without"):
+        parts.append(f"without {ref.name}")
+    for ref in q.role("other-than"):
+        parts.append(f"other than {ref.name}")
+    return (" " + ", ".join(parts)) if parts else ""
+
+
+def years_in_scope(ctx: Context, q: Query) -> list[int]:
+    """The race years the query's span and years allow (whatever the results)."""
+    years = ctx.kb.years
+    if q.span:
+        years = q.span.years(years)
+    if q.years:
+        years = [y for y in years if y in q.years]
+    return years

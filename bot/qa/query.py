@@ -1,0 +1,494 @@
+"""Parsed question → :class:`Query`: what is asked, of which results, measured how.
+
+A query is built from the words of a :class:`~bot.qa.parse.Parsed` question and the
+entities linked in it. Every word the query reads is marked as used; the words that
+are left over and could change the answer (:data:`MODIFIERS`) are the query's
+``ignored`` words, and a question with ignored words is never answered as if they
+were not there (see :mod:`bot.qa.rules`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.qa.answer import EntityRef
+from bot.qa.index import Match
+from bot.qa.normalize import NUMBER_WORDS
+from bot.qa.parse import Parsed
+from bot.qa.spans import YearSpan, find_span
+from bot.qa.vocabulary import STOPWORDS
+
+Kind = Literal["driver", "team", "manufacturer", "car", "class"]
+Asks = Literal["driver", "team", "manufacturer", "car", "class", "year", "count", "yesno", "winners"]
+Measure = Literal[
+    "list", "count", "distinct", "sum", "difference", "years-between", "rank", "least", "first", "last",
+    "every", "missing", "set", "streak",
+]  # fmt: skip
+Role = Literal["subject", "with", "without", "other-than"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilter:
+    ref: EntityRef
+    role: Role
+
+
+@dataclass(slots=True)
+class Query:
+    """One question, typed. ``used`` holds the word positions the query was read from."""
+
+    words: list[str]
+    asks: Asks = "winners"
+    measure: Measure = "list"
+    kind: Kind | None = None  # the kind of entity asked for or counted ("how many different drivers")
+    entities: list[EntityFilter] = field(default_factory=list)
+    span: YearSpan | None = None
+    years: tuple[int, ...] = ()  # single years named ("in 2015")
+    scope: Literal["overall", "class", "any"] = "overall"
+    classes: tuple[str, ...] = ()
+    engine_kind: str | None = None  # "diesel" | "hybrid"
+    shortened: bool = False
+    position: int | None = None  # a finishing position other than the win (2 = second)
+    rank: int = 1  # "second most wins" → 2
+    at_least: int | None = None  # "won for two different manufacturers" → 2 ...
+    per_kind: Kind | None = None  # ... counted per manufacturer
+    min_wins: int | None = None  # "won more than once" → 2
+    about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
+    overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
+    who: bool = False  # asked "who": drivers, unless the measure lists races
+    used: set[int] = field(default_factory=set)
+
+    @property
+    def subjects(self) -> list[EntityRef]:
+        return [f.ref for f in self.entities if f.role == "subject"]
+
+    def role(self, *roles: Role) -> list[EntityRef]:
+        return [f.ref for f in self.entities if f.role in roles]
+
+    @property
+    def ignored(self) -> list[str]:
+        """Words that could change the answer but that the query did not read."""
+        return [w for i, w in enumerate(self.words) if i not in self.used and w in MODIFIERS]
+
+    @property
+    def compositional(self) -> bool:
+        """True when the question has more than one part: an aggregate, a span, an exclusion, a filter.
+
+        A count, ranking or first/last with nothing else ("how many wins does Capello have",
+        "who has the most wins") is a single lookup and is left to :mod:`bot.qa.lookups`.
+        """
+        if not self.about_results or self.measure == "streak":
+            return False  # "the format before 2014": a stored fact; streaks: the records' lookups
+        if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing"):
+            return True
+        if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
+            return True
+        one_year = bool(self.years) and not self.span
+        filters = bool(
+            self.span
+            or self.role("without", "other-than", "with")
+            or self.position is not None
+            or ((self.engine_kind or self.shortened) and not one_year)
+            or self.min_wins
+            or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
+        )
+        return filters
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "asks": self.asks,
+            "measure": self.measure,
+            "kind": self.kind,
+            "entities": [{"kind": f.ref.kind, "id": f.ref.id, "role": f.role} for f in self.entities],
+            "span": None if self.span is None else [self.span.start, self.span.end],
+            "years": list(self.years),
+            "scope": self.scope,
+            "classes": list(self.classes),
+            "engine_kind": self.engine_kind,
+            "shortened": self.shortened,
+            "position": self.position,
+            "rank": self.rank,
+            "at_least": self.at_least,
+            "per_kind": self.per_kind,
+        }
+
+
+# -- vocabulary: the words each part of a query is read from --------------------------------
+KIND_NOUNS: dict[str, Kind] = {
+    **dict.fromkeys(("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people"), "driver"),
+    **dict.fromkeys(("team", "teams", "entrant", "entrants", "squad", "squads", "outfit", "outfits"), "team"),
+    **dict.fromkeys(
+        (
+            "manufacturer",
+            "manufacturers",
+            "make",
+            "makes",
+            "brand",
+            "brands",
+            "marque",
+            "marques",
+            "constructor",
+            "constructors",
+            "maker",
+            "makers",
+            "manufacturer s",
+        ),
+        "manufacturer",
+    ),
+    **dict.fromkeys(("car", "cars", "chassis", "model", "models"), "car"),
+    **dict.fromkeys(("class", "classes", "category", "categories"), "class"),
+}
+WIN_NOUNS = frozenset({"win", "wins", "won", "victory", "victories", "winner", "winners", "times", "time", "titles"})
+WIN_VERBS = frozenset({"win", "won", "wins", "winning", "triumph", "triumphed", "took", "take"})
+_DIFFERENT = frozenset({"different", "distinct", "unique", "separate", "various"})
+_SUM = frozenset({"combined", "total", "together", "altogether", "sum", "between"})
+_MORE = frozenset({"more", "fewer", "less"})
+_MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "successful"})
+_LEAST = frozenset({"least", "fewest"})
+_FIRST = frozenset({"first", "earliest", "inaugural", "maiden"})
+_LAST = frozenset({"last", "latest", "final", "recent", "newest"})
+_WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus"})
+_OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
+_ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
+_SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut"})
+_POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd": 3, "podium": 0, "podiums": 0,
+              "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "p2": 2, "p3": 3}  # fmt: skip
+_RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_EVERY = frozenset({"every", "each", "all"})
+_NOT = frozenset({"not", "didnt", "didn", "never", "no", "fail", "failed", "havent", "hasnt", "without"})
+
+#: Words that change what a question asks. Left unread, they make the query incomplete.
+MODIFIERS = frozenset(
+    {*_DIFFERENT, *_SUM - {"between"}, *_MORE, "than", *_MOST, *_LEAST, *_WITHOUT, "other", "except", "never",
+     *_ENGINE, "shortened", "second", "2nd", "third", "3rd", "fourth", "4th", "fifth", "podium", "podiums",
+     "runner", "pole", "poles", "fastest", "old", "age", "aged", "oldest", "youngest", "younger", "older",
+     "average", "percent", "percentage", "ratio", "per", "median", "longest", "shortest", "biggest", "smallest",
+     "closest", "margin", "qualifying", "qualified", "lap", "laps", "nationality", "country", "countries",
+     "before", "after", "since", "until", "between", "twice", "both", "neither", "only"}
+)  # fmt: skip
+
+
+def build_query(p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> Query:
+    """Read a query from a parsed question and its (already disambiguated) entities."""
+    q = Query(words=list(p.words))
+    q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
+    _read_span(q, p)
+    _read_entities(q, p, people, classes)
+    _read_kind(q)
+    _read_filters(q)
+    _read_measure(q)
+    return q
+
+
+def _positions(words: Sequence[str], vocabulary: frozenset[str] | set[str] | dict[str, object]) -> list[int]:
+    return [i for i, w in enumerate(words) if w in vocabulary]
+
+
+def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
+    parts = phrase.split()
+    for i in range(len(words) - len(parts) + 1):
+        if list(words[i : i + len(parts)]) == parts:
+            return i
+    return None
+
+
+def _read_span(q: Query, p: Parsed) -> None:
+    hit = find_span(q.words, p.known_years, p.decade)
+    if hit:
+        q.span = hit.span
+        q.used |= hit.used
+    years = []
+    for i, w in enumerate(q.words):
+        if w.isdigit() and len(w) == 4 and int(w) in p.years:
+            if i not in q.used:
+                years.append(int(w))
+            q.used.add(i)
+    q.years = tuple(dict.fromkeys(years))
+    relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
+    if not q.years and not q.span and relative is not None and len(p.known_years) >= 2:
+        q.years = (p.known_years[relative],)  # "the first Petit Le Mans", "the latest race"
+
+
+def _read_entities(q: Query, p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> None:
+    words = q.words
+    for m in people:
+        q.used |= set(range(m.start, m.end))
+        role = _role_before(words, m.start, q)
+        q.entities.append(EntityFilter(m.refs[0], role))
+    for m in classes:
+        q.used |= set(range(m.start, m.end))
+        role = _role_before(words, m.start, q)
+        if role == "subject":
+            q.classes = (*q.classes, m.refs[0].id)
+            q.scope = "class"
+        else:
+            q.entities.append(EntityFilter(m.refs[0], role))
+
+
+def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
+    """'without McNish', 'other than Audi', 'not in an Audi', 'with Kristensen': the entity's role."""
+    window = list(words[max(0, start - 3) : start])
+    for phrase in _OTHER:
+        at = _phrase_at(window, phrase)
+        if at is not None:
+            q.used |= {start - len(window) + at + k for k in range(len(phrase.split()))}
+            return "other-than"
+    for k in range(len(window) - 1, -1, -1):
+        word = window[k]
+        pos = start - len(window) + k
+        if word in _WITHOUT or (word in ("not", "non", "never") and k == len(window) - 1):
+            q.used.add(pos)
+            return "without"
+        if word in ("not", "never") and all(
+            w in ("in", "a", "an", "the", "with", "for", "by") for w in window[k + 1 :]
+        ):
+            q.used |= set(range(pos, start))
+            return "without"
+        if word in ("with", "alongside", "partnering", "partnered", "beside") and k >= len(window) - 2:
+            q.used.add(pos)
+            return "with"
+        if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
+            break
+    return "subject"
+
+
+def _read_kind(q: Query) -> None:
+    """Which kind of entity the question asks for: 'which team', 'how many drivers', 'who'."""
+    words = q.words
+    for i, w in enumerate(words):
+        kind = KIND_NOUNS.get(w)
+        if kind is None:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if kind == "class" and (q.scope == "class" or (i and words[i - 1] in ("a", "the", "that")) or nxt in WIN_NOUNS):
+            q.used.add(i)  # "GTD class", "in a class": the scope, said again
+            q.scope = "class" if q.scope == "overall" else q.scope
+            continue
+        if kind == "car" and i + 1 < len(words) and words[i + 1] in ("number", "numbers"):
+            continue
+        owned = any(f.ref.kind == kind for f in q.entities) and i and words[i - 1] not in ("which", "what", "many")
+        if owned:
+            q.used.add(i)  # "the Audi team": a word of the name's kind, not what is asked
+            continue
+        q.kind = q.kind or kind
+        q.used.add(i)
+    if q.kind is None and any(w in ("who", "whom", "whose") for w in words):
+        q.who = True  # a driver when counted or ranked; the winners of each race when listed
+    if any(w in ("when", "year", "years", "seasons") for w in words) and q.kind is None:
+        q.kind = None
+        q.asks = "year"
+        q.used |= {i for i, w in enumerate(words) if w in ("when", "year", "years", "seasons")}
+    elif q.kind:
+        q.asks = q.kind
+
+
+def _read_filters(q: Query) -> None:
+    words = q.words
+    for i, w in enumerate(words):
+        if w in _ENGINE:
+            q.engine_kind = _ENGINE[w]
+            q.used.add(i)
+        elif w == "overall":
+            q.scope = "overall" if q.scope != "class" else "any"
+            q.used.add(i)
+        elif w in ("class", "classes") and q.scope == "overall" and q.kind != "class":
+            q.scope = "class"
+            q.used.add(i)
+    shortened = _positions(words, _SHORTENED)
+    if shortened and ({"shortened", "curtailed", "abbreviated"} & set(words) or _phrase_at(words, "red flag")):
+        q.shortened = True
+        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged"}))
+    elif "rain" in words and _phrase_at(words, "rain shortened") is None and ("races" in words or "race" in words):
+        q.shortened = _phrase_at(words, "in the rain") is not None or _phrase_at(words, "rain race") is not None
+        if q.shortened:
+            q.used |= set(_positions(words, {"rain"}))
+    _read_position(q)
+
+
+def _read_position(q: Query) -> None:
+    """'who was second in 2011', 'podium finishes': a finishing place other than the win."""
+    words = q.words
+    for i, w in enumerate(words):
+        if w not in _POSITIONS or i in q.used:
+            continue  # ("p2 winners": the class P2, already read as a name)
+        if any(x in ("top", "topped", "step", "won", "win") for x in words[max(0, i - 3) : i]):
+            continue  # "topped the podium", "won from second": the win itself
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in ("most", "best", "highest", "largest", "biggest", "least", "fewest", "to", "time", "win",
+                     "wins", "victory", "longest", "straight", "consecutive", "petit", "race", "edition", "running",
+                     "annual", "plm", "half", "year", "round", "stint", "driver"):  # fmt: skip
+            continue  # "second most wins", "second win", "the second race"
+        if w in ("runner", "runners") and after not in ("up", "ups"):
+            continue
+        q.position = _POSITIONS[w]
+        q.used |= {i} | ({i + 1} if after in ("up", "ups", "place", "overall") else set())
+        return
+
+
+_STREAK = ("in a row", "straight", "consecutive", "streak", "back to back", "successive", "running", "succession")
+_MIN_WINS = {"more than once": 2, "multiple times": 2, "more than one time": 2, "several times": 2,
+             "twice or more": 2, "at least twice": 2, "at least two times": 2, "at least three times": 3,
+             "three or more times": 3, "at least 3 times": 3, "at least 2 times": 2}  # fmt: skip
+_RESULT_WORDS = frozenset({*WIN_NOUNS, *WIN_VERBS, "dominated", "dominant", "winningest", "successful"})
+
+
+def _read_measure(q: Query) -> None:
+    words = q.words
+    wordset = set(words)
+    q.about_results = bool(wordset & _RESULT_WORDS)
+    q.overall_word = "overall" in wordset
+    for phrase, n in _MIN_WINS.items():
+        at = _phrase_at(words, phrase)
+        if at is not None:
+            q.min_wins = n
+            q.used |= set(range(at, at + len(phrase.split())))
+    if any(_phrase_at(words, s) is not None for s in _STREAK):
+        q.measure = "streak"
+        return
+    for reader in (_read_set, _read_difference, _read_sum, _read_distinct, _read_rank, _read_every, _read_missing):
+        if reader(q, words, wordset):
+            break
+    else:
+        _read_simple(q, words, wordset)
+    # Words of asking for wins ("won", "wins", "winners") are what every query counts.
+    q.used |= {i for i, w in enumerate(words) if w in WIN_NOUNS or w in WIN_VERBS or w in ("how", "many", "much")}
+
+
+def _read_set(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'drivers who won for two different manufacturers', 'won with more than one team'."""
+    for i, w in enumerate(words):
+        kind = KIND_NOUNS.get(w)
+        if kind is None or i < 1 or kind == q.kind:
+            continue
+        count = _count_before(words, i)
+        if count is None:
+            continue
+        q.measure, q.at_least, q.per_kind = "set", count[0], kind
+        q.used |= {i, *count[1]}
+        if q.kind is None:
+            q.kind, q.asks = "driver", "driver"
+        return True
+    return False
+
+
+def _count_before(words: list[str], i: int) -> tuple[int, set[int]] | None:
+    j = i - 1
+    used = set()
+    if words[j] in _DIFFERENT:
+        used.add(j)
+        j -= 1
+    if j < 0:
+        return None
+    if _phrase_at(words[max(0, j - 2) : j + 1], "more than one") is not None:
+        return 2, used | {j - 2, j - 1, j}
+    word = words[j]
+    n = NUMBER_WORDS.get(word) if not word.isdigit() else int(word)
+    if n is None or not 2 <= n <= 10 or word in ("once", "twice", "thrice"):
+        return None
+    if j >= 2 and words[j - 1] == "least" and words[j - 2] == "at":
+        used |= {j - 2, j - 1}
+    return n, used | {j}
+
+
+def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'how many more wins does Audi have than Cadillac', 'years between X's first and last win'."""
+    compare = wordset & {*_MORE, "vs", "versus", "compare", "compared", "better", "than"}
+    if compare and len(q.subjects) >= 2:
+        how_many = _phrase_at(words, "how many") is not None or _phrase_at(words, "how much") is not None
+        q.measure = "difference" if how_many and wordset & _MORE else "compare"
+        q.used |= set(_positions(words, compare | {"or", "and"}))
+        return True
+    if ("between" in wordset or "apart" in wordset) and wordset & _FIRST and wordset & _LAST and "years" in wordset:
+        q.measure = "years-between"
+        q.used |= set(_positions(words, {"between", "apart", "years", *_FIRST, *_LAST}))
+        q.asks = "count"
+        return True
+    return False
+
+
+def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
+    if len(q.subjects) >= 2 and (wordset & (_SUM - {"between"}) or _phrase_at(words, "between them")):
+        q.measure = "sum"
+        q.used |= set(_positions(words, _SUM | {"them", "all"}))
+        return True
+    return False
+
+
+def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'how many different drivers have won since 2014'."""
+    how_many = _phrase_at(words, "how many")
+    if how_many is None or q.kind is None:
+        return False
+    after = words[how_many + 2 : how_many + 4]
+    if not (set(after) & _DIFFERENT or (after and KIND_NOUNS.get(after[0]) == q.kind)):
+        return False
+    q.measure, q.asks = "distinct", "count"
+    q.used |= set(_positions(words, _DIFFERENT))
+    return True
+
+
+def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'most wins', 'second most successful team', 'fewest wins'."""
+    most = _positions(words, _MOST | _LEAST)
+    if not most or (q.subjects and q.kind is None):
+        return False
+    i = most[0]
+    q.measure = "least" if words[i] in _LEAST else "rank"
+    before = words[i - 1] if i else ""
+    if before in _RANKS:
+        q.rank = _RANKS[before]
+        q.used.add(i - 1)
+        q.position = None if q.position == q.rank else q.position
+    q.used |= {i, *_positions(words, {"the", "successful"})}
+    if q.kind is None:
+        q.kind = "driver"
+        q.asks = "driver"
+    return True
+
+
+def _read_every(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'did Audi win every year from 2000 to 2008', 'each year between'."""
+    if q.subjects and q.span and wordset & _EVERY and wordset & {"year", "years", "race", "races", "edition", "time"}:
+        q.measure, q.asks = "every", "yesno"
+        q.used |= set(_positions(words, _EVERY | {"year", "years", "race", "races", "edition", "single", "time"}))
+        return True
+    return False
+
+
+def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'which years did Audi not win between 2000 and 2010'."""
+    nots = [i for i in _positions(words, _NOT) if i not in q.used]
+    if q.subjects and nots and q.asks == "year":
+        q.measure = "missing"
+        q.used |= set(nots)
+        return True
+    return False
+
+
+def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
+    how_many = _phrase_at(words, "how many")
+    if how_many is not None or "number" in wordset or "count" in wordset:
+        q.measure, q.asks = "count", "count"
+        q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
+        return
+    first = [i for i in _positions(words, _FIRST) if _names_a_win(words, i)]
+    last = [i for i in _positions(words, _LAST) if _names_a_win(words, i)]
+    if first or last:
+        q.measure = "first" if first and (not last or first[0] < last[0]) else "last"
+        q.used |= set(first or last)
+    if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had") and q.asks == "winners":
+        q.asks = "yesno"
+        q.used.add(0)
+
+
+_RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", "one", "event", "year"})
+
+
+def _names_a_win(words: list[str], i: int) -> bool:
+    """'first win', 'last GTD winner', 'won first': not 'the first race' (a year, read by parsing)."""
+    after = words[i + 1 : i + 4]
+    if after and after[0] in _RACE_NOUNS:
+        return False
+    return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS

@@ -1,0 +1,36 @@
+"""Question families as declarative rules: a condition on the :class:`Query`, then a builder.
+
+Precedence is the order of :data:`RULES` (tested in ``tests/qa/test_rules.py``): the
+coverage rules come first, so a question with a part the engine cannot read is never
+answered as a simpler question; then the aggregates, which need the most parts; then
+lists. The rule that answers names the answer's ``intent``. A query that is not
+compositional (one entity, one year, one attribute) falls through to the lookups of
+:mod:`bot.qa.lookups`.
+"""
+
+from __future__ import annotations
+
+from bot.qa.answer import Answer
+from bot.qa.execute import Context
+from bot.qa.query import Query
+from bot.qa.rules import aggregates, coverage, lists, rankings, sets
+from bot.qa.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    *coverage.RULES,
+    *aggregates.RULES,
+    *sets.RULES,
+    *rankings.RULES,
+    *lists.RULES,
+)
+
+
+def answer_query(ctx: Context, q: Query) -> Answer | None:
+    """The answer of the first rule that applies, or None when no rule does."""
+    for rule in RULES:
+        if rule.applies(q):
+            return rule.answer(ctx, q)
+    return None
+
+
+__all__ = ["RULES", "Rule", "answer_query"]

@@ -1,0 +1,154 @@
+"""Aggregates over the results table: counts, distinct counts, sums, differences, gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
+from bot.qa.format import join, plural, years_text
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule, answer, compositional, wins_phrase
+
+_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+
+
+def _pair(q: Query) -> bool:
+    subjects = q.subjects
+    return len(subjects) >= 2
+
+
+def _difference(ctx: Context, q: Query) -> Answer:
+    a, b = q.subjects[:2]
+    ra, rb = rows_of(ctx, q, a), rows_of(ctx, q, b)
+    na, nb = len(ra.years()), len(rb.years())
+    gap = abs(na - nb)
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    if na == nb:
+        lead = f"Neither: {a.name} and {b.name} have the same number of {what}, {na} each."
+    else:
+        more, less = (a, b) if na > nb else (b, a)
+        lead = (
+            f"{more.name} has {plural(gap, 'more win')} than {less.name} ({what}): {max(na, nb)} against {min(na, nb)}."
+        )
+    detail = f" {a.name}: {years_text(ra.years()) or 'none'}; {b.name}: {years_text(rb.years()) or 'none'}."
+    return answer(ctx, q, lead + detail, "difference", [*ra, *rb])
+
+
+def _sum(ctx: Context, q: Query) -> Answer:
+    parts, rows, total = [], [], 0
+    for ref in q.subjects:
+        these = rows_of(ctx, q, ref)
+        n = len(these.years())
+        total += n
+        parts.append(f"{ref.name} {n} ({years_text(these.years()) or 'none'})")
+        rows.extend(these)
+    shared = sorted(set.intersection(*(set(rows_of(ctx, q, ref).years()) for ref in q.subjects)))
+    text = f"Combined, {join([r.name for r in q.subjects])} have {wins_phrase(ctx, q, total)}: {join(parts)}."
+    if shared:
+        text += f" They won together in {years_text(shared)}, so those races count once for each of them."
+    return answer(ctx, q, text, "sum", rows)
+
+
+def _years_between(ctx: Context, q: Query) -> Answer:
+    if not q.subjects:
+        years = base_rows(ctx, q).years()
+        who = "the winners" + filter_words(ctx, q)
+    else:
+        years = rows_of(ctx, q, q.subjects[0]).years()
+        who = q.subjects[0].name
+    if len(years) < 2:
+        return unknown(f"{who} has {plural(len(years), 'win')} in my knowledge, so there is no gap to measure.",
+                       "years-between")  # fmt: skip
+    rows = base_rows(ctx, q)
+    return answer(
+        ctx, q,
+        f"{years[-1] - years[0]} years: {who}'s first win was in {years[0]} and the last in {years[-1]}.",
+        "years-between", [r for r in rows if r.year in (years[0], years[-1])],
+    )  # fmt: skip
+
+
+def _distinct(ctx: Context, q: Query) -> Answer:
+    kind = q.kind or "driver"
+    rows = base_rows(ctx, q)
+    groups = {i: rs for i, rs in rows.group(kind).items() if len({r.year for r in rs}) >= (q.min_wins or 1)}
+    label = _PLURAL[kind]
+    what = scope_words(ctx, q) + filter_words(ctx, q) + (f", at least {q.min_wins} each" if q.min_wins else "")
+    listed = [f"{ctx.kb.name(kind, id_)} ({years_text(sorted({r.year for r in rs}))})" for id_, rs in groups.items()]
+    text = f"{len(groups)} different {label if len(groups) != 1 else kind} scored {what}: {join(listed)}."
+    return answer(ctx, q, text, "distinct-count", list(rows), lines=listed)
+
+
+def _count(ctx: Context, q: Query) -> Answer:
+    if len(q.subjects) == 1:
+        ref = q.subjects[0]
+        rows = rows_of(ctx, q, ref)
+        years = rows.years()
+        text = f"{ref.name} has {wins_phrase(ctx, q, len(years))}" + (f": {years_text(years)}." if years else ".")
+        if q.scope == "overall" and not q.classes:
+            extra = ctx.table.where(lambda r: not r.overall and r.involves(ref.kind, ref.id))
+            extra = extra.where(lambda r: q.span is None or r.year in q.span)
+            if len(extra):
+                text += f" (Plus {plural(len(extra), 'class win')} in that period: {years_text(extra.years())}.)"
+        return answer(ctx, q, text, "count", list(rows))
+    if _counts_races(q):
+        years = years_in_scope(ctx, q)
+        return answer(ctx, q, f"{plural(len(years), 'race')} {filter_words(ctx, q).strip() or 'in all'}"
+                      f" in my knowledge ({years_text(years)}).", "race-count", [])  # fmt: skip
+    rows = base_rows(ctx, q)
+    lines = [f"{r.year}: {ctx.build.crew(r.result)}" for r in rows]
+    text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {years_text(rows.years())}." if len(rows) else ".")
+    return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
+
+
+def _counts_races(q: Query) -> bool:
+    return any(w in ("races", "editions", "runnings") for w in q.words) and not any(
+        w in ("wins", "won", "win", "victories") for w in q.words
+    )
+
+
+def _every(ctx: Context, q: Query) -> Answer:
+    ref = q.subjects[0]
+    wanted = years_in_scope(ctx, q)
+    won = rows_of(ctx, q, ref).years()
+    missing = [y for y in wanted if y not in won]
+    what = scope_words(ctx, q)
+    if not missing:
+        text = f"Yes: {ref.name} took {what} in every race{filter_words(ctx, q)}: {years_text(won)}."
+    else:
+        text = (f"No: {ref.name} did not win in {years_text(missing)}. In {q.span.label if q.span else 'those years'} "
+                f"{ref.name} won {plural(len(won), 'time')}" + (f" ({years_text(won)})." if won else "."))  # fmt: skip
+    return answer(ctx, q, text, "every-year", list(rows_of(ctx, q, ref)))
+
+
+def _missing(ctx: Context, q: Query) -> Answer:
+    ref = q.subjects[0]
+    wanted = years_in_scope(ctx, q)
+    won = set(rows_of(ctx, q, ref).years())
+    missing = [y for y in wanted if y not in won]
+    span = q.span.label if q.span else f"{wanted[0]}-{wanted[-1]}" if wanted else "my knowledge"
+    text = f"In {span}, {ref.name} did not take {scope_words(ctx, q)} in {plural(len(missing), 'year')}: " + (
+        f"{years_text(missing)}." if missing else "none."
+    )
+    rows = ctx.table.where(lambda r: r.overall and r.year in missing)
+    if missing and q.scope == "overall":
+        text += " " + "; ".join(f"{r.year}: {ctx.build.crew(r.result)}" for r in rows) + "."
+    return answer(ctx, q, text, "missing-years", list(rows))
+
+
+def _is(measure: str, need_subject: bool = False) -> Callable[[Query], bool]:
+    def applies(q: Query) -> bool:
+        return q.measure == measure and compositional(q) and (not need_subject or bool(q.subjects))
+
+    return applies
+
+
+RULES = (
+    Rule("difference", lambda q: q.measure in ("difference", "compare") and _pair(q) and q.compositional, _difference),
+    Rule("sum", lambda q: q.measure == "sum" and _pair(q), _sum),
+    Rule("years-between", lambda q: q.measure == "years-between", _years_between),
+    Rule("every-year", _is("every", need_subject=True), _every),
+    Rule("missing-years", _is("missing", need_subject=True), _missing),
+    Rule("distinct-count", _is("distinct"), _distinct),
+    Rule("count", _is("count"), _count),
+)

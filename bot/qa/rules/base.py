@@ -1,0 +1,56 @@
+"""What a rule is, and the sentence pieces the rule families share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.qa.answer import Answer
+from bot.qa.execute import Context, filter_words, scope_words
+from bot.qa.format import join, plural
+from bot.qa.query import Query
+from bot.qa.table import Row
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A question family: when it applies, and how it answers. ``name`` becomes the intent."""
+
+    name: str
+    applies: Callable[[Query], bool]
+    answer: Callable[[Context, Query], Answer]
+
+
+def compositional(q: Query) -> bool:
+    return q.compositional
+
+
+def wins_phrase(ctx: Context, q: Query, count: int) -> str:
+    """'3 overall wins after 2014 (2015-2025)'."""
+    what = scope_words(ctx, q)
+    noun = what[:-1] if count == 1 and what.endswith("s") else what
+    noun = noun.replace("wins (overall", "win (overall") if count == 1 else noun
+    return f"{count} {noun}{filter_words(ctx, q)}"
+
+
+def row_line(ctx: Context, row: Row) -> str:
+    """'2015: Nick Tandy and Patrick Pilet (#911 Porsche 911 RSR of Porsche North America)'."""
+    where = "" if row.overall else f" [{ctx.build.class_text(row.result)}]"
+    low = " (low confidence)" if row.confidence == "low" else ""
+    return f"{row.year}{where}: {ctx.build.crew(row.result)} ({ctx.build.machine(row.result)[4:]}){low}"
+
+
+def answer(ctx: Context, q: Query, text: str, intent: str, rows: Sequence[Row], *, lines: Sequence[str] = ()) -> Answer:
+    """An answered answer whose sources and confidence are those of the rows it used."""
+    items = [r.result for r in rows][:40]
+    years = tuple(sorted({r.year for r in rows}))
+    built = ctx.build._answer(text, intent, items=items, years=years, lines=tuple(lines))
+    return built
+
+
+def count_text(n: int, word: str) -> str:
+    return plural(n, word)
+
+
+def names(ctx: Context, kind: str, ids: Sequence[str]) -> str:
+    return join([ctx.kb.name(kind, i) for i in ids])

@@ -1,0 +1,80 @@
+"""Coverage: a question with a part the engine cannot read is not answered as a simpler one.
+
+These rules come first. A query whose words include a modifier it did not read
+("how *old* was Dixon", "*average* laps") or a finishing place the knowledge base
+does not record gets ``unknown`` with what was understood and what was not, never
+``answered``.
+"""
+
+from __future__ import annotations
+
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context, filter_words
+from bot.qa.format import join, ordinal
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule
+
+#: Things people ask about that the sources do not give for drivers or races.
+UNRECORDED = {
+    "old": "drivers' ages",
+    "age": "drivers' ages",
+    "aged": "drivers' ages",
+    "older": "drivers' ages",
+    "younger": "drivers' ages",
+    "average": "averages",
+    "median": "averages",
+    "percent": "percentages",
+    "percentage": "percentages",
+    "ratio": "ratios",
+}
+
+
+def _unrecorded(q: Query) -> bool:
+    return any(w in UNRECORDED for w in q.ignored)
+
+
+def _say_unrecorded(ctx: Context, q: Query) -> Answer:
+    what = join(list(dict.fromkeys(UNRECORDED[w] for w in q.ignored if w in UNRECORDED)))
+    return unknown(
+        f"I don't record {what}: my knowledge holds results (who won, with which team and car, each year's "
+        "race facts), so I can't answer that part. " + ctx.build.scope_hint(),
+        "unrecorded",
+        years=q.years,
+    )
+
+
+def _position(q: Query) -> bool:
+    return q.position is not None
+
+
+def _say_position(ctx: Context, q: Query) -> Answer:
+    place = "podium places" if q.position == 0 else f"who finished {ordinal(q.position or 0)}"
+    scope = filter_words(ctx, q)
+    return unknown(
+        f"I only record the winners (overall and each class){scope}, not {place}. "
+        'Ask who won instead, for example "who won in 2011" or "GTD winners in 2019".',
+        "placing",
+        years=q.years,
+    )
+
+
+def _partial(q: Query) -> bool:
+    return q.compositional and bool(q.ignored)
+
+
+def _say_partial(ctx: Context, q: Query) -> Answer:
+    words = join([f"\u201c{w}\u201d" for w in dict.fromkeys(q.ignored)])
+    return unknown(
+        f"I understood part of that, but not what {words} should change, and I won't guess. "
+        'Try one part at a time, for example "how many wins does Audi have since 2010" or '
+        '"which drivers won GTD after 2020".',
+        "not-understood",
+        years=q.years,
+    )
+
+
+RULES = (
+    Rule("unrecorded", _unrecorded, _say_unrecorded),
+    Rule("placing", _position, _say_position),
+    Rule("not-understood", _partial, _say_partial),
+)

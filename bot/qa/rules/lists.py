@@ -1,0 +1,85 @@
+"""Lists within filters: the winners, an entity's wins, the first or last one, yes or no."""
+
+from __future__ import annotations
+
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context, base_rows, filter_words, scope_words, years_in_scope
+from bot.qa.format import join, plural, years_text
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule, answer, row_line
+
+_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+
+
+def _nothing(ctx: Context, q: Query) -> Answer:
+    if not years_in_scope(ctx, q):
+        kb = ctx.kb
+        return unknown(
+            f"There is no race{filter_words(ctx, q)} in my knowledge: I know {kb.first_year} to {kb.last_year}.",
+            "no-races",
+        )
+    who = join([r.name for r in q.subjects]) or "No one"
+    return ctx.build._answer(
+        f"{'No: ' if q.asks == 'yesno' else ''}{who} took no {scope_words(ctx, q)}{filter_words(ctx, q)} in my knowledge.",
+        "list",
+    )
+
+
+def _list(ctx: Context, q: Query) -> Answer:
+    rows = base_rows(ctx, q)
+    if not len(rows):
+        return _nothing(ctx, q)
+    if q.measure in ("first", "last"):
+        year = rows.years()[0 if q.measure == "first" else -1]
+        rows = rows.where(lambda r: r.year == year)
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    if q.subjects:
+        return _subject_list(ctx, q, rows, what)
+    if q.kind and q.kind != "class" and q.asks != "yesno":
+        return _kind_list(ctx, q, rows, what)
+    lines = [row_line(ctx, r) for r in rows]
+    if q.measure in ("first", "last"):
+        text = f"The {q.measure} of the {what}: " + "; ".join(lines) + "."
+    else:
+        text = f"{what[:1].upper()}{what[1:]} ({len(lines)}): " + "; ".join(lines) + "."
+    if q.asks == "yesno":
+        text = "Yes. " + text
+    return answer(ctx, q, text, "list", list(rows), lines=lines)
+
+
+def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
+    from bot.qa.table import ResultsTable
+
+    assert isinstance(rows, ResultsTable)
+    who = join([r.name for r in q.subjects])
+    years = rows.years()
+    lines = [row_line(ctx, r) for r in rows]
+    if q.measure in ("first", "last"):
+        text = f"{who}'s {q.measure} of the {what}: " + "; ".join(lines) + "."
+    else:
+        lead = "Yes: " if q.asks == "yesno" else ""
+        text = (
+            f"{lead}{who}: {plural(len(years), scope_words(ctx, q)[:-1])}{filter_words(ctx, q)}: {years_text(years)}."
+        )
+        text += " " + "; ".join(lines) + "."
+    return answer(ctx, q, text, "list", list(rows), lines=lines)
+
+
+def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
+    from bot.qa.table import ResultsTable
+
+    assert isinstance(rows, ResultsTable)
+    kind = q.kind or "driver"
+    tally = [t for t in rows.tally(kind) if t[1] >= (q.min_wins or 1)]
+    if q.min_wins:
+        what += f", at least {q.min_wins} each"
+    names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
+    label = _PLURAL[kind] if len(names) != 1 else kind
+    if q.measure in ("first", "last"):
+        text = f"The {q.measure} of the {what} went to {join(names)}."
+    else:
+        text = f"{len(names)} {label} with {what}: {join(names)}."
+    return answer(ctx, q, text, "list", list(rows), lines=names)
+
+
+RULES = (Rule("list", lambda q: q.compositional, _list),)

@@ -1,0 +1,40 @@
+"""Rankings: most, second most, least wins within the query's filters, ties listed."""
+
+from __future__ import annotations
+
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context, base_rows, filter_words, scope_words
+from bot.qa.format import join, ordinal, years_text
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule, answer
+
+_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+
+
+def _rank(ctx: Context, q: Query) -> Answer:
+    kind = q.kind or "driver"
+    rows = base_rows(ctx, q)
+    tally = rows.tally(kind)
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    if not tally:
+        return unknown(f"No {kind} has {what} in my knowledge.", "rank")
+    levels = sorted({n for _, n, _ in tally}, reverse=(q.measure != "least"))
+    if q.rank > len(levels):
+        return unknown(f"There are only {len(levels)} different win counts among {_PLURAL[kind]} for {what}.", "rank")
+    level = levels[q.rank - 1]
+    tied = [(i, ys) for i, n, ys in tally if n == level]
+    names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, ys in tied]
+    place = "fewest" if q.measure == "least" else ("most" if q.rank == 1 else f"{ordinal(q.rank)} most")
+    tie = f", tied between {len(tied)}" if len(tied) > 1 else ""
+    lead = f"The {place} {what} by a {kind}{tie}: {level} for {join(names)}."
+    if q.measure == "least":
+        lead = f"Among {_PLURAL[kind]} with {what}, the fewest is {level}{tie}: {join(names)}."
+    lines = [f"{ctx.kb.name(kind, i)}: {n} ({years_text(ys)})" for i, n, ys in tally]
+    if q.rank == 1 and q.measure != "least" and len(levels) > 1:
+        runner = [ctx.kb.name(kind, i) for i, n, _ in tally if n == levels[1]]
+        lead += f" Next: {join(runner)} with {levels[1]}."
+    used = [r for r in rows if any(i in r.ids(kind) for i, _ in tied)]
+    return answer(ctx, q, lead, "rank", used, lines=lines)
+
+
+RULES = (Rule("rank", lambda q: q.measure in ("rank", "least") and q.compositional, _rank),)

@@ -1,0 +1,40 @@
+"""Sets: entities that meet a condition over several results ('won for two makes')."""
+
+from __future__ import annotations
+
+from bot.qa.answer import Answer
+from bot.qa.execute import Context, base_rows, filter_words, scope_words
+from bot.qa.format import join, plural
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule, answer
+
+_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+
+
+def _set(ctx: Context, q: Query) -> Answer:
+    kind, per = q.kind or "driver", q.per_kind or "manufacturer"
+    need = q.at_least or 2
+    rows = base_rows(ctx, q)
+    found = []
+    used = []
+    for id_, rs in rows.group(kind).items():
+        others: dict[str, list[int]] = {}
+        for r in rs:
+            for other in r.ids(per):
+                others.setdefault(other, []).append(r.year)
+        if len(others) >= need:
+            parts = [f"{ctx.kb.name(per, o)} {', '.join(map(str, ys))}" for o, ys in others.items()]
+            found.append(f"{ctx.kb.name(kind, id_)} ({'; '.join(parts)})")
+            used.extend(rs)
+    what = f"{scope_words(ctx, q)}{filter_words(ctx, q)}"
+    label = _PLURAL[kind]
+    if not found:
+        text = f"No {kind} has {what} for {need} or more different {_PLURAL[per]} in my knowledge."
+    else:
+        text = (
+            f"{plural(len(found), kind, label)} took {what} for {need} or more different {_PLURAL[per]}: {join(found)}."
+        )
+    return answer(ctx, q, text, "set", used, lines=found)
+
+
+RULES = (Rule("set", lambda q: q.measure == "set", _set),)

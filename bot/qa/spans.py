@@ -1,0 +1,205 @@
+"""Year spans: the one place that says which races "since 2014" or "the DPi era" means.
+
+Every phrase has exactly one meaning (the table in docs/adding-a-question-family.md):
+
+=====================================  ======================================
+phrase                                 races
+=====================================  ======================================
+in 2015                                2015 (a single year, not a span)
+since 2014, from 2014 on, 2014 onwards 2014 to the latest race
+after 2014, post 2014                  2015 to the latest (2014 excluded)
+before 2014, until 2014, prior to      the first race to 2013
+up to / through / by 2014              the first race to 2014
+between 2010 and 2014, 2010 to 2014    2010 to 2014, both included
+the 2000s / 2010s / 2020s              2000-2009 / 2010-2019 / 2020 to latest
+the last N years / races               the N latest races
+the 1,000-mile era                     1998-2013
+the 10-hour / IMSA / WeatherTech era   2014 to the latest
+the ALMS years                         1999-2013 (1998 was an IMSA race)
+the DPi era                            2017-2022
+the GTP / hybrid / LMDh era            2023 to the latest
+=====================================  ======================================
+
+"The latest race" is always the knowledge base's latest, never a constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.qa.normalize import NUMBER_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class YearSpan:
+    """Races from ``start`` to ``end``, both included, and how the question named them."""
+
+    start: int
+    end: int
+    label: str  # "since 2014 (2014-2025)": said back in the answer, so a misreading shows
+
+    def years(self, known: Sequence[int]) -> list[int]:
+        return [y for y in known if self.start <= y <= self.end]
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class SpanHit:
+    span: YearSpan
+    used: frozenset[int]  # word positions the span was read from
+
+
+# Named eras: (words that name it, first year, last year or None for "the latest race").
+# From the reference's format and class timeline (facts.md "format", class-winners.yaml).
+ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
+    (("1000 mile", "1000 miles", "thousand mile", "1 000 mile", "1000mile"), 1998, 2013, "the 1,000-mile era"),
+    (("10 hour", "ten hour", "10 hours", "imsa", "weathertech", "tudor"), 2014, None, "the 10-hour (IMSA) era"),
+    (("alms",), 1999, 2013, "the ALMS years"),
+    (("dpi",), 2017, 2022, "the DPi era"),
+    (("gtp", "hybrid", "lmdh"), 2023, None, "the GTP (hybrid) era"),
+)
+_ERA_NOUNS = ("era", "eras", "years", "days", "period", "age")
+_SINCE = ("since", "from", "starting")
+_ONWARDS = ("onward", "onwards", "forward", "forwards")  # "2014 onwards"
+_LATER = ("later", "after", "beyond", "since")  # "2014 or later", "2014 and after"
+_EARLIER = ("earlier", "before", "prior")  # "2014 or earlier"
+_AFTER = ("after", "post", "following")
+_BEFORE = ("before", "until", "till", "prior", "pre", "til")
+_UP_TO = ("through", "thru", "by")
+_LAST = ("last", "past", "previous", "recent")
+_LINKS = ("and", "to", "through", "thru", "till", "until")
+_COUNTED = ("years", "races", "editions", "runnings", "seasons")
+
+
+def _year_at(words: Sequence[str], i: int, known: Sequence[int]) -> int | None:
+    if 0 <= i < len(words) and words[i].isdigit() and len(words[i]) == 4:
+        year = int(words[i])
+        if 1990 <= year <= (known[-1] if known else year) + 50:
+            return year
+    return None
+
+
+def _count_at(words: Sequence[str], i: int) -> int | None:
+    if not 0 <= i < len(words):
+        return None
+    word = words[i]
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return NUMBER_WORDS.get(word) if word != "one" else 1
+
+
+def find_span(words: Sequence[str], known: Sequence[int], decade: int | None = None) -> SpanHit | None:
+    """The first year span the question names, or None (a single "in 2015" is not a span)."""
+    if not known:
+        return None
+    first, last = known[0], known[-1]
+    for finder in (_decade, _between, _open, _last_n, _era):
+        hit = finder(words, known, first, last, decade)
+        if hit:
+            return hit
+    return None
+
+
+def _decade(words: Sequence[str], known: Sequence[int], first: int, last: int, decade: int | None) -> SpanHit | None:
+    """Parsing rewrites "the 2010s" as "since 2010" and remembers the decade."""
+    if decade is None:
+        return None
+    for i in range(len(words) - 1):
+        if words[i] == "since" and words[i + 1] == str(decade):
+            end = min(decade + 9, last)
+            used = {i, i + 1} | ({i - 1} if i and words[i - 1] == "the" else set())
+            return SpanHit(YearSpan(decade, end, f"in the {decade}s ({decade}-{end})"), frozenset(used))
+    return None
+
+
+def _between(words: Sequence[str], known: Sequence[int], first: int, last: int, _: int | None) -> SpanHit | None:
+    """'between 2010 and 2014', 'from 2010 to 2014', '2010 through 2014', 'from 2010-2014'."""
+    for i in range(len(words) - 1):
+        a = _year_at(words, i, known)
+        if a is None:
+            continue
+        before = words[i - 1] if i else ""
+        link = words[i + 1]
+        if _year_at(words, i + 1, known) is not None and before in ("between", "from"):
+            b, used = int(link), {i - 1, i, i + 1}  # "2010-2014" (the hyphen became a space)
+        elif link in _LINKS and (b_ := _year_at(words, i + 2, known)) is not None:
+            if link == "and" and before != "between":
+                continue  # "in 2010 and 2014": two years, not a span
+            b, used = b_, {i, i + 1, i + 2} | ({i - 1} if before in ("between", "from") else set())
+        else:
+            continue
+        lo, hi = sorted((a, b))
+        if link in ("till", "until"):
+            hi -= 1  # "until" excludes its year, as everywhere else
+        return SpanHit(YearSpan(lo, hi, f"from {lo} to {hi}"), frozenset(used))
+    return None
+
+
+def _open(words: Sequence[str], known: Sequence[int], first: int, last: int, _: int | None) -> SpanHit | None:
+    """'since 2014', 'after 2014', 'before 2014', 'up to 2014', '2014 onwards', '2014 or later'."""
+    for i in range(len(words)):
+        year = _year_at(words, i, known)
+        if year is None:
+            continue
+        before = words[i - 1] if i else ""
+        before2 = words[i - 2] if i > 1 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        after2 = words[i + 2] if i + 2 < len(words) else ""
+        tail = {i + 1} if after in _ONWARDS or (after == "on" and before == "from") else set()
+        if after in ("or", "and") and after2 in _LATER:
+            tail = {i + 1, i + 2}
+        if after in ("or", "and") and after2 in _EARLIER:
+            return _hit(first, year, f"up to {year}", {i, i + 1, i + 2})
+        if before in _SINCE:
+            return _hit(year, last, f"since {year}", {i - 1, i} | tail)
+        if tail:
+            return _hit(year, last, f"since {year}", {i} | tail)
+        if before == "to" and before2 == "prior":
+            return _hit(first, year - 1, f"before {year}", {i - 2, i - 1, i})
+        if before == "to" and before2 == "up":
+            return _hit(first, year, f"up to {year}", {i - 2, i - 1, i})
+        if before in _AFTER:
+            return _hit(year + 1, last, f"after {year}", {i - 1, i})
+        if before in _BEFORE:
+            return _hit(first, year - 1, f"before {year}", {i - 1, i})
+        if before in _UP_TO:
+            return _hit(first, year, f"up to {year}", {i - 1, i})
+    return None
+
+
+def _hit(start: int, end: int, label: str, used: set[int]) -> SpanHit:
+    return SpanHit(YearSpan(start, end, f"{label} ({start}-{end})" if start != end else label), frozenset(used))
+
+
+def _last_n(words: Sequence[str], known: Sequence[int], first: int, last: int, _: int | None) -> SpanHit | None:
+    """'the last 5 races', 'in the past ten years': the N latest races in the knowledge base."""
+    for i, word in enumerate(words[:-2] if len(words) > 2 else []):
+        if word not in _LAST:
+            continue
+        n = _count_at(words, i + 1)
+        if n is None or words[i + 2] not in _COUNTED or not 1 <= n <= len(known):
+            continue
+        chosen = list(known)[-n:]
+        label = f"in the last {n} races ({chosen[0]}-{chosen[-1]})"
+        return SpanHit(YearSpan(chosen[0], chosen[-1], label), frozenset({i, i + 1, i + 2}))
+    return None
+
+
+def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: int | None) -> SpanHit | None:
+    """'the DPi era', 'the ALMS years', 'in the 1000-mile days'."""
+    text = f" {' '.join(words)} "
+    for names, start, end, label in ERAS:
+        for name in names:
+            for noun in _ERA_NOUNS:
+                phrase = f" {name} {noun} "
+                at = text.find(phrase)
+                if at < 0:
+                    continue
+                i = text[:at].count(" ")
+                size = len(name.split()) + 1
+                stop = end if end is not None else last
+                return SpanHit(YearSpan(start, stop, f"in {label} ({start}-{stop})"), frozenset(range(i, i + size)))
+    return None

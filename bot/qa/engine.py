@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -24,10 +24,29 @@ from bot.qa.format import possessive
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
-from bot.qa.query import build_query
+from bot.qa.query import Query, build_query
 from bot.qa.rules import answer_query
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
+
+# Fact-search scores (FactIndex.search: the summed weights of matched keywords; a whole
+# keyword phrase weighs about 1 per word, a rare one more). Chosen on the question bank:
+FACT_ANY = 1.0  # any keyword matched: the best we have when nothing else applies
+FACT_SURE = 2.0  # a keyword phrase of two words, or two keywords: enough to beat a generic answer
+FACT_CLEAR = 3.0  # a clear match: enough to outrank an entity's win record
+FACT_BEYOND_CLASS = 5.0  # more than a class's own name must match to prefer a fact over its winners
+
+
+@dataclass(slots=True)
+class Turn:
+    """One question on its way through the lookup steps: what earlier steps worked out."""
+
+    p: Parsed
+    people: list[Match] | None = None  # named drivers, teams, makes, cars (disambiguated)
+    classes: list[Match] = field(default_factory=list)
+    class_id: str | None = None
+    year: int | None = None
+    query: Query | None = None
 
 
 class Engine:
@@ -63,7 +82,7 @@ class Engine:
         p = parse(text, self.index, self.kb.years, self._today())
         if not p.words:
             return unknown("I could not find any words in that. " + self.build.scope_hint(), "empty")
-        return self._route(p)
+        return self._answer(p)
 
     def _ask_both(self, first: str, second: str) -> Answer:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
@@ -108,55 +127,112 @@ class Engine:
     def suggest(self, kind: str, text: str, limit: int = 25) -> list[EntityRef]:
         return self.index.suggest(kind, text, limit)
 
-    # -- routing ---------------------------------------------------------------------------
-    def _route(self, p: Parsed) -> Answer:
-        outside = self._outside(p)
-        if outside:
-            return outside
-        if p.has(*cues.EVENT_WORDS):
-            # "who flipped his Porsche in 1998": an incident, whoever the question names.
-            hits = self.facts.search(p.text, p.years, limit=10, boost_topic="incidents", loose=True)
-            if p.years and any(set(p.years) & set(h.fact.years) for h in hits):
-                hits = [h for h in hits if set(p.years) & set(h.fact.years)]
-            elif p.years and p.has("happened", "happen"):
-                # "what happened at the end of the 2020 race": that year's incidents, if we have any.
-                that_year = [f for f in self.kb.facts if f.topic == "incidents" and set(p.years) & set(f.years)]
-                that_year.sort(key=lambda f: (len(f.years), f.years[0] not in p.years))  # about that year alone first
-                if that_year:
-                    return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
-            elif p.years and p.has("crash", "crashed", "crashes", "flip", "flipped", "accident", "incident"):
-                # "the Bentley that crashed in 2001": no incident of ours is about that year.
-                return unknown(
-                    f"I have no record of such an incident in {p.years[0]}. " + self.build.scope_hint(), "incident"
-                )
-            if hits and hits[0].score >= 2.0:
-                return self.build.fact(hits[0].fact, self._close(hits))
-        if (
-            not p.entities
-            and not p.years
-            and not p.edition
-            and p.has(*cues.PRONOUNS)
-            and not p.has("petit", "plm")
-            and not p.phrase(*NOT_ENTITIES)  # "how did Don Panoz make his money": he is named
-        ):
-            # "how many times did he win?": nobody to refer to in a single message.
-            pronoun = next(w for w in p.words if w in cues.PRONOUNS)
-            return clarify(
-                f"Who do you mean by \u201c{pronoun}\u201d? Name the driver, team or manufacturer "
-                "(for example: how many times did Allan McNish win?).",
-                [],
-                "clarify-pronoun",
+    # -- lookups: single-constraint questions, as an ordered list of steps ------------------
+    # Compositional questions are answered by the rules of bot.qa.rules (the "composed" step);
+    # the steps before it catch what must never be composed (other races, incidents, pronouns
+    # with no referent, unrecorded personal details); the steps after it are lookups of one
+    # entity, one year or one class. Each step answers or passes (None); the order is the
+    # precedence, and tests/qa/test_engine.py pins the cases where it matters.
+    def _answer(self, p: Parsed) -> Answer:
+        turn = Turn(p)
+        for step in self._steps:
+            answer = step(turn)
+            if answer is not None:
+                return answer
+        return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+
+    @property
+    def _steps(self) -> tuple[Callable[[Turn], Answer | None], ...]:
+        return (
+            self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_asked_unknown,
+            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_season_title,
+            self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
+            self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
+            self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
+            self._step_class_span, self._step_class_year, self._step_year, self._step_class,
+            self._step_unknown_name, self._step_race_times, self._step_records, self._step_conditions,
+            self._step_weak_name, self._step_facts_or_strangers, self._step_all_winners, self._step_latest_winner,
+        )  # fmt: skip
+
+    def _people_and_classes(self, t: Turn) -> None:
+        if t.people is not None:
+            return
+        ents = t.p.entities
+        people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
+        t.classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
+        people = _merge_same([self._narrow(m, t.p) for m in people])
+        if t.p.has("first", "last", "final", "inaugural", "latest"):
+            people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
+        t.people = people
+        t.class_id = t.classes[0].refs[0].id if t.classes else None
+
+    def _query(self, t: Turn) -> Query:
+        if t.query is None:
+            self._people_and_classes(t)
+            t.query = build_query(t.p, t.people or [], t.classes)
+        return t.query
+
+    def _step_outside(self, t: Turn) -> Answer | None:
+        return self._outside(t.p)
+
+    def _step_incident(self, t: Turn) -> Answer | None:
+        p = t.p
+        if not p.has(*cues.EVENT_WORDS):
+            return None
+        # "who flipped his Porsche in 1998": an incident, whoever the question names.
+        hits = self.facts.search(p.text, p.years, limit=10, boost_topic="incidents", loose=True)
+        if p.years and any(set(p.years) & set(h.fact.years) for h in hits):
+            hits = [h for h in hits if set(p.years) & set(h.fact.years)]
+        elif p.years and p.has("happened", "happen"):
+            # "what happened at the end of the 2020 race": that year's incidents, if we have any.
+            that_year = [f for f in self.kb.facts if f.topic == "incidents" and set(p.years) & set(f.years)]
+            that_year.sort(key=lambda f: (len(f.years), f.years[0] not in p.years))  # about that year alone first
+            if that_year:
+                return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
+        elif p.years and p.has("crash", "crashed", "crashes", "flip", "flipped", "accident", "incident"):
+            # "the Bentley that crashed in 2001": no incident of ours is about that year.
+            return unknown(
+                f"I have no record of such an incident in {p.years[0]}. " + self.build.scope_hint(), "incident"
             )
-        asked = self._asked_unknown(p)
-        if asked:
-            return asked
-        if p.has("diesel", "diesels", "hybrid", "hybrids") and not p.entities:
-            hits = [  # wins by kind of engine: stored facts about that kind, not tables
-                h for h in self.facts.search(p.text, p.years, limit=10)
-                if any(w in k for k in h.fact.keywords for w in ("diesel", "hybrid"))
-            ]  # fmt: skip
-            if hits:
-                return self.build.fact(hits[0].fact, self._close(hits))
+        if hits and hits[0].score >= FACT_SURE:
+            return self.build.fact(hits[0].fact, self._close(hits))
+        return None
+
+    def _step_lone_pronoun(self, t: Turn) -> Answer | None:
+        p = t.p
+        if (
+            p.entities
+            or p.years
+            or p.edition
+            or not p.has(*cues.PRONOUNS)
+            or p.has("petit", "plm")
+            or p.phrase(*NOT_ENTITIES)  # "how did Don Panoz make his money": he is named
+        ):
+            return None
+        # "how many times did he win?": nobody to refer to in a single message.
+        pronoun = next(w for w in p.words if w in cues.PRONOUNS)
+        return clarify(
+            f"Who do you mean by \u201c{pronoun}\u201d? Name the driver, team or manufacturer "
+            "(for example: how many times did Allan McNish win?).",
+            [],
+            "clarify-pronoun",
+        )
+
+    def _step_asked_unknown(self, t: Turn) -> Answer | None:
+        return self._asked_unknown(t.p)
+
+    def _step_engine_kind_fact(self, t: Turn) -> Answer | None:
+        p = t.p
+        if not p.has("diesel", "diesels", "hybrid", "hybrids") or p.entities or self._query(t).compositional:
+            return None
+        hits = [  # wins by kind of engine: stored facts about that kind, not tables
+            h for h in self.facts.search(p.text, p.years, limit=10)
+            if any(w in k for k in h.fact.keywords for w in ("diesel", "hybrid"))
+        ]  # fmt: skip
+        return self.build.fact(hits[0].fact, self._close(hits)) if hits else None
+
+    def _step_current_series(self, t: Turn) -> Answer | None:
+        p = t.p
         if (
             not p.years
             and all(m.text in cues.SERIES for m in p.entities)  # ("part of the WeatherTech championship")
@@ -166,33 +242,40 @@ class Engine:
             # "what series is Petit Le Mans part of": the latest race's, said as such
             answer = self.build.attribute(self.kb.races[self.kb.last_year], "championship", p)
             return _prefix(answer, f"As of the latest race ({self.kb.last_year}): ")
-        if p.phrase(*cues.UNRECORDED):
-            # Attributes of people the sources do not give: say so rather than answer around them.
-            return unknown(
-                "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
-                "personal details. " + self.build.scope_hint(),
-                "unrecorded",
-            )
-        if p.phrase(*cues.SEASON_TITLE):
-            # Season championships are not race results: only a stored fact may speak to them.
-            hits = [
-                h for h in self.facts.search(p.text, p.years, limit=10)
-                if any(w in k for k in h.fact.keywords for w in ("title", "champion"))
-            ]  # fmt: skip
-            if hits and hits[0].score >= 3.0:
-                return self.build.fact(hits[0].fact, self._close(hits))
-            return unknown(
-                "I know Petit Le Mans race results, not who won the season's championship titles. "
-                + self.build.scope_hint(),
-                "season-title",
-            )
-        ents = p.entities
-        people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
-        classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
-        people = _merge_same([self._narrow(m, p) for m in people])
-        if p.has("first", "last", "final", "inaugural", "latest"):
-            people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
-        for m in people:
+        return None
+
+    def _step_unrecorded(self, t: Turn) -> Answer | None:
+        if not t.p.phrase(*cues.UNRECORDED):
+            return None
+        # Attributes of people the sources do not give: say so rather than answer around them.
+        return unknown(
+            "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
+            "personal details. " + self.build.scope_hint(),
+            "unrecorded",
+        )
+
+    def _step_season_title(self, t: Turn) -> Answer | None:
+        p = t.p
+        if not p.phrase(*cues.SEASON_TITLE):
+            return None
+        # Season championships are not race results: only a stored fact may speak to them.
+        hits = [
+            h for h in self.facts.search(p.text, p.years, limit=10)
+            if any(w in k for k in h.fact.keywords for w in ("title", "champion"))
+        ]  # fmt: skip
+        if hits and hits[0].score >= FACT_CLEAR:
+            return self.build.fact(hits[0].fact, self._close(hits))
+        return unknown(
+            "I know Petit Le Mans race results, not who won the season's championship titles. "
+            + self.build.scope_hint(),
+            "season-title",
+        )
+
+    def _step_clarify_names(self, t: Turn) -> Answer | None:
+        """A name that fits several entities, or was bent a long way to fit one: ask."""
+        self._people_and_classes(t)
+        p = t.p
+        for m in t.people or []:
             if m.strength == 1:  # ("lando norris" is not Land Motorsport, even misspelt)
                 partner = self._unknown_partner(p, m)
                 if partner:
@@ -205,132 +288,193 @@ class Engine:
                     # "dirk muller": an unknown first name before a far-fetched surname match.
                     return self._stranger([f"{before} {m.text}"], p)
                 return self._clarify_weak(p, m)
+        return None
 
-        query = build_query(p, people, classes)
-        composed = answer_query(self.context, query)
-        if composed is not None:
-            return composed
-        year, why_not = self._year(p)
-        if why_not:
-            return why_not
-        if p.car_numbers and not classes:
-            number = p.car_numbers[0]
-            if year is not None and len(p.car_numbers) > 1:
-                return self.build.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
-            if year is not None:
-                return self.build.car_number_in_year(number, self.kb.races[year])
-            if not people:
-                return self.build.car_number_wins(number)
-        class_id = classes[0].refs[0].id if classes else None
-        if not p.years and p.has("margin", "margins") and p.has("biggest", "largest", "widest", "greatest"):
-            return unknown(  # margins are recorded as free text (laps or seconds): no reliable ranking
-                "My sources record each race's margin in its own terms (laps or seconds), not as a ranking, so I "
-                "can't name the biggest one. Ask about one year's margin, or about the closest finish.",
-                "margin-ranking",
-            )
-        if class_id and p.has("record", "records") and p.has("qualifying", "pole") and not p.years:
-            noted = self.build.pole_records(class_id)  # "the GTP qualifying track record"
-            if noted:
-                return noted
+    def _step_composed(self, t: Turn) -> Answer | None:
+        return answer_query(self.context, self._query(t))
 
-        if len(people) >= 2:
-            a, b = people[0].refs[0], people[1].refs[0]
-            if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
-                return self.build.streak_breaker(a, b)
-            if a.kind == b.kind == "team" and p.phrase("same team", "same as", "same outfit", "same organisation"):
-                return self.build.same_team(a, b)
-            together = p.has("together", "both", "with", "alongside", "same") and not p.has(
-                "compare", "more", "versus", "vs"
-            )
-            if a.kind == b.kind and a != b and year is None and not together:
-                return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
-            return self.build.together(a, b, year)
-        if people and p.has(*cues.FACT_VERBS):
-            hits = self.facts.search(p.text, p.years)
-            if hits and hits[0].score >= 3.0:  # "when did Panoz buy Road Atlanta": the man, not the make
-                return self.build.fact(hits[0].fact, self._close(hits))
+    def _step_no_year(self, t: Turn) -> Answer | None:
+        t.year, why_not = self._year(t.p)
+        return why_not
+
+    def _step_car_number(self, t: Turn) -> Answer | None:
+        p, year = t.p, t.year
+        if not p.car_numbers or t.classes:
+            return None
+        number = p.car_numbers[0]
+        if year is not None and len(p.car_numbers) > 1:
+            return self.build.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
+        if year is not None:
+            return self.build.car_number_in_year(number, self.kb.races[year])
+        return None if t.people else self.build.car_number_wins(number)
+
+    def _step_margin_ranking(self, t: Turn) -> Answer | None:
+        p = t.p
+        if p.years or not p.has("margin", "margins") or not p.has("biggest", "largest", "widest", "greatest"):
+            return None
+        return unknown(  # margins are recorded as free text (laps or seconds): no reliable ranking
+            "My sources record each race's margin in its own terms (laps or seconds), not as a ranking, so I "
+            "can't name the biggest one. Ask about one year's margin, or about the closest finish.",
+            "margin-ranking",
+        )
+
+    def _step_class_pole_record(self, t: Turn) -> Answer | None:
+        p = t.p
+        if t.class_id and p.has("record", "records") and p.has("qualifying", "pole") and not p.years:
+            return self.build.pole_records(t.class_id)  # "the GTP qualifying track record"
+        return None
+
+    def _step_two_entities(self, t: Turn) -> Answer | None:
+        p, people = t.p, t.people or []
+        if len(people) < 2:
+            return None
+        a, b = people[0].refs[0], people[1].refs[0]
+        if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
+            return self.build.streak_breaker(a, b)
+        if a.kind == b.kind == "team" and p.phrase("same team", "same as", "same outfit", "same organisation"):
+            return self.build.same_team(a, b)
+        together = p.has("together", "both", "with", "alongside", "same") and not p.has(
+            "compare", "more", "versus", "vs"
+        )
+        if a.kind == b.kind and a != b and t.year is None and not together:
+            return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
+        return self.build.together(a, b, t.year)
+
+    def _step_fact_verbs(self, t: Turn) -> Answer | None:
+        p = t.p
+        if not t.people or not p.has(*cues.FACT_VERBS):
+            return None
+        hits = self.facts.search(p.text, p.years)
+        if hits and hits[0].score >= FACT_CLEAR:  # "when did Panoz buy Road Atlanta": the man, not the make
+            return self.build.fact(hits[0].fact, self._close(hits))
+        return None
+
+    def _step_streak_claim(self, t: Turn) -> Answer | None:
+        p = t.p
         claimed = [n for n in p.numbers if 2 <= n <= 30]
-        if people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back"):
-            return self.build.streak_claim(people[0].refs[0], claimed[0], p.years[0] if p.years else None)
-        if people and len(p.years) >= 2:
-            span = (
-                range(min(p.years), max(p.years) + 1)
-                if p.has("every", "each", "all", "straight", "consecutive", "from", "between", "through")
-                else sorted(set(p.years))
-            )  # "did Biela win in both 2001 and 2005": those two years
-            return self.build.every_year(people[0].refs[0], span)
-        if people:
-            ref = people[0].refs[0]
-            made = self._unknown_model(p, people[0])
-            if made:
-                return self._stranger([made], p)
-            if ref.kind == "driver" and p.phrase(
-                "nationality", "what country", "which country", "where is he from", "where was he from"
-            ):
-                return self.build.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
-            if year is not None and p.era:
-                return self.build.wins_in_span(ref, year, p.era)  # "did an Audi R8 win after 2005"
-            if year is not None:
-                race = self.kb.races[year]
-                attribute, _ = answers.attribute_asked(p)
-                if attribute in _RACE_ATTRIBUTES and self.build.involves(race.overall, ref) and not class_id:
-                    return self.build.attribute(race, attribute, p)  # "what engine did the 2000 Audi R8 have"
-                if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap time"):
-                    return unknown(  # "Capello's fastest lap in 2006": not in the sources
-                        f"My sources do not record {possessive(ref.name)} lap times in {year}.",
-                        "fastest-lap",
-                        years=(year,),
-                    )
-                unknown_names = [w for w in self._unrecognised(p) if w not in LEXICON]
-                if unknown_names:  # "was catsburg in the winning bmw in 2017": a name we cannot confirm
-                    answer = self.build.entity_in_year(ref, race, p, class_id)
-                    named = answers.join_or([f"\u201c{w}\u201d" for w in unknown_names])
-                    return _prefix(
-                        _strip_yes(answer), f"I can't confirm {named}: not among the {year} winners in my knowledge. "
-                    )
-                return self.build.entity_in_year(ref, race, p, class_id)
-            return self.build.entity(ref, p, class_id)
-        if len(p.years) > 2 and self._records_question(p) and not people:
-            return self.build.records(p, class_id)  # "which make dominated the 2000s", "most GTD wins in the 2010s"
+        if t.people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back"):
+            return self.build.streak_claim(t.people[0].refs[0], claimed[0], p.years[0] if p.years else None)
+        return None
+
+    def _step_entity_years(self, t: Turn) -> Answer | None:
+        p = t.p
+        if not t.people or len(p.years) < 2:
+            return None
+        span = (
+            range(min(p.years), max(p.years) + 1)
+            if p.has("every", "each", "all", "straight", "consecutive", "from", "between", "through")
+            else sorted(set(p.years))
+        )  # "did Biela win in both 2001 and 2005": those two years
+        return self.build.every_year(t.people[0].refs[0], span)
+
+    def _step_entity(self, t: Turn) -> Answer | None:
+        p, year = t.p, t.year
+        if not t.people:
+            return None
+        ref = t.people[0].refs[0]
+        made = self._unknown_model(p, t.people[0])
+        if made:
+            return self._stranger([made], p)
+        if ref.kind == "driver" and p.phrase(
+            "nationality", "what country", "which country", "where is he from", "where was he from"
+        ):
+            return self.build.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
+        if year is not None and p.era:
+            return self.build.wins_in_span(ref, year, p.era)  # "did an Audi R8 win after 2005"
+        if year is not None:
+            return self._entity_in_year(t, ref, year)
+        return self.build.entity(ref, p, t.class_id)
+
+    def _entity_in_year(self, t: Turn, ref: EntityRef, year: int) -> Answer:
+        p = t.p
+        race = self.kb.races[year]
+        attribute, _ = answers.attribute_asked(p)
+        if attribute in _RACE_ATTRIBUTES and self.build.involves(race.overall, ref) and not t.class_id:
+            return self.build.attribute(race, attribute, p)  # "what engine did the 2000 Audi R8 have"
+        if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap time"):
+            return unknown(  # "Capello's fastest lap in 2006": not in the sources
+                f"My sources do not record {possessive(ref.name)} lap times in {year}.",
+                "fastest-lap",
+                years=(year,),
+            )
+        unknown_names = [w for w in self._unrecognised(p) if w not in LEXICON]
+        answer = self.build.entity_in_year(ref, race, p, t.class_id)
+        if unknown_names:  # "was catsburg in the winning bmw in 2017": a name we cannot confirm
+            named = answers.join_or([f"\u201c{w}\u201d" for w in unknown_names])
+            return _prefix(
+                _strip_yes(answer), f"I can't confirm {named}: not among the {year} winners in my knowledge. "
+            )
+        return answer
+
+    def _step_span_records(self, t: Turn) -> Answer | None:
+        if len(t.p.years) > 2 and self._records_question(t.p) and not t.people:
+            return self.build.records(t.p, t.class_id)  # "which make dominated the 2000s", "most GTD wins in the 2010s"
+        return None
+
+    def _step_class_span(self, t: Turn) -> Answer | None:
+        p, class_id, year = t.p, t.class_id, t.year
         if class_id and len(p.years) > 2:  # "GTD winners in the 2010s"
             return self.build.class_history(class_id, years=p.years)
         if class_id and year is not None and p.era:
             span = [y for y in self.kb.years if (y >= year if p.era == "since" else y < year)]
             return self.build.class_history(class_id, years=span)
-        if class_id and year is not None:
-            years = p.years if len(p.years) > 1 else [year]
-            class_ids = list(dict.fromkeys(c.refs[0].id for c in classes))
-            parts = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
-            return parts[0] if len(parts) == 1 else answers.combine(parts)
-        if year is not None:
-            if len(p.years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
-                years = sorted(set(p.years))
-                if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
-                    years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
-                return self.build.winners_of(years)  # "who won 2018 and 2019"
-            return self._year_question(p, self.kb.races[year])
-        if class_id and len(classes) == 1 and not self._records_question(p):
-            if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
-                hits = self.facts.search(p.text, [])
-                if hits and hits[0].score >= 2.0:
-                    return self.build.fact(hits[0].fact, self._close(hits))
-            if p.has("first", "inaugural", "earliest"):
-                return self.build.class_history(class_id, pick="first")
-            if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
-                return self.build.class_history(class_id, pick="last")
-            asked = [w for w in p.words if w not in COMMON_WORDS and not any(w in m.text.split() for m in classes)]
-            if asked and not p.has("list", "all", "every", "each", "winners", "history"):
-                hits = self.facts.search(p.text, [])
-                if hits and hits[0].score >= 5.0:  # more than the class's own name must match
-                    return self.build.fact(hits[0].fact, self._close(hits))
-            return self.build.class_history(class_id)
-        strangers = self._unrecognised(p)
-        entity_style = p.phrase("how many wins", "how many times") or (
+        return None
+
+    def _step_class_year(self, t: Turn) -> Answer | None:
+        p, year = t.p, t.year
+        if not t.class_id or year is None:
+            return None
+        years = p.years if len(p.years) > 1 else [year]
+        class_ids = list(dict.fromkeys(c.refs[0].id for c in t.classes))
+        parts = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
+        return parts[0] if len(parts) == 1 else answers.combine(parts)
+
+    def _step_year(self, t: Turn) -> Answer | None:
+        p, year = t.p, t.year
+        if year is None:
+            return None
+        if len(p.years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
+            years = sorted(set(p.years))
+            if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
+                years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
+            return self.build.winners_of(years)  # "who won 2018 and 2019"
+        return self._year_question(p, self.kb.races[year])
+
+    def _step_class(self, t: Turn) -> Answer | None:
+        p, class_id, classes = t.p, t.class_id, t.classes
+        if not class_id or len(classes) != 1 or self._records_question(p):
+            return None
+        if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
+            hits = self.facts.search(p.text, [])
+            if hits and hits[0].score >= FACT_SURE:
+                return self.build.fact(hits[0].fact, self._close(hits))
+        if p.has("first", "inaugural", "earliest"):
+            return self.build.class_history(class_id, pick="first")
+        if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
+            return self.build.class_history(class_id, pick="last")
+        asked = [w for w in p.words if w not in COMMON_WORDS and not any(w in m.text.split() for m in classes)]
+        if asked and not p.has("list", "all", "every", "each", "winners", "history"):
+            hits = self.facts.search(p.text, [])
+            if hits and hits[0].score >= FACT_BEYOND_CLASS:  # more than the class's own name must match
+                return self.build.fact(hits[0].fact, self._close(hits))
+        return self.build.class_history(class_id)
+
+    def _entity_style(self, p: Parsed) -> bool:
+        """'how many wins does X have', 'did X win': a question about a named someone."""
+        return p.phrase("how many wins", "how many times") or (
             p.words[0] in ("did", "has", "have", "does") and p.has(*cues.WIN_WORDS)
         )
-        if strangers and entity_style and not p.phrase(*cues.RECORD_CUES):
+
+    def _step_unknown_name(self, t: Turn) -> Answer | None:
+        p = t.p
+        strangers = self._unrecognised(p)
+        if strangers and self._entity_style(p) and not p.phrase(*cues.RECORD_CUES):
             # "how many plm wins does dallara have": a name we don't know, not a records table.
             return self._stranger(strangers, p)
+        return None
+
+    def _step_race_times(self, t: Turn) -> Answer | None:
+        p = t.p
         if (
             not p.years
             and (
@@ -340,8 +484,15 @@ class Engine:
             and p.phrase("to finish", "race time", "winning time", "race", "races", "finish", "petit le mans")
         ):
             return self.build.race_times(slow=p.has("longest", "slowest"))  # "the quickest 1,000-mile race"
-        if self._records_question(p) and not self._fact_first(p):
-            return self.build.records(p, class_id)
+        return None
+
+    def _step_records(self, t: Turn) -> Answer | None:
+        if self._records_question(t.p) and not self._fact_first(t.p):
+            return self.build.records(t.p, t.class_id)
+        return None
+
+    def _step_conditions(self, t: Turn) -> Answer | None:
+        p = t.p
         if p.phrase("name a", "name an", "name one", "name any", "give me a", "give me an") and p.has(
             "who", "that", "which"
         ):
@@ -351,25 +502,39 @@ class Engine:
                 "class, and list record tables (most wins, N-time winners, streaks). " + self.build.scope_hint(),
                 "unsupported-filter",
             )
-        weak = [m for m in p.matches if m.weak]
-        if weak and p.has("won", "win", "wins", "winner", "victories"):
-            return self._clarify_weak(p, weak[0])
+        return None
+
+    def _step_weak_name(self, t: Turn) -> Answer | None:
+        weak = [m for m in t.p.matches if m.weak]
+        if weak and t.p.has("won", "win", "wins", "winner", "victories"):
+            return self._clarify_weak(t.p, weak[0])
+        return None
+
+    def _step_facts_or_strangers(self, t: Turn) -> Answer | None:
+        p = t.p
+        strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [])
-        if strangers and (entity_style or (p.has(*cues.WIN_WORDS) and not (hits and hits[0].score >= 3.0))):
+        clear = bool(hits) and hits[0].score >= FACT_CLEAR
+        if strangers and (self._entity_style(p) or (p.has(*cues.WIN_WORDS) and not clear)):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
             return self._stranger(strangers, p)
-        if hits and hits[0].score >= 1.0:
+        if hits and hits[0].score >= FACT_ANY:
             return self.build.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
-            return self.build.records(p, class_id)
-        if strangers:
-            return self._stranger(strangers, p)
-        if p.has(*cues.WIN_WORDS) and p.has("all", "every", "list", "each", "complete", "full"):
+            return self.build.records(p, t.class_id)
+        return self._stranger(strangers, p) if strangers else None
+
+    def _step_all_winners(self, t: Turn) -> Answer | None:
+        if t.p.has(*cues.WIN_WORDS) and t.p.has("all", "every", "list", "each", "complete", "full"):
             return self.build.winners_of(self.kb.years)
+        return None
+
+    def _step_latest_winner(self, t: Turn) -> Answer | None:
+        p = t.p
         if p.has(*cues.WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
             answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
-        return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+        return None
 
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
         named = answers.join_or([f"\u201c{w}\u201d" for w in words])

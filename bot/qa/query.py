@@ -90,7 +90,8 @@ class Query:
             self.span
             or self.role("without", "other-than", "with")
             or self.position is not None
-            or ((self.engine_kind or self.shortened) and not one_year)
+            or (self.shortened and not one_year)
+            or (self.engine_kind and not one_year and (self.subjects or self.classes or self.kind))
             or self.min_wins
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )

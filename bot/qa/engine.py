@@ -379,8 +379,8 @@ class Engine:
             "nationality", "what country", "which country", "where is he from", "where was he from"
         ):
             return self.build.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
-        if year is not None and p.era:
-            return self.build.wins_in_span(ref, year, p.era)  # "did an Audi R8 win after 2005"
+        if p.span is not None:
+            return self.build.wins_in_span(ref, p.span)  # "did an Audi R8 win after 2005"
         if year is not None:
             return self._entity_in_year(t, ref, year)
         return self.build.entity(ref, p, t.class_id)
@@ -412,12 +412,11 @@ class Engine:
         return None
 
     def _step_class_span(self, t: Turn) -> Answer | None:
-        p, class_id, year = t.p, t.class_id, t.year
+        p, class_id = t.p, t.class_id
         if class_id and len(p.years) > 2:  # "GTD winners in the 2010s"
             return self.build.class_history(class_id, years=p.years)
-        if class_id and year is not None and p.era:
-            span = [y for y in self.kb.years if (y >= year if p.era == "since" else y < year)]
-            return self.build.class_history(class_id, years=span)
+        if class_id and p.span is not None:
+            return self.build.class_history(class_id, years=p.span.years(self.kb.years))
         return None
 
     def _step_class_year(self, t: Turn) -> Answer | None:
@@ -688,11 +687,7 @@ class Engine:
 
     def _year_question(self, p: Parsed, race: Race) -> Answer:
         y = race.year
-        era = None
-        if p.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
-            era = [year for year in self.kb.years if year < y]
-        elif p.phrase(f"since {y}", f"after {y}", f"from {y}"):
-            era = [year for year in self.kb.years if year >= y]
+        era = p.span.years(self.kb.years) if p.span else None
         if era and p.has("winner", "winners", "won", "win"):
             return self.build.winners_of(era)
         if era:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.qa.cues import TOP_STEP
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
+from bot.qa.spans import YearSpan, find_span
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
 _CAR_NUMBER = re.compile(r"#\s?(\d{1,3})\b")
@@ -63,7 +64,7 @@ class Parsed:
     month: int | None = None  # "the Petit Le Mans that ran in November"
     strangers: list[str] | None = None  # filled by the engine, once
     car_numbers: list[str] = field(default_factory=list)  # "#10", "#08": as typed, leading zeros kept
-    era: str | None = None  # "since" | "before" when the year opens or closes a span ("GTD winners since 2020")
+    span: YearSpan | None = None  # "since 2014", "the DPi era" (bot.qa.spans owns what each means)
     decade: int | None = None  # "the 2010s" (the text then reads "since 2010"; spans.py reads it back)
     known_years: list[int] = field(default_factory=list)  # the race years of the knowledge base
 
@@ -163,18 +164,35 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     raw = raw[: MAX_CHARS * 4]
     # "#10", "car #08": car numbers, never years ("carnumber" survives normalisation as one word).
     raw = _CAR_NUMBER.sub(lambda m: f" carnumber{m.group(1)} ", raw)
+    words, decade = _words(raw, index, today)
+    parsed = Parsed(raw, " ".join(words), words, known_years=known_years, decade=decade)
+    consumed: set[int] = set()
+    apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
+    full_year = any(w.isdigit() and len(w) == 4 and int(w) in known_years for w in words)
+    for i in range(len(words)):
+        _read_number(parsed, i, index, apostrophe_years, full_year, consumed)
+    _read_relative(parsed, today)
+    for number, name in enumerate(_MONTHS, 1):
+        if parsed.has(name):
+            parsed.month = number
+    hit = find_span(words, known_years, decade)
+    parsed.span = hit.span if hit else None
+    if decade is not None:
+        parsed.years = [y for y in known_years if decade <= y < decade + 10]  # several years: their winners
+    parsed.matches = index.find(words, _not_names(words, consumed))
+    return parsed.seal()
+
+
+def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int | None]:
+    """The question's normalised words (years spelt out as digits, typos in cue words fixed) and its decade."""
     text = normalize(raw)
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
-    decade = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s"
-    decade_start = int(decade.group(1)) * 10 if decade else None
-    if decade:
-        start = int(decade.group(1)) * 10
-        text = text.replace(decade.group(0), f"since {start}")
-        known_decade = [y for y in known_years if start <= y < start + 10]
-    else:
-        known_decade = []
+    found = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s" reads "since 2010"; spans.py reads it back
+    decade = int(found.group(1)) * 10 if found else None
+    if found:
+        text = text.replace(found.group(0), f"since {decade}")
     text = " ".join(_reglue([_unglue(w, index) for w in text.split()], index))
     text = _CUED_NUMBER.sub(lambda m: f"{m.group(1)} {_number_value(m.group(2))}", text)
     text = _AGO.sub(
@@ -184,104 +202,104 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     words = [w if index.is_name_word(w) or w in LEXICON else _fix_cue(w) for w in words]  # "martin" ≠ "margin"
     if any(f" {phrase} " in f" {' '.join(words)} " for phrase in TOP_STEP):
         words.append("won")  # "who came out on top", "top step of the podium": who won
-    text = " ".join(words)
-    parsed = Parsed(raw, text, words, known_years=known_years, decade=decade_start)
-    consumed: set[int] = set()
+    return words, decade
 
-    apostrophe_years = {int(m.group(1)) for m in _APOSTROPHE_YEAR.finditer(raw)}
-    full_year = any(w.isdigit() and len(w) == 4 and int(w) in known_years for w in words)
-    for i, word in enumerate(words):
-        year: int | None = None
-        if word.startswith("carnumber") and word[9:].isdigit():
-            parsed.car_numbers.append(word[9:])
-            consumed.add(i)
-            continue
-        if i and word.isdigit() and index.has_bigram(words[i - 1], word):
-            continue  # "Acura ARX-05": part of a car's name, not 2005
-        if len(word) == 4 and word[0] in "12" and word[1:].replace("o", "0").isdigit():
-            word = words[i] = word.replace("o", "0")  # "2o15": a letter o typed for a zero
-        unit = i + 1 < len(words) and words[i + 1] in _UNITS
-        if word.isdigit() and len(word) == 4 and (not unit or int(word) in known_years):
-            year = int(word)  # ("2023 laps" is a year; "1000 miles" is not)
-        elif (
-            word.isdigit()
-            and len(word) in (1, 2)
-            and full_year
-            and i
-            and words[i - 1] in ("the", "car", "no", "number")
-        ):
-            parsed.car_numbers.append(word)  # "which Peugeot won 2009, the 07 or the 08?"
-            consumed.add(i)
-            continue
-        elif word.isdigit() and len(word) == 2:
-            two = int(word)
-            cue = i > 0 and words[i - 1] in _YEAR_CUES
-            candidate = 1900 + two if two >= 90 else 2000 + two
-            if two in apostrophe_years or cue or _bare_year(words, i, candidate, known_years):
-                year = candidate
-        elif (m := _ORDINAL_NUMBER.match(word)) or word in ORDINALS:
-            number = int(m.group(1)) if m else ORDINALS[word]
-            after = words[i + 1 : i + 4]
-            if any(w in ("petit", "edition", "running", "race", "annual", "plm") for w in after) and not (
-                word in ("first", "last") and number == 1
-            ):
-                # Two editions ("the 1st and 20th") name no single race: leave it to the facts.
-                parsed.edition = None if parsed.edition else number
-                consumed.add(i)
-                continue
-        if year is not None:
-            consumed.add(i)
-            if year in known_years:
-                parsed.years.append(year)
-            else:
-                parsed.bad_years.append(year)
-            continue
-        if word.isdigit() and not (i + 1 < len(words) and words[i + 1] in _UNITS):
-            parsed.numbers.append(int(word))  # (not "10 hours": a duration, not a count of wins)
-        elif word in NUMBER_WORDS and word not in ("one",):
-            parsed.numbers.append(NUMBER_WORDS[word])
 
+def _read_number(
+    parsed: Parsed, i: int, index: EntityIndex, apostrophe_years: set[int], full_year: bool, consumed: set[int]
+) -> None:
+    """One word that may be a year, a car number, an edition or a count."""
+    words, known_years = parsed.words, parsed.known_years
+    word = words[i]
+    if word.startswith("carnumber") and word[9:].isdigit():
+        parsed.car_numbers.append(word[9:])
+        consumed.add(i)
+        return
+    if i and word.isdigit() and index.has_bigram(words[i - 1], word):
+        return  # "Acura ARX-05": part of a car's name, not 2005
+    if len(word) == 4 and word[0] in "12" and word[1:].replace("o", "0").isdigit():
+        word = words[i] = word.replace("o", "0")  # "2o15": a letter o typed for a zero
+    unit = i + 1 < len(words) and words[i + 1] in _UNITS
+    if word.isdigit() and len(word) in (1, 2) and full_year and i and words[i - 1] in ("the", "car", "no", "number"):
+        parsed.car_numbers.append(word)  # "which Peugeot won 2009, the 07 or the 08?"
+        consumed.add(i)
+        return
+    if _read_edition(parsed, i, word):
+        consumed.add(i)
+        return
+    year = _year_of(words, i, word, unit, apostrophe_years, known_years)
+    if year is not None:
+        consumed.add(i)
+        (parsed.years if year in known_years else parsed.bad_years).append(year)
+    elif word.isdigit() and not unit:
+        parsed.numbers.append(int(word))  # (not "10 hours": a duration, not a count of wins)
+    elif word in NUMBER_WORDS and word not in ("one",):
+        parsed.numbers.append(NUMBER_WORDS[word])
+
+
+def _year_of(
+    words: list[str], i: int, word: str, unit: bool, apostrophe_years: set[int], known_years: list[int]
+) -> int | None:
+    if word.isdigit() and len(word) == 4 and (not unit or int(word) in known_years):
+        return int(word)  # ("2023 laps" is a year; "1000 miles" is not)
+    if word.isdigit() and len(word) == 2:
+        two = int(word)
+        cue = i > 0 and words[i - 1] in _YEAR_CUES
+        candidate = 1900 + two if two >= 90 else 2000 + two
+        if two in apostrophe_years or cue or _bare_year(words, i, candidate, known_years):
+            return candidate
+    return None
+
+
+def _read_edition(parsed: Parsed, i: int, word: str) -> bool:
+    """'the 10th Petit Le Mans': an edition number (two editions name no single race)."""
+    m = _ORDINAL_NUMBER.match(word)
+    if not m and word not in ORDINALS:
+        return False
+    number = int(m.group(1)) if m else ORDINALS[word]
+    after = parsed.words[i + 1 : i + 4]
+    if not any(w in ("petit", "edition", "running", "race", "annual", "plm") for w in after):
+        return False
+    if word in ("first", "last") and number == 1:
+        return False
+    parsed.edition = None if parsed.edition else number  # ("the 1st and 20th": leave it to the facts)
+    return True
+
+
+_PREVIOUS = ("before last", "penultimate", "second to last", "second last", "second most recent", "one before")
+_LATEST = (
+    "latest", "most recent", "last race", "last petit", "last edition", "recent race", "last running",
+    "most recently", "newest", "current winner", "current winners", "reigning", "last plm", "last one",
+)  # fmt: skip
+_FIRST_RACE = (
+    "first petit", "first race", "first edition", "first running", "first ever", "inaugural", "first one",
+    "first plm", "original race", "very first",
+)  # fmt: skip
+_FIRST_WIN = re.compile(
+    r"\bfirst (?:ever )?(?:one |petit (?:le mans )?|plm |overall |race |class )?(?:to )?(?:win|wins|victory|won|triumph|title)\b"
+)
+
+
+def _read_relative(parsed: Parsed, today: dt.date) -> None:
+    """'this year', 'last year', 'the latest race', 'the first Petit': years named relative to now or the list."""
+    known_years = parsed.known_years
     if parsed.phrase("this year", "this years", "this season"):
         (parsed.years if today.year in known_years else parsed.bad_years).append(today.year)
     elif parsed.phrase("last year", "last years", "previous year", "a year ago"):
-        parsed.relative = "last-year"
-    elif parsed.phrase(
-        "before last", "penultimate", "second to last", "second last", "second most recent", "one before"
-    ):
-        parsed.relative = "previous"
-    elif parsed.phrase(
-        "latest", "most recent", "last race", "last petit", "last edition", "recent race",
-        "last running", "most recently", "newest", "current winner", "current winners", "reigning",
-        "last plm", "last one",
-    ):  # fmt: skip
-        parsed.relative = "latest"
-    elif parsed.phrase(
-        "first petit", "first race", "first edition", "first running", "first ever", "inaugural",
-        "first one", "first plm", "original race", "very first",
-    ):  # fmt: skip
-        parsed.relative = "first"
-        if re.search(
-            r"\bfirst (?:ever )?(?:one |petit (?:le mans )?|plm |overall |race |class )?(?:to )?(?:win|wins|victory|won|triumph|title)\b",
-            text,
-        ):
-            parsed.relative = None  # "Acura's first Petit win": the entity's first win, not the first race
-    if parsed.relative == "last-year":
         year = today.year - 1
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"
-    for number, name in enumerate(_MONTHS, 1):
-        if parsed.has(name):
-            parsed.month = number
-    if known_decade:
-        parsed.years = known_decade  # several years: the engine lists their winners
-    elif parsed.years:
-        y = parsed.years[0]
-        if parsed.phrase(f"after {y}"):
-            parsed.era = "after"
-        elif parsed.phrase(f"since {y}", f"from {y}", f"from {y} on"):
-            parsed.era = "since"
-        elif parsed.phrase(f"before {y}", f"until {y}", f"prior to {y}", f"up to {y}"):
-            parsed.era = "before"
+    elif parsed.phrase(*_PREVIOUS):
+        parsed.relative = "previous"
+    elif parsed.phrase(*_LATEST):
+        parsed.relative = "latest"
+    elif parsed.phrase(*_FIRST_RACE):
+        # "Acura's first Petit win": the entity's first win, not the first race
+        parsed.relative = None if _FIRST_WIN.search(" ".join(parsed.words)) else "first"
+
+
+def _not_names(words: list[str], consumed: set[int]) -> set[int]:
+    """Positions the entity index must not read: years, stopwords, sponsor titles, the founder's name."""
     skip = consumed | {i for i, w in enumerate(words) if w in STOPWORDS}
     for i, w in enumerate(words):  # "the 2004 Chevy presents Petit Le Mans": an event title, not a make
         if w == "presents" and i:
@@ -293,8 +311,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
         for i in range(len(words) - size + 1):
             if " ".join(words[i : i + size]) == phrase:
                 skip.update(range(i, i + size))
-    parsed.matches = index.find(words, skip)
-    return parsed.seal()
+    return skip
 
 
 _ABBREVIATIONS = {

@@ -13,6 +13,7 @@ from bot.qa.answers.base import LOW_CAVEAT, AnswerBase
 from bot.qa.format import join, ordinal, plural, possessive, years_text
 from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import Parsed
+from bot.qa.spans import YearSpan
 
 
 class EntityAnswers(AnswerBase):
@@ -370,12 +371,11 @@ class EntityAnswers(AnswerBase):
             text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
         )
 
-    def wins_in_span(self, ref: EntityRef, year: int, era: str) -> Answer:
-        """'Did an Audi R8 win after 2005?': the entity's overall wins after, since or before a year."""
-        test = {"after": lambda y: y > year, "since": lambda y: y >= year, "before": lambda y: y < year}[era]
+    def wins_in_span(self, ref: EntityRef, within: YearSpan) -> Answer:
+        """'Did an Audi R8 win after 2005?': the entity's overall wins within a span of years."""
         years = self.kb.records.get(ref.kind, ref.id).overall_years
-        inside = [y for y in years if test(y)]
-        span = f"{era} {year}"
+        inside = [y for y in years if y in within]
+        span = within.label
         if inside:
             text = f"Yes: {ref.name} won overall {span} in {years_text(inside)}."
         else:

@@ -37,6 +37,41 @@ class RecordAnswers(AnswerBase):
     def _names(self, kind: str, rows: Iterable[TableRow]) -> list[str]:
         return [f"{self.kb.name(kind, r.id)} ({years_text(r.years)})" for r in rows]
 
+    def _editions(self, p: Parsed) -> Answer | None:
+        """'how many Petit Le Mans have there been': the number of races, not a table."""
+        kb = self.kb
+        asked = (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run")) or (
+            p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
+            and p.has("been", "held", "there")
+        )
+        if not asked or p.has("won", "win", "wins"):
+            return None
+        n = len(kb.races)
+        return self._answer(
+            f"There have been {n} editions of Petit Le Mans in my knowledge, from {kb.first_year} to {kb.last_year}.",
+            "editions",
+            footer=f"Counted from {n} race records.",
+        )
+
+    def _with_count(self, p: Parsed, table: list[TableRow], kind: str, label: str, what: str) -> Answer | None:
+        """'drivers with three wins', 'at least two', 'more than two': the rows with that many wins."""
+        wanted = [n for n in p.numbers if 1 <= n <= 12]
+        if not wanted or not p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners", "running"):
+            return None
+        n = wanted[0]
+        # "at least three", "more than two", "three or more": a bound, not an exact count
+        if p.phrase("at least", "or more", "and more", "minimum of"):
+            rows, how = [r for r in table if r.count >= n], f"at least {n}"
+        elif p.phrase("more than", "over", "above"):
+            rows, how = [r for r in table if r.count > n], f"more than {n}"
+        elif p.phrase("fewer than", "less than", "under"):
+            rows, how = [r for r in table if r.count < n], f"fewer than {n}"
+        else:
+            rows, how = [r for r in table if r.count == n], f"exactly {n}"
+        if not rows:
+            return self._answer(f"No {label[:-1]} has {how} {what}.", "records", footer="Derived from the results.")
+        return self._rows_answer(f"{label.capitalize()} with {how} {what} ({len(rows)})", kind, rows, what)
+
     def records(self, p: Parsed, class_id: str | None = None) -> Answer:
         kind = self._kind(p)
         label = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}[kind]
@@ -50,19 +85,9 @@ class RecordAnswers(AnswerBase):
             if span:
                 what += f" from {span[0]} to {span[-1]}"
         kb = self.kb
-        if (
-            (p.phrase("how many") and p.has("races", "editions", "held", "runnings", "run"))
-            or (
-                p.phrase("how many petit le mans", "how many petits", "how many plm", "how many plms")
-                and p.has("been", "held", "there")
-            )
-        ) and not p.has("won", "win", "wins"):
-            n = len(kb.races)
-            return self._answer(
-                f"There have been {n} editions of Petit Le Mans in my knowledge, from {kb.first_year} to {kb.last_year}.",
-                "editions",
-                footer=f"Counted from {n} race records.",
-            )
+        editions = self._editions(p)
+        if editions:
+            return editions
         if p.phrase("streak", "in a row", "consecutive", "straight", "back to back", "years running", "in succession"):
             return self._streaks(kind, label, class_id)
         if p.has("laps", "lap") and not p.has("qualifying", "pole"):
@@ -87,21 +112,9 @@ class RecordAnswers(AnswerBase):
             )
         if not table:
             return unknown(f"I have no {what} recorded for {label}.", "records")
-        wanted = [n for n in p.numbers if 1 <= n <= 12]
-        if wanted and p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners", "running"):
-            n = wanted[0]
-            # "at least three", "more than two", "three or more": a bound, not an exact count
-            if p.phrase("at least", "or more", "and more", "minimum of"):
-                rows, how = [r for r in table if r.count >= n], f"at least {n}"
-            elif p.phrase("more than", "over", "above"):
-                rows, how = [r for r in table if r.count > n], f"more than {n}"
-            elif p.phrase("fewer than", "less than", "under"):
-                rows, how = [r for r in table if r.count < n], f"fewer than {n}"
-            else:
-                rows, how = [r for r in table if r.count == n], f"exactly {n}"
-            if not rows:
-                return self._answer(f"No {label[:-1]} has {how} {what}.", "records", footer="Derived from the results.")
-            return self._rows_answer(f"{label.capitalize()} with {how} {what} ({len(rows)})", kind, rows, what)
+        by_count = self._with_count(p, table, kind, label, what)
+        if by_count:
+            return by_count
         counts = sorted({r.count for r in table}, reverse=True)
         rank = (
             2

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from bot.knowledge.model import Race, Result
 from bot.qa.answer import Answer, AnswerField, Candidate, unknown
@@ -10,6 +11,9 @@ from bot.qa.answers.base import LOW_CAVEAT, AnswerBase, date_text
 from bot.qa.format import join, ordinal, plural, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed
+
+#: What an attribute reader says: a sentence and the records it used, or an ``unknown`` answer.
+Said = tuple[str, list[Race | Result]] | Answer
 
 
 class YearAnswers(AnswerBase):
@@ -89,98 +93,128 @@ class YearAnswers(AnswerBase):
         )
 
     def attribute(self, race: Race, attribute: str, p: Parsed) -> Answer:
-        o = race.overall
-        y = race.year
-        items: list[Race | Result] = [race, o]
+        """One attribute of one race ("the 2007 engine", "was 2009 shortened"), from a table of readers."""
         if attribute == "classes":
             return self.winner(race, with_classes=True)
         if attribute == "card":
             return self.race_card(race)
-        if attribute == "team":
-            text = f"The {y} overall winners were entered by {self.team_text(o) or 'a team my sources do not name'}: {self.crew(o)}."
-        elif attribute == "car":
-            text = f"The {y} race was won by {self.machine(o)}, driven by {self.crew(o)}."
-        elif attribute == "manufacturer":
-            make = self.kb.make_of(o)
-            text = f"The {y} overall winner was a {self.kb.name('manufacturer', make)}: {self.machine(o)}, driven by {self.crew(o)}."
-        elif attribute == "engine":
-            if not o.engine:
-                return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
-            caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
-            engine = o.engine.replace(", gk", "").replace(" (gk)", "")
-            text = f"The {y} winning {self.kb.name('car', o.car)} was powered by: {engine}{caveat}."
-        elif attribute == "winner-class":
-            text = f"The {y} overall winners, {self.crew(o)}, raced in the {self.class_text(o)} class."
-        elif attribute == "car-number":
-            if not o.car_number:
-                return unknown(
-                    f"My sources do not confirm the car number of the {y} winner ({self.crew(o)}).",
-                    "car-number",
-                    years=(y,),
-                )
-            caveat = LOW_CAVEAT if o.car_number_confidence == "low" else ""
-            text = f"The {y} winners, {self.crew(o)}, drove car #{o.car_number}{caveat}."
-        elif attribute == "laps":
-            if o.laps is None:
-                extra = f" The distance is recorded as: {race.distance}." if race.distance else ""
-                return unknown(f"My sources do not give the winner's lap count for {y}.{extra}", "laps", years=(y,))
-            caveat = LOW_CAVEAT if o.laps_confidence == "low" else ""
-            text = f"The {y} winners, {self.crew(o)}, completed {o.laps} laps{caveat}."
-            if race.distance:
-                text += f" Distance: {race.distance}."
-        elif attribute == "race-time":
-            if not race.race_time:
-                extra = f" The format was {race.format}." if race.format else ""
-                return unknown(f"My sources do not give the {y} race time.{extra}", "race-time", years=(y,))
-            text = f"The {y} winners, {self.crew(o)}, took {race.race_time}."
-            if race.shortened:
-                text += f" The race was shortened: {race.shortened_reason}"
-        elif attribute == "date":
-            text = f"Petit Le Mans {y} was held on {date_text(race)}."
-            items = [race]
-        elif attribute == "margin":
-            if not o.margin:
-                return unknown(f"My sources do not give the winning margin for {y}.", "margin", years=(y,))
-            text = f"Winning margin in {y}: {o.margin}."
-        elif attribute == "pole":
-            if not race.pole:
-                return unknown(f"My sources do not record who took pole position in {y}.", "pole", years=(y,))
-            caveat = LOW_CAVEAT if race.pole_confidence == "low" else ""
-            text = f"Pole position in {y}: {race.pole}{caveat}."
-            items = [race]
-        elif attribute == "shortened":
-            # "was it shortened?" and "was it run full distance?" want opposite yes/no answers.
-            full = p.phrase("full distance", "full race", "in full", "the whole", "full length", "all the way")
-            if race.shortened:
-                text = f"{'No' if full else 'Yes'}, the {y} race was shortened: {race.shortened_reason}"
-            else:
-                text = f"{'Yes' if full else 'No'}, the {y} race was not shortened; it ran its full {race.format.lower()} format."
-            items = [race]
-        elif attribute == "attendance":
-            if not race.attendance:
-                return unknown(f"My sources do not give an attendance figure for {y}.", "attendance", years=(y,))
-            text = f"Attendance in {y}: {race.attendance}."
-            items = [race]
-        elif attribute == "championship":
-            text = f"In {y} Petit Le Mans was part of: {join(race.championships)}."
-            items = [race]
-        elif attribute == "title":
-            caveat = " (the full sponsor title is not confirmed)" if race.title_confidence == "low" else ""
-            text = f"The {y} event was called \u201c{race.event_title}\u201d{caveat}."
-            items = [race]
-        elif attribute == "format":
-            text = f"In {y} the race format was {race.format}."
-            if race.shortened:
-                text += f" It was shortened: {race.shortened_reason}"
-            items = [race]
-        elif attribute == "edition":
-            text = f"The {y} race was the {ordinal(race.edition)} Petit Le Mans."
-            items = [race]
-        else:  # pragma: no cover - every attribute above is handled
+        reader = self._ATTRIBUTES.get(attribute)
+        if reader is None:  # pragma: no cover - every attribute asked has a reader
             return self.winner(race, with_classes=False)
+        said = reader(self, race, p)
+        if isinstance(said, Answer):
+            return said
+        text, items = said
         if not text.endswith("."):
             text += "."
-        return self._answer(text, attribute, items=items, title=f"Petit Le Mans {y}", years=(y,))
+        return self._answer(text, attribute, items=items, title=f"Petit Le Mans {race.year}", years=(race.year,))
+
+    # Each reader returns (text, the records it used), or an ``unknown`` answer when the sources are silent.
+    def _team(self, race: Race, p: Parsed) -> Said:
+        o = race.overall
+        who = self.team_text(o) or "a team my sources do not name"
+        return f"The {race.year} overall winners were entered by {who}: {self.crew(o)}.", [race, o]
+
+    def _car(self, race: Race, p: Parsed) -> Said:
+        o = race.overall
+        return f"The {race.year} race was won by {self.machine(o)}, driven by {self.crew(o)}.", [race, o]
+
+    def _manufacturer(self, race: Race, p: Parsed) -> Said:
+        o = race.overall
+        make = self.kb.name("manufacturer", self.kb.make_of(o))
+        return f"The {race.year} overall winner was a {make}: {self.machine(o)}, driven by {self.crew(o)}.", [race, o]
+
+    def _engine(self, race: Race, p: Parsed) -> Said:
+        o, y = race.overall, race.year
+        if not o.engine:
+            return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
+        caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
+        engine = o.engine.replace(", gk", "").replace(" (gk)", "")
+        return f"The {y} winning {self.kb.name('car', o.car)} was powered by: {engine}{caveat}.", [race, o]
+
+    def _winner_class(self, race: Race, p: Parsed) -> Said:
+        o = race.overall
+        return f"The {race.year} overall winners, {self.crew(o)}, raced in the {self.class_text(o)} class.", [race, o]
+
+    def _car_number(self, race: Race, p: Parsed) -> Said:
+        o, y = race.overall, race.year
+        if not o.car_number:
+            return unknown(
+                f"My sources do not confirm the car number of the {y} winner ({self.crew(o)}).",
+                "car-number",
+                years=(y,),
+            )
+        caveat = LOW_CAVEAT if o.car_number_confidence == "low" else ""
+        return f"The {y} winners, {self.crew(o)}, drove car #{o.car_number}{caveat}.", [race, o]
+
+    def _laps(self, race: Race, p: Parsed) -> Said:
+        o, y = race.overall, race.year
+        if o.laps is None:
+            extra = f" The distance is recorded as: {race.distance}." if race.distance else ""
+            return unknown(f"My sources do not give the winner's lap count for {y}.{extra}", "laps", years=(y,))
+        caveat = LOW_CAVEAT if o.laps_confidence == "low" else ""
+        text = f"The {y} winners, {self.crew(o)}, completed {o.laps} laps{caveat}."
+        return text + (f" Distance: {race.distance}." if race.distance else ""), [race, o]
+
+    def _race_time(self, race: Race, p: Parsed) -> Said:
+        o, y = race.overall, race.year
+        if not race.race_time:
+            extra = f" The format was {race.format}." if race.format else ""
+            return unknown(f"My sources do not give the {y} race time.{extra}", "race-time", years=(y,))
+        text = f"The {y} winners, {self.crew(o)}, took {race.race_time}."
+        return text + (f" The race was shortened: {race.shortened_reason}" if race.shortened else ""), [race, o]
+
+    def _date(self, race: Race, p: Parsed) -> Said:
+        return f"Petit Le Mans {race.year} was held on {date_text(race)}.", [race]
+
+    def _margin(self, race: Race, p: Parsed) -> Said:
+        o, y = race.overall, race.year
+        if not o.margin:
+            return unknown(f"My sources do not give the winning margin for {y}.", "margin", years=(y,))
+        return f"Winning margin in {y}: {o.margin}.", [race, o]
+
+    def _pole(self, race: Race, p: Parsed) -> Said:
+        y = race.year
+        if not race.pole:
+            return unknown(f"My sources do not record who took pole position in {y}.", "pole", years=(y,))
+        caveat = LOW_CAVEAT if race.pole_confidence == "low" else ""
+        return f"Pole position in {y}: {race.pole}{caveat}.", [race]
+
+    def _shortened(self, race: Race, p: Parsed) -> Said:
+        # "was it shortened?" and "was it run full distance?" want opposite yes/no answers.
+        full = p.phrase("full distance", "full race", "in full", "the whole", "full length", "all the way")
+        y = race.year
+        if race.shortened:
+            return f"{'No' if full else 'Yes'}, the {y} race was shortened: {race.shortened_reason}", [race]
+        ran = f"it ran its full {race.format.lower()} format."
+        return f"{'Yes' if full else 'No'}, the {y} race was not shortened; {ran}", [race]
+
+    def _attendance(self, race: Race, p: Parsed) -> Said:
+        y = race.year
+        if not race.attendance:
+            return unknown(f"My sources do not give an attendance figure for {y}.", "attendance", years=(y,))
+        return f"Attendance in {y}: {race.attendance}.", [race]
+
+    def _championship(self, race: Race, p: Parsed) -> Said:
+        return f"In {race.year} Petit Le Mans was part of: {join(race.championships)}.", [race]
+
+    def _title(self, race: Race, p: Parsed) -> Said:
+        caveat = " (the full sponsor title is not confirmed)" if race.title_confidence == "low" else ""
+        return f"The {race.year} event was called \u201c{race.event_title}\u201d{caveat}.", [race]
+
+    def _format(self, race: Race, p: Parsed) -> Said:
+        text = f"In {race.year} the race format was {race.format}."
+        return text + (f" It was shortened: {race.shortened_reason}" if race.shortened else ""), [race]
+
+    def _edition(self, race: Race, p: Parsed) -> Said:
+        return f"The {race.year} race was the {ordinal(race.edition)} Petit Le Mans.", [race]
+
+    _ATTRIBUTES: ClassVar[dict[str, Callable[[YearAnswers, Race, Parsed], Said]]] = {
+        "team": _team, "car": _car, "manufacturer": _manufacturer, "engine": _engine,
+        "winner-class": _winner_class, "car-number": _car_number, "laps": _laps, "race-time": _race_time,
+        "date": _date, "margin": _margin, "pole": _pole, "shortened": _shortened, "attendance": _attendance,
+        "championship": _championship, "title": _title, "format": _format, "edition": _edition,
+    }  # fmt: skip
 
     def class_winner(self, race: Race, class_id: str) -> Answer:
         results = [r for r in race.results if r.class_ == class_id]

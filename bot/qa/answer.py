@@ -55,10 +55,14 @@ class Answer:
     # A shorter lead for displays that show ``fields`` beside it (an embed), so the details
     # are not said twice; the console and JSON always use the complete ``text``.
     summary: str | None = None
+    # How the question was read (the typed query, see bot.qa.query) and the words that could
+    # have changed the answer but were not understood. Shown by ``ask --json``.
+    query: dict[str, Any] | None = None
+    ignored: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("fields", "lines", "candidates", "entities", "years", "sources"):
+        for key in ("fields", "lines", "candidates", "entities", "years", "sources", "ignored"):
             data[key] = list(data[key])
         return data
 

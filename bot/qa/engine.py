@@ -9,6 +9,7 @@ confidence is the worst outcome, so every branch prefers asking to guessing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -35,6 +36,9 @@ FACT_ANY = 1.0  # any keyword matched: the best we have when nothing else applie
 FACT_SURE = 2.0  # a keyword phrase of two words, or two keywords: enough to beat a generic answer
 FACT_CLEAR = 3.0  # a clear match: enough to outrank an entity's win record
 FACT_BEYOND_CLASS = 5.0  # more than a class's own name must match to prefer a fact over its winners
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -73,7 +77,8 @@ class Engine:
     def ask(self, text: str) -> Answer:
         if not isinstance(text, str) or not text.strip():
             return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
-        parts = [part for part in cues.COMPOUND.split(text[:2000], maxsplit=1) if part and part.strip()]
+        text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
+        parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
         if len(parts) == 2:
             return self._ask_both(parts[0], parts[1])
         return self._ask_one(text)
@@ -135,11 +140,12 @@ class Engine:
     # precedence, and tests/qa/test_engine.py pins the cases where it matters.
     def _answer(self, p: Parsed) -> Answer:
         turn = Turn(p)
-        for step in self._steps:
-            answer = step(turn)
-            if answer is not None:
-                return answer
-        return unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+        answer = next((a for step in self._steps if (a := step(turn)) is not None), None)
+        if answer is None:
+            answer = unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+        if turn.query is None:
+            return answer
+        return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
 
     @property
     def _steps(self) -> tuple[Callable[[Turn], Answer | None], ...]:

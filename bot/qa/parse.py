@@ -15,6 +15,10 @@ from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.spans import YearSpan, find_span
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
+#: Words read from one message: the longest real question in the probes had under 60, and the cost
+#: of parsing grows with the word count (a 2,000-character message of 500 words took 7 ms).
+MAX_WORDS = 120
+MAX_WORD = 40  # longer than any name or cue word: the rest of a 2,000-letter "word" is noise
 _CAR_NUMBER = re.compile(r"#\s?(\d{1,3})\b")
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
@@ -198,7 +202,7 @@ def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int
     text = _AGO.sub(
         lambda m: str(today.year - (int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])), text
     )
-    words = [_ABBREVIATIONS.get(w, w) for w in text.split()[:MAX_CHARS]]
+    words = [_ABBREVIATIONS.get(w, w) for w in (w[:MAX_WORD] for w in text.split()[:MAX_WORDS])]
     words = [w if index.is_name_word(w) or w in LEXICON else _fix_cue(w) for w in words]  # "martin" ≠ "margin"
     if any(f" {phrase} " in f" {' '.join(words)} " for phrase in TOP_STEP):
         words.append("won")  # "who came out on top", "top step of the podium": who won

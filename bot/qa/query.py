@@ -188,11 +188,10 @@ def _positions(words: Sequence[str], vocabulary: frozenset[str] | set[str] | dic
 
 
 def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
-    parts = phrase.split()
-    for i in range(len(words) - len(parts) + 1):
-        if list(words[i : i + len(parts)]) == parts:
-            return i
-    return None
+    """Position of the first word of ``phrase`` in ``words``, or None (string search: linear, in C)."""
+    padded = f" {' '.join(words)} "
+    at = padded.find(f" {phrase} ")
+    return None if at < 0 else padded.count(" ", 0, at + 1) - 1
 
 
 def _read_span(q: Query, p: Parsed) -> None:

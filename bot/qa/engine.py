@@ -523,11 +523,22 @@ class Engine:
         if strangers and (self._entity_style(p) or (p.has(*cues.WIN_WORDS) and not clear)):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
             return self._stranger(strangers, p)
+        query = self._query(t)
+        if hits and hits[0].score >= FACT_ANY and query.about_results and query.ignored:
+            # "which drivers won both ...": a weak fact match must not stand in for a part not understood.
+            return self.context_unknown(query)
         if hits and hits[0].score >= FACT_ANY:
             return self.build.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
             return self.build.records(p, t.class_id)
         return self._stranger(strangers, p) if strangers else None
+
+    def context_unknown(self, query: Query) -> Answer:
+        words = answers.join_or([f"\u201c{w}\u201d" for w in dict.fromkeys(query.ignored)])
+        return unknown(
+            f"I'm not sure what {words} means in that question, and I won't guess. " + self.build.scope_hint(),
+            "not-understood",
+        )
 
     def _step_all_winners(self, t: Turn) -> Answer | None:
         if t.p.has(*cues.WIN_WORDS) and t.p.has("all", "every", "list", "each", "complete", "full"):

@@ -337,7 +337,8 @@ _RESULT_WORDS = frozenset({*WIN_NOUNS, *WIN_VERBS, "dominated", "dominant", "win
 def _read_measure(q: Query) -> None:
     words = q.words
     wordset = set(words)
-    q.about_results = bool(wordset & _RESULT_WORDS)
+    counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
+    q.about_results = bool(wordset & _RESULT_WORDS) or counts_races
     q.overall_word = "overall" in wordset
     for phrase, n in _MIN_WINS.items():
         at = _phrase_at(words, phrase)
@@ -347,13 +348,35 @@ def _read_measure(q: Query) -> None:
     if any(_phrase_at(words, s) is not None for s in _STREAK):
         q.measure = "streak"
         return
-    for reader in (_read_set, _read_difference, _read_sum, _read_distinct, _read_rank, _read_every, _read_missing):
+    for reader in (
+        _read_both_scopes,
+        _read_set,
+        _read_difference,
+        _read_sum,
+        _read_distinct,
+        _read_rank,
+        _read_every,
+        _read_missing,
+    ):
         if reader(q, words, wordset):
             break
     else:
         _read_simple(q, words, wordset)
     # Words of asking for wins ("won", "wins", "winners") are what every query counts.
     q.used |= {i for i, w in enumerate(words) if w in WIN_NOUNS or w in WIN_VERBS or w in ("how", "many", "much")}
+
+
+def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'drivers who won both overall and in a class': a set over two scopes."""
+    if not ({"both", "and"} <= wordset and "overall" in wordset and wordset & {"class", "classes"}):
+        return False
+    q.measure, q.scope = "set", "any"
+    q.per_kind = None  # the two scopes are what must both be present
+    q.at_least = 2
+    q.used |= set(_positions(words, {"both", "and", "overall", "class", "classes", "a", "in"}))
+    if q.kind is None:
+        q.kind, q.asks = "driver", "driver"
+    return True
 
 
 def _read_set(q: Query, words: list[str], wordset: set[str]) -> bool:

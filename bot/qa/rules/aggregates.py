@@ -116,7 +116,7 @@ def _every(ctx: Context, q: Query) -> Answer:
     if not missing:
         text = f"Yes: {ref.name} took {what} in every race{filter_words(ctx, q)}: {years_text(won)}."
     else:
-        text = (f"No: {ref.name} did not win in {years_text(missing)}. In {q.span.label if q.span else 'those years'} "
+        text = (f"No: {ref.name} did not win in {years_text(missing)}. {q.span.label if q.span else 'In those years'}, "
                 f"{ref.name} won {plural(len(won), 'time')}" + (f" ({years_text(won)})." if won else "."))  # fmt: skip
     return answer(ctx, q, text, "every-year", list(rows_of(ctx, q, ref)))
 
@@ -126,9 +126,10 @@ def _missing(ctx: Context, q: Query) -> Answer:
     wanted = years_in_scope(ctx, q)
     won = set(rows_of(ctx, q, ref).years())
     missing = [y for y in wanted if y not in won]
-    span = q.span.label if q.span else f"{wanted[0]}-{wanted[-1]}" if wanted else "my knowledge"
-    text = f"In {span}, {ref.name} did not take {scope_words(ctx, q)} in {plural(len(missing), 'year')}: " + (
-        f"{years_text(missing)}." if missing else "none."
+    span = q.span.label if q.span else f"in {wanted[0]}-{wanted[-1]}" if wanted else "in my knowledge"
+    text = (
+        f"{span[:1].upper()}{span[1:]}, {ref.name} did not take {scope_words(ctx, q)} in {plural(len(missing), 'year')}: "
+        + (f"{years_text(missing)}." if missing else "none.")
     )
     rows = ctx.table.where(lambda r: r.overall and r.year in missing)
     if missing and q.scope == "overall":

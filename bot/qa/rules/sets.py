@@ -11,6 +11,26 @@ from bot.qa.rules.base import Rule, answer
 _PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
 
 
+def _both_scopes(ctx: Context, q: Query) -> Answer:
+    """Entities with an overall win and a class win (within the query's other filters)."""
+    kind = q.kind or "driver"
+    rows = base_rows(ctx, q)
+    found, used = [], []
+    for id_, rs in rows.group(kind).items():
+        overall = sorted({r.year for r in rs if r.overall})
+        classes = sorted({r.year for r in rs if not r.overall})
+        if overall and classes:
+            found.append(
+                f"{ctx.kb.name(kind, id_)} (overall {', '.join(map(str, overall))}; class {', '.join(map(str, classes))})"
+            )
+            used.extend(rs)
+    what = filter_words(ctx, q)
+    if not found:
+        return answer(ctx, q, f"No {kind} has both an overall and a class win{what} in my knowledge.", "set", [])
+    text = f"{plural(len(found), kind, _PLURAL[kind])} won both overall and in a class{what}: {join(found)}."
+    return answer(ctx, q, text, "set", used, lines=found)
+
+
 def _set(ctx: Context, q: Query) -> Answer:
     kind, per = q.kind or "driver", q.per_kind or "manufacturer"
     need = q.at_least or 2
@@ -37,4 +57,7 @@ def _set(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "set", used, lines=found)
 
 
-RULES = (Rule("set", lambda q: q.measure == "set", _set),)
+RULES = (
+    Rule("both-scopes", lambda q: q.measure == "set" and q.per_kind is None, _both_scopes),
+    Rule("set", lambda q: q.measure == "set", _set),
+)

@@ -25,7 +25,7 @@ from bot.qa.format import possessive
 from bot.qa.index import EntityIndex, Match
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
-from bot.qa.query import Query, build_query
+from bot.qa.query import QUERY_WORDS, Query, build_query
 from bot.qa.rules import answer_query
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -631,7 +631,7 @@ class Engine:
         taken = {i for m in p.matches for i in range(m.start, m.end)}
         unknown_at = [
             i for i, w in enumerate(p.words)
-            if i not in taken and len(w) >= 3 and not any(ch.isdigit() for ch in w) and w not in COMMON_WORDS and w not in cues.INTENT_WORDS
+            if i not in taken and len(w) >= 3 and not any(ch.isdigit() for ch in w) and w not in COMMON_WORDS and w not in cues.INTENT_WORDS and w not in QUERY_WORDS
         ]  # fmt: skip
         phrases: list[list[int]] = []
         for i in unknown_at:

@@ -171,6 +171,13 @@ MODIFIERS = frozenset(
 )  # fmt: skip
 
 
+#: Every word a query may read: never taken for an unknown name ("Kristensen combined").
+QUERY_WORDS = frozenset(
+    {*MODIFIERS, *KIND_NOUNS, *WIN_NOUNS, *WIN_VERBS, *_DIFFERENT, *_SUM, *_MORE, *_MOST, *_LEAST, *_FIRST, *_LAST,
+     *_WITHOUT, *_ENGINE, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus", "compare", "compared"}
+)  # fmt: skip
+
+
 def build_query(p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> Query:
     """Read a query from a parsed question and its (already disambiguated) entities."""
     q = Query(words=list(p.words))

@@ -1,0 +1,143 @@
+"""Questions with several parts: each part changes the answer, none is dropped.
+
+Expected figures are derived here from the knowledge base's own records (not from the
+results table the engine uses), so the two computations check each other and the tests
+hold when next year's race is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.qa.engine import Engine
+from bot.qa.format import years_text
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb, today=lambda: dt.date(2026, 11, 25))
+
+
+def wins(kb: KnowledgeBase, kind: str, id_: str) -> list[int]:
+    return kb.records.get(kind, id_).overall_years
+
+
+def test_after_a_year_excludes_it(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("GTD winners after 2020")
+    assert answer.status == "answered"
+    gtd = sorted(y for y, r in kb.records.class_winners["gtd"] if y > 2020)
+    for year in gtd:
+        assert str(year) in answer.text
+    assert "2020:" not in answer.text and "2019" not in answer.text.split("(")[1]
+
+
+def test_a_count_since_a_year_is_a_count(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("how many wins has Porsche had since 2014")
+    expected = [y for y in wins(kb, "manufacturer", "porsche") if y >= 2014]
+    assert answer.status == "answered" and answer.intent == "count"
+    assert f"has {len(expected)} overall win" in answer.text
+    assert not answer.text.startswith(("Yes", "No"))
+
+
+def test_different_drivers_since_a_year_is_a_number(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("how many different drivers have won since 2014")
+    drivers = {d for y, race in kb.races.items() if y >= 2014 for d in race.overall.drivers}
+    assert answer.intent == "distinct-count"
+    assert answer.text.startswith(f"{len(drivers)} different drivers")
+
+
+def test_wins_in_a_decade_are_counted_not_checked_year_by_year(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("how many wins does Audi have in the 2000s")
+    expected = [y for y in wins(kb, "manufacturer", "audi") if 2000 <= y <= 2009]
+    assert answer.intent == "count" and f"{len(expected)} overall wins" in answer.text
+    assert not answer.text.startswith("No")
+
+
+def test_combined_wins_are_a_sum(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("Capello and Kristensen combined")
+    total = len(wins(kb, "driver", "rinaldo-capello")) + len(wins(kb, "driver", "tom-kristensen"))
+    assert answer.intent == "sum" and f"{total} overall wins" in answer.text
+
+
+def test_how_many_more_is_a_difference(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("how many more wins does Audi have than Cadillac")
+    gap = len(wins(kb, "manufacturer", "audi")) - len(wins(kb, "manufacturer", "cadillac"))
+    assert answer.intent == "difference" and f"{gap} more win" in answer.text
+
+
+def test_drivers_who_won_for_two_makes(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("which drivers won for two different manufacturers")
+    makes: dict[str, set[str]] = {}
+    for race in kb.races.values():
+        for d in race.overall.drivers:
+            makes.setdefault(d, set()).add(kb.make_of(race.overall) or "")
+    expected = [kb.name("driver", d) for d, m in makes.items() if len(m) >= 2]
+    assert answer.intent == "set"
+    for name in expected:
+        assert name in answer.text
+
+
+def test_shortened_races_list_every_shortened_race(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("who won the rain-shortened races")
+    shortened = [y for y, r in kb.races.items() if r.shortened]
+    assert answer.status == "answered" and shortened
+    for year in shortened:
+        assert str(year) in answer.text
+
+
+def test_ages_are_declined_not_answered_as_the_winners(engine: Engine) -> None:
+    answer = engine.ask("how old was Scott Dixon when he won in 2024")
+    assert answer.status == "unknown" and "age" in answer.text
+
+
+def test_places_other_than_the_win_are_declined(engine: Engine) -> None:
+    answer = engine.ask("which drivers were second in 2011")
+    assert answer.status == "unknown" and answer.intent == "placing"
+
+
+def test_every_year_and_the_missing_years(engine: Engine, kb: KnowledgeBase) -> None:
+    audi = set(wins(kb, "manufacturer", "audi"))
+    missing = [y for y in range(2000, 2011) if y in kb.races and y not in audi]
+    answer = engine.ask("which years did audi not win between 2000 and 2010")
+    assert answer.intent == "missing-years" and years_text(missing) in answer.text
+    every = engine.ask("did audi win every year from 2000 to 2008")
+    assert every.text.startswith("Yes" if all(y in audi for y in range(2000, 2009)) else "No")
+
+
+def test_exclusions_remove_rows(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("winners other than audi in the 2000s")
+    others = [y for y in range(2000, 2010) if y in kb.races and kb.make_of(kb.races[y].overall) != "audi"]
+    assert answer.status == "answered"
+    assert f"({len(others)})" in answer.text
+
+
+def test_ranking_within_a_span_lists_ties(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("which team won the most in the 2010s")
+    counts: dict[str, int] = {}
+    for y in range(2010, 2020):
+        team = kb.races[y].overall.team if y in kb.races else None
+        if team:
+            counts[team] = counts.get(team, 0) + 1
+    best = max(counts.values())
+    assert answer.intent == "rank"
+    for team, n in counts.items():
+        if n == best:
+            assert kb.name("team", team) in answer.text.split("Next:")[0]
+
+
+def test_json_shows_the_query_and_what_was_not_understood(engine: Engine) -> None:
+    answer = engine.ask("how many wins does Audi have since 2010").to_dict()
+    assert answer["query"]["measure"] == "count" and answer["query"]["span"][0] == 2010
+    assert answer["ignored"] == []
+
+
+@pytest.mark.parametrize(
+    "question", ["who won in 2015", "how many wins does dindo capello have", "GTD winners in 2019"]
+)
+def test_single_constraint_questions_are_not_compositional(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "answered"
+    assert answer.intent not in ("count", "list", "rank", "sum", "difference")

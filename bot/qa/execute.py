@@ -9,6 +9,7 @@ shows how the question was read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
@@ -47,13 +48,17 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.shortened:
         table = table.where(lambda r: r.shortened)
     for ref in q.role("with"):
-        table = table.where(lambda r, ref=ref: r.involves(ref.kind, ref.id))
+        table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
-        table = table.where(lambda r, ref=ref: not r.involves(ref.kind, ref.id))
+        table = table.where(_involving(ref, keep=False))
     if subjects:
         for ref in q.subjects:
-            table = table.where(lambda r, ref=ref: r.involves(ref.kind, ref.id))
+            table = table.where(_involving(ref))
     return table
+
+
+def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
+    return lambda row: row.involves(ref.kind, ref.id) == keep
 
 
 def rows_of(ctx: Context, q: Query, ref: EntityRef) -> ResultsTable:

@@ -67,8 +67,8 @@ class FactIndex:
         # Reverse indexes, so a search looks up the question's n-grams instead of scanning every fact.
         self._by_phrase: dict[str, list[int]] = defaultdict(list)
         self._by_token: dict[str, list[int]] = defaultdict(list)
-        for i, (phrases, tokens) in enumerate(zip(self._phrases, self._tokens, strict=True)):
-            for phrase in phrases:
+        for i, (fact_phrases, tokens) in enumerate(zip(self._phrases, self._tokens, strict=True)):
+            for phrase in fact_phrases:
                 self._by_phrase[phrase].append(i)
             for token in tokens:
                 self._by_token[token].append(i)

@@ -24,7 +24,7 @@ Kind = Literal["driver", "team", "manufacturer", "car", "class"]
 Asks = Literal["driver", "team", "manufacturer", "car", "class", "year", "count", "yesno", "winners"]
 Measure = Literal[
     "list", "count", "distinct", "sum", "difference", "years-between", "rank", "least", "first", "last",
-    "every", "missing", "set", "streak",
+    "every", "missing", "set", "streak", "compare",
 ]  # fmt: skip
 Role = Literal["subject", "with", "without", "other-than"]
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.knowledge.records import WinRecord
-from bot.qa.answer import Answer, AnswerField, EntityRef
+from bot.qa.answer import Answer, AnswerField, EntityRef, Status
 from bot.qa.format import join, plural, weakest
 from bot.qa.normalize import normalize
 
@@ -29,7 +29,7 @@ def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
     # Answered when any part is: the text says plainly what the other parts do not know.
     statuses = [a.status for a in answers]
-    status = "answered" if "answered" in statuses else ("clarify" if "clarify" in statuses else "unknown")
+    status: Status = "answered" if "answered" in statuses else ("clarify" if "clarify" in statuses else "unknown")
     return replace(
         answers[0],
         status=status,

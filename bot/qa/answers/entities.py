@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.knowledge.model import Race, Result
 from bot.knowledge.records import WinRecord, longest_run
@@ -17,6 +18,13 @@ from bot.qa.spans import YearSpan
 
 
 class EntityAnswers(AnswerBase):
+    if TYPE_CHECKING:  # provided by YearAnswers, its sibling in Builders
+
+        def class_history(
+            self, class_id: str, *, pick: str | None = None, years: Sequence[int] | None = None
+        ) -> Answer: ...
+        def class_winner(self, race: Race, class_id: str) -> Answer: ...
+
     def entity(self, ref: EntityRef, p: Parsed, class_id: str | None) -> Answer:
         if ref.kind == "class":  # pragma: no cover - routed to class_history
             return self.class_history(ref.id)
@@ -415,7 +423,7 @@ class EntityAnswers(AnswerBase):
         for runner, breaker in ((b, a), (a, b)):
             run = longest_run(self.kb.records.get(runner.kind, runner.id).overall_years)
             after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
-            if after and self.involves(after.overall, breaker):
+            if run and after and self.involves(after.overall, breaker):
                 return self._answer(
                     f"{breaker.name} ended {possessive(runner.name)} run of {run[1] - run[0] + 1} straight overall wins "
                     f"({run[0]}\u2013{run[1]}) in {after.year}: {self.crew(after.overall)} in {self.machine(after.overall)}.",

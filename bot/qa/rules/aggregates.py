@@ -9,6 +9,7 @@ from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_word
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule, answer, compositional, wins_phrase
+from bot.qa.table import Row
 
 _PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
 
@@ -36,7 +37,9 @@ def _difference(ctx: Context, q: Query) -> Answer:
 
 
 def _sum(ctx: Context, q: Query) -> Answer:
-    parts, rows, total = [], [], 0
+    parts: list[str] = []
+    rows: list[Row] = []
+    total = 0
     for ref in q.subjects:
         these = rows_of(ctx, q, ref)
         n = len(these.years())

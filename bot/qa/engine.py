@@ -724,10 +724,19 @@ class Engine:
             "how fast",
             "speed",
         ):
-            hits = [h for h in self.facts.search(p.text, [y]) if y in h.fact.years and h.fact.topic == "lap-records"]
+            race_lap = p.phrase("fastest lap", "fastest race lap", "quickest lap", "fastest laps", "lap record")
+            hits = [
+                h for h in self.facts.search(p.text, [y])
+                if y in h.fact.years and h.fact.topic == "lap-records"
+                and (not race_lap or "qualifying" not in normalize(h.fact.title))  # a qualifying record is not a race lap
+            ]  # fmt: skip
             if hits:
                 return self.build.fact(hits[0].fact, self._close(hits))
-            laps = [f for f in self.kb.facts if f.topic == "lap-records" and f.years and f.years[0] == y]
+            laps = [
+                f for f in self.kb.facts
+                if f.topic == "lap-records" and f.years and f.years[0] == y
+                and (not race_lap or "qualifying" not in normalize(f.title))
+            ]  # fmt: skip
             if laps:  # the lap records set that year, whatever the wording ("top speed in 2008")
                 return self.build.fact(laps[0], laps[1:])
             return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))

@@ -81,7 +81,7 @@ class Query:
         """
         if not self.about_results or self.measure == "streak":
             return False  # "the format before 2014": a stored fact; streaks: the records' lookups
-        if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing"):
+        if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
@@ -225,6 +225,8 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Match], classes: Sequen
         role = _role_before(words, m.start, q)
         q.entities.append(EntityFilter(m.refs[0], role))
     for m in classes:
+        if set(range(m.start, m.end)) <= q.used:
+            continue  # "the DPi era": the span, read already, not the DPi class
         q.used |= set(range(m.start, m.end))
         role = _role_before(words, m.start, q)
         if role == "subject":
@@ -356,6 +358,7 @@ def _read_measure(q: Query) -> None:
         q.measure = "streak"
         return
     for reader in (
+        _read_each_subject,
         _read_both_scopes,
         _read_set,
         _read_difference,
@@ -371,6 +374,19 @@ def _read_measure(q: Query) -> None:
         _read_simple(q, words, wordset)
     # Words of asking for wins ("won", "wins", "winners") are what every query counts.
     q.used |= {i for i, w in enumerate(words) if w in WIN_NOUNS or w in WIN_VERBS or w in ("how", "many", "much")}
+
+
+def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'which drivers won with both Audi and Peugeot': entities of one kind with a win for each subject."""
+    subjects = q.subjects
+    if q.kind is None or len(subjects) < 2 or any(s.kind == q.kind for s in subjects):
+        return False
+    if not wordset & {"both", "each", "all"}:
+        return False
+    q.measure, q.per_kind = "set", None
+    q.at_least = len(subjects)
+    q.used |= set(_positions(words, {"both", "each", "all", "and", "with", "for"}))
+    return True
 
 
 def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:

@@ -8,7 +8,7 @@ from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
-from bot.qa.rules.base import Rule, answer, compositional, wins_phrase
+from bot.qa.rules.base import Rule, answer, compositional, win_years, wins_phrase
 from bot.qa.table import Row
 
 _PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
@@ -22,7 +22,7 @@ def _pair(q: Query) -> bool:
 def _difference(ctx: Context, q: Query) -> Answer:
     a, b = q.subjects[:2]
     ra, rb = rows_of(ctx, q, a), rows_of(ctx, q, b)
-    na, nb = len(ra.years()), len(rb.years())
+    na, nb = len(ra), len(rb)
     gap = abs(na - nb)
     what = scope_words(ctx, q) + filter_words(ctx, q)
     if na == nb:
@@ -32,7 +32,7 @@ def _difference(ctx: Context, q: Query) -> Answer:
         lead = (
             f"{more.name} has {plural(gap, 'more win')} than {less.name} ({what}): {max(na, nb)} against {min(na, nb)}."
         )
-    detail = f" {a.name}: {years_text(ra.years()) or 'none'}; {b.name}: {years_text(rb.years()) or 'none'}."
+    detail = f" {a.name}: {win_years(ra) or 'none'}; {b.name}: {win_years(rb) or 'none'}."
     return answer(ctx, q, lead + detail, "difference", [*ra, *rb])
 
 
@@ -42,9 +42,9 @@ def _sum(ctx: Context, q: Query) -> Answer:
     total = 0
     for ref in q.subjects:
         these = rows_of(ctx, q, ref)
-        n = len(these.years())
+        n = len(these)
         total += n
-        parts.append(f"{ref.name} {n} ({years_text(these.years()) or 'none'})")
+        parts.append(f"{ref.name} {n} ({win_years(these) or 'none'})")
         rows.extend(these)
     shared = sorted(set.intersection(*(set(rows_of(ctx, q, ref).years()) for ref in q.subjects)))
     text = f"Combined, {join([r.name for r in q.subjects])} have {wins_phrase(ctx, q, total)}: {join(parts)}."
@@ -86,13 +86,12 @@ def _count(ctx: Context, q: Query) -> Answer:
     if len(q.subjects) == 1:
         ref = q.subjects[0]
         rows = rows_of(ctx, q, ref)
-        years = rows.years()
-        text = f"{ref.name} has {wins_phrase(ctx, q, len(years))}" + (f": {years_text(years)}." if years else ".")
+        text = f"{ref.name} has {wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
         if q.scope == "overall" and not q.classes:
             extra = ctx.table.where(lambda r: not r.overall and r.involves(ref.kind, ref.id))
             extra = extra.where(lambda r: q.span is None or r.year in q.span)
             if len(extra):
-                text += f" (Plus {plural(len(extra), 'class win')} in that period: {years_text(extra.years())}.)"
+                text += f" (Plus {plural(len(extra), 'class win')} in that period: {win_years(extra)}.)"
         return answer(ctx, q, text, "count", list(rows))
     if _counts_races(q):
         years = years_in_scope(ctx, q)
@@ -100,7 +99,7 @@ def _count(ctx: Context, q: Query) -> Answer:
                       f" in my knowledge ({years_text(years)}).", "race-count", [])  # fmt: skip
     rows = base_rows(ctx, q)
     lines = [f"{r.year}: {ctx.build.crew(r.result)}" for r in rows]
-    text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {years_text(rows.years())}." if len(rows) else ".")
+    text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
     return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.qa.answer import Answer
@@ -46,6 +46,14 @@ def answer(ctx: Context, q: Query, text: str, intent: str, rows: Sequence[Row], 
     years = tuple(sorted({r.year for r in rows}))
     built = ctx.build._answer(text, intent, items=items, years=years, lines=tuple(lines))
     return built
+
+
+def win_years(rows: Iterable[Row]) -> str:
+    """'2005, 2006 (2 wins) and 2007': the years of some wins, a year named once however many it holds."""
+    per: dict[int, int] = {}
+    for row in rows:
+        per[row.year] = per.get(row.year, 0) + 1
+    return join([f"{y} ({n} wins)" if n > 1 else str(y) for y, n in sorted(per.items())])
 
 
 def count_text(n: int, word: str) -> str:

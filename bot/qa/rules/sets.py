@@ -11,6 +11,25 @@ from bot.qa.rules.base import Rule, answer
 _PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
 
 
+def _each_subject(ctx: Context, q: Query) -> Answer:
+    """Entities of the asked kind with at least one win involving each subject."""
+    kind = q.kind or "driver"
+    rows = base_rows(ctx, q, subjects=False)
+    found, used = [], []
+    for id_, rs in rows.group(kind).items():
+        per = [sorted({r.year for r in rs if r.involves(s.kind, s.id)}) for s in q.subjects]
+        if all(per):
+            parts = [f"{s.name} {', '.join(map(str, ys))}" for s, ys in zip(q.subjects, per, strict=True)]
+            found.append(f"{ctx.kb.name(kind, id_)} ({'; '.join(parts)})")
+            used.extend(rs)
+    names = join([s.name for s in q.subjects])
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    if not found:
+        return answer(ctx, q, f"No {kind} has {what} with each of {names} in my knowledge.", "each-subject", [])
+    text = f"{plural(len(found), kind, _PLURAL[kind])} took {what} with each of {names}: {join(found)}."
+    return answer(ctx, q, text, "each-subject", used, lines=found)
+
+
 def _both_scopes(ctx: Context, q: Query) -> Answer:
     """Entities with an overall win and a class win (within the query's other filters)."""
     kind = q.kind or "driver"
@@ -58,6 +77,7 @@ def _set(ctx: Context, q: Query) -> Answer:
 
 
 RULES = (
+    Rule("each-subject", lambda q: q.measure == "set" and q.per_kind is None and len(q.subjects) >= 2, _each_subject),
     Rule("both-scopes", lambda q: q.measure == "set" and q.per_kind is None, _both_scopes),
     Rule("set", lambda q: q.measure == "set", _set),
 )

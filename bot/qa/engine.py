@@ -102,6 +102,10 @@ class Engine:
             return self._ask_one(f"{first} {second}")
         return answers.combine([a1, a2])
 
+    def parse(self, text: str) -> Parsed:
+        """The question as parsed (for conversation: which years and names a follow-up changes)."""
+        return parse(text, self.index, self.kb.years, self._today())
+
     def winner(self, year: int) -> Answer:
         race = self.kb.races.get(year)
         return self.build.winner(race, with_classes=True) if race else self._no_year(year)

@@ -1,0 +1,270 @@
+"""Conversation: follow-ups answered in context, small talk, sources on request.
+
+A follow-up is the user's previous question with one part replaced: another year ("and
+in 2016?", "the year after?"), another name ("what about Cadillac"), or a pronoun for
+the name the last answer was about ("how many did he win"). The rewritten question goes
+through the engine like any other, and the answer says what it carried over. Context is
+kept per key (Discord: guild, channel and user; the console: the session), expires after
+a few minutes or turns, and is bounded in memory (least recently used first out).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot.qa.answer import Answer, EntityRef
+from bot.qa.engine import Engine
+from bot.qa.normalize import normalize
+
+#: Context older than this is forgotten: a question asked after a break stands on its own.
+CONTEXT_TTL_S = 10 * 60.0
+#: Follow-ups chained on one context before it is dropped ("and 2016?" "and 2017?" ...).
+MAX_TURNS = 8
+#: Remembered conversations; the least recently used is forgotten first (about 1 kB each).
+MAX_CONVERSATIONS = 100_000
+
+Key = tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    question: str  # the question as answered (after any rewriting)
+    answer: Answer
+    at: float
+    depth: int = 0  # follow-ups since the last standalone question
+
+
+class ContextStore:
+    """The last turn per key, bounded in number and age."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, capacity: int = MAX_CONVERSATIONS) -> None:
+        self._turns: OrderedDict[Key, Turn] = OrderedDict()
+        self._clock = clock
+        self._capacity = capacity
+
+    def __len__(self) -> int:
+        return len(self._turns)
+
+    def now(self) -> float:
+        return self._clock()
+
+    def get(self, key: Key) -> Turn | None:
+        turn = self._turns.get(key)
+        if turn is None:
+            return None
+        if self._clock() - turn.at > CONTEXT_TTL_S or turn.depth >= MAX_TURNS:
+            del self._turns[key]
+            return None
+        self._turns.move_to_end(key)
+        return turn
+
+    def put(self, key: Key, turn: Turn) -> None:
+        self._turns[key] = turn
+        self._turns.move_to_end(key)
+        while len(self._turns) > self._capacity:
+            self._turns.popitem(last=False)
+
+    def forget(self, key: Key) -> None:
+        self._turns.pop(key, None)
+
+
+_FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls)"
+_FOLLOW_LEAD = re.compile(r"^(?:and|what about|how about|same for|same but|now|ok and|so)\b")
+_PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "it", "its")
+_NEXT = ("the year after", "year after", "the next year", "next year", "the following year", "after that")
+_PREVIOUS = ("the year before", "year before", "the previous year", "previous year", "before that")
+
+_GREETINGS = {"hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "greetings", "good morning", "good evening",
+              "good afternoon", "hi there", "hello there", "hey there"}  # fmt: skip
+_THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much", "nice", "great",
+           "cool", "awesome", "perfect", "ok thanks", "ok thank you"}  # fmt: skip
+_HELP = ("help", "what can you do", "what do you know", "how do i use", "how does this work", "commands",
+         "what can i ask", "what should i ask", "how do you work")  # fmt: skip
+_ABOUT = ("who made you", "who built you", "who created you", "who are you", "what are you", "who wrote you")
+_WHERE_FROM = ("where do you get", "where does your", "where is your info", "what are your sources",
+               "where did you get", "where do your facts")  # fmt: skip
+_SOURCES = ("where is that from", "where's that from", "source", "sources", "what is your source",
+            "how do you know", "citation", "citations", "where did that come from", "where does that come from")  # fmt: skip
+_SURE = ("how sure are you", "are you sure", "how confident", "confidence", "really", "is that right",
+         "are you certain", "how reliable")  # fmt: skip
+
+
+class Dialogue:
+    """The engine plus one context per key: what the console and Discord ask through."""
+
+    def __init__(self, engine: Engine, store: ContextStore | None = None) -> None:
+        self.engine = engine
+        self.store = store if store is not None else ContextStore()  # (an empty store is falsy)
+
+    def ask(self, key: Key, text: str) -> Answer:
+        words = normalize(text or "")
+        last = self.store.get(key)
+        special = self._small_talk(words, last)
+        if special is not None:
+            return special
+        rewritten = self._follow_up(text, words, last) if last else None
+        if rewritten is not None and last is not None:
+            question, carried = rewritten
+            answer = self.engine.ask(question)
+            if answer.status == "answered":
+                answer = replace(answer, text=f"{carried}: {answer.text}")
+            self.store.put(key, Turn(question, answer, self.store.now(), last.depth + 1))
+            return answer
+        answer = self.engine.ask(text)
+        self.store.put(key, Turn(text, answer, self.store.now()))
+        return answer
+
+    # -- small talk and questions about the last answer ------------------------------------
+    def _small_talk(self, words: str, last: Turn | None) -> Answer | None:
+        padded = f" {words} "
+        short = len(words.split()) <= 6
+        if words in _GREETINGS:
+            return _said("Hello! Ask me anything about Petit Le Mans: " + _EXAMPLES, "greeting")
+        if words in _THANKS:
+            return _said("You're welcome! Ask another one any time.", "thanks")
+        if short and any(f" {p} " in padded for p in _HELP):
+            return _said(_HELP_TEXT + " " + self.engine.build.scope_hint(), "help")
+        if short and any(f" {p} " in padded for p in _ABOUT):
+            return _said(
+                "I'm a Petit Le Mans trivia bot: I answer from a knowledge base of every race since "
+                f"{self.engine.kb.first_year}, built from sourced references, and I run quizzes.",
+                "about",
+            )
+        if any(f" {p} " in padded for p in _WHERE_FROM):
+            return _said(_WHERE_TEXT, "where-from")
+        if last is not None and short and any(f" {p} " in padded for p in _SOURCES):
+            return self._sources(last)
+        if last is not None and short and any(f" {p} " in padded for p in _SURE):
+            return self._confidence(last)
+        return None
+
+    @staticmethod
+    def _sources(last: Turn) -> Answer:
+        if not last.answer.sources:
+            return _said(
+                f"My last answer (to \u201c{last.question}\u201d) did not rest on a sourced record.", "sources"
+            )
+        listed = "; ".join(last.answer.sources)
+        return _said(f"Sources for my last answer (\u201c{last.question}\u201d): {listed}.", "sources")
+
+    @staticmethod
+    def _confidence(last: Turn) -> Answer:
+        level = last.answer.confidence
+        if level is None:
+            return _said("My last answer did not state a sourced fact, so it has no confidence level.", "confidence")
+        meaning = {
+            "high": "two independent sources agree",
+            "medium": "one good source",
+            "low": "sources conflict, or it is derived rather than stated",
+        }.get(level, level)
+        return _said(f"Confidence of my last answer: {level} ({meaning}).", "confidence")
+
+    # -- follow-ups ------------------------------------------------------------------------
+    def _follow_up(self, text: str, words: str, last: Turn) -> tuple[str, str] | None:
+        """The previous question with one part replaced, and what was carried over; None if it stands alone."""
+        parsed = self.engine.parse(text)
+        is_lead = bool(_FOLLOW_LEAD.match(words))
+        if parsed.entities and not is_lead and len(words.split()) > 4:
+            return None  # a question of its own ("how many wins does Audi have")
+        years = self._year_change(words, parsed.years, last)
+        if years is not None:
+            return years
+        if is_lead or len(words.split()) <= 3:
+            named = self._name_change(parsed, last)
+            if named is not None:
+                return named
+        return self._pronoun(text, words, parsed, last)
+
+    def _year_change(self, words: str, years: list[int], last: Turn) -> tuple[str, str] | None:
+        padded = f" {words} "
+        previous = [y for y in last.answer.years] or self.engine.parse(last.question).years
+        relative = False
+        if any(f" {p} " in padded for p in _NEXT) and previous:
+            years, relative = [max(previous) + 1], True
+        elif any(f" {p} " in padded for p in _PREVIOUS) and previous:
+            years, relative = [min(previous) - 1], True
+        span = [] if relative else re.findall(r"\b(since|after|before|until|from|up to|through)\b", words)
+        rest = re.sub(
+            rf"\b(?:{_FILLER}|\d{{2,4}}|after|before|next|previous|following|that|since|until|from|up|to|through)\b",
+            " ",
+            words,
+        ).split()
+        if not years or rest:
+            return None  # more than a year: not a year follow-up
+        year = years[0]
+        said = f"{span[0]} {year}" if span else str(year)
+        pattern = (
+            r"\b(?:(?:since|after|before|until|from|in|up to|through)\s+)?(?:19|20)\d\d\b"
+            if span
+            else r"\b(?:19|20)\d\d\b"
+        )
+        base = re.sub(pattern, said, last.question, count=1)
+        if base == last.question:
+            base = f"{last.question.rstrip('?. ')} {said if span else f'in {year}'}"
+        return base, f"{said[:1].upper()}{said[1:]}" if span else f"In {year}"
+
+    def _name_change(self, parsed: object, last: Turn) -> tuple[str, str] | None:
+        from bot.qa.parse import Parsed
+
+        assert isinstance(parsed, Parsed)
+        new = [m for m in parsed.entities if not m.ambiguous]
+        if len(new) != 1 or len(parsed.entities) != 1:
+            return None
+        ref = new[0].refs[0]
+        old = self.engine.parse(last.question)
+        same_kind = [m for m in old.entities if any(r.kind == ref.kind for r in m.refs)] or old.entities
+        if not same_kind:
+            return None
+        m = same_kind[0]
+        words = old.words
+        question = " ".join([*words[: m.start], normalize(ref.name), *words[m.end :]])
+        return question, f"For {ref.name}"
+
+    def _pronoun(self, text: str, words: str, parsed: object, last: Turn) -> tuple[str, str] | None:
+        from bot.qa.parse import Parsed
+
+        assert isinstance(parsed, Parsed)
+        tokens = words.split()
+        at = next((i for i, w in enumerate(tokens) if w in _PRONOUNS), None)
+        if at is None or parsed.entities:
+            return None
+        ref = _subject(last.answer)
+        if ref is None:
+            return None  # (several people: the engine asks whom the pronoun means)
+        name = normalize(ref.name)
+        replacement = f"{name}s" if tokens[at] in ("his", "her", "their", "its") else name
+        question = " ".join([*tokens[:at], replacement, *tokens[at + 1 :]])
+        return question, f"About {ref.name}"
+
+
+def _subject(answer: Answer) -> EntityRef | None:
+    """The entity the last answer was about: the one named by its query, else the first it names."""
+    query = answer.query or {}
+    for entity in query.get("entities", []):
+        for ref in answer.entities:
+            if ref.kind == entity["kind"] and ref.id == entity["id"]:
+                return ref
+    people = [r for r in answer.entities if r.kind != "class"]
+    return people[0] if len(people) == 1 or (people and answer.intent.endswith("wins")) else None
+
+
+def _said(text: str, intent: str) -> Answer:
+    return Answer(status="answered", text=text, intent=f"conversation:{intent}")
+
+
+_EXAMPLES = '"who won in 2015", "how many wins does Dindo Capello have", "GTD winners since 2020".'
+_HELP_TEXT = (
+    "Ask in plain words, typos are fine: winners by year, a driver's, team's or manufacturer's wins, class "
+    "winners, records (most wins, streaks), comparisons (\u201cAudi or Cadillac since 2015\u201d), history and "
+    "the track. Follow up with \u201cand in 2016?\u201d or \u201chow many did he win?\u201d; ask "
+    "\u201csources?\u201d or \u201chow sure are you?\u201d about my last answer."
+)
+_WHERE_TEXT = (
+    "My facts come from a knowledge base built from public sources (race reports, team and manufacturer "
+    "releases, encyclopedia articles), each fact with its sources and a confidence level. Ask \u201csources?\u201d "
+    "after an answer to see where it came from."
+)

@@ -289,7 +289,9 @@ def _read_relative(parsed: Parsed, today: dt.date) -> None:
     known_years = parsed.known_years
     if parsed.phrase("this year", "this years", "this season"):
         (parsed.years if today.year in known_years else parsed.bad_years).append(today.year)
-    elif parsed.phrase("last year", "last years", "previous year", "a year ago"):
+    elif parsed.phrase("last year", "last years", "previous year", "a year ago") and not parsed.phrase(
+        "the last year", "the previous year"
+    ):  # ("the last year Audi won" is Audi's last win, not the year before this one)
         year = today.year - 1
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"

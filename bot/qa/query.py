@@ -214,8 +214,11 @@ def _read_span(q: Query, p: Parsed) -> None:
             q.used.add(i)
     q.years = tuple(dict.fromkeys(years))
     relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
-    if not q.years and not q.span and relative is not None and len(p.known_years) >= 2:
-        q.years = (p.known_years[relative],)  # "the first Petit Le Mans", "the latest race"
+    if not q.years and relative is not None and len(p.known_years) >= 2:
+        # "the first Petit Le Mans", "the latest race", "the first race after the merger"
+        within = q.span.years(p.known_years) if q.span else p.known_years
+        if len(within) >= 2:
+            q.years = (within[relative],)
 
 
 def _read_entities(q: Query, p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> None:
@@ -378,13 +381,15 @@ def _read_measure(q: Query) -> None:
 
 def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'which drivers won with both Audi and Peugeot': entities of one kind with a win for each subject."""
-    subjects = q.subjects
-    if q.kind is None or len(subjects) < 2 or any(s.kind == q.kind for s in subjects):
+    named = q.role("subject", "with")
+    if q.kind is None or len(named) < 2 or any(s.kind == q.kind for s in named):
         return False
-    if not wordset & {"both", "each", "all"}:
+    exclusive = all(s.kind in ("manufacturer", "car", "team") for s in named)  # one per result: never together
+    if not wordset & {"both", "each", "all"} and not (exclusive and "and" in wordset):
         return False
+    q.entities = [EntityFilter(f.ref, "subject") if f.role == "with" else f for f in q.entities]
     q.measure, q.per_kind = "set", None
-    q.at_least = len(subjects)
+    q.at_least = len(named)
     q.used |= set(_positions(words, {"both", "each", "all", "and", "with", "for"}))
     return True
 
@@ -529,7 +534,7 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.used.add(0)
 
 
-_RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", "one", "event", "year"})
+_RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", "one", "event"})
 
 
 def _names_a_win(words: list[str], i: int) -> bool:

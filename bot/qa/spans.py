@@ -91,16 +91,38 @@ def _count_at(words: Sequence[str], i: int) -> int | None:
     return NUMBER_WORDS.get(word) if word != "one" else 1
 
 
+#: Events that name a year in "before the merger" (the ALMS/Grand-Am merger: 2014 was the first
+#: United SportsCar race, facts.md "championships").
+ANCHORS = {"merger": 2014, "merge": 2014, "merged": 2014}
+
+
 def find_span(words: Sequence[str], known: Sequence[int], decade: int | None = None) -> SpanHit | None:
     """The first year span the question names, or None (a single "in 2015" is not a span)."""
     if not known:
         return None
+    anchored, extra = _anchored(words)
     first, last = known[0], known[-1]
     for finder in (_decade, _between, _open, _last_n, _era):
-        hit = finder(words, known, first, last, decade)
+        hit = finder(anchored, known, first, last, decade)
         if hit:
-            return hit
+            return SpanHit(hit.span, hit.used | (extra if hit.used & extra else set()))
     return None
+
+
+def _anchored(words: Sequence[str]) -> tuple[list[str], set[int]]:
+    """'before the (ALMS/Grand-Am) merger' → '... before 2014', and the positions of the words it stood for."""
+    out, extra = list(words), set()
+    for i, word in enumerate(out):
+        if word not in ANCHORS:
+            continue
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if out[j] in (*_BEFORE, *_AFTER, *_SINCE, "pre", "post") and out[j + 1] == "the":
+                # the merger took effect in 2014: "after the merger" includes 2014, "before" excludes it
+                out[i - 1] = "since" if out[j] in (*_AFTER, *_SINCE, "post") else "before"
+                out[i] = str(ANCHORS[word])
+                extra |= set(range(j, i + 1))
+                break
+    return out, extra
 
 
 def _decade(words: Sequence[str], known: Sequence[int], first: int, last: int, decade: int | None) -> SpanHit | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.knowledge import KnowledgeBase
 from bot.qa.engine import Engine
@@ -141,3 +143,69 @@ def test_single_constraint_questions_are_not_compositional(engine: Engine, quest
     answer = engine.ask(question)
     assert answer.status == "answered"
     assert answer.intent not in ("count", "list", "rank", "sum", "difference")
+
+
+_PIECES = [
+    "how many",
+    "which",
+    "who",
+    "did",
+    "drivers",
+    "teams",
+    "manufacturers",
+    "cars",
+    "wins",
+    "won",
+    "class",
+    "overall",
+    "gtd",
+    "gtlm",
+    "audi",
+    "porsche",
+    "cadillac",
+    "capello",
+    "mcnish",
+    "wayne taylor racing",
+    "since",
+    "after",
+    "before",
+    "between",
+    "and",
+    "or",
+    "than",
+    "more",
+    "most",
+    "second",
+    "least",
+    "different",
+    "combined",
+    "without",
+    "other than",
+    "not",
+    "every",
+    "both",
+    "first",
+    "last",
+    "2005",
+    "2014",
+    "2020",
+    "the 2000s",
+    "dpi era",
+    "the merger",
+    "diesel",
+    "shortened",
+    "two",
+    "more than once",
+    "years",
+    "in a row",
+    "he",
+    "?",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10))
+def test_any_mix_of_query_words_gets_an_answer_not_an_error(engine: Engine, pieces: list[str]) -> None:
+    answer = engine.ask(" ".join(pieces))
+    assert answer.status in ("answered", "clarify", "unknown")
+    assert answer.text

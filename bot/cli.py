@@ -17,6 +17,7 @@ from typing import TextIO
 
 from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
 from bot.qa.answer import Answer
+from bot.qa.conversation import Dialogue
 from bot.qa.engine import Engine
 
 PACKAGED_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer questions (each argument is one question; '-' reads standard input)")
     ask.add_argument("questions", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="answer each question in the context of the ones before (an empty line starts a new conversation)",
+    )
+    ask.add_argument("--sources", action="store_true", help="print each answer's sources and confidence")
 
     sub.add_parser("repl", help="interactive console with history")
 
@@ -85,7 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {issue}", file=sys.stderr)
         return 1
     if args.command == "ask":
-        return cmd_ask(Engine(kb), args.questions, args.json, sys.stdin, sys.stdout)
+        return cmd_ask(
+            Engine(kb), args.questions, args.json, sys.stdin, sys.stdout,
+            conversation=args.conversation, sources=args.sources,
+        )  # fmt: skip
     if args.command == "repl":
         return cmd_repl(Engine(kb))
     if args.command == "quiz":
@@ -116,13 +126,35 @@ def render(answer: Answer) -> str:
     return "\n".join(out)
 
 
-def cmd_ask(engine: Engine, questions: list[str], as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+def render_sources(answer: Answer) -> str:
+    """'Confidence: high. Sources: ...', or a plain note when the answer rests on no record."""
+    if not answer.sources:
+        return "  (no sourced record behind this answer)"
+    return f"  Confidence: {answer.confidence or 'n/a'}. Sources: " + "; ".join(answer.sources)
+
+
+def cmd_ask(
+    engine: Engine,
+    questions: list[str],
+    as_json: bool,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    conversation: bool = False,
+    sources: bool = False,
+) -> int:
+    dialogue = Dialogue(engine)
+    session = [0]  # with --conversation, an empty line starts a new conversation (a new context key)
+
     def emit(question: str) -> None:
-        answer = engine.ask(question)
+        if conversation and not question.strip():
+            session[0] += 1
+            return
+        answer = dialogue.ask(("console", session[0]), question) if conversation else engine.ask(question)
         if as_json:
             stdout.write(json.dumps({"question": question, **answer.to_dict()}, ensure_ascii=False) + "\n")
         else:
-            stdout.write(render(answer) + "\n")
+            stdout.write(render(answer) + "\n" + (render_sources(answer) + "\n" if sources else ""))
         stdout.flush()
 
     for question in questions:
@@ -153,7 +185,8 @@ def cmd_repl(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None 
     interactive = stdin is None and sys.stdin.isatty()
     if interactive:
         _enable_history()
-    stdout.write("Petit Le Mans trivia. Ask a question; 'quit' to leave.\n")
+    stdout.write("Petit Le Mans trivia. Ask a question ('and in 2016?' follows up); 'sources'; 'quit' to leave.\n")
+    dialogue = Dialogue(engine)  # the repl keeps context: follow-ups answer against the last question
     last: Answer | None = None
     while True:
         try:
@@ -170,7 +203,10 @@ def cmd_repl(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None 
             return 0
         if last and line.isdigit() and 1 <= int(line) <= len(last.candidates):
             line = last.candidates[int(line) - 1].question
-        last = engine.ask(line)
+        if last and line.lower() in ("sources", "source", "src"):
+            stdout.write(render_sources(last) + "\n")
+            continue
+        last = dialogue.ask(("repl",), line)
         stdout.write(render(last) + "\n")
 
 

@@ -165,3 +165,26 @@ def test_quiz_plays_a_seeded_game_to_its_standings() -> None:
     assert "Question 1/2" in result.stdout
     assert "Skipped." in result.stdout
     assert "Final standings" in result.stdout
+
+
+def test_ask_json_conversation_answers_in_context_and_an_empty_line_starts_over(engine: Engine) -> None:
+    out = io.StringIO()
+    stdin = io.StringIO("who won in 2015\nand in 2016?\n\nand in 2016?\n")
+    assert cmd_ask(engine, ["-"], True, stdin, out, conversation=True) == 0
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(rows) == 3  # the empty line prints nothing
+    assert rows[1]["text"].startswith("In 2016:") and "Negri" in rows[1]["text"]
+    assert not rows[2]["text"].startswith("In 2016:")  # a new conversation: nothing to follow up
+
+
+def test_ask_sources_prints_sources_and_confidence(engine: Engine) -> None:
+    out = io.StringIO()
+    cmd_ask(engine, ["who won in 2007"], False, io.StringIO(), out, sources=True)
+    assert "Confidence: high. Sources:" in out.getvalue()
+
+
+def test_repl_keeps_context_and_shows_sources(engine: Engine) -> None:
+    out = io.StringIO()
+    cmd_repl(engine, io.StringIO("who won in 2015\nsources\nand in 2016?\n"), out)
+    text = out.getvalue()
+    assert "Sources:" in text and "In 2016:" in text

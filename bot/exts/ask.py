@@ -17,6 +17,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts._base import TriviaCog, everywhere, guild_install, per_user_cooldown
+from bot.qa.answer import Answer
+from bot.qa.conversation import ContextStore, Dialogue
 from bot.views import reply_answer, send_answer
 
 if TYPE_CHECKING:
@@ -31,6 +33,14 @@ class Ask(TriviaCog):
     def __init__(self, bot: TriviaBot) -> None:
         super().__init__(bot)
         self._mention_cooldown = commands.CooldownMapping.from_cooldown(5, 30.0, commands.BucketType.user)
+        # One context per (guild, channel, user), shared by /ask, mentions and DMs: follow-ups
+        # ("and in 2016?") resolve against the same person's last question in the same place.
+        self.contexts = ContextStore()
+
+    def answer(self, guild_id: int | None, channel_id: int | None, user_id: int, question: str) -> Answer:
+        """Answer in the user's context; the engine is read now, so a reload applies at once."""
+        key = (guild_id or "dm", channel_id, user_id)
+        return Dialogue(self.engine, self.contexts).ask(key, question)
 
     @app_commands.command(name="ask", description="Ask anything about Petit Le Mans: winners, records, history")
     @app_commands.describe(question="For example: who won in 2015? · how many wins does Dindo Capello have?")
@@ -40,7 +50,7 @@ class Ask(TriviaCog):
     async def ask(
         self, interaction: discord.Interaction[Any], question: app_commands.Range[str, 1, QUESTION_MAX]
     ) -> None:
-        answer = self.engine.ask(question[:QUESTION_MAX])
+        answer = self.answer(interaction.guild_id, interaction.channel_id, interaction.user.id, question[:QUESTION_MAX])
         await send_answer(interaction, answer, resolver=self.resolve)
 
     # -- mentions and DMs -----------------------------------------------------------------------
@@ -67,7 +77,8 @@ class Ask(TriviaCog):
             log.debug("mention ignored: user over the cooldown", extra={"user_id": message.author.id})
             return
         try:
-            answer = self.engine.ask(question)
+            guild_id = message.guild.id if message.guild else None
+            answer = self.answer(guild_id, message.channel.id, message.author.id, question)
             await reply_answer(message, answer, resolver=self.resolve)
         except discord.Forbidden:
             log.info("cannot reply in this channel", extra={"channel_id": message.channel.id})

@@ -117,3 +117,13 @@ async def test_empty_mention_explains_what_to_ask(harness: DiscordHarness) -> No
 
 def test_ephemeral_flag_value() -> None:
     assert EPHEMERAL == 64
+
+
+async def test_a_follow_up_continues_the_same_users_question(harness: DiscordHarness) -> None:
+    await harness.command("ask", question="who won in 2015?")
+    await harness.command("ask", question="how many wins does capello have", user=OTHER)
+    exchange = await harness.command("ask", question="and in 2016?")
+    assert exchange.embed["description"].startswith("In 2016:")
+    assert "Negri" in exchange.text()
+    other = await harness.command("ask", question="and mcnish?", user=OTHER)
+    assert "Allan McNish" in other.text() and "2016" not in other.embed["description"][:20]

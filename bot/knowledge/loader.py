@@ -7,7 +7,7 @@ file in one pass; each problem names ``file:line: field: message``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,35 +196,11 @@ def _cross_check(
     races: list[tuple[Race, YamlDocument]],
     facts: list[tuple[Fact, YamlDocument, int]],
 ) -> Iterable[Issue]:
+    """Rules across files: unique ids and years, and every reference names a known entity."""
     known: dict[str, set[str]] = {}
     for key, items in entities.items():
-        doc = docs.get(key)
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen and doc:
-                yield Issue(doc.file, doc.line_of((key, i, "id")), f"{key}[{i}].id", f"duplicate id {item.id!r}")
-            seen.add(item.id)
-        known[key] = seen
-
-    cars_doc = docs.get("cars")
-    for i, car in enumerate(entities["cars"]):
-        for attr in ("manufacturer", "engine_manufacturer"):
-            value = getattr(car, attr)
-            if value and value not in known["manufacturers"] and cars_doc:
-                yield Issue(
-                    cars_doc.file,
-                    cars_doc.line_of(("cars", i, attr)),
-                    f"cars[{i}].{attr}",
-                    f"unknown manufacturer {value!r}",
-                )
-
-    teams_doc = docs.get("teams")
-    for i, team in enumerate(entities["teams"]):
-        for j, other in enumerate(team.related):
-            if other not in known["teams"] and teams_doc:
-                path = ("teams", i, "related", j)
-                yield Issue(teams_doc.file, teams_doc.line_of(path), format_path(path), f"unknown team {other!r}")
-
+        known[key] = yield from _unique_ids(key, items, docs.get(key))
+    yield from _entity_references(entities, docs, known)
     years: dict[int, str] = {}
     for race, doc in races:
         if race.year in years:
@@ -232,35 +208,7 @@ def _cross_check(
                 doc.file, doc.line_of(("year",)), "year", f"duplicate year {race.year} (also in {years[race.year]})"
             )
         years.setdefault(race.year, doc.file)
-        overall = [i for i, r in enumerate(race.results) if r.overall]
-        if len(overall) != 1:
-            yield Issue(
-                doc.file,
-                doc.line_of(("results",)),
-                "results",
-                f"exactly one result must have overall: true (found {len(overall)})",
-            )
-        for i, result in enumerate(race.results):
-            refs: list[tuple[tuple[str | int, ...], str, str]] = [
-                (("results", i, "class"), "classes", result.class_),
-            ]
-            if result.team:
-                refs.append((("results", i, "team"), "teams", result.team))
-            if result.car:
-                refs.append((("results", i, "car"), "cars", result.car))
-            refs.extend((("results", i, "drivers", j), "drivers", d) for j, d in enumerate(result.drivers))
-            for path, kind, value in refs:
-                if value not in known[kind]:
-                    yield Issue(
-                        doc.file,
-                        doc.line_of(path),
-                        format_path(path),
-                        f"unknown {kind[:-1] if kind != 'classes' else 'class'} {value!r} (not in {kind}.yaml)",
-                    )
-            if len(set(result.drivers)) != len(result.drivers):
-                path = ("results", i, "drivers")
-                yield Issue(doc.file, doc.line_of(path), format_path(path), "a driver is listed twice")
-
+        yield from _race_references(race, doc, known)
     seen_facts: dict[str, str] = {}
     for fact, doc, i in facts:
         if fact.id in seen_facts:
@@ -271,6 +219,62 @@ def _cross_check(
                 f"duplicate fact id {fact.id!r} (also in {seen_facts[fact.id]})",
             )
         seen_facts.setdefault(fact.id, doc.file)
+
+
+def _unique_ids(key: str, items: list[Any], doc: YamlDocument | None) -> Generator[Issue, None, set[str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen and doc:
+            yield Issue(doc.file, doc.line_of((key, i, "id")), f"{key}[{i}].id", f"duplicate id {item.id!r}")
+        seen.add(item.id)
+    return seen
+
+
+def _entity_references(
+    entities: dict[str, list[Any]], docs: dict[str, YamlDocument], known: dict[str, set[str]]
+) -> Iterable[Issue]:
+    """Cars name known makes; teams name known related teams."""
+    cars_doc = docs.get("cars")
+    for i, car in enumerate(entities["cars"]):
+        for attr in ("manufacturer", "engine_manufacturer"):
+            value = getattr(car, attr)
+            if value and value not in known["manufacturers"] and cars_doc:
+                path = ("cars", i, attr)
+                yield Issue(
+                    cars_doc.file, cars_doc.line_of(path), f"cars[{i}].{attr}", f"unknown manufacturer {value!r}"
+                )
+    teams_doc = docs.get("teams")
+    for i, team in enumerate(entities["teams"]):
+        for j, other in enumerate(team.related):
+            if other not in known["teams"] and teams_doc:
+                path = ("teams", i, "related", j)
+                yield Issue(teams_doc.file, teams_doc.line_of(path), format_path(path), f"unknown team {other!r}")
+
+
+def _race_references(race: Race, doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:
+    """One overall result; every class, team, car and driver known; no driver twice."""
+    overall = [i for i, r in enumerate(race.results) if r.overall]
+    if len(overall) != 1:
+        yield Issue(
+            doc.file, doc.line_of(("results",)), "results",
+            f"exactly one result must have overall: true (found {len(overall)})",
+        )  # fmt: skip
+    for i, result in enumerate(race.results):
+        refs: list[tuple[tuple[str | int, ...], str, str]] = [(("results", i, "class"), "classes", result.class_)]
+        if result.team:
+            refs.append((("results", i, "team"), "teams", result.team))
+        if result.car:
+            refs.append((("results", i, "car"), "cars", result.car))
+        refs.extend((("results", i, "drivers", j), "drivers", d) for j, d in enumerate(result.drivers))
+        for path, kind, value in refs:
+            if value not in known[kind]:
+                what = kind[:-1] if kind != "classes" else "class"
+                yield Issue(
+                    doc.file, doc.line_of(path), format_path(path), f"unknown {what} {value!r} (not in {kind}.yaml)"
+                )
+        if len(set(result.drivers)) != len(result.drivers):
+            path = ("results", i, "drivers")
+            yield Issue(doc.file, doc.line_of(path), format_path(path), "a driver is listed twice")
 
 
 __all__ = [

@@ -139,21 +139,27 @@ def _options_problems(options: list[dict[str, Any]], where: str, depth: int) -> 
                 problems.append(f"{here}: required option after an optional one")
         else:
             optional_seen = True
-        choices = option.get("choices") or []
-        if len(choices) > 25:
-            problems.append(f"{here}: {len(choices)} choices (max 25)")
-        if choices and option.get("autocomplete"):
-            problems.append(f"{here}: autocomplete cannot be combined with choices")
-        for choice in choices:
-            cname = str(choice.get("name", ""))
-            if not 1 <= len(cname) <= 100:
-                problems.append(f"{here}: choice name {cname!r} must be 1-100 characters")
-            value = choice.get("value")
-            if isinstance(value, str) and len(value) > 100:
-                problems.append(f"{here}: choice value longer than 100 characters")
+        problems.extend(_choice_problems(option, here))
         for key in ("min_length", "max_length"):
             if key in option and not 0 <= int(option[key]) <= 6000:
                 problems.append(f"{here}: {key} must be 0-6000")
+    return problems
+
+
+def _choice_problems(option: dict[str, Any], here: str) -> list[str]:
+    problems = []
+    choices = option.get("choices") or []
+    if len(choices) > 25:
+        problems.append(f"{here}: {len(choices)} choices (max 25)")
+    if choices and option.get("autocomplete"):
+        problems.append(f"{here}: autocomplete cannot be combined with choices")
+    for choice in choices:
+        cname = str(choice.get("name", ""))
+        if not 1 <= len(cname) <= 100:
+            problems.append(f"{here}: choice name {cname!r} must be 1-100 characters")
+        value = choice.get("value")
+        if isinstance(value, str) and len(value) > 100:
+            problems.append(f"{here}: choice value longer than 100 characters")
     return problems
 
 

@@ -13,6 +13,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import TextIO
 
 from bot.knowledge import load_knowledge
 from bot.qa.bank import check, load_bank
@@ -25,6 +26,36 @@ def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+#: Hostile or absurd messages of up to 2,000 characters (Discord's limit): none may take 5 ms.
+LONG_INPUTS = {
+    "2,000 spaces": " " * 2000,
+    "1,000 one-letter words": "a " * 1000,
+    "'who won ' x 250": "who won " * 250,
+    "'and ' x 500": "and " * 500,
+    "400 years": "2014 " * 400,
+    "names x 130": ("capello mcnish audi " * 130)[:2000],
+    "one 2,000-letter word": "é" * 2000,
+    "'since 2010 and ' x 130": ("since 2010 and " * 130)[:2000],
+    "2,000 question marks": "?" * 2000,
+}
+
+
+def _long_inputs(engine: Engine, out: TextIO) -> None:
+    worst = []
+    for label, text in LONG_INPUTS.items():
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            engine.ask(text)
+            runs.append((time.perf_counter() - start) * 1000)
+        worst.append((statistics.median(runs), label))
+    slowest = max(worst)
+    out.write(
+        f"long inputs (up to 2,000 characters, {len(worst)} kinds): slowest median {slowest[0]:.2f} ms "
+        f"({slowest[1]}); target under 5 ms\n"
+    )
 
 
 def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, discord: bool, quiz: bool) -> int:
@@ -78,6 +109,7 @@ def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, disc
         )
     else:
         out.write(f"question bank {bank_path} not found: accuracy and latency skipped\n")
+    _long_inputs(engine, out)
 
     if quiz:
         from bot.quiz import bench as quiz_bench

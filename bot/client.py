@@ -78,7 +78,7 @@ class TriviaBot(commands.AutoShardedBot):
             intents=build_intents(settings),
             allowed_mentions=discord.AllowedMentions.none(),
             shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) or None,
+            shard_ids=list(settings.shard_ids) or None,  # type: ignore[arg-type]  # None = all shards; discord.py annotates list[int]
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,

@@ -82,7 +82,8 @@ class TriviaService:
 
     @property
     def engine(self) -> Engine:
-        return self._require().engine
+        engine: Engine = self._require().engine  # (stored as Any so tests may pass a stand-in factory)
+        return engine
 
     # -- loading ----------------------------------------------------------------------------
     def _build(self) -> tuple[_Loaded, KnowledgeDiff]:

@@ -247,8 +247,8 @@ def _entity_references(
     for i, team in enumerate(entities["teams"]):
         for j, other in enumerate(team.related):
             if other not in known["teams"] and teams_doc:
-                path = ("teams", i, "related", j)
-                yield Issue(teams_doc.file, teams_doc.line_of(path), format_path(path), f"unknown team {other!r}")
+                related: tuple[str | int, ...] = ("teams", i, "related", j)
+                yield Issue(teams_doc.file, teams_doc.line_of(related), format_path(related), f"unknown team {other!r}")
 
 
 def _race_references(race: Race, doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:

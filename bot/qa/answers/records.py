@@ -10,29 +10,14 @@ from bot.qa.answer import Answer, unknown
 from bot.qa.answers.base import AnswerBase
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.parse import Parsed
+from bot.qa.query import KIND_NOUNS
 
 
 class RecordAnswers(AnswerBase):
     def _kind(self, p: Parsed) -> str:
-        if p.has("team", "teams", "entrant", "entrants", "squad"):
-            return "team"
-        if p.has(
-            "manufacturer",
-            "manufacturers",
-            "make",
-            "makes",
-            "brand",
-            "brands",
-            "constructor",
-            "constructors",
-            "marque",
-            "maker",
-            "makers",
-        ):
-            return "manufacturer"
-        if p.has("car", "cars", "chassis", "model", "models"):
-            return "car"
-        return "driver"
+        """The kind a records question ranks: team before make before car; drivers by default."""
+        named = {KIND_NOUNS[w] for w in p.words if w in KIND_NOUNS}
+        return next((k for k in ("team", "manufacturer", "car") if k in named), "driver")
 
     def _names(self, kind: str, rows: Iterable[TableRow]) -> list[str]:
         return [f"{self.kb.name(kind, r.id)} ({years_text(r.years)})" for r in rows]

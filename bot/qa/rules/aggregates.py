@@ -8,10 +8,9 @@ from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
+from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer, compositional, win_years, wins_phrase
 from bot.qa.table import Row
-
-_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
 
 
 def _pair(q: Query) -> bool:

@@ -11,6 +11,9 @@ from bot.qa.format import join, plural
 from bot.qa.query import Query
 from bot.qa.table import Row
 
+#: Plural of each kind, as answers say it.
+PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

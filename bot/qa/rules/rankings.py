@@ -6,9 +6,8 @@ from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, scope_words
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.query import Query
+from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer
-
-_PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
 
 
 def _rank(ctx: Context, q: Query) -> Answer:

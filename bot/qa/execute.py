@@ -43,8 +43,11 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.years:
         years = set(q.years)
         table = table.where(lambda r: r.year in years)
-    if q.engine_kind:
-        table = table.where(lambda r: r.engine_kind == q.engine_kind)
+    engine = q.engine_kind
+    if engine and engine.startswith("not-"):
+        table = table.where(lambda r: r.engine_kind != engine[4:])
+    elif engine:
+        table = table.where(lambda r: r.engine_kind == engine)
     if q.shortened:
         table = table.where(lambda r: r.shortened)
     for ref in q.role("with"):
@@ -91,7 +94,8 @@ def filter_words(ctx: Context, q: Query) -> str:
     if q.years:
         parts.append("in " + join([str(y) for y in q.years]))
     if q.engine_kind:
-        parts.append(f"with {q.engine_kind} engines")
+        kind = q.engine_kind.removeprefix("not-")
+        parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
     if q.shortened:
         parts.append("in shortened races")
     for ref in q.role("with"):

@@ -300,8 +300,16 @@ def _read_filters(q: Query) -> None:
     words = q.words
     for i, w in enumerate(words):
         if w in _ENGINE:
-            q.engine_kind = _ENGINE[w]
-            q.used.add(i)
+            before = " ".join(words[max(0, i - 3) : i])
+            negated = any(
+                f" {n} " in f" {before} " for n in ("not", "non", "without", "excluding", "except", "not counting")
+            )
+            q.engine_kind = ("not-" if negated else "") + _ENGINE[w]  # "not counting the diesel years"
+            q.used |= {i} | {
+                j
+                for j in range(max(0, i - 3), i)
+                if words[j] in ("not", "non", "counting", "without", "excluding", "except")
+            }
         elif w == "overall":
             q.scope = "overall" if q.scope != "class" else "any"
             q.used.add(i)
@@ -352,6 +360,12 @@ def _read_measure(q: Query) -> None:
     counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races
     q.overall_word = "overall" in wordset
+    for i, w in enumerate(words[:-1]):
+        n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w) if w not in ("one", "once") else None
+        # (alone, "who has three wins" is the records table's exact count; with a span it is a bound)
+        if n and n >= 2 and words[i + 1] in ("times", "wins", "victories") and (q.span or q.classes):
+            q.min_wins = n  # "did any driver win 3 times in the 2010s": at least three
+            q.used |= {i, i + 1}
     for phrase, n in _MIN_WINS.items():
         at = _phrase_at(words, phrase)
         if at is not None:
@@ -470,9 +484,13 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
 def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'how many different drivers have won since 2014'."""
     how_many = _phrase_at(words, "how many")
-    if how_many is None or q.kind is None:
+    if how_many is None:
         return False
     after = words[how_many + 2 : how_many + 4]
+    if q.kind is None and set(after) & _DIFFERENT and wordset & {"winners", "winner", "people"}:
+        q.kind = "driver"  # "how many unique winners": drivers
+    if q.kind is None:
+        return False
     if not (set(after) & _DIFFERENT or (after and KIND_NOUNS.get(after[0]) == q.kind)):
         return False
     q.measure, q.asks = "distinct", "count"
@@ -510,7 +528,7 @@ def _read_every(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'which years did Audi not win between 2000 and 2010'."""
-    nots = [i for i in _positions(words, _NOT) if i not in q.used]
+    nots = [i for i in _positions(words, _NOT) if i not in q.used and words[i + 1 : i + 2] != ["counting"]]
     if q.subjects and nots and q.asks == "year":
         q.measure = "missing"
         q.used |= set(nots)

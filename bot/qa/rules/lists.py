@@ -73,6 +73,9 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     if q.min_wins:
         what += f", at least {q.min_wins} each"
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
+    if not names:
+        no = "No" if q.asks == "yesno" or q.min_wins else "There is no"
+        return ctx.build._answer(f"{no}: no {kind} has {what} in my knowledge.", "list")
     label = _PLURAL[kind] if len(names) != 1 else kind
     if q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what} went to {join(names)}."

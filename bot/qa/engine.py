@@ -53,6 +53,19 @@ class Turn:
     query: Query | None = None
 
 
+# A second half made only of these asks for what the first answer already gives (names, years).
+_DANGLING_WORDS = frozenset(
+    ("who", "what", "when", "which", "where", "how", "many", "years", "year", "and", "the", "were", "was", "did",
+     "they", "them", "it", "in", "whom")
+)  # fmt: skip
+
+
+def _dangling(second: str) -> bool:
+    """'... and when?', '... and who?', '... and in which years': no question of its own."""
+    words = normalize(second).split()
+    return len(words) <= 4 and all(w in _DANGLING_WORDS for w in words)
+
+
 class Engine:
     """Answers questions about one loaded :class:`KnowledgeBase`."""
 
@@ -79,8 +92,10 @@ class Engine:
             return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
         text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
-        if len(parts) == 2:
+        if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
+        if len(parts) == 2:
+            text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
 
     def _ask_one(self, text: str) -> Answer:

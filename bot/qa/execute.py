@@ -16,7 +16,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.qa.answer import EntityRef
 from bot.qa.answers.base import AnswerBase
 from bot.qa.format import join
-from bot.qa.query import Query
+from bot.qa.query import Query, Role
 from bot.qa.table import ResultsTable, Row
 
 
@@ -98,12 +98,11 @@ def filter_words(ctx: Context, q: Query) -> str:
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
     if q.shortened:
         parts.append("in shortened races")
-    for ref in q.role("with"):
-        parts.append(f"with {ref.name}")
-    for ref in q.role("without"):
-        parts.append(f"without {ref.name}")
-    for ref in q.role("other-than"):
-        parts.append(f"other than {ref.name}")
+    said: tuple[tuple[Role, str], ...] = (("with", "with"), ("without", "without"), ("other-than", "other than"))
+    for role, words in said:
+        refs = q.role(role)
+        if refs:
+            parts.append(f"{words} {join([r.name for r in refs])}")
     return (" " + ", ".join(parts)) if parts else ""
 
 

@@ -189,7 +189,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
 
 def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int | None]:
     """The question's normalised words (years spelt out as digits, typos in cue words fixed) and its decade."""
-    text = normalize(raw)
+    text = normalize(re.sub(r"\b(\d{1,2}) ?\+", r"\1 or more ", raw))  # "4+ wins": four or more
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
@@ -284,14 +284,31 @@ _FIRST_WIN = re.compile(
 )
 
 
+_WIN_VERBS = frozenset({"won", "win", "wins", "took", "triumphed", "victorious"})
+
+
+def _last_year_clause(parsed: Parsed) -> bool:
+    """'the last year Audi won', 'last year audi won petit': Audi's last win, not the year before this one."""
+    if parsed.phrase("the last year", "the previous year"):
+        return True
+    words = parsed.words
+    for i in range(len(words) - 1):
+        if words[i] == "last" and words[i + 1] in ("year", "years"):
+            clause = words[i + 2 : i + 6]  # a subject, then a verb: "last year X won" (not "last year, who won")
+            return (
+                bool(clause)
+                and clause[0] not in ("who", "what", "which", "did", "was")
+                and bool(_WIN_VERBS & set(clause))
+            )
+    return False
+
+
 def _read_relative(parsed: Parsed, today: dt.date) -> None:
     """'this year', 'last year', 'the latest race', 'the first Petit': years named relative to now or the list."""
     known_years = parsed.known_years
     if parsed.phrase("this year", "this years", "this season"):
         (parsed.years if today.year in known_years else parsed.bad_years).append(today.year)
-    elif parsed.phrase("last year", "last years", "previous year", "a year ago") and not parsed.phrase(
-        "the last year", "the previous year"
-    ):  # ("the last year Audi won" is Audi's last win, not the year before this one)
+    elif parsed.phrase("last year", "last years", "previous year", "a year ago") and not _last_year_clause(parsed):
         year = today.year - 1
         (parsed.years if year in known_years else parsed.bad_years).append(year)
         parsed.relative = None if year in known_years else "last-year"

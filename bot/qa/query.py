@@ -55,6 +55,9 @@ class Query:
     at_least: int | None = None  # "won for two different manufacturers" → 2 ...
     per_kind: Kind | None = None  # ... counted per manufacturer
     min_wins: int | None = None  # "won more than once" → 2
+    claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
+    longest: bool = False  # "the longest streak": only the longest runs
+    ended: bool = False  # "who ended Audi's streak": the race after the run
     about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
     overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
     who: bool = False  # asked "who": drivers, unless the measure lists races
@@ -79,8 +82,14 @@ class Query:
         A count, ranking or first/last with nothing else ("how many wins does Capello have",
         "who has the most wins") is a single lookup and is left to :mod:`bot.qa.lookups`.
         """
-        if not self.about_results or self.measure == "streak":
-            return False  # "the format before 2014": a stored fact; streaks: the records' lookups
+        if not self.about_results:
+            return False  # "the format before 2014": a stored fact
+        if self.measure == "streak":
+            # A subject's runs or runs within a span; the all-time table and "X won 9 straight,
+            # true?" are the records' lookups.
+            if self.subjects and self.claimed is not None:
+                return False  # "Audi won 9 straight from 2000, true?": the claim, checked by the lookups
+            return bool(self.span) or (len(self.subjects) == 1 and not self.classes)
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
@@ -223,10 +232,16 @@ def _read_span(q: Query, p: Parsed) -> None:
 
 def _read_entities(q: Query, p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> None:
     words = q.words
-    for m in people:
+    previous: tuple[int, Role] | None = None  # (end, role) of the name before
+    for m in sorted(people, key=lambda m: m.start):
         q.used |= set(range(m.start, m.end))
         role = _role_before(words, m.start, q)
+        joined = previous is not None and all(w in ("and", "or", "nor", "") for w in words[previous[0] : m.start])
+        if joined and previous is not None and role == "subject" and previous[1] != "subject":
+            role = previous[1]  # "other than Audi and Cadillac": both excluded
+            q.used |= set(range(previous[0], m.start))
         q.entities.append(EntityFilter(m.refs[0], role))
+        previous = (m.end, role)
     for m in classes:
         if set(range(m.start, m.end)) <= q.used:
             continue  # "the DPi era": the span, read already, not the DPi class
@@ -347,10 +362,12 @@ def _read_position(q: Query) -> None:
         return
 
 
-_STREAK = ("in a row", "straight", "consecutive", "streak", "back to back", "successive", "running", "succession")
+_STREAK = ("in a row", "straight", "consecutive", "streak", "streaks", "back to back", "successive", "running",
+           "succession", "run of", "winning run", "runs of")  # fmt: skip
+_LONGEST = frozenset({"longest", "biggest", "best", "most", "record"})
 _MIN_WINS = {"more than once": 2, "multiple times": 2, "more than one time": 2, "several times": 2,
-             "twice or more": 2, "at least twice": 2, "at least two times": 2, "at least three times": 3,
-             "three or more times": 3, "at least 3 times": 3, "at least 2 times": 2}  # fmt: skip
+             "twice or more": 2, "at least twice": 2, "two or more times": 2}  # fmt: skip
+_TIMES = frozenset({"times", "wins", "victories", "races", "titles"})
 _RESULT_WORDS = frozenset({*WIN_NOUNS, *WIN_VERBS, "dominated", "dominant", "winningest", "successful"})
 
 
@@ -371,8 +388,10 @@ def _read_measure(q: Query) -> None:
         if at is not None:
             q.min_wins = n
             q.used |= set(range(at, at + len(phrase.split())))
+    _read_bound(q, words)
     if any(_phrase_at(words, s) is not None for s in _STREAK):
         q.measure = "streak"
+        _read_streak(q, words)
         return
     for reader in (
         _read_each_subject,
@@ -389,8 +408,71 @@ def _read_measure(q: Query) -> None:
             break
     else:
         _read_simple(q, words, wordset)
+    if q.measure != "sum" and len(q.subjects) < 2:
+        # "in total", "altogether", "all time": nothing to add up but the count itself
+        q.used |= set(_positions(words, {"total", "altogether", "overall"}))
     # Words of asking for wins ("won", "wins", "winners") are what every query counts.
     q.used |= {i for i, w in enumerate(words) if w in WIN_NOUNS or w in WIN_VERBS or w in ("how", "many", "much")}
+
+
+def _count_word(word: str) -> int | None:
+    if word.isdigit() and len(word) <= 2:
+        return int(word)
+    return NUMBER_WORDS.get(word) if word not in ("one", "once") else None
+
+
+def _read_bound(q: Query, words: list[str]) -> None:
+    """'3 or more times', 'at least four wins', 'more than 2 times', '3+ wins': a lower bound on wins."""
+    for i, w in enumerate(words):
+        n = _count_word(w.rstrip("+"))
+        if n is None or not 1 <= n <= 30:
+            continue
+        nxt = words[i + 1 : i + 4]
+        before = words[max(0, i - 2) : i]
+        if nxt[:2] == ["or", "more"] and ((nxt[2:] and nxt[2] in _TIMES) or len(nxt) == 2):
+            q.min_wins, used = n, {i, i + 1, i + 2, i + 3}
+        elif before == ["at", "least"] and nxt[:1] and nxt[0] in _TIMES:
+            q.min_wins, used = n, {i - 2, i - 1, i, i + 1}
+        elif before == ["more", "than"] and nxt[:1] and nxt[0] in _TIMES:
+            q.min_wins, used = n + 1, {i - 2, i - 1, i, i + 1}
+        elif w.endswith("+") and nxt[:1] and nxt[0] in _TIMES:
+            q.min_wins, used = n, {i, i + 1}
+        elif nxt[:1] and nxt[0] in _TIMES and words[i + 2 : i + 4] == ["or", "more"]:
+            q.min_wins, used = n, {i, i + 1, i + 2, i + 3}
+        else:
+            continue
+        q.used |= {j for j in used if j < len(words)}
+        return
+
+
+def _read_streak(q: Query, words: list[str]) -> None:
+    """'three in a row', 'back to back' (two), 'how many in a row': the length asked about, if any."""
+    for phrase in _STREAK:
+        at = _phrase_at(words, phrase)
+        if at is not None:
+            q.used |= set(range(at, at + len(phrase.split())))
+    q.about_results = True  # a streak is of wins, whether or not a word of winning is said
+    ended = _positions(words, {"ended", "end", "ending", "broke", "snapped", "stopped", "halted", "finished"})
+    if ended and q.subjects:
+        q.ended = True
+        q.used |= set(ended)
+    longest = _positions(words, _LONGEST)
+    if longest:
+        q.rank = 1  # only the longest runs
+        q.longest = True
+        q.used |= set(longest)
+    for i, w in enumerate(words):
+        n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w)
+        if (
+            n
+            and 2 <= n <= 30
+            and i not in q.used
+            and words[i + 1 : i + 2] in (["in"], ["straight"], ["consecutive"], ["successive"], ["wins"], ["victories"])
+        ):
+            q.claimed = n
+            q.used.add(i)
+    if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had"):
+        q.asks = "yesno"
 
 
 def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
@@ -500,7 +582,7 @@ def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'most wins', 'second most successful team', 'fewest wins'."""
-    most = _positions(words, _MOST | _LEAST)
+    most = [i for i in _positions(words, _MOST | _LEAST) if i not in q.used]  # (not "at least 3 times")
     if not most or (q.subjects and q.kind is None):
         return False
     i = most[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.qa.answer import Answer
 from bot.qa.execute import Context
 from bot.qa.query import Query
-from bot.qa.rules import aggregates, coverage, lists, rankings, sets
+from bot.qa.rules import aggregates, coverage, lists, rankings, sets, streaks
 from bot.qa.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     *aggregates.RULES,
     *sets.RULES,
     *rankings.RULES,
+    *streaks.RULES,
     *lists.RULES,
 )
 

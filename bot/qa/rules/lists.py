@@ -34,8 +34,8 @@ def _list(ctx: Context, q: Query) -> Answer:
     what = scope_words(ctx, q) + filter_words(ctx, q)
     if q.subjects:
         return _subject_list(ctx, q, rows, what)
-    if q.kind and q.kind != "class" and q.asks != "yesno":
-        return _kind_list(ctx, q, rows, what)
+    if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:
+        return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
     lines = [row_line(ctx, r) for r in rows]
     if q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what}: " + "; ".join(lines) + "."

@@ -1,0 +1,120 @@
+"""Streaks: runs of wins in consecutive races, within the query's filters.
+
+"how many in a row did Audi win from 2000", "has anyone won back to back since 2015",
+"did a driver win three straight in the 2000s". The table-wide record ("the longest
+winning streak") stays with the records tables; this family answers a streak asked
+with a subject or a span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.qa.answer import Answer
+from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
+from bot.qa.format import join, possessive
+from bot.qa.query import Query
+from bot.qa.rules.base import PLURAL, Rule, answer
+from bot.qa.table import Row
+
+Run = tuple[int, int, int]  # first year, last year, length
+
+
+def runs(win_years: set[int], race_years: Sequence[int]) -> list[Run]:
+    """Maximal runs of consecutive races (in ``race_years`` order) all in ``win_years``, longest first."""
+    found: list[Run] = []
+    start = None
+    length = 0
+    for i, year in enumerate(race_years):
+        if year in win_years:
+            start = year if start is None else start
+            length += 1
+        if start is not None and (year not in win_years or i == len(race_years) - 1):
+            last = year if year in win_years else race_years[i - 1]
+            found.append((start, last, length))
+            start, length = None, 0
+    return sorted(found, key=lambda r: (-r[2], r[0]))
+
+
+def _run_text(run: Run) -> str:
+    a, b, n = run
+    return f"{a}\u2013{b} ({n} in a row)" if n > 1 else str(a)
+
+
+def _subject_streak(ctx: Context, q: Query) -> Answer:
+    ref = q.subjects[0]
+    rows = rows_of(ctx, q, ref)
+    found = [r for r in runs(set(rows.years()), years_in_scope(ctx, q)) if r[2] >= 2]
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    need = q.claimed or 2
+    if not found:
+        no = "No: " if q.asks == "yesno" or q.claimed else ""
+        return answer(ctx, q, f"{no}{ref.name} never took {what} in consecutive races.", "streak", list(rows))
+    best = found[0]
+    lead = f"{possessive(ref.name)} longest run of {what}: {best[2]} in a row, {best[0]}\u2013{best[1]}."
+    if q.claimed:
+        lead = f"{'Yes' if best[2] >= need else 'No'}: {lead}"
+    elif q.asks == "yesno":
+        lead = f"Yes: {lead}"
+    if q.ended:
+        return _ended(ctx, q, best, list(rows))
+    if len(found) > 1:
+        lead += f" Other runs: {join([_run_text(r) for r in found[1:]])}."
+    return answer(ctx, q, lead, "streak", list(rows))
+
+
+def _ended(ctx: Context, q: Query, run: Run, rows: list[Row]) -> Answer:
+    """'who ended Audi's streak': the winners of the race after the subject's longest run."""
+    ref = q.subjects[0]
+    later = [y for y in years_in_scope(ctx, q) if y > run[1]]
+    what = scope_words(ctx, q)
+    if not later:
+        text = f"{possessive(ref.name)} longest run of {what}, {run[0]}\u2013{run[1]} ({run[2]}), has not been ended."
+        return answer(ctx, q, text, "streak", rows)
+    after = base_rows(ctx, q, subjects=False).where(lambda r: r.year == later[0])
+    ended_by = list(after)
+    who = "; ".join(f"{ctx.build.crew(r.result)} ({ctx.build.machine(r.result)[4:]})" for r in ended_by)
+    text = (
+        f"{possessive(ref.name)} run of {run[2]} {what} in a row ({run[0]}\u2013{run[1]}) ended in {later[0]}, "
+        f"won by {who or 'another entry'}."
+    )
+    return answer(ctx, q, text, "streak", rows + ended_by)
+
+
+def _anyone_streak(ctx: Context, q: Query) -> Answer:
+    kind = q.kind or "driver"
+    table = base_rows(ctx, q)
+    race_years = years_in_scope(ctx, q)
+    need = q.claimed or 2
+    found: list[tuple[Run, str]] = []
+    used: list[Row] = []
+    for id_, rs in table.group(kind).items():
+        for run in runs({r.year for r in rs}, race_years):
+            if run[2] >= need:
+                found.append((run, id_))
+                used.extend(r for r in rs if run[0] <= r.year <= run[1])
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    if not found:
+        no = "No" if q.asks in ("yesno", "winners") else "None"
+        return answer(ctx, q, f"{no}: no {kind} won {need} or more races in a row ({what}).", "streak", [])
+    found.sort(key=lambda f: (-f[0][2], f[0][0]))
+    if q.longest:
+        best = found[0][0][2]
+        found = [f for f in found if f[0][2] == best]
+        kept = {(i, run[0]) for run, i in found}
+        used = [r for r in used if any(r.involves(kind, i) and a <= r.year for i, a in kept)]
+    parts = [f"{ctx.kb.name(kind, i)} {_run_text(run)}" for run, i in found]
+    yes = "Yes: " if q.asks == "yesno" else ""
+    label = PLURAL[kind] if len(found) != 1 else kind
+    text = f"{yes}{len(found)} {label} won {need} or more races in a row ({what}): {join(parts)}."
+    if q.longest:
+        tie = f", shared by {len(found)}" if len(found) > 1 else ""
+        text = f"The longest run of {what} by a {kind} is {found[0][0][2]} in a row{tie}: {join(parts)}."
+    return answer(ctx, q, text, "streak", used, lines=parts)
+
+
+def _streak(ctx: Context, q: Query) -> Answer:
+    return _subject_streak(ctx, q) if q.subjects else _anyone_streak(ctx, q)
+
+
+RULES = (Rule("streak", lambda q: q.measure == "streak" and q.compositional, _streak),)

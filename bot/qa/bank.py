@@ -1,6 +1,6 @@
 """The question bank: questions with the answer each must get, and how to check one.
 
-A case names the expected status and words the answer text must (``expect``) and
+A case names the expected status (and, where it matters, the intent) and words the answer text must (``expect``) and
 must not (``reject``) contain, compared after normalisation, so "Stéphane" and
 "Stephane" agree. An answer that says ``answered`` but fails the check is *wrong*:
 the benchmark counts those separately, since they are the worst kind of failure.
@@ -24,6 +24,7 @@ class Case:
     expect: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
     family: str = ""
+    intent: str | None = None  # the rule (or lookup) expected to answer, where the case names one
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ def load_bank(path: Path) -> list[Case]:
                     expect=tuple(str(x) for x in item.get("expect", ())),
                     reject=tuple(str(x) for x in item.get("reject", ())),
                     family=family["name"],
+                    intent=item.get("intent"),
                 )
             )
     return cases
@@ -60,6 +62,9 @@ def check(engine: Engine, case: Case) -> Outcome:
     if answer.status != case.status:
         reason = f"status {answer.status} (expected {case.status}): {answer.text[:160]}"
         return Outcome(case, False, answer.status == "answered", reason)
+    if case.intent and answer.intent != case.intent:
+        reason = f"intent {answer.intent} (expected {case.intent}): {answer.text[:160]}"
+        return Outcome(case, False, False, reason)
     if missing or present:
         reason = f"missing {missing} / unexpected {present}: {answer.text[:200]}"
         return Outcome(case, False, answer.status == "answered", reason)

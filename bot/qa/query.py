@@ -566,6 +566,10 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
 def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'how many different drivers have won since 2014'."""
     how_many = _phrase_at(words, "how many")
+    if how_many is None:  # "the number of different drivers", "count of unique makes"
+        how_many = next(
+            (i for i, w in enumerate(words[:-2]) if w in ("number", "count") and words[i + 1] == "of"), None
+        )
     if how_many is None:
         return False
     after = words[how_many + 2 : how_many + 4]

@@ -1,5 +1,5 @@
 """``python -m bot`` is the same program as the ``plm-trivia`` console script."""
 
-from bot.cli import main
+from bot.frontends.console.cli import main
 
 raise SystemExit(main())

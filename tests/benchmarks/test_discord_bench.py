@@ -1,10 +1,10 @@
-"""The Discord benchmark runs and reports every figure (no timing assertions: see `plm-trivia bench`)."""
+"""The Discord benchmark runs and reports every figure (no timing assertions: see `plm-trivia bench` and `python tests/benchmarks/discord_bench.py`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.benchmarks import discord_bench
+from benchmarks import discord_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from support.fake_discord import Actor, DiscordHarness, FakeDiscord, pointed_at
 
-from bot.client import TriviaBot, create_bot
 from bot.config import Settings
+from bot.frontends.discord.client import TriviaBot, create_bot
 from bot.service import TriviaService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,13 @@ MEMBER = Actor(id=200000000000000001, name="racefan")  # anybody
 OTHER = Actor(id=200000000000000002, name="someone-else")
 
 #: Loggers whose ERRORs fail a test: discord.py's own, and the bot's Discord layer.
-GUARDED = ("discord", "bot.client", "bot.exts", "bot.views", "bot.service")
+GUARDED = (
+    "discord",
+    "bot.frontends.discord.client",
+    "bot.frontends.discord.exts",
+    "bot.frontends.discord.views",
+    "bot.service",
+)
 
 
 class LogGuard(logging.Handler):

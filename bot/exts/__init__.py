@@ -1,4 +1,0 @@
-"""Discord extensions, one per feature; ``bot.client`` loads every public module here.
-
-Modules starting with ``_`` hold shared helpers and are not loaded as extensions.
-"""

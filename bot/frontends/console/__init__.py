@@ -1,0 +1,1 @@
+"""The terminal front end: ``plm-trivia`` (ask, repl, quiz, validate, bench). It never imports discord."""

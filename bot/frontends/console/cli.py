@@ -1,0 +1,231 @@
+"""Command line: ``plm-trivia`` (or ``python -m bot``).
+
+The offline commands (ask, repl, quiz, validate, bench) never import discord, so
+they run on a machine without a token; ``run`` and ``sync`` start the Discord side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
+from bot.qa.answer import Answer
+from bot.qa.conversation import Dialogue
+from bot.qa.engine import Engine
+
+PACKAGED_KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
+
+
+def default_knowledge_dir() -> Path:
+    """$KNOWLEDGE_DIR, else ./knowledge, else the knowledge/ beside the package (a source checkout)."""
+    env = os.environ.get("KNOWLEDGE_DIR")
+    if env:
+        return Path(env)
+    here = Path("knowledge")
+    return here if here.is_dir() else PACKAGED_KNOWLEDGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="plm-trivia", description="Petit Le Mans trivia: answers and quizzes.")
+    parser.add_argument(
+        "--knowledge", type=Path, default=None, help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer questions (each argument is one question; '-' reads standard input)")
+    ask.add_argument("questions", nargs="+", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="answer each question in the context of the ones before (an empty line starts a new conversation)",
+    )
+    ask.add_argument("--sources", action="store_true", help="print each answer's sources and confidence")
+
+    sub.add_parser("repl", help="interactive console with history")
+
+    quiz = sub.add_parser("quiz", help="play a quiz in the terminal")
+    quiz.add_argument("--rounds", type=int, default=10)
+    quiz.add_argument("--seed", type=int, default=None)
+    quiz.add_argument("--difficulty", choices=["easy", "medium", "hard"], default=None)
+
+    validate = sub.add_parser("validate", help="check a knowledge directory (exit 1 with every error)")
+    validate.add_argument("directory", nargs="?", type=Path, default=None)
+
+    bench = sub.add_parser("bench", help="print accuracy, latency, load time and memory figures")
+    bench.add_argument(
+        "--bank", type=Path, default=None, help="question bank YAML (default: tests/qa/question_bank.yaml)"
+    )
+    bench.add_argument("--repeat", type=int, default=20, help="timed passes over the bank")
+    bench.add_argument("--quiz", action="store_true", help="also measure quiz generation and answer checking")
+
+    sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
+    sync = sub.add_parser("sync", help="sync slash commands to Discord (globally, or to one guild)")
+    sync.add_argument("--guild", type=int, default=None, help="guild id for an instant, guild-only sync")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    knowledge = args.knowledge or default_knowledge_dir()
+    if args.command == "validate":
+        return cmd_validate(args.directory or knowledge, sys.stdout)
+    if args.command in ("run", "sync"):
+        return _discord_command(args, knowledge)
+    if args.command == "bench":
+        from bot.benchmarks.questions import run_benchmarks
+
+        return run_benchmarks(knowledge, args.bank, args.repeat, quiz=args.quiz)
+    try:
+        kb = load_knowledge(knowledge)
+    except KnowledgeError as exc:
+        print(f"The knowledge base in {knowledge} is invalid:", file=sys.stderr)
+        for issue in exc.issues:
+            print(f"  {issue}", file=sys.stderr)
+        return 1
+    if args.command == "ask":
+        return cmd_ask(
+            Engine(kb), args.questions, args.json, sys.stdin, sys.stdout,
+            conversation=args.conversation, sources=args.sources,
+        )  # fmt: skip
+    if args.command == "repl":
+        return cmd_repl(Engine(kb))
+    if args.command == "quiz":
+        from bot.frontends.console.quiz import play
+
+        return play(kb, rounds=args.rounds, seed=args.seed, difficulty=args.difficulty)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _discord_command(args: argparse.Namespace, knowledge: Path) -> int:
+    from bot.frontends.discord.runner import run, sync
+
+    overrides = {"knowledge_dir": knowledge} if args.knowledge else {}
+    if args.command == "run":
+        return run(None, **overrides)
+    return sync(None, args.guild, **overrides)
+
+
+def render(answer: Answer) -> str:
+    """The console form of an answer: its text, then numbered choices or list lines."""
+    out = [answer.text]
+    for i, candidate in enumerate(answer.candidates, 1):
+        out.append(f"  {i}. {candidate.label}")
+    if answer.lines and answer.status == "answered" and len(answer.lines) > 1:
+        out.extend(f"  {line}" for line in answer.lines[:30])
+        if len(answer.lines) > 30:
+            out.append(f"  ... and {len(answer.lines) - 30} more")
+    return "\n".join(out)
+
+
+def render_sources(answer: Answer) -> str:
+    """'Confidence: high. Sources: ...', or a plain note when the answer rests on no record."""
+    if not answer.sources:
+        return "  (no sourced record behind this answer)"
+    return f"  Confidence: {answer.confidence or 'n/a'}. Sources: " + "; ".join(answer.sources)
+
+
+def cmd_ask(
+    engine: Engine,
+    questions: list[str],
+    as_json: bool,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    conversation: bool = False,
+    sources: bool = False,
+) -> int:
+    dialogue = Dialogue(engine)
+    session = [0]  # with --conversation, an empty line starts a new conversation (a new context key)
+
+    def emit(question: str) -> None:
+        if conversation and not question.strip():
+            session[0] += 1
+            return
+        answer = dialogue.ask(("console", session[0]), question) if conversation else engine.ask(question)
+        if as_json:
+            stdout.write(json.dumps({"question": question, **answer.to_dict()}, ensure_ascii=False) + "\n")
+        else:
+            stdout.write(render(answer) + "\n" + (render_sources(answer) + "\n" if sources else ""))
+        stdout.flush()
+
+    for question in questions:
+        if question == "-":
+            for line in stdin:
+                emit(line.rstrip("\r\n"))
+        else:
+            emit(question)
+    return 0
+
+
+def cmd_validate(directory: Path, stdout: TextIO) -> int:
+    issues = validate_directory(directory)
+    if issues:
+        for issue in issues:
+            stdout.write(f"{issue}\n")
+        stdout.write(f"{len(issues)} problem(s) found in {directory}\n")
+        return 1
+    kb = load_knowledge(directory)
+    stats = ", ".join(f"{n} {k}" for k, n in kb.stats.items())
+    stdout.write(f"OK: {directory} is valid ({stats}).\n")
+    return 0
+
+
+def cmd_repl(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Interactive console; a number picks one of the last answer's choices."""
+    stdout = stdout or sys.stdout
+    interactive = stdin is None and sys.stdin.isatty()
+    if interactive:
+        _enable_history()
+    stdout.write("Petit Le Mans trivia. Ask a question ('and in 2016?' follows up); 'sources'; 'quit' to leave.\n")
+    dialogue = Dialogue(engine)  # the repl keeps context: follow-ups answer against the last question
+    last: Answer | None = None
+    while True:
+        try:
+            line = input("plm> ") if stdin is None else stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            stdout.write("\n")
+            return 0
+        if stdin is not None and not line:
+            return 0
+        line = line.strip()
+        if not line:
+            continue
+        if line.lower() in ("quit", "exit", "q"):
+            return 0
+        if last and line.isdigit() and 1 <= int(line) <= len(last.candidates):
+            line = last.candidates[int(line) - 1].question
+        if last and line.lower() in ("sources", "source", "src"):
+            stdout.write(render_sources(last) + "\n")
+            continue
+        last = dialogue.ask(("repl",), line)
+        stdout.write(render(last) + "\n")
+
+
+def _enable_history() -> None:
+    try:
+        import atexit
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+    history = Path(os.environ.get("PLM_TRIVIA_HISTORY", Path.home() / ".plm_trivia_history"))
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history)
+    readline.set_history_length(1000)
+    atexit.register(lambda: _save_history(readline, history))
+
+
+def _save_history(readline: object, history: Path) -> None:
+    with contextlib.suppress(OSError):
+        readline.write_history_file(history)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The console game: typed answers, hint, skip, quit, and the final standings every time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.benchmarks.quiz import run as bench_run
+from bot.frontends.console.quiz import play
+from bot.knowledge import KnowledgeBase
+from bot.quiz.questions import question_bank
+
+
+class Script:
+    """Feeds typed lines; records everything printed."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = list(lines)
+        self.out: list[str] = []
+        self.prompts = 0
+
+    def input(self, prompt: str) -> str:
+        self.prompts += 1
+        if not self.lines:
+            raise EOFError
+        return self.lines.pop(0)
+
+    def print(self, text: str = "") -> None:
+        self.out.append(text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.out)
+
+
+def right_answers(kb: KnowledgeBase, rounds: int, seed: int) -> list[str]:
+    return [q.options[q.correct] for q in question_bank(kb).draw(rounds, seed=seed)]
+
+
+def test_a_perfect_game(kb: KnowledgeBase) -> None:
+    script = Script(right_answers(kb, 5, seed=11))
+    assert play(kb, rounds=5, seed=11, input_fn=script.input, output_fn=script.print) == 0
+    assert script.text.count("Correct!") == 5
+    assert "Game over. Final standings:" in script.text
+    assert "1. You:" in script.text and "(5 correct" in script.text
+    assert "Winner: You" in script.text
+    assert "5 of 5 rounds played." in script.text
+
+
+def test_same_seed_same_game(kb: KnowledgeBase) -> None:
+    one, two = Script(["skip"] * 3), Script(["skip"] * 3)
+    play(kb, rounds=3, seed=5, input_fn=one.input, output_fn=one.print)
+    play(kb, rounds=3, seed=5, input_fn=two.input, output_fn=two.print)
+    assert one.out == two.out
+
+
+def test_hint_skip_and_wrong_tries(kb: KnowledgeBase) -> None:
+    questions = question_bank(kb).draw(2, seed=3, difficulty="hard")
+    script = Script(["hint", "definitely not this", "skip", "", "no idea", "nope", "still no"])
+    play(kb, rounds=2, seed=3, difficulty="hard", input_fn=script.input, output_fn=script.print)
+    text = script.text
+    assert "Hint:" in text or "No more hints" in text
+    assert "Skipped." in text
+    assert "Out of tries." in text
+    assert f"Answer: {questions[0].answer}" in text and f"Answer: {questions[1].answer}" in text
+    assert "Nobody scored this time: no winner." in text
+
+
+def test_quit_still_shows_standings_and_the_answer(kb: KnowledgeBase) -> None:
+    first = question_bank(kb).draw(4, seed=8)
+    script = Script([first[0].options[first[0].correct], "quit"])
+    assert play(kb, rounds=4, seed=8, input_fn=script.input, output_fn=script.print) == 0
+    assert "Game stopped. Final standings:" in script.text
+    assert f"Answer: {first[1].answer}" in script.text  # the question left open is revealed
+    assert "2 of 4 rounds played." in script.text
+    assert "Winner: You" in script.text
+
+
+def test_end_of_input_quits_cleanly(kb: KnowledgeBase) -> None:
+    script = Script([])
+    assert play(kb, rounds=3, seed=1, input_fn=script.input, output_fn=script.print) == 0
+    assert "Final standings" in script.text
+
+
+def test_bad_arguments(kb: KnowledgeBase) -> None:
+    script = Script([])
+    assert play(kb, rounds=3, difficulty="insane", input_fn=script.input, output_fn=script.print) == 2
+    assert play(kb, rounds=0, input_fn=script.input, output_fn=script.print) == 2
+    assert script.prompts == 0
+
+
+def test_multiple_choice_in_the_console_shows_lettered_options(kb: KnowledgeBase) -> None:
+    for seed in range(60):
+        questions = question_bank(kb).draw(1, seed=seed, difficulty="easy", category="winners")
+        if questions[0].options_in_prompt:
+            break
+    else:  # pragma: no cover - the bank always has "which of these" questions
+        raise AssertionError("no multiple-choice question drawn")
+    letter = "abcd"[questions[0].correct]
+    script = Script([letter])
+    play(kb, rounds=1, seed=seed, difficulty="easy", category="winners", input_fn=script.input, output_fn=script.print)
+    assert "A) " in script.text and "Correct!" in script.text
+
+
+def test_bench_returns_its_figures(kb: KnowledgeBase) -> None:
+    figures = bench_run(Path(__file__).resolve().parents[3] / "knowledge", passes=3, rounds=2)
+    assert {"game_10_rounds_median_ms", "answer_check_median_ms", "record_round_loop_block_max_ms"} <= figures.keys()
+    assert all(value >= 0 for value in figures.values())

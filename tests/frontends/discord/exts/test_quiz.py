@@ -1,0 +1,320 @@
+"""/quiz and /leaderboard end to end, through the local stand-in for Discord's HTTP API.
+
+The game's clock is a ManualClock, so rounds time out when a test says so; messages
+still travel over real HTTP to the fake, so the tests wait for them to arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.discord_fixtures import ADMIN, MEMBER, OTHER, BotFactory
+from support.fake_discord import (
+    CHANNEL_ID,
+    DEFERRED_MESSAGE,
+    GUILD_ID,
+    MESSAGE,
+    Actor,
+    DiscordHarness,
+    FakeDiscord,
+    iter_components,
+)
+
+from bot.quiz.clock import ManualClock
+from bot.quiz.questions import question_bank
+from bot.store.sqlite import QuizStore
+
+MANAGE_GUILD = 1 << 5
+MODERATOR = Actor(id=200000000000000099, name="moderator", permissions=MANAGE_GUILD)
+SERVER_ADMIN = Actor(id=ADMIN.id, name=ADMIN.name, permissions=MANAGE_GUILD)
+
+
+@pytest.fixture(autouse=True)
+def quiz_errors_fail_the_test() -> Iterator[None]:
+    """The core logs under bot.quiz (the shared guard watches bot.frontends.discord.exts and discord)."""
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collect(level=logging.ERROR)
+    logger = logging.getLogger("bot.quiz")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    assert not records, [r.getMessage() for r in records]
+
+
+@pytest.fixture
+async def make_harness(
+    fake_discord: FakeDiscord, bot_factory: BotFactory, tmp_path: Path
+) -> AsyncIterator[Callable[..., Any]]:
+    async def make(**settings: Any) -> DiscordHarness:
+        settings.setdefault("database_path", tmp_path / "quiz.sqlite3")
+        harness = DiscordHarness(bot_factory(**settings), fake_discord)
+        harness.user = MEMBER
+        await harness.login()
+        cog = quiz_cog(harness)
+        cog.clock = ManualClock()
+        cog.between_rounds = 2.0
+        return harness
+
+    yield make
+
+
+@pytest.fixture
+async def harness(make_harness: Callable[..., Any]) -> DiscordHarness:
+    return await make_harness()
+
+
+def quiz_cog(harness: DiscordHarness) -> Any:
+    # load_extension imports its own copy of bot.frontends.discord.exts.quiz.cog, so compare by name, not class.
+    bot: Any = harness.bot
+    cog = bot.get_cog("Quiz")
+    assert cog is not None and type(cog).__name__ == "QuizCog"
+    return cog
+
+
+def clock(harness: DiscordHarness) -> ManualClock:
+    c = quiz_cog(harness).clock
+    assert isinstance(c, ManualClock)
+    return c
+
+
+async def until(condition: Callable[[], Any], seconds: float = 5.0) -> Any:
+    for _ in range(int(seconds / 0.01)):
+        value = condition()
+        if value:
+            return value
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not get there in time")
+
+
+def channel_posts(fake: FakeDiscord) -> list[dict[str, Any]]:
+    """Messages the bot posted in the channel (not interaction responses), as they now stand."""
+    return [fake.stored_messages[r.message_id] for r in fake.requests if r.route == "channel_message" and r.message_id]
+
+
+def titled(fake: FakeDiscord, prefix: str) -> list[dict[str, Any]]:
+    return [m for m in channel_posts(fake) if m["embeds"] and m["embeds"][0].get("title", "").startswith(prefix)]
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in iter_components(message) if c["type"] == 2]
+
+
+def content_or_text(exchange: Any) -> str:
+    bodies = exchange.bodies
+    return " ".join(str(b.get("content") or "") for b in bodies) + " " + (exchange.text() if exchange.embeds else "")
+
+
+async def question_message(harness: DiscordHarness, number: int) -> dict[str, Any]:
+    return await until(lambda: next(iter(titled(harness.fake, f"Question {number}/")), None))
+
+
+async def test_schema(harness: DiscordHarness) -> None:
+    by_name = {c["name"]: c for c in harness.fake.schema()}
+    quiz = by_name["quiz"]
+    assert quiz["contexts"] == [0] and quiz["integration_types"] == [0]  # servers only
+    assert quiz.get("default_member_permissions") is None  # anyone may play; admin parts are checked in the bot
+    subs = {o["name"]: o for o in quiz["options"]}
+    assert set(subs) == {"start", "stop", "skip", "hint", "settings", "forget-me"}
+    start = {o["name"]: o for o in subs["start"]["options"]}
+    assert {c["value"] for c in start["mode"]["choices"]} == {"buttons", "text"}
+    assert {c["value"] for c in start["difficulty"]["choices"]} == {"easy", "medium", "hard"}
+    assert start["rounds"]["min_value"] == 1 and start["rounds"]["max_value"] == 30
+    board = {o["name"]: o for o in by_name["leaderboard"]["options"]}
+    assert {c["value"] for c in board["scope"]["choices"]} == {"server", "global"}
+    assert {c["value"] for c in board["period"]["choices"]} == {"all-time", "this-month"}
+
+
+async def test_a_buttons_game_from_start_to_leaderboard(harness: DiscordHarness) -> None:
+    fake, cog = harness.fake, quiz_cog(harness)
+    started = await harness.command("quiz start", rounds=2)
+    assert started.callback_type == MESSAGE and not started.ephemeral
+    assert started.embed["title"].startswith("Quiz started by")
+    message = await question_message(harness, 1)
+    session = cog.sessions[CHANNEL_ID]
+    question = session.game.questions[0]
+    shown = buttons(message)
+    assert [b["label"][:2] for b in shown] == ["A)", "B)", "C)", "D)"][: len(question.options)]
+    right = shown[question.correct]["custom_id"]
+    wrong = shown[(question.correct + 1) % len(shown)]["custom_id"]
+
+    locked = await harness.click(message, right, user=MEMBER)
+    assert locked.ephemeral and "Locked in" in content_or_text(locked)
+    again = await harness.click(message, wrong, user=MEMBER)
+    assert again.ephemeral and "already answered" in content_or_text(again)
+    other = await harness.click(message, wrong, user=OTHER)
+    assert other.ephemeral and "Locked in" in content_or_text(other)
+    assert len(channel_posts(fake)) == 1  # picks post nothing in the channel
+
+    await clock(harness).advance(30)
+    revealed = await until(lambda: message["embeds"][0]["title"].endswith("· answer") and message)
+    embed = revealed["embeds"][0]
+    assert question.answer in embed["description"]
+    assert "Racefan" in embed["fields"][0]["value"]
+    final_buttons = buttons(revealed)
+    assert all(b.get("disabled") for b in final_buttons)
+    assert final_buttons[question.correct]["style"] == 3  # green: the right answer
+
+    await clock(harness).advance(2)
+    second = await question_message(harness, 2)
+    q2 = session.game.questions[1]
+    for user in (MEMBER, OTHER):
+        await harness.click(second, buttons(second)[q2.correct]["custom_id"], user=user)
+    # Both regulars answered: the round closes without waiting for the timer.
+    await until(lambda: second["embeds"][0]["title"].endswith("· answer"))
+    end = await until(lambda: next(iter(titled(fake, "Game over")), None))
+    assert "Winner: Racefan" in end["embeds"][0]["description"]
+    await until(lambda: CHANNEL_ID not in cog.sessions)
+
+    board = await harness.command("leaderboard")
+    assert "Racefan" in board.text() and "Someone-Else" in board.text()
+    mine = next(f for f in board.embed["fields"] if f["name"] == "Your rank")
+    assert mine["value"].startswith("#1 of 2")
+    theirs = await harness.command("leaderboard", user=OTHER, scope="global", period="this-month")
+    assert next(f for f in theirs.embed["fields"] if f["name"] == "Your rank")["value"].startswith("#2 of 2")
+
+
+async def test_a_free_text_game(make_harness: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    harness = await make_harness(quiz_message_content=True)
+    crew = question_bank(harness.bot.service.kb).by_key["winner-crew:2008"].realize(random.Random(1))
+
+    class OneQuestion:
+        def draw(self, *args: Any, **kwargs: Any) -> list[Any]:
+            return [crew]
+
+    monkeypatch.setattr(sys.modules["bot.frontends.discord.exts.quiz.cog"], "question_bank", lambda kb: OneQuestion())
+    await harness.command("quiz start", mode="text")
+    message = await question_message(harness, 1)
+    assert not buttons(message)
+    assert "all three names are needed" in message["embeds"][0]["description"]
+
+    wrong = await harness.say("Tom Kristensen", mention_bot=False)
+    assert wrong.requests == []  # wrong answers are not answered: no spam
+    nudge = await harness.say("Capello", mention_bot=False)
+    assert "Partly right: 1 of 3" in content_or_text(nudge)
+    quiet = await harness.say("McNish", mention_bot=False)
+    assert quiet.requests == []  # one nudge per player per question
+    await harness.say("Dindo Capello, Allan McNish and Emanuele Pirro", mention_bot=False)
+    revealed = await until(lambda: message["embeds"][0]["title"].endswith("· answer") and message)
+    assert "Racefan got it" in revealed["embeds"][0]["fields"][0]["value"]
+    end = await until(lambda: next(iter(titled(harness.fake, "Game over")), None))
+    assert "Winner: Racefan" in end["embeds"][0]["description"]
+
+
+async def test_free_text_without_the_intent_falls_back_to_buttons(harness: DiscordHarness) -> None:
+    started = await harness.command("quiz start", mode="text", rounds=1)
+    assert "message-content intent" in started.embed["description"]
+    message = await question_message(harness, 1)
+    assert buttons(message)
+    assert (await harness.say("anything", mention_bot=False)).requests == []
+    quiz_cog(harness).sessions[CHANNEL_ID].stop()
+
+
+async def test_one_game_per_channel(harness: DiscordHarness) -> None:
+    await harness.command("quiz start", rounds=3)
+    await question_message(harness, 1)
+    second = await harness.command("quiz start", rounds=3, user=OTHER)
+    assert second.ephemeral and "already running" in second.embed["title"]
+    quiz_cog(harness).sessions[CHANNEL_ID].stop()
+
+
+async def test_stop_by_the_starter_or_a_moderator_only(harness: DiscordHarness) -> None:
+    fake = harness.fake
+    await harness.command("quiz start", rounds=5)
+    message = await question_message(harness, 1)
+    refused = await harness.command("quiz stop", user=OTHER)
+    assert refused.ephemeral and refused.embed["title"] == "Not allowed"
+    question = quiz_cog(harness).sessions[CHANNEL_ID].game.questions[0]
+    await harness.click(message, buttons(message)[question.correct]["custom_id"], user=OTHER)
+    stopped = await harness.command("quiz stop", user=MODERATOR)
+    assert stopped.ephemeral and stopped.embed["title"] == "Stopping the quiz"
+    end = await until(lambda: next(iter(titled(fake, "Game stopped")), None))
+    # Stopped mid-question: that round does not count, and the standings are still announced.
+    assert "Nobody scored this time" in end["embeds"][0]["description"]
+    assert message["embeds"][0]["title"].endswith("· answer")
+    assert "1 rounds played" not in end["embeds"][0]["footer"]["text"]
+    assert (await harness.command("quiz stop")).embed["title"] == "No quiz here"
+
+
+async def test_hint_and_skip_in_buttons_mode(harness: DiscordHarness) -> None:
+    await harness.command("quiz start", rounds=2, difficulty="easy", category="winners")
+    message = await question_message(harness, 1)
+    session = quiz_cog(harness).sessions[CHANNEL_ID]
+    if len(session.game.questions[0].options) > 2:
+        hinted = await harness.command("quiz hint", user=OTHER)
+        assert hinted.callback_type == DEFERRED_MESSAGE and hinted.ephemeral
+        assert "hint is on the question" in content_or_text(hinted)
+        await until(lambda: sum(1 for b in buttons(message) if b.get("disabled")) == 1)
+    refused = await harness.command("quiz skip", user=OTHER)
+    assert refused.embed["title"] == "Not allowed"
+    skipped = await harness.command("quiz skip")
+    assert skipped.embed["title"] == "Skipped"
+    await until(lambda: "Skipped." in str(message["embeds"][0].get("fields")))
+    session.stop()
+
+
+async def test_settings_are_for_admins_and_apply_to_new_games(harness: DiscordHarness) -> None:
+    refused = await harness.command("quiz settings", time_per_question=45)
+    assert refused.ephemeral and refused.embed["title"] == "Not allowed"
+    shown = await harness.command("quiz settings", user=SERVER_ADMIN)
+    assert "30 s" in shown.embed["description"]
+    changed = await harness.command("quiz settings", user=SERVER_ADMIN, time_per_question=45, hints=False, rounds=4)
+    assert changed.embed["title"] == "Quiz settings updated" and "45 s" in changed.embed["description"]
+    started = await harness.command("quiz start")
+    assert "4 questions" in started.embed["description"] and "45 s each" in started.embed["description"]
+    message = await question_message(harness, 1)
+    assert "45 s" in message["embeds"][0]["footer"]["text"]
+    assert (await harness.command("quiz hint")).embed["title"] == "Hints are off"
+    quiz_cog(harness).sessions[CHANNEL_ID].stop()
+
+
+async def test_forget_me(harness: DiscordHarness) -> None:
+    await harness.command("quiz start", rounds=1)
+    message = await question_message(harness, 1)
+    question = quiz_cog(harness).sessions[CHANNEL_ID].game.questions[0]
+    await harness.click(message, buttons(message)[question.correct]["custom_id"])
+    await clock(harness).advance(30)
+    await until(lambda: titled(harness.fake, "Game over"))
+    assert "Racefan" in (await harness.command("leaderboard")).text()
+    forgotten = await harness.command("quiz forget-me")
+    assert forgotten.ephemeral and "deleted" in forgotten.embed["description"]
+    board = await harness.command("leaderboard")
+    assert "Racefan" not in board.text() and "No points yet" in board.text()
+    assert "no quiz data" in (await harness.command("quiz forget-me")).embed["description"]
+
+
+async def test_a_game_cut_short_by_a_restart_is_reported(make_harness: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "restart.sqlite3"
+    store = await QuizStore.open(path)
+    game_id = await store.create_game(
+        guild_id=GUILD_ID, channel_id=CHANNEL_ID, started_by=MEMBER.id, mode="buttons", rounds=5
+    )
+    assert game_id
+    await store.close()  # the process "died" with the game still running
+
+    harness = await make_harness(database_path=path)
+    await quiz_cog(harness).on_ready()
+    notice = await until(lambda: next(iter(titled(harness.fake, "Quiz interrupted")), None))
+    assert "after 0 round(s)" in notice["embeds"][0]["description"]
+    await quiz_cog(harness).on_ready()  # reconnects do not repeat it
+    assert len(titled(harness.fake, "Quiz interrupted")) == 1
+
+
+async def test_unloading_the_extension_ends_games_with_standings(harness: DiscordHarness) -> None:
+    await harness.command("quiz start", rounds=3)
+    await question_message(harness, 1)
+    bot: Any = harness.bot
+    await bot.unload_extension("bot.frontends.discord.exts.quiz")
+    end = await until(lambda: next(iter(titled(harness.fake, "Game ended: the bot is restarting")), None))
+    assert "Nobody scored" in end["embeds"][0]["description"]

@@ -10,6 +10,8 @@ Nothing here imports discord, so the console can read the same settings.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -32,6 +34,23 @@ def _split_ints(value: Any) -> Any:
     return value
 
 
+#: Where the knowledge is in a source checkout (``knowledge/`` beside ``bot/``) ...
+CHECKOUT_KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+#: ... and where the wheel installs it (``[tool.setuptools.data-files]`` in pyproject.toml).
+INSTALLED_KNOWLEDGE = Path(sys.prefix) / "share" / "plm-trivia" / "knowledge"
+
+
+def default_knowledge_dir() -> Path:
+    """$KNOWLEDGE_DIR, else ./knowledge, else the checkout's knowledge/, else the installed copy."""
+    env = os.environ.get("KNOWLEDGE_DIR")
+    if env:
+        return Path(env)
+    for candidate in (Path("knowledge"), CHECKOUT_KNOWLEDGE):
+        if (candidate / "races").is_dir():
+            return candidate
+    return INSTALLED_KNOWLEDGE
+
+
 class Settings(BaseSettings):
     """Everything the bot needs to run; every field has a safe default except the token."""
 
@@ -44,7 +63,9 @@ class Settings(BaseSettings):
     )
 
     discord_token: SecretStr | None = Field(default=None, description="Bot token from the Developer Portal")
-    knowledge_dir: Path = Field(default=Path("knowledge"), description="Directory of the YAML knowledge base")
+    knowledge_dir: Path = Field(
+        default_factory=default_knowledge_dir, description="Directory of the YAML knowledge base"
+    )
     admin_ids: IntList = Field(
         default_factory=list, description="User ids allowed to run /reload, besides the app owners"
     )

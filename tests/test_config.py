@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.config import Settings
+from bot.config import CHECKOUT_KNOWLEDGE, INSTALLED_KNOWLEDGE, Settings, default_knowledge_dir
 
 VARS = ("DISCORD_TOKEN", "KNOWLEDGE_DIR", "ADMIN_IDS", "DEV_GUILD_ID", "LOG_LEVEL", "LOG_FORMAT", "DATABASE_PATH",
         "QUIZ_MESSAGE_CONTENT", "SHARD_COUNT", "SHARD_IDS", "HEARTBEAT_FILE")  # fmt: skip
@@ -23,10 +23,23 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_defaults() -> None:
     s = Settings()
     assert s.discord_token is None and s.token is None
-    assert s.knowledge_dir == Path("knowledge")
+    assert s.knowledge_dir == CHECKOUT_KNOWLEDGE  # cwd (tmp_path) has no knowledge/; this is a checkout
     assert s.database_path == Path("data/plm-trivia.sqlite3")
     assert s.admin_ids == [] and s.shard_ids == [] and s.shard_count is None and s.dev_guild_id is None
     assert s.log_level == "INFO" and s.quiz_message_content is False
+
+
+def test_the_knowledge_is_found_in_the_working_directory_the_checkout_or_the_installed_copy(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "knowledge" / "races").mkdir(parents=True)
+    assert default_knowledge_dir() == Path("knowledge")
+    monkeypatch.setenv("KNOWLEDGE_DIR", "/srv/plm")
+    assert default_knowledge_dir() == Path("/srv/plm")
+    monkeypatch.delenv("KNOWLEDGE_DIR")
+    monkeypatch.setattr("bot.config.CHECKOUT_KNOWLEDGE", tmp_path / "nowhere")
+    monkeypatch.chdir(tmp_path / "knowledge")
+    assert default_knowledge_dir() == INSTALLED_KNOWLEDGE
 
 
 def test_environment_names_and_list_syntax(monkeypatch: pytest.MonkeyPatch) -> None:

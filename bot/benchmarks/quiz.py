@@ -21,7 +21,7 @@ from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.quiz.game import Game, RoundResult
 from bot.quiz.matching import Matcher
 from bot.quiz.model import Question
-from bot.quiz.questions import QuestionBank
+from bot.quiz.questions import QuestionPool
 from bot.store.sqlite import QuizStore
 
 
@@ -38,7 +38,7 @@ def _answers(question: Question, rng: random.Random) -> list[str]:
     return [right, typo, wrong, f"I think it was {right}", right.split()[-1], "no idea", f"{right} or {wrong}"]
 
 
-def _generation(bank: QuestionBank, passes: int) -> list[float]:
+def _generation(bank: QuestionPool, passes: int) -> list[float]:
     times = []
     for seed in range(passes):
         start = time.perf_counter()
@@ -47,7 +47,7 @@ def _generation(bank: QuestionBank, passes: int) -> list[float]:
     return times
 
 
-def _checking(kb: KnowledgeBase, bank: QuestionBank, questions: int) -> list[float]:
+def _checking(kb: KnowledgeBase, bank: QuestionPool, questions: int) -> list[float]:
     matcher = Matcher(kb)
     rng = random.Random(1)
     sample = [b.realize(rng) for b in rng.sample(bank.blueprints, min(questions, len(bank.blueprints)))]
@@ -62,7 +62,7 @@ def _checking(kb: KnowledgeBase, bank: QuestionBank, questions: int) -> list[flo
     return times
 
 
-async def _recording(kb: KnowledgeBase, bank: QuestionBank, rounds: int) -> tuple[list[float], float]:
+async def _recording(kb: KnowledgeBase, bank: QuestionPool, rounds: int) -> tuple[list[float], float]:
     """Per-round write times, and the longest event-loop stall seen while writing."""
     results: list[RoundResult] = []
     questions = bank.draw(rounds, seed=7)
@@ -103,7 +103,7 @@ def run(knowledge: Path | str = Path("knowledge"), *, passes: int = 300, rounds:
     """Measure and print the quiz figures; returns them (milliseconds)."""
     kb = load_knowledge(knowledge)
     start = time.perf_counter()
-    bank = QuestionBank(kb)
+    bank = QuestionPool(kb)
     build_ms = (time.perf_counter() - start) * 1000
     generation = _generation(bank, passes)
     checking = _checking(kb, bank, passes)

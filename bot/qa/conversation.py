@@ -127,7 +127,7 @@ class Dialogue:
         if words in _THANKS:
             return _said("You're welcome! Ask another one any time.", "thanks")
         if short and any(f" {p} " in padded for p in _HELP):
-            return _said(_HELP_TEXT + " " + self.engine.build.scope_hint(), "help")
+            return _said(_HELP_TEXT + " " + self.engine.builder.scope_hint(), "help")
         if short and any(f" {p} " in padded for p in _ABOUT):
             return _said(
                 "I'm a Petit Le Mans trivia bot: I answer from a knowledge base of every race since "

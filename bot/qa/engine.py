@@ -17,12 +17,12 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
-from bot.qa import answers, cues
+from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive
-from bot.qa.index import EntityIndex, Match
+from bot.qa.index import EntityIndex, Mention
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.query import QUERY_WORDS, Query, build_query
@@ -46,8 +46,8 @@ class Turn:
     """One question on its way through the lookup steps: what earlier steps worked out."""
 
     p: Parsed
-    people: list[Match] | None = None  # named drivers, teams, makes, cars (disambiguated)
-    classes: list[Match] = field(default_factory=list)
+    people: list[Mention] | None = None  # named drivers, teams, makes, cars (disambiguated)
+    classes: list[Mention] = field(default_factory=list)
     class_id: str | None = None
     year: int | None = None
     query: Query | None = None
@@ -74,8 +74,8 @@ class Engine:
         self.index = EntityIndex(kb)
         self.facts = FactIndex(kb.facts)
         self._today = today
-        self.build = answers.Builders(kb)
-        self.context = Context(kb, ResultsTable.from_kb(kb), self.build)
+        self.builder = builders.AnswerBuilder(kb)
+        self.context = Context(kb, ResultsTable.from_kb(kb), self.builder)
         self._fact_keywords = [(f, frozenset(normalize(k) for k in f.keywords)) for f in kb.facts]
         self._keyword_words = frozenset(w for _, keys in self._fact_keywords for k in keys for w in k.split())
         # Sponsor parts of event titles ("chevy presents", "powered by mazda cx 7") → the years they name.
@@ -89,7 +89,7 @@ class Engine:
     # -- public API used by the console and Discord --------------------------------------
     def ask(self, text: str) -> Answer:
         if not isinstance(text, str) or not text.strip():
-            return unknown("Ask me something about Petit Le Mans. " + self.build.scope_hint(), "empty")
+            return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
         text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
         if len(parts) == 2 and not _dangling(parts[1]):
@@ -101,7 +101,7 @@ class Engine:
     def _ask_one(self, text: str) -> Answer:
         p = parse(text, self.index, self.kb.years, self._today())
         if not p.words:
-            return unknown("I could not find any words in that. " + self.build.scope_hint(), "empty")
+            return unknown("I could not find any words in that. " + self.builder.scope_hint(), "empty")
         return self._answer(p)
 
     def _ask_both(self, first: str, second: str) -> Answer:
@@ -115,7 +115,7 @@ class Engine:
         a1, a2 = self._ask_one(first), self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")
-        return answers.combine([a1, a2])
+        return builders.combine([a1, a2])
 
     def parse(self, text: str) -> Parsed:
         """The question as parsed (for conversation: which years and names a follow-up changes)."""
@@ -123,26 +123,26 @@ class Engine:
 
     def winner(self, year: int) -> Answer:
         race = self.kb.races.get(year)
-        return self.build.winner(race, with_classes=True) if race else self._no_year(year)
+        return self.builder.winner(race, with_classes=True) if race else self._no_year(year)
 
     def race_card(self, year: int) -> Answer:
         race = self.kb.races.get(year)
-        return self.build.race_card(race) if race else self._no_year(year)
+        return self.builder.race_card(race) if race else self._no_year(year)
 
     def profile(self, kind: str, id_: str) -> Answer:
         ref = self.index.refs.get((kind, id_))
         if ref is None:
             return unknown(f"I don't know a {kind} with the id {id_!r}.", "profile")
-        return self.build.profile(ref)
+        return self.builder.profile(ref)
 
     def records(self, table: str) -> Answer:
-        return self.build.records_table(table)
+        return self.builder.records_table(table)
 
     def history(self, topic: str) -> Answer:
         facts = self.facts.by_topic(topic)
         if not facts:
             return unknown(f"I have no facts on the topic {topic!r}. Topics: {', '.join(t for t, _ in self.topics())}.")
-        return self.build.facts_answer(facts, topic)
+        return self.builder.facts_answer(facts, topic)
 
     def topics(self) -> list[tuple[str, str]]:
         seen = dict.fromkeys(f.topic for f in self.kb.facts)
@@ -161,7 +161,7 @@ class Engine:
         turn = Turn(p)
         answer = next((a for step in self._steps if (a := step(turn)) is not None), None)
         if answer is None:
-            answer = unknown("I don't know that one. " + self.build.scope_hint(), "unknown")
+            answer = unknown("I don't know that one. " + self.builder.scope_hint(), "unknown")
         if turn.query is None:
             return answer
         return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
@@ -213,14 +213,14 @@ class Engine:
             that_year = [f for f in self.kb.facts if f.topic == "incidents" and set(p.years) & set(f.years)]
             that_year.sort(key=lambda f: (len(f.years), f.years[0] not in p.years))  # about that year alone first
             if that_year:
-                return self.build.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
+                return self.builder.fact(that_year[0], [f for f in that_year[1:] if f.years[0] in p.years])
         elif p.years and p.has("crash", "crashed", "crashes", "flip", "flipped", "accident", "incident"):
             # "the Bentley that crashed in 2001": no incident of ours is about that year.
             return unknown(
-                f"I have no record of such an incident in {p.years[0]}. " + self.build.scope_hint(), "incident"
+                f"I have no record of such an incident in {p.years[0]}. " + self.builder.scope_hint(), "incident"
             )
         if hits and hits[0].score >= FACT_SURE:
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         return None
 
     def _step_lone_pronoun(self, t: Turn) -> Answer | None:
@@ -254,18 +254,18 @@ class Engine:
             h for h in self.facts.search(p.text, p.years, limit=10)
             if any(w in k for k in h.fact.keywords for w in ("diesel", "hybrid"))
         ]  # fmt: skip
-        return self.build.fact(hits[0].fact, self._close(hits)) if hits else None
+        return self.builder.fact(hits[0].fact, self._close(hits)) if hits else None
 
     def _step_current_series(self, t: Turn) -> Answer | None:
         p = t.p
         if (
             not p.years
             and all(m.text in cues.SERIES for m in p.entities)  # ("part of the WeatherTech championship")
-            and answers.attribute_asked(p)[0] == "championship"
+            and builders.attribute_asked(p)[0] == "championship"
             and p.has("is", "does", "belong", "belongs", "currently", "now", "today")
         ):
             # "what series is Petit Le Mans part of": the latest race's, said as such
-            answer = self.build.attribute(self.kb.races[self.kb.last_year], "championship", p)
+            answer = self.builder.attribute(self.kb.races[self.kb.last_year], "championship", p)
             return _prefix(answer, f"As of the latest race ({self.kb.last_year}): ")
         return None
 
@@ -275,7 +275,7 @@ class Engine:
         # Attributes of people the sources do not give: say so rather than answer around them.
         return unknown(
             "My knowledge records results (who won, with which team and car), not drivers' gender, age or "
-            "personal details. " + self.build.scope_hint(),
+            "personal details. " + self.builder.scope_hint(),
             "unrecorded",
         )
 
@@ -289,10 +289,10 @@ class Engine:
             if any(w in k for k in h.fact.keywords for w in ("title", "champion"))
         ]  # fmt: skip
         if hits and hits[0].score >= FACT_CLEAR:
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         return unknown(
             "I know Petit Le Mans race results, not who won the season's championship titles. "
-            + self.build.scope_hint(),
+            + self.builder.scope_hint(),
             "season-title",
         )
 
@@ -328,10 +328,10 @@ class Engine:
             return None
         number = p.car_numbers[0]
         if year is not None and len(p.car_numbers) > 1:
-            return self.build.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
+            return self.builder.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
         if year is not None:
-            return self.build.car_number_in_year(number, self.kb.races[year])
-        return None if t.people else self.build.car_number_wins(number)
+            return self.builder.car_number_in_year(number, self.kb.races[year])
+        return None if t.people else self.builder.car_number_wins(number)
 
     def _step_margin_ranking(self, t: Turn) -> Answer | None:
         p = t.p
@@ -346,7 +346,7 @@ class Engine:
     def _step_class_pole_record(self, t: Turn) -> Answer | None:
         p = t.p
         if t.class_id and p.has("record", "records") and p.has("qualifying", "pole") and not p.years:
-            return self.build.pole_records(t.class_id)  # "the GTP qualifying track record"
+            return self.builder.pole_records(t.class_id)  # "the GTP qualifying track record"
         return None
 
     def _step_two_entities(self, t: Turn) -> Answer | None:
@@ -355,15 +355,15 @@ class Engine:
             return None
         a, b = people[0].refs[0], people[1].refs[0]
         if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
-            return self.build.streak_breaker(a, b)
+            return self.builder.streak_breaker(a, b)
         if a.kind == b.kind == "team" and p.phrase("same team", "same as", "same outfit", "same organisation"):
-            return self.build.same_team(a, b)
+            return self.builder.same_team(a, b)
         together = p.has("together", "both", "with", "alongside", "same") and not p.has(
             "compare", "more", "versus", "vs"
         )
         if a.kind == b.kind and a != b and t.year is None and not together:
-            return self.build.without(a, b) if p.has("without") else self.build.compare(a, b, p)
-        return self.build.together(a, b, t.year)
+            return self.builder.without(a, b) if p.has("without") else self.builder.compare(a, b, p)
+        return self.builder.together(a, b, t.year)
 
     def _step_fact_verbs(self, t: Turn) -> Answer | None:
         p = t.p
@@ -371,14 +371,14 @@ class Engine:
             return None
         hits = self.facts.search(p.text, p.years)
         if hits and hits[0].score >= FACT_CLEAR:  # "when did Panoz buy Road Atlanta": the man, not the make
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         return None
 
     def _step_streak_claim(self, t: Turn) -> Answer | None:
         p = t.p
         claimed = [n for n in p.numbers if 2 <= n <= 30]
         if t.people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back"):
-            return self.build.streak_claim(t.people[0].refs[0], claimed[0], p.years[0] if p.years else None)
+            return self.builder.streak_claim(t.people[0].refs[0], claimed[0], p.years[0] if p.years else None)
         return None
 
     def _step_entity_years(self, t: Turn) -> Answer | None:
@@ -390,7 +390,7 @@ class Engine:
             if p.has("every", "each", "all", "straight", "consecutive", "from", "between", "through")
             else sorted(set(p.years))
         )  # "did Biela win in both 2001 and 2005": those two years
-        return self.build.every_year(t.people[0].refs[0], span)
+        return self.builder.every_year(t.people[0].refs[0], span)
 
     def _step_entity(self, t: Turn) -> Answer | None:
         p, year = t.p, t.year
@@ -403,19 +403,19 @@ class Engine:
         if ref.kind == "driver" and p.phrase(
             "nationality", "what country", "which country", "where is he from", "where was he from"
         ):
-            return self.build.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
+            return self.builder.nationality(ref)  # "what nationality was David Brabham, the 1999 winner"
         if p.span is not None:
-            return self.build.wins_in_span(ref, p.span)  # "did an Audi R8 win after 2005"
+            return self.builder.wins_in_span(ref, p.span)  # "did an Audi R8 win after 2005"
         if year is not None:
             return self._entity_in_year(t, ref, year)
-        return self.build.entity(ref, p, t.class_id)
+        return self.builder.entity(ref, p, t.class_id)
 
     def _entity_in_year(self, t: Turn, ref: EntityRef, year: int) -> Answer:
         p = t.p
         race = self.kb.races[year]
-        attribute, _ = answers.attribute_asked(p)
-        if attribute in _RACE_ATTRIBUTES and self.build.involves(race.overall, ref) and not t.class_id:
-            return self.build.attribute(race, attribute, p)  # "what engine did the 2000 Audi R8 have"
+        attribute, _ = builders.attribute_asked(p)
+        if attribute in _RACE_ATTRIBUTES and self.builder.involves(race.overall, ref) and not t.class_id:
+            return self.builder.attribute(race, attribute, p)  # "what engine did the 2000 Audi R8 have"
         if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap time"):
             return unknown(  # "Capello's fastest lap in 2006": not in the sources
                 f"My sources do not record {possessive(ref.name)} lap times in {year}.",
@@ -423,9 +423,9 @@ class Engine:
                 years=(year,),
             )
         unknown_names = [w for w in self._unrecognised(p) if w not in LEXICON]
-        answer = self.build.entity_in_year(ref, race, p, t.class_id)
+        answer = self.builder.entity_in_year(ref, race, p, t.class_id)
         if unknown_names:  # "was catsburg in the winning bmw in 2017": a name we cannot confirm
-            named = answers.join_or([f"\u201c{w}\u201d" for w in unknown_names])
+            named = builders.join_or([f"\u201c{w}\u201d" for w in unknown_names])
             return _prefix(
                 _strip_yes(answer), f"I can't confirm {named}: not among the {year} winners in my knowledge. "
             )
@@ -433,15 +433,17 @@ class Engine:
 
     def _step_span_records(self, t: Turn) -> Answer | None:
         if len(t.p.years) > 2 and self._records_question(t.p) and not t.people:
-            return self.build.records(t.p, t.class_id)  # "which make dominated the 2000s", "most GTD wins in the 2010s"
+            return self.builder.win_table(
+                t.p, t.class_id
+            )  # "which make dominated the 2000s", "most GTD wins in the 2010s"
         return None
 
     def _step_class_span(self, t: Turn) -> Answer | None:
         p, class_id = t.p, t.class_id
         if class_id and len(p.years) > 2:  # "GTD winners in the 2010s"
-            return self.build.class_history(class_id, years=p.years)
+            return self.builder.class_history(class_id, years=p.years)
         if class_id and p.span is not None:
-            return self.build.class_history(class_id, years=p.span.years(self.kb.years))
+            return self.builder.class_history(class_id, years=p.span.years(self.kb.years))
         return None
 
     def _step_class_year(self, t: Turn) -> Answer | None:
@@ -450,8 +452,8 @@ class Engine:
             return None
         years = p.years if len(p.years) > 1 else [year]
         class_ids = list(dict.fromkeys(c.refs[0].id for c in t.classes))
-        parts = [self.build.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
-        return parts[0] if len(parts) == 1 else answers.combine(parts)
+        parts = [self.builder.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
+        return parts[0] if len(parts) == 1 else builders.combine(parts)
 
     def _step_year(self, t: Turn) -> Answer | None:
         p, year = t.p, t.year
@@ -461,7 +463,7 @@ class Engine:
             years = sorted(set(p.years))
             if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
                 years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
-            return self.build.winners_of(years)  # "who won 2018 and 2019"
+            return self.builder.winners_of(years)  # "who won 2018 and 2019"
         return self._year_question(p, self.kb.races[year])
 
     def _step_class(self, t: Turn) -> Answer | None:
@@ -471,17 +473,17 @@ class Engine:
         if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
             hits = self.facts.search(p.text, [])
             if hits and hits[0].score >= FACT_SURE:
-                return self.build.fact(hits[0].fact, self._close(hits))
+                return self.builder.fact(hits[0].fact, self._close(hits))
         if p.has("first", "inaugural", "earliest"):
-            return self.build.class_history(class_id, pick="first")
+            return self.builder.class_history(class_id, pick="first")
         if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
-            return self.build.class_history(class_id, pick="last")
+            return self.builder.class_history(class_id, pick="last")
         asked = [w for w in p.words if w not in COMMON_WORDS and not any(w in m.text.split() for m in classes)]
         if asked and not p.has("list", "all", "every", "each", "winners", "history"):
             hits = self.facts.search(p.text, [])
             if hits and hits[0].score >= FACT_BEYOND_CLASS:  # more than the class's own name must match
-                return self.build.fact(hits[0].fact, self._close(hits))
-        return self.build.class_history(class_id)
+                return self.builder.fact(hits[0].fact, self._close(hits))
+        return self.builder.class_history(class_id)
 
     def _entity_style(self, p: Parsed) -> bool:
         """'how many wins does X have', 'did X win': a question about a named someone."""
@@ -507,12 +509,12 @@ class Engine:
             )
             and p.phrase("to finish", "race time", "winning time", "race", "races", "finish", "petit le mans")
         ):
-            return self.build.race_times(slow=p.has("longest", "slowest"))  # "the quickest 1,000-mile race"
+            return self.builder.race_times(slow=p.has("longest", "slowest"))  # "the quickest 1,000-mile race"
         return None
 
     def _step_records(self, t: Turn) -> Answer | None:
         if self._records_question(t.p) and not self._fact_first(t.p):
-            return self.build.records(t.p, t.class_id)
+            return self.builder.win_table(t.p, t.class_id)
         return None
 
     def _step_conditions(self, t: Turn) -> Answer | None:
@@ -523,7 +525,7 @@ class Engine:
             # "name a female driver who won a class": a search by conditions we cannot run.
             return unknown(
                 "I can't search by conditions like that. I can answer about a named driver, team, make, year or "
-                "class, and list record tables (most wins, N-time winners, streaks). " + self.build.scope_hint(),
+                "class, and list record tables (most wins, N-time winners, streaks). " + self.builder.scope_hint(),
                 "unsupported-filter",
             )
         return None
@@ -547,61 +549,61 @@ class Engine:
             # "which drivers won both ...": a weak fact match must not stand in for a part not understood.
             return self.context_unknown(query)
         if hits and hits[0].score >= FACT_ANY:
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         if self._records_question(p):
-            return self.build.records(p, t.class_id)
+            return self.builder.win_table(p, t.class_id)
         return self._stranger(strangers, p) if strangers else None
 
     def context_unknown(self, query: Query) -> Answer:
-        words = answers.join_or([f"\u201c{w}\u201d" for w in dict.fromkeys(query.ignored)])
+        words = builders.join_or([f"\u201c{w}\u201d" for w in dict.fromkeys(query.ignored)])
         return unknown(
-            f"I'm not sure what {words} means in that question, and I won't guess. " + self.build.scope_hint(),
+            f"I'm not sure what {words} means in that question, and I won't guess. " + self.builder.scope_hint(),
             "not-understood",
         )
 
     def _step_all_winners(self, t: Turn) -> Answer | None:
         if t.p.has(*cues.WIN_WORDS) and t.p.has("all", "every", "list", "each", "complete", "full"):
-            return self.build.winners_of(self.kb.years)
+            return self.builder.winners_of(self.kb.years)
         return None
 
     def _step_latest_winner(self, t: Turn) -> Answer | None:
         p = t.p
         if p.has(*cues.WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
-            answer = self.build.winner(self.kb.races[self.kb.last_year], with_classes=False)
+            answer = self.builder.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return None
 
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
-        named = answers.join_or([f"\u201c{w}\u201d" for w in words])
+        named = builders.join_or([f"\u201c{w}\u201d" for w in words])
         wanted = {normalize(w) for w in words}
         keyed = [f for f, keys in self._fact_keywords if wanted & keys]
         if keyed and p is not None and not p.years:
-            answer = self.build.fact(keyed[0], keyed[1:2])  # "dallara wins": a stored fact names it
+            answer = self.builder.fact(keyed[0], keyed[1:2])  # "dallara wins": a stored fact names it
             if p.has(*cues.WIN_WORDS) and not any(k in normalize(keyed[0].text) for k in ("wins", "won", "win")):
                 who = " ".join(words).title()
                 answer = _prefix(answer, f"{who} is not among the winners in my knowledge. Sources do say: ")
             return answer
-        mention = self.build.mention(words) if p is not None and not p.years else None
+        mention = self.builder.mention(words) if p is not None and not p.years else None
         if mention:
             return mention  # "did richard lietz win": not a winner, but the notes say who he was
         if p is not None and p.years:
             # "did richard lietz win in 2015": the winners of that year are known, so say no.
             race = self.kb.races[p.years[0]]
             o = race.overall
-            return self.build._answer(
+            return self.builder._answer(
                 f"{named[:1].upper()}{named[1:]} is not among the {race.year} winners in my knowledge. The {race.year} "
-                f"overall winners were {self.build.crew(o)} in {self.build.machine(o)}.{self.build._unverified(race)}",
+                f"overall winners were {self.builder.crew(o)} in {self.builder.machine(o)}.{self.builder._unverified(race)}",
                 "entity-year", items=[race, o], title=f"Petit Le Mans {race.year}", years=(race.year,),
             )  # fmt: skip
         return unknown(
             f"I don't recognise {named}: no driver, team, manufacturer or car of that name has won at Petit Le Mans "
-            "in my knowledge. " + self.build.scope_hint(),
+            "in my knowledge. " + self.builder.scope_hint(),
             "unknown-name",
         )
 
     def _asked_unknown(self, p: Parsed) -> Answer | None:
         """'what tyres did the 2006 winner run': the thing asked for is a word we know nothing of."""
-        if answers.attribute_asked(p)[0] or (p.entities and not p.years):
+        if builders.attribute_asked(p)[0] or (p.entities and not p.years):
             return None  # "what was the event called in 2004": a known attribute, whatever the other words
         strangers = set(self._unrecognised(p)) - self._keyword_words  # words the facts use are not unknown
         for i, wh in enumerate(p.words):
@@ -612,13 +614,13 @@ class Engine:
             if word in strangers:
                 scope = f" for {p.years[0]}" if p.years else ""
                 return unknown(
-                    f"I have nothing on \u201c{word}\u201d{scope}. " + self.build.scope_hint(),
+                    f"I have nothing on \u201c{word}\u201d{scope}. " + self.builder.scope_hint(),
                     "unknown-topic",
                     years=tuple(p.years[:1]),
                 )
         return None
 
-    def _unknown_partner(self, p: Parsed, m: Match) -> str | None:
+    def _unknown_partner(self, p: Parsed, m: Mention) -> str | None:
         """A lone first name or surname whose neighbour is a name word we do not know."""
         strangers = {w for phrase in self._unrecognised(p) for w in phrase.split()}
         # A misspelt other half of the same name ("alan" beside McNish) is not a stranger.
@@ -632,7 +634,7 @@ class Engine:
             return f"{before} {m.text}"
         return None
 
-    def _unknown_model(self, p: Parsed, m: Match) -> str | None:
+    def _unknown_model(self, p: Parsed, m: Mention) -> str | None:
         """'Porsche 963': a make followed by a model number we have no car for."""
         ref = m.refs[0]
         after = p.words[m.end] if m.end < len(p.words) else ""
@@ -725,14 +727,14 @@ class Engine:
         y = race.year
         era = p.span.years(self.kb.years) if p.span else None
         if era and p.has("winner", "winners", "won", "win"):
-            return self.build.winners_of(era)
+            return self.builder.winners_of(era)
         if era:
             # A question about an era ("the format before 2014"), not about one race.
             hits = self.facts.search(p.text, era)
             if hits and hits[0].score >= 1.0:
-                return self.build.fact(hits[0].fact, self._close(hits))
+                return self.builder.fact(hits[0].fact, self._close(hits))
         if p.phrase(*cues.PLACINGS) and not p.phrase(*cues.TOP_STEP):
-            return self.build.placing(race)
+            return self.builder.placing(race)
         if p.phrase(
             "fastest lap",
             "fastest race lap",
@@ -750,14 +752,14 @@ class Engine:
                 and (not race_lap or "qualifying" not in normalize(h.fact.title))  # a qualifying record is not a race lap
             ]  # fmt: skip
             if hits:
-                return self.build.fact(hits[0].fact, self._close(hits))
+                return self.builder.fact(hits[0].fact, self._close(hits))
             laps = [
                 f for f in self.kb.facts
                 if f.topic == "lap-records" and f.years and f.years[0] == y
                 and (not race_lap or "qualifying" not in normalize(f.title))
             ]  # fmt: skip
             if laps:  # the lap records set that year, whatever the wording ("top speed in 2008")
-                return self.build.fact(laps[0], laps[1:])
+                return self.builder.fact(laps[0], laps[1:])
             return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
         if p.phrase(
             "how many classes",
@@ -769,27 +771,27 @@ class Engine:
         ):
             hits = self.facts.search(p.text, [y])
             if hits:
-                return self.build.fact(hits[0].fact, self._close(hits))
-        attribute, cue = answers.attribute_asked(p)
+                return self.builder.fact(hits[0].fact, self._close(hits))
+        attribute, cue = builders.attribute_asked(p)
         if attribute in cues.SOFT_ATTRIBUTES and p.has("who", "winner", "winners") and p.has(*cues.WIN_WORDS):
             attribute = None  # "so who won in 2015, the rain year?": the winner, not the weather
         hits = self.facts.search(p.text, [race.year])
-        if attribute and hits and hits[0].score >= 8.0 and cue in answers.WEAK_CUES:
+        if attribute and hits and hits[0].score >= 8.0 and cue in builders.WEAK_CUES:
             # A long, rare keyword phrase ("grew out of") says more than one attribute word ("series").
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         if attribute:
-            return self.build.attribute(race, attribute, p)
+            return self.builder.attribute(race, attribute, p)
         if (
             hits
             and hits[0].score >= 2.0
             and race.year in hits[0].fact.years
             and not p.has("won", "win", "winner", "winners")
         ):
-            return self.build.fact(hits[0].fact, self._close(hits))
+            return self.builder.fact(hits[0].fact, self._close(hits))
         if p.has(*cues.WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
-            return self.build.winner(race, with_classes=p.has("classes", "class"))
+            return self.builder.winner(race, with_classes=p.has("classes", "class"))
         # Something about this race we have no branch for: offer what we can say rather than guess.
-        return self.build.offer_year(race)
+        return self.builder.offer_year(race)
 
     @staticmethod
     def _close(hits: list[FactHit]) -> list[Fact]:
@@ -827,7 +829,7 @@ class Engine:
         if p.has(*cues.OFF_TOPIC):
             return unknown(
                 "I can't help with that: I know the history and results of Petit Le Mans, not tickets, "
-                "weather or travel. " + self.build.scope_hint(),
+                "weather or travel. " + self.builder.scope_hint(),
                 "out-of-scope",
             )
         if p.has("petit", "plm"):
@@ -835,7 +837,7 @@ class Engine:
             if venue:
                 return unknown(
                     f"Petit Le Mans is run at Road Atlanta (Braselton, Georgia), not at {venue.title()}. "
-                    + self.build.scope_hint(),
+                    + self.builder.scope_hint(),
                     "out-of-scope",
                 )
             return None
@@ -846,7 +848,7 @@ class Engine:
         ):
             return unknown(
                 "I only know Petit Le Mans, the endurance race at Road Atlanta, not other races. "
-                + self.build.scope_hint(),
+                + self.builder.scope_hint(),
                 "out-of-scope",
             )
         if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories")):
@@ -861,7 +863,7 @@ class Engine:
             )
         return None
 
-    def _narrow(self, m: Match, p: Parsed) -> Match:
+    def _narrow(self, m: Mention, p: Parsed) -> Mention:
         """Use the question's own words to pick among same-named entities of different kinds."""
         if not m.ambiguous:
             return m
@@ -874,26 +876,26 @@ class Engine:
             wanted = "driver"
         refs = tuple(r for r in m.refs if r.kind == wanted) if wanted else m.refs
         if refs and len(refs) < len(m.refs):
-            return Match(m.start, m.end, m.text, refs, m.strength, m.fuzzy, m.weak, m.doubtful)
+            return Mention(m.start, m.end, m.text, refs, m.strength, m.fuzzy, m.weak, m.doubtful)
         kinds = {r.kind for r in m.refs}
         if kinds == {"manufacturer", "car"}:  # "porsche" the make, not a Porsche model
             makes = tuple(r for r in m.refs if r.kind == "manufacturer")
-            return Match(m.start, m.end, m.text, makes, m.strength, m.fuzzy, m.weak, m.doubtful)
+            return Mention(m.start, m.end, m.text, makes, m.strength, m.fuzzy, m.weak, m.doubtful)
         return m
 
-    def _clarify(self, p: Parsed, m: Match) -> Answer:
+    def _clarify(self, p: Parsed, m: Mention) -> Answer:
         words = p.words
         candidates = []
         for ref in m.refs[:25]:
-            question = " ".join([*words[: m.start], answers.plain(ref.name), *words[m.end :]])
+            question = " ".join([*words[: m.start], builders.plain(ref.name), *words[m.end :]])
             label = f"{ref.name} ({ref.kind})" if len({r.kind for r in m.refs}) > 1 else ref.name
             candidates.append(Candidate(label, question, ref))
-        names = answers.join_or([c.label for c in candidates])
+        names = builders.join_or([c.label for c in candidates])
         return clarify(
             f"Which one do you mean by \u201c{m.text}\u201d: {names}?", candidates, "clarify", entities=m.refs
         )
 
-    def _clarify_weak(self, p: Parsed, m: Match) -> Answer:
+    def _clarify_weak(self, p: Parsed, m: Mention) -> Answer:
         answer = self._clarify(p, m)
         if len(m.refs) == 1:
             ref = m.refs[0]
@@ -918,13 +920,13 @@ _RACE_ATTRIBUTES = (
 )
 
 
-def _merge_same(matches: list[Match]) -> list[Match]:
+def _merge_same(matches: list[Mention]) -> list[Mention]:
     """'renger van der zande' may match as first name + surname: one person, not two.
 
     Also 'alex wurz': a first name (Alex Popow) right before a surname whose owner's first
     name it shortens (Alexander Wurz) is that owner's.
     """
-    out: list[Match] = []
+    out: list[Mention] = []
     for m in matches:
         prev = out[-1] if out else None
         if prev and prev.end == m.start and prev.strength == 1 and m.strength == 1 and not set(m.refs) & set(prev.refs):
@@ -935,12 +937,12 @@ def _merge_same(matches: list[Match]) -> list[Match]:
                 or fuzz.ratio(normalize(r.name).split()[0], prev.text) >= 75
             )
             if owners:
-                out[-1] = Match(prev.start, m.end, f"{prev.text} {m.text}", owners, 2, prev.fuzzy or m.fuzzy)
+                out[-1] = Mention(prev.start, m.end, f"{prev.text} {m.text}", owners, 2, prev.fuzzy or m.fuzzy)
                 continue
         if out and (set(m.refs) & set(out[-1].refs)) and m.start == out[-1].end:
             both = tuple(r for r in out[-1].refs if r in m.refs)
             prev = out[-1]
-            out[-1] = Match(
+            out[-1] = Mention(
                 prev.start, m.end, f"{prev.text} {m.text}", both, max(prev.strength, m.strength), prev.fuzzy or m.fuzzy
             )
         elif not any(set(m.refs) == set(o.refs) for o in out):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
 from bot.qa.answer import EntityRef
-from bot.qa.answers.base import AnswerBase
+from bot.qa.builders.base import AnswerBase
 from bot.qa.format import join
 from bot.qa.query import Query, Role
 from bot.qa.table import ResultsTable, Row
@@ -26,7 +26,7 @@ class Context:
 
     kb: KnowledgeBase
     table: ResultsTable
-    build: AnswerBase  # names, crews and machines as every answer says them
+    builder: AnswerBase  # names, crews and machines as every answer says them
 
     def name(self, ref_or_kind: EntityRef | str, id_: str | None = None) -> str:
         if isinstance(ref_or_kind, EntityRef):

@@ -35,7 +35,7 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
+class Mention:
     """Entities named by the words ``start:end`` of the question."""
 
     start: int
@@ -115,10 +115,10 @@ class EntityIndex:
     def lookup(self, text: str) -> tuple[tuple[EntityRef, ...], int] | None:
         return self._best.get(normalize(text))
 
-    def find(self, words: list[str], skip: set[int] | None = None) -> list[Match]:
+    def find(self, words: list[str], skip: set[int] | None = None) -> list[Mention]:
         """Entities named in ``words`` (normalised tokens), longest match first, left to right."""
         corrected, fuzzy_at, doubtful_at = self._correct(words, skip or set())
-        matches: list[Match] = []
+        matches: list[Mention] = []
         taken = set(skip or ())
         for size in range(min(MAX_NGRAM, len(corrected)), 0, -1):
             for start in range(len(corrected) - size + 1):
@@ -134,7 +134,7 @@ class EntityIndex:
                 doubtful = size == 1 and start in doubtful_at
                 fuzzy = any(i in fuzzy_at for i in span)
                 shown = " ".join(words[start : start + size])
-                matches.append(Match(start, start + size, shown, refs, strength, fuzzy, weak, doubtful))
+                matches.append(Mention(start, start + size, shown, refs, strength, fuzzy, weak, doubtful))
                 taken.update(span)
         matches.sort(key=lambda m: m.start)
         return matches

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.qa.cues import TOP_STEP
-from bot.qa.index import EntityIndex, Match
+from bot.qa.index import EntityIndex, Mention
 from bot.qa.normalize import MAX_CHARS, NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.spans import YearSpan, find_span
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -63,7 +63,7 @@ class Parsed:
     bad_years: list[int] = field(default_factory=list)  # years given but outside any race
     relative: str | None = None  # "first" | "latest" | "last-year" | "previous"
     edition: int | None = None
-    matches: list[Match] = field(default_factory=list)
+    matches: list[Mention] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     month: int | None = None  # "the Petit Le Mans that ran in November"
     strangers: list[str] | None = None  # filled by the engine, once
@@ -92,7 +92,7 @@ class Parsed:
         return any(f" {p} " in padded for p in phrases)
 
     @property
-    def entities(self) -> list[Match]:
+    def entities(self) -> list[Mention]:
         return [m for m in self.matches if not m.weak]
 
 

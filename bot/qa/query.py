@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.qa.answer import EntityRef
-from bot.qa.index import Match
+from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS
 from bot.qa.parse import Parsed
 from bot.qa.spans import YearSpan, find_span
@@ -187,7 +187,7 @@ QUERY_WORDS = frozenset(
 )  # fmt: skip
 
 
-def build_query(p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> Query:
+def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> Query:
     """Read a query from a parsed question and its (already disambiguated) entities."""
     q = Query(words=list(p.words))
     q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
@@ -230,7 +230,7 @@ def _read_span(q: Query, p: Parsed) -> None:
             q.years = (within[relative],)
 
 
-def _read_entities(q: Query, p: Parsed, people: Sequence[Match], classes: Sequence[Match]) -> None:
+def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> None:
     words = q.words
     previous: tuple[int, Role] | None = None  # (end, role) of the name before
     for m in sorted(people, key=lambda m: m.start):

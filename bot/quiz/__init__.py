@@ -5,9 +5,9 @@ front ends over the same :class:`~bot.quiz.game.Game` rules.
 """
 
 from bot.quiz.game import Game, RoundResult, Standings
-from bot.quiz.matching import Match, Matcher, Verdict
+from bot.quiz.matching import Judgement, Matcher, Verdict
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, MODES, Question
-from bot.quiz.questions import NoQuestions, QuestionBank, generate_game, question_bank
+from bot.quiz.questions import NoQuestions, QuestionPool, generate_game, question_pool
 from bot.quiz.session import QuizSession, SessionConfig
 
 __all__ = [
@@ -15,16 +15,16 @@ __all__ = [
     "DIFFICULTIES",
     "MODES",
     "Game",
-    "Match",
+    "Judgement",
     "Matcher",
     "NoQuestions",
     "Question",
-    "QuestionBank",
+    "QuestionPool",
     "QuizSession",
     "RoundResult",
     "SessionConfig",
     "Standings",
     "Verdict",
     "generate_game",
-    "question_bank",
+    "question_pool",
 ]

@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Literal
 
 from bot.quiz.hints import Hint, make_hint, max_hints
-from bot.quiz.matching import Match, Matcher, Verdict
+from bot.quiz.matching import Judgement, Matcher, Verdict
 from bot.quiz.model import Mode, Question
 from bot.quiz.scoring import Points, award
 
@@ -99,7 +99,7 @@ ChoiceStatus = Literal["recorded", "duplicate", "closed", "invalid"]
 @dataclass(frozen=True, slots=True)
 class AnswerOutcome:
     status: AnswerStatus
-    match: Match | None = None
+    match: Judgement | None = None
     result: RoundResult | None = None  # set when this answer won the round
 
 

@@ -125,7 +125,7 @@ class Verdict(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
+class Judgement:
     verdict: Verdict
     found: int = 0  # names wanted and given (PARTIAL)
     wanted: int = 0
@@ -146,16 +146,16 @@ class Matcher:
     def index(self, kind: str) -> AliasIndex:
         return alias_index(self._kb, kind)
 
-    def check(self, question: Question, text: str) -> Match:
+    def check(self, question: Question, text: str) -> Judgement:
         tokens = answer_tokens(text)
         if not tokens:
-            return Match(Verdict.EMPTY, reason="empty")
+            return Judgement(Verdict.EMPTY, reason="empty")
         if len(tokens) > MAX_TOKENS:
-            return Match(Verdict.WRONG, reason="too long")
+            return Judgement(Verdict.WRONG, reason="too long")
         if question.options_in_prompt and len(tokens) == 1 and len(tokens[0]) == 1 and tokens[0] in _LETTERS:
             index = _LETTERS.index(tokens[0])
             ok = index == question.correct
-            return Match(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
+            return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
         spec = question.spec
         if spec.kind == "boolean":
             return _check_boolean(spec, tokens)
@@ -164,7 +164,7 @@ class Matcher:
         return self._check_entities(spec, tokens)
 
     # -- entities ----------------------------------------------------------------------------
-    def _check_entities(self, spec: AnswerSpec, tokens: list[str]) -> Match:
+    def _check_entities(self, spec: AnswerSpec, tokens: list[str]) -> Judgement:
         assert spec.entity_kind is not None
         index = self.index(spec.entity_kind)
         whole = index.lookup("".join(tokens))
@@ -173,7 +173,7 @@ class Matcher:
         else:
             mentions, unknown = _segment(index, tokens)
         if unknown > MAX_UNKNOWN:
-            return Match(Verdict.WRONG, reason="too many unrecognised words")
+            return Judgement(Verdict.WRONG, reason="too many unrecognised words")
         targets = spec.ids
         hits: set[str] = set()
         ambiguous: list[Hit] = []
@@ -181,7 +181,7 @@ class Matcher:
             if len(hit.ids) == 1:
                 (id_,) = hit.ids
                 if id_ not in targets:
-                    return Match(Verdict.WRONG, reason=f"names {id_}")
+                    return Judgement(Verdict.WRONG, reason=f"names {id_}")
                 hits.add(id_)
             elif hit.ids <= targets:
                 # Every entity the shared name could mean is right: it counts once.
@@ -190,12 +190,12 @@ class Matcher:
                 ambiguous.append(hit)
         wanted = 1 if spec.need == "one" else len(targets)
         if len(hits) >= wanted:
-            return Match(Verdict.CORRECT, found=len(hits), wanted=wanted)
+            return Judgement(Verdict.CORRECT, found=len(hits), wanted=wanted)
         if ambiguous:
-            return Match(Verdict.AMBIGUOUS, found=len(hits), wanted=wanted, reason="shared name")
+            return Judgement(Verdict.AMBIGUOUS, found=len(hits), wanted=wanted, reason="shared name")
         if hits:
-            return Match(Verdict.PARTIAL, found=len(hits), wanted=wanted)
-        return Match(Verdict.WRONG, reason="no name recognised")
+            return Judgement(Verdict.PARTIAL, found=len(hits), wanted=wanted)
+        return Judgement(Verdict.WRONG, reason="no name recognised")
 
 
 def _segment(index: AliasIndex, tokens: list[str]) -> tuple[list[Hit], int]:
@@ -228,17 +228,17 @@ def _segment(index: AliasIndex, tokens: list[str]) -> tuple[list[Hit], int]:
     return mentions, unknown
 
 
-def _check_number(spec: AnswerSpec, tokens: list[str]) -> Match:
+def _check_number(spec: AnswerSpec, tokens: list[str]) -> Judgement:
     values: set[int] = set()
     for token in tokens:
         if token.isdigit():
             values.add(_as_year(token) if spec.kind == "year" else int(token))
     if not values:
-        return Match(Verdict.WRONG, reason="no number")
+        return Judgement(Verdict.WRONG, reason="no number")
     if len(values) > 1:
-        return Match(Verdict.WRONG, reason="several numbers")
+        return Judgement(Verdict.WRONG, reason="several numbers")
     ok = values <= spec.numbers
-    return Match(Verdict.CORRECT if ok else Verdict.WRONG, reason="" if ok else "other number")
+    return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="" if ok else "other number")
 
 
 def _as_year(token: str) -> int:
@@ -249,10 +249,10 @@ def _as_year(token: str) -> int:
     return value
 
 
-def _check_boolean(spec: AnswerSpec, tokens: list[str]) -> Match:
+def _check_boolean(spec: AnswerSpec, tokens: list[str]) -> Judgement:
     said_true = any(t in _TRUE for t in tokens)
     said_false = any(t in _FALSE for t in tokens)
     if said_true == said_false:
-        return Match(Verdict.WRONG, reason="neither or both")
+        return Judgement(Verdict.WRONG, reason="neither or both")
     ok = said_true == spec.truth
-    return Match(Verdict.CORRECT if ok else Verdict.WRONG)
+    return Judgement(Verdict.CORRECT if ok else Verdict.WRONG)

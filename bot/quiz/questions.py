@@ -24,7 +24,7 @@ class NoQuestions(LookupError):
     """The knowledge base has no question for these settings."""
 
 
-class QuestionBank:
+class QuestionPool:
     """Every blueprint the templates derive from one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -126,14 +126,14 @@ def _draw_fresh(groups: dict[str, list[Blueprint]], used_topics: set[str], rng: 
     return choice
 
 
-_BANKS: weakref.WeakKeyDictionary[KnowledgeBase, QuestionBank] = weakref.WeakKeyDictionary()
+_POOLS: weakref.WeakKeyDictionary[KnowledgeBase, QuestionPool] = weakref.WeakKeyDictionary()
 
 
-def question_bank(kb: KnowledgeBase) -> QuestionBank:
+def question_pool(kb: KnowledgeBase) -> QuestionPool:
     """The bank of ``kb``, built on first use (a reload gets a new one)."""
-    bank = _BANKS.get(kb)
+    bank = _POOLS.get(kb)
     if bank is None:
-        bank = _BANKS[kb] = QuestionBank(kb)
+        bank = _POOLS[kb] = QuestionPool(kb)
     return bank
 
 
@@ -147,4 +147,4 @@ def generate_game(
     recent: Mapping[str, float] | None = None,
 ) -> list[Question]:
     """Convenience wrapper: draw ``rounds`` questions from ``kb``'s bank."""
-    return question_bank(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category, recent=recent)
+    return question_pool(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category, recent=recent)

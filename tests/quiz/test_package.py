@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.knowledge import KnowledgeBase
 from bot.quiz.aliases import alias_index
 from bot.quiz.matching import Matcher, Verdict
-from bot.quiz.questions import question_bank
+from bot.quiz.questions import question_pool
 from bot.quiz.text import answer_tokens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def test_the_quiz_core_does_not_import_discord() -> None:
 def test_a_short_piece_of_a_name_is_never_accepted_unless_it_is_itself_a_name(
     kb: KnowledgeBase, data: st.DataObject
 ) -> None:
-    bank = question_bank(kb)
+    bank = question_pool(kb)
     entity = [b for b in bank.blueprints if b.spec.kind == "entity" and not b.choice_only]
     blueprint = data.draw(st.sampled_from(entity))
     question = blueprint.realize(random.Random(0))

@@ -18,7 +18,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Result
 from bot.quiz.matching import Matcher, Verdict
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Question
-from bot.quiz.questions import NoQuestions, QuestionBank, question_bank
+from bot.quiz.questions import NoQuestions, QuestionPool, question_pool
 from bot.quiz.templates import WEIGHTS
 
 TRUSTED = {"high", "medium"}
@@ -132,7 +132,7 @@ def check_question(kb: KnowledgeBase, matcher: Matcher, q: Question) -> None:
         assert matcher.check(q, q.hint_text).verdict in (Verdict.CORRECT, Verdict.PARTIAL), q.key
 
 
-def all_questions(bank: QuestionBank, seeds: range) -> Iterator[Question]:
+def all_questions(bank: QuestionPool, seeds: range) -> Iterator[Question]:
     for seed in seeds:
         rng = random.Random(seed)
         for blueprint in bank.blueprints:
@@ -140,13 +140,13 @@ def all_questions(bank: QuestionBank, seeds: range) -> Iterator[Question]:
 
 
 def test_every_template_appears_in_the_real_bank(kb: KnowledgeBase) -> None:
-    assert {b.template for b in question_bank(kb).blueprints} == set(WEIGHTS)
+    assert {b.template for b in question_pool(kb).blueprints} == set(WEIGHTS)
 
 
 def test_every_question_of_every_template_agrees_with_the_knowledge_base(kb: KnowledgeBase) -> None:
     matcher = Matcher(kb)
     count = 0
-    for question in all_questions(question_bank(kb), range(3)):
+    for question in all_questions(question_pool(kb), range(3)):
         check_question(kb, matcher, question)
         count += 1
     assert count > 1000
@@ -156,7 +156,7 @@ def test_every_question_of_every_template_agrees_with_the_knowledge_base(kb: Kno
 @pytest.mark.parametrize("difficulty", [None, *DIFFICULTIES])
 def test_drawn_games_agree_with_the_knowledge_base(kb: KnowledgeBase, seed: int, difficulty: str | None) -> None:
     matcher = Matcher(kb)
-    questions = question_bank(kb).draw(10, seed=seed, difficulty=difficulty)  # type: ignore[arg-type]
+    questions = question_pool(kb).draw(10, seed=seed, difficulty=difficulty)  # type: ignore[arg-type]
     assert len(questions) == 10
     assert len({q.key for q in questions}) == 10  # no repeat within a game
     for q in questions:
@@ -166,12 +166,12 @@ def test_drawn_games_agree_with_the_knowledge_base(kb: KnowledgeBase, seed: int,
 
 def test_small_knowledge_base_questions_agree(small_kb: KnowledgeBase) -> None:
     matcher = Matcher(small_kb)
-    for question in all_questions(QuestionBank(small_kb), range(3)):
+    for question in all_questions(QuestionPool(small_kb), range(3)):
         check_question(small_kb, matcher, question)
 
 
 def test_every_category_and_difficulty_has_questions(kb: KnowledgeBase) -> None:
-    bank = question_bank(kb)
+    bank = question_pool(kb)
     for category in CATEGORIES:
         assert bank.pool(category=category), category
     for difficulty in DIFFICULTIES:
@@ -180,29 +180,29 @@ def test_every_category_and_difficulty_has_questions(kb: KnowledgeBase) -> None:
 
 
 def test_a_seed_replays_the_same_game(kb: KnowledgeBase) -> None:
-    bank = question_bank(kb)
+    bank = question_pool(kb)
     one = bank.draw(10, seed=42)
     assert one == bank.draw(10, seed=42)
     assert [q.key for q in one] != [q.key for q in bank.draw(10, seed=43)]
     # A fresh bank (as after a restart) replays it too.
-    assert QuestionBank(kb).draw(10, seed=42) == one
+    assert QuestionPool(kb).draw(10, seed=42) == one
 
 
 def test_one_game_avoids_questions_that_give_each_other_away(kb: KnowledgeBase) -> None:
     for seed in SEEDS:
-        questions = question_bank(kb).draw(10, seed=seed)
+        questions = question_pool(kb).draw(10, seed=seed)
         topics = [t for q in questions for t in q.topics]
         assert len(topics) == len(set(topics)), seed
 
 
 def test_category_filter(kb: KnowledgeBase) -> None:
     for category in CATEGORIES:
-        questions = question_bank(kb).draw(5, seed=1, category=category)
+        questions = question_pool(kb).draw(5, seed=1, category=category)
         assert questions and all(q.category == category for q in questions)
 
 
 def test_a_channel_sees_no_repeat_until_the_pool_is_exhausted(kb: KnowledgeBase) -> None:
-    bank = question_bank(kb)
+    bank = question_pool(kb)
     pool = {b.key for b in bank.pool("easy", "cars")}
     recent: dict[str, float] = {}
     seen: list[str] = []
@@ -222,9 +222,9 @@ def test_a_channel_sees_no_repeat_until_the_pool_is_exhausted(kb: KnowledgeBase)
 def test_only_high_or_medium_confidence_facts_are_asked(
     small_kb: KnowledgeBase, kb_builder: Callable[..., KnowledgeBase]
 ) -> None:
-    assert "fact-year:shaky" not in QuestionBank(small_kb).by_key  # the low-confidence fact
+    assert "fact-year:shaky" not in QuestionPool(small_kb).by_key  # the low-confidence fact
     shaky = small_kb.races[2003].model_copy(update={"confidence": "low"})
-    bank = QuestionBank(kb_builder(shaky))
+    bank = QuestionPool(kb_builder(shaky))
     keys = set(bank.by_key)
     assert not {k for k in keys if "2003" in k}
     # With one overall result in doubt, no count or record can be trusted either.
@@ -232,7 +232,7 @@ def test_only_high_or_medium_confidence_facts_are_asked(
 
 
 def test_real_knowledge_low_confidence_is_never_asked(kb: KnowledgeBase) -> None:
-    for q in all_questions(question_bank(kb), range(1)):
+    for q in all_questions(question_pool(kb), range(1)):
         template, *params = q.key.split(":")
         if template.startswith("class-"):
             result = next(r for r in kb.races[int(params[0])].class_results if r.class_ == params[1])
@@ -240,7 +240,7 @@ def test_real_knowledge_low_confidence_is_never_asked(kb: KnowledgeBase) -> None
 
 
 def test_empty_settings_raise(small_kb: KnowledgeBase) -> None:
-    bank = QuestionBank(small_kb)
+    bank = QuestionPool(small_kb)
     with pytest.raises(NoQuestions):
         bank.draw(5, difficulty="hard", category="track")
     with pytest.raises(ValueError):
@@ -248,13 +248,13 @@ def test_empty_settings_raise(small_kb: KnowledgeBase) -> None:
 
 
 def test_a_small_pool_gives_what_it_has(small_kb: KnowledgeBase) -> None:
-    bank = QuestionBank(small_kb)
+    bank = QuestionPool(small_kb)
     pool = bank.pool(category="track")
     assert len(bank.draw(10, seed=1, category="track")) == len(pool)
 
 
 def test_multi_driver_questions_say_how_many_names_are_wanted(kb: KnowledgeBase) -> None:
-    for blueprint in question_bank(kb).blueprints:
+    for blueprint in question_pool(kb).blueprints:
         if blueprint.template == "winner-driver":
             assert "one of the" in blueprint.prompt or blueprint.prompt.startswith("Who won")
         if blueprint.template == "winner-crew":

@@ -19,7 +19,7 @@ from bot.quiz.clock import LoopClock
 from bot.quiz.game import Game, RoundResult, RoundState, Standings
 from bot.quiz.hints import Hint
 from bot.quiz.matching import Matcher
-from bot.quiz.questions import question_bank
+from bot.quiz.questions import question_pool
 from bot.quiz.session import QuizSession, SessionConfig
 from bot.store.sqlite import SCHEMA_VERSION, GuildSettings, QuizStore, StoreRecorder, month_start
 
@@ -50,7 +50,7 @@ async def store(db_path: Path) -> AsyncIterator[QuizStore]:
 
 def play_round(kb: KnowledgeBase, winners: dict[int, str], number: int = 1, seed: int = 1) -> RoundResult:
     """A closed buttons round where ``winners`` picked the right option (in that order)."""
-    question = question_bank(kb).draw(1, seed=seed + number)[0]
+    question = question_pool(kb).draw(1, seed=seed + number)[0]
     game = Game([question], Matcher(kb), mode="buttons", time_limit=30)
     game.next_round(0)
     for i, (player, name) in enumerate(winners.items()):
@@ -192,7 +192,7 @@ CRASH_SCRIPT = textwrap.dedent(
     from bot.knowledge import load_knowledge
     from bot.quiz.game import Game
     from bot.quiz.matching import Matcher
-    from bot.quiz.questions import question_bank
+    from bot.quiz.questions import question_pool
     from bot.store.sqlite import QuizStore, StoreRecorder
 
     async def main(path):
@@ -200,7 +200,7 @@ CRASH_SCRIPT = textwrap.dedent(
         store = await QuizStore.open(path)
         game_id = await store.create_game(guild_id=1, channel_id=2, started_by=7, mode="text", rounds=5)
         recorder = StoreRecorder(store, game_id, guild_id=1, channel_id=2)
-        game = Game(question_bank(kb).draw(5, seed=3), Matcher(kb), time_limit=30)
+        game = Game(question_pool(kb).draw(5, seed=3), Matcher(kb), time_limit=30)
         for _ in range(2):
             current = game.next_round(0)
             await recorder.asked(current)
@@ -257,7 +257,7 @@ async def eventually(condition: Callable[[], bool], seconds: float = 5.0) -> Non
 
 
 async def test_a_session_records_into_the_store(kb: KnowledgeBase, store: QuizStore) -> None:
-    questions = question_bank(kb).draw(2, seed=5)
+    questions = question_pool(kb).draw(2, seed=5)
     game_id = await store.create_game(guild_id=1, channel_id=2, started_by=7, mode="text", rounds=2)
     session = QuizSession(
         Game(questions, Matcher(kb), time_limit=30), Quiet(), config=SessionConfig(time_limit=30, between_rounds=0.01),

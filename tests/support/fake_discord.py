@@ -1,8 +1,8 @@
 """A local stand-in for Discord's HTTP API, and a harness that drives a real bot through it.
 
 Used by the tests and by ``tests/benchmarks/discord_bench.py``;
-it needs only aiohttp, which discord.py already depends on. The approach is the one
-``DESIGN.md`` describes under "Discord without Discord":
+it needs only aiohttp, which discord.py already depends on. The bot runs its real
+discord.py HTTP and dispatch code; only the far end of the wire is ours:
 
 * :class:`FakeDiscord` is an ``aiohttp.web`` server on 127.0.0.1, port 0. It records
   every request (method, path, query, JSON body, files), answers the routes the bot

@@ -15,21 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.config import default_knowledge_dir
 from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
 from bot.qa.answer import Answer
 from bot.qa.conversation import Dialogue
 from bot.qa.engine import Engine
-
-PACKAGED_KNOWLEDGE = Path(__file__).resolve().parents[3] / "knowledge"
-
-
-def default_knowledge_dir() -> Path:
-    """$KNOWLEDGE_DIR, else ./knowledge, else the knowledge/ beside the package (a source checkout)."""
-    env = os.environ.get("KNOWLEDGE_DIR")
-    if env:
-        return Path(env)
-    here = Path("knowledge")
-    return here if here.is_dir() else PACKAGED_KNOWLEDGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,7 +103,7 @@ def _discord_command(args: argparse.Namespace, knowledge: Path) -> int:
     return sync(None, args.guild, **overrides)
 
 
-def render(answer: Answer) -> str:
+def answer_text(answer: Answer) -> str:
     """The console form of an answer: its text, then numbered choices or list lines."""
     out = [answer.text]
     for i, candidate in enumerate(answer.candidates, 1):
@@ -125,7 +115,7 @@ def render(answer: Answer) -> str:
     return "\n".join(out)
 
 
-def render_sources(answer: Answer) -> str:
+def sources_text(answer: Answer) -> str:
     """'Confidence: high. Sources: ...', or a plain note when the answer rests on no record."""
     if not answer.sources:
         return "  (no sourced record behind this answer)"
@@ -153,7 +143,7 @@ def cmd_ask(
         if as_json:
             stdout.write(json.dumps({"question": question, **answer.to_dict()}, ensure_ascii=False) + "\n")
         else:
-            stdout.write(render(answer) + "\n" + (render_sources(answer) + "\n" if sources else ""))
+            stdout.write(answer_text(answer) + "\n" + (sources_text(answer) + "\n" if sources else ""))
         stdout.flush()
 
     for question in questions:
@@ -203,10 +193,10 @@ def cmd_repl(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None 
         if last and line.isdigit() and 1 <= int(line) <= len(last.candidates):
             line = last.candidates[int(line) - 1].question
         if last and line.lower() in ("sources", "source", "src"):
-            stdout.write(render_sources(last) + "\n")
+            stdout.write(sources_text(last) + "\n")
             continue
         last = dialogue.ask(("repl",), line)
-        stdout.write(render(last) + "\n")
+        stdout.write(answer_text(last) + "\n")
 
 
 def _enable_history() -> None:

@@ -15,7 +15,7 @@ from bot.quiz import render
 from bot.quiz.game import Game, RoundState
 from bot.quiz.matching import Matcher
 from bot.quiz.model import DIFFICULTIES
-from bot.quiz.questions import NoQuestions, question_bank
+from bot.quiz.questions import NoQuestions, question_pool
 
 PLAYER = "console"
 PLAYER_NAME = "You"
@@ -42,7 +42,7 @@ def play(
         output_fn("The number of rounds must be at least 1.")
         return 2
     try:
-        questions = question_bank(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category)  # type: ignore[arg-type]
+        questions = question_pool(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category)  # type: ignore[arg-type]
     except (NoQuestions, ValueError) as exc:
         output_fn(f"Cannot start a quiz: {exc}.")
         return 2

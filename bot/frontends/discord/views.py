@@ -158,7 +158,7 @@ class ClarifyView(OwnedView):
     async def pick(self, interaction: discord.Interaction[Any], index: int) -> None:
         candidate = self.candidates[index]
         answer = self.resolver(candidate)
-        embed, view = render(answer, owner_id=self.owner_id, resolver=self.resolver)
+        embed, view = embed_and_view(answer, owner_id=self.owner_id, resolver=self.resolver)
         self.stop()
         # view=None removes the buttons: the question is settled.
         await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_PINGS)
@@ -166,7 +166,7 @@ class ClarifyView(OwnedView):
             view.message = interaction.message
 
 
-def render(
+def embed_and_view(
     answer: Answer, *, owner_id: int | None, resolver: Resolver, image_url: str | None = None
 ) -> tuple[discord.Embed, OwnedView | None]:
     """The embed for ``answer`` and the view it needs (clarify buttons, a paginator, or none)."""
@@ -195,7 +195,7 @@ async def send_answer(
 ) -> None:
     """Reply to an interaction with ``answer`` (a follow-up if it was deferred)."""
     image_url = f"attachment://{file.filename}" if file else None
-    embed, view = render(answer, owner_id=interaction.user.id, resolver=resolver, image_url=image_url)
+    embed, view = embed_and_view(answer, owner_id=interaction.user.id, resolver=resolver, image_url=image_url)
     kwargs: dict[str, Any] = {"embed": embed, "ephemeral": ephemeral, "allowed_mentions": NO_PINGS}
     if view is not None:
         kwargs["view"] = view
@@ -213,7 +213,7 @@ async def send_answer(
 
 async def reply_answer(message: discord.Message, answer: Answer, *, resolver: Resolver) -> discord.Message:
     """Answer a message (a mention, a DM) in place, without pinging its author."""
-    embed, view = render(answer, owner_id=message.author.id, resolver=resolver)
+    embed, view = embed_and_view(answer, owner_id=message.author.id, resolver=resolver)
     kwargs: dict[str, Any] = {"embed": embed, "allowed_mentions": NO_PINGS, "mention_author": False}
     if view is not None:
         kwargs["view"] = view
@@ -253,8 +253,8 @@ __all__ = [
     "OwnedView",
     "Paginator",
     "Resolver",
+    "embed_and_view",
     "polite_failure",
-    "render",
     "reply_answer",
     "send_answer",
     "send_notice",

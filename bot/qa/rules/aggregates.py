@@ -97,7 +97,7 @@ def _count(ctx: Context, q: Query) -> Answer:
         return answer(ctx, q, f"{plural(len(years), 'race')} {filter_words(ctx, q).strip() or 'in all'}"
                       f" in my knowledge ({years_text(years)}).", "race-count", [])  # fmt: skip
     rows = base_rows(ctx, q)
-    lines = [f"{r.year}: {ctx.build.crew(r.result)}" for r in rows]
+    lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
     text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
     return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
 
@@ -134,7 +134,7 @@ def _missing(ctx: Context, q: Query) -> Answer:
     )
     rows = ctx.table.where(lambda r: r.overall and r.year in missing)
     if missing and q.scope == "overall":
-        text += " " + "; ".join(f"{r.year}: {ctx.build.crew(r.result)}" for r in rows) + "."
+        text += " " + "; ".join(f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows) + "."
     return answer(ctx, q, text, "missing-years", list(rows))
 
 

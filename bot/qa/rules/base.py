@@ -38,16 +38,16 @@ def wins_phrase(ctx: Context, q: Query, count: int) -> str:
 
 def row_line(ctx: Context, row: Row) -> str:
     """'2015: Nick Tandy and Patrick Pilet (#911 Porsche 911 RSR of Porsche North America)'."""
-    where = "" if row.overall else f" [{ctx.build.class_text(row.result)}]"
+    where = "" if row.overall else f" [{ctx.builder.class_text(row.result)}]"
     low = " (low confidence)" if row.confidence == "low" else ""
-    return f"{row.year}{where}: {ctx.build.crew(row.result)} ({ctx.build.machine(row.result)[4:]}){low}"
+    return f"{row.year}{where}: {ctx.builder.crew(row.result)} ({ctx.builder.machine(row.result)[4:]}){low}"
 
 
 def answer(ctx: Context, q: Query, text: str, intent: str, rows: Sequence[Row], *, lines: Sequence[str] = ()) -> Answer:
     """An answered answer whose sources and confidence are those of the rows it used."""
     items = [r.result for r in rows][:40]
     years = tuple(sorted({r.year for r in rows}))
-    built = ctx.build._answer(text, intent, items=items, years=years, lines=tuple(lines))
+    built = ctx.builder._answer(text, intent, items=items, years=years, lines=tuple(lines))
     return built
 
 

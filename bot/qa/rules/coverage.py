@@ -37,7 +37,7 @@ def _say_unrecorded(ctx: Context, q: Query) -> Answer:
     what = join(list(dict.fromkeys(UNRECORDED[w] for w in q.ignored if w in UNRECORDED)))
     return unknown(
         f"I don't record {what}: my knowledge holds results (who won, with which team and car, each year's "
-        "race facts), so I can't answer that part. " + ctx.build.scope_hint(),
+        "race facts), so I can't answer that part. " + ctx.builder.scope_hint(),
         "unrecorded",
         years=q.years,
     )

@@ -18,7 +18,7 @@ def _nothing(ctx: Context, q: Query) -> Answer:
             "no-races",
         )
     who = join([r.name for r in q.subjects]) or "No one"
-    return ctx.build._answer(
+    return ctx.builder._answer(
         f"{'No: ' if q.asks == 'yesno' else ''}{who} took no {scope_words(ctx, q)}{filter_words(ctx, q)} in my knowledge.",
         "list",
     )
@@ -75,7 +75,7 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
     if not names:
         no = "No" if q.asks == "yesno" or q.min_wins else "There is no"
-        return ctx.build._answer(f"{no}: no {kind} has {what} in my knowledge.", "list")
+        return ctx.builder._answer(f"{no}: no {kind} has {what} in my knowledge.", "list")
     label = _PLURAL[kind] if len(names) != 1 else kind
     if q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what} went to {join(names)}."

@@ -73,7 +73,7 @@ def _ended(ctx: Context, q: Query, run: Run, rows: list[Row]) -> Answer:
         return answer(ctx, q, text, "streak", rows)
     after = base_rows(ctx, q, subjects=False).where(lambda r: r.year == later[0])
     ended_by = list(after)
-    who = "; ".join(f"{ctx.build.crew(r.result)} ({ctx.build.machine(r.result)[4:]})" for r in ended_by)
+    who = "; ".join(f"{ctx.builder.crew(r.result)} ({ctx.builder.machine(r.result)[4:]})" for r in ended_by)
     text = (
         f"{possessive(ref.name)} run of {run[2]} {what} in a row ({run[0]}\u2013{run[1]}) ended in {later[0]}, "
         f"won by {who or 'another entry'}."

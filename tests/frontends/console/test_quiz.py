@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.benchmarks.quiz import run as bench_run
 from bot.frontends.console.quiz import play
 from bot.knowledge import KnowledgeBase
-from bot.quiz.questions import question_bank
+from bot.quiz.questions import question_pool
 
 
 class Script:
@@ -34,7 +34,7 @@ class Script:
 
 
 def right_answers(kb: KnowledgeBase, rounds: int, seed: int) -> list[str]:
-    return [q.options[q.correct] for q in question_bank(kb).draw(rounds, seed=seed)]
+    return [q.options[q.correct] for q in question_pool(kb).draw(rounds, seed=seed)]
 
 
 def test_a_perfect_game(kb: KnowledgeBase) -> None:
@@ -55,7 +55,7 @@ def test_same_seed_same_game(kb: KnowledgeBase) -> None:
 
 
 def test_hint_skip_and_wrong_tries(kb: KnowledgeBase) -> None:
-    questions = question_bank(kb).draw(2, seed=3, difficulty="hard")
+    questions = question_pool(kb).draw(2, seed=3, difficulty="hard")
     script = Script(["hint", "definitely not this", "skip", "", "no idea", "nope", "still no"])
     play(kb, rounds=2, seed=3, difficulty="hard", input_fn=script.input, output_fn=script.print)
     text = script.text
@@ -67,7 +67,7 @@ def test_hint_skip_and_wrong_tries(kb: KnowledgeBase) -> None:
 
 
 def test_quit_still_shows_standings_and_the_answer(kb: KnowledgeBase) -> None:
-    first = question_bank(kb).draw(4, seed=8)
+    first = question_pool(kb).draw(4, seed=8)
     script = Script([first[0].options[first[0].correct], "quit"])
     assert play(kb, rounds=4, seed=8, input_fn=script.input, output_fn=script.print) == 0
     assert "Game stopped. Final standings:" in script.text
@@ -91,7 +91,7 @@ def test_bad_arguments(kb: KnowledgeBase) -> None:
 
 def test_multiple_choice_in_the_console_shows_lettered_options(kb: KnowledgeBase) -> None:
     for seed in range(60):
-        questions = question_bank(kb).draw(1, seed=seed, difficulty="easy", category="winners")
+        questions = question_pool(kb).draw(1, seed=seed, difficulty="easy", category="winners")
         if questions[0].options_in_prompt:
             break
     else:  # pragma: no cover - the bank always has "which of these" questions

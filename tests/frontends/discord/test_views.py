@@ -1,10 +1,10 @@
-"""render(): which view an answer needs (dispatch is tested end to end in tests/exts)."""
+"""embed_and_view(): which view an answer needs (dispatch is tested end to end in tests/exts)."""
 
 from __future__ import annotations
 
 import discord
 
-from bot.frontends.discord.views import ClarifyView, Paginator, render
+from bot.frontends.discord.views import ClarifyView, Paginator, embed_and_view
 from bot.qa.answer import Answer, Candidate
 
 
@@ -13,18 +13,18 @@ def _resolver(candidate: Candidate) -> Answer:
 
 
 async def test_plain_answers_need_no_view() -> None:
-    embed, view = render(Answer(status="answered", text="x"), owner_id=1, resolver=_resolver)
+    embed, view = embed_and_view(Answer(status="answered", text="x"), owner_id=1, resolver=_resolver)
     assert view is None and embed.description == "x"
 
 
 async def test_short_lists_fit_one_embed() -> None:
-    embed, view = render(Answer(status="answered", text="t", lines=("a", "b")), owner_id=1, resolver=_resolver)
+    embed, view = embed_and_view(Answer(status="answered", text="t", lines=("a", "b")), owner_id=1, resolver=_resolver)
     assert view is None and embed.description == "t\n\na\nb"
 
 
 async def test_long_lists_get_a_paginator_that_keeps_the_image() -> None:
     answer = Answer(status="answered", text="t", lines=tuple(f"line {i}" for i in range(40)))
-    embed, view = render(answer, owner_id=1, resolver=_resolver, image_url="attachment://c.png")
+    embed, view = embed_and_view(answer, owner_id=1, resolver=_resolver, image_url="attachment://c.png")
     assert isinstance(view, Paginator) and len(view.pages) == 4
     assert embed.image.url == "attachment://c.png"
     view.page = 3
@@ -33,12 +33,12 @@ async def test_long_lists_get_a_paginator_that_keeps_the_image() -> None:
 
 async def test_clarify_uses_buttons_up_to_five_then_a_select() -> None:
     few = Answer(status="clarify", text="?", candidates=tuple(Candidate(f"c{i}", f"q{i}") for i in range(5)))
-    _, view = render(few, owner_id=1, resolver=_resolver)
+    _, view = embed_and_view(few, owner_id=1, resolver=_resolver)
     assert isinstance(view, ClarifyView)
     assert [type(c) for c in view.children] == [discord.ui.Button] * 5
 
     many = Answer(status="clarify", text="?", candidates=tuple(Candidate(f"c{i}" * 60, f"q{i}") for i in range(30)))
-    _, view = render(many, owner_id=1, resolver=_resolver)
+    _, view = embed_and_view(many, owner_id=1, resolver=_resolver)
     [select] = view.children  # type: ignore[union-attr]
     assert isinstance(select, discord.ui.Select) and len(select.options) == 25
     assert all(len(o.label) <= 100 for o in select.options)

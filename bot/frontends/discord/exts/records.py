@@ -30,7 +30,7 @@ TABLES = [
 CHART_FILE = "wins-by-manufacturer.png"
 
 
-class Records(TriviaCog):
+class RecordCommands(TriviaCog):
     @app_commands.command(
         name="records", description="Petit Le Mans records tables: drivers, teams, makes, classes, laps"
     )
@@ -53,4 +53,4 @@ class Records(TriviaCog):
 
 
 async def setup(bot: TriviaBot) -> None:
-    await bot.add_cog(Records(bot))
+    await bot.add_cog(RecordCommands(bot))

@@ -28,7 +28,7 @@ from support.fake_discord import (
 )
 
 from bot.quiz.clock import ManualClock
-from bot.quiz.questions import question_bank
+from bot.quiz.questions import question_pool
 from bot.store.sqlite import QuizStore
 
 MANAGE_GUILD = 1 << 5
@@ -187,13 +187,13 @@ async def test_a_buttons_game_from_start_to_leaderboard(harness: DiscordHarness)
 
 async def test_a_free_text_game(make_harness: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     harness = await make_harness(quiz_message_content=True)
-    crew = question_bank(harness.bot.service.kb).by_key["winner-crew:2008"].realize(random.Random(1))
+    crew = question_pool(harness.bot.service.kb).by_key["winner-crew:2008"].realize(random.Random(1))
 
     class OneQuestion:
         def draw(self, *args: Any, **kwargs: Any) -> list[Any]:
             return [crew]
 
-    monkeypatch.setattr(sys.modules["bot.frontends.discord.exts.quiz.cog"], "question_bank", lambda kb: OneQuestion())
+    monkeypatch.setattr(sys.modules["bot.frontends.discord.exts.quiz.cog"], "question_pool", lambda kb: OneQuestion())
     await harness.command("quiz start", mode="text")
     message = await question_message(harness, 1)
     assert not buttons(message)

@@ -28,7 +28,7 @@ from bot.quiz.clock import Clock, LoopClock
 from bot.quiz.game import Game
 from bot.quiz.matching import Matcher
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Mode
-from bot.quiz.questions import NoQuestions, question_bank
+from bot.quiz.questions import NoQuestions, question_pool
 from bot.quiz.session import QuizSession, SessionConfig
 from bot.store.sqlite import QuizStore, StoreRecorder
 
@@ -175,7 +175,7 @@ class QuizCog(TriviaCog, name="Quiz"):
         count = rounds or settings.rounds
         seed = random.randrange(2**31)  # stored with the game, so any game can be replayed
         try:
-            bank = await asyncio.to_thread(question_bank, self.kb)  # built once per knowledge base, off the loop
+            bank = await asyncio.to_thread(question_pool, self.kb)  # built once per knowledge base, off the loop
             questions = bank.draw(
                 count, seed=seed, difficulty=difficulty, category=category,  # type: ignore[arg-type]
                 recent=await store.recent_questions(channel_id),

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from bot.knowledge.model import Race, Result
 from bot.qa.answer import Answer, AnswerField, Candidate, unknown
-from bot.qa.answers.base import LOW_CAVEAT, AnswerBase, date_text
+from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
 from bot.qa.format import join, ordinal, plural, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed

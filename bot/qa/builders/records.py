@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from bot.knowledge.records import TableRow, longest_run
 from bot.qa.answer import Answer, unknown
-from bot.qa.answers.base import AnswerBase
+from bot.qa.builders.base import AnswerBase
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.parse import Parsed
 from bot.qa.query import KIND_NOUNS
@@ -57,7 +57,7 @@ class RecordAnswers(AnswerBase):
             return self._answer(f"No {label[:-1]} has {how} {what}.", "records", footer="Derived from the results.")
         return self._rows_answer(f"{label.capitalize()} with {how} {what} ({len(rows)})", kind, rows, what)
 
-    def records(self, p: Parsed, class_id: str | None = None) -> Answer:
+    def win_table(self, p: Parsed, class_id: str | None = None) -> Answer:
         kind = self._kind(p)
         label = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}[kind]
         use_class = p.phrase("class win", "class wins", "class victories", "class titles")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.knowledge.model import Race, Result
 from bot.knowledge.records import WinRecord, longest_run
 from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
-from bot.qa.answers.base import LOW_CAVEAT, AnswerBase
+from bot.qa.builders.base import LOW_CAVEAT, AnswerBase
 from bot.qa.format import join, ordinal, plural, possessive, years_text
 from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import Parsed
@@ -18,7 +18,7 @@ from bot.qa.spans import YearSpan
 
 
 class EntityAnswers(AnswerBase):
-    if TYPE_CHECKING:  # provided by YearAnswers, its sibling in Builders
+    if TYPE_CHECKING:  # provided by YearAnswers, its sibling in AnswerBuilder
 
         def class_history(
             self, class_id: str, *, pick: str | None = None, years: Sequence[int] | None = None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.knowledge.model import Fact
 from bot.qa.answer import Answer, unknown
-from bot.qa.answers.base import LOW_CAVEAT, AnswerBase
+from bot.qa.builders.base import LOW_CAVEAT, AnswerBase
 
 
 class FactAnswers(AnswerBase):

@@ -68,9 +68,9 @@ async def _recording(kb: KnowledgeBase, bank: QuestionPool, rounds: int) -> tupl
     questions = bank.draw(rounds, seed=7)
     game = Game(questions, Matcher(kb), mode="buttons", time_limit=30)
     for _ in questions:
-        game.next_round(0)
+        current = game.next_round(0)
         for player in range(8):
-            game.choose(1000 + player, f"player{player}", (player % 2) and game.round.question.correct, player)  # type: ignore[union-attr]
+            game.choose(1000 + player, f"player{player}", (player % 2) and current.question.correct, player)
         results.append(game.close("timeout", 30))
     with tempfile.TemporaryDirectory() as tmp:
         store = await QuizStore.open(Path(tmp) / "bench.sqlite3")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
 from bot.knowledge.model import Car, Driver, Entity, Fact, Manufacturer, Race, RaceClass, Result, Team
@@ -51,14 +51,15 @@ class KnowledgeBase:
     def last_year(self) -> int:
         return next(reversed(self.races))
 
-    def table_of(self, kind: str) -> dict[str, Entity]:
-        return {
+    def table_of(self, kind: str) -> Mapping[str, Entity]:
+        tables: dict[str, Mapping[str, Entity]] = {
             "driver": self.drivers,
             "team": self.teams,
             "manufacturer": self.manufacturers,
             "car": self.cars,
             "class": self.classes,
-        }[kind]  # type: ignore[return-value]
+        }
+        return tables[kind]
 
     def entity(self, kind: str, id_: str) -> Entity:
         return self.table_of(kind)[id_]

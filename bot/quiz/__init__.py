@@ -7,14 +7,17 @@ front ends over the same :class:`~bot.quiz.game.Game` rules.
 from bot.quiz.game import Game, RoundResult, Standings
 from bot.quiz.matching import Judgement, Matcher, Verdict
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, MODES, Question
-from bot.quiz.questions import NoQuestions, QuestionPool, generate_game, question_pool
+from bot.quiz.questions import NoQuestions, QuestionPool, question_pool
 from bot.quiz.session import QuizSession, SessionConfig
+from bot.quiz.start import GameRequest, GameSetupError, new_game
 
 __all__ = [
     "CATEGORIES",
     "DIFFICULTIES",
     "MODES",
     "Game",
+    "GameRequest",
+    "GameSetupError",
     "Judgement",
     "Matcher",
     "NoQuestions",
@@ -25,6 +28,6 @@ __all__ = [
     "SessionConfig",
     "Standings",
     "Verdict",
-    "generate_game",
+    "new_game",
     "question_pool",
 ]

@@ -93,6 +93,7 @@ class RoundState:
 
 
 AnswerStatus = Literal["won", "wrong", "partial", "ambiguous", "closed"]
+_STATUS: dict[Verdict, AnswerStatus] = {Verdict.PARTIAL: "partial", Verdict.AMBIGUOUS: "ambiguous"}
 ChoiceStatus = Literal["recorded", "duplicate", "closed", "invalid"]
 
 
@@ -197,7 +198,7 @@ class Game:
         if match.verdict is Verdict.CORRECT:
             current.picks[player] = (current.question.correct, now, name)
             return AnswerOutcome("won", match, self.close("answered", now))
-        status: AnswerStatus = {Verdict.PARTIAL: "partial", Verdict.AMBIGUOUS: "ambiguous"}.get(match.verdict, "wrong")  # type: ignore[assignment]
+        status = _STATUS.get(match.verdict, "wrong")
         return AnswerOutcome(status, match)
 
     def choose(self, player: PlayerId, name: str, option: int, now: float) -> ChoiceStatus:

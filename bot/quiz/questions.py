@@ -135,16 +135,3 @@ def question_pool(kb: KnowledgeBase) -> QuestionPool:
     if bank is None:
         bank = _POOLS[kb] = QuestionPool(kb)
     return bank
-
-
-def generate_game(
-    kb: KnowledgeBase,
-    rounds: int = 10,
-    *,
-    seed: int | None = None,
-    difficulty: Difficulty | None = None,
-    category: Category | None = None,
-    recent: Mapping[str, float] | None = None,
-) -> list[Question]:
-    """Convenience wrapper: draw ``rounds`` questions from ``kb``'s bank."""
-    return question_pool(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category, recent=recent)

@@ -180,7 +180,7 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
 def winner_entities(ctx: Context) -> Iterator[Blueprint]:
     """Which team / car / make won overall in a year."""
     kb = ctx.kb
-    asks = {
+    asks: dict[str, tuple[Category, str, tuple[int, int]]] = {
         "team": ("teams", "Which team won {plm} overall in {year}?", (3, 2)),
         "car": ("cars", "Which car won {plm} overall in {year}?", (4, 2)),
         "manufacturer": ("cars", "Which manufacturer's car won {plm} overall in {year}?", (3, 2)),
@@ -195,7 +195,7 @@ def winner_entities(ctx: Context) -> Iterator[Blueprint]:
             ]
             name = ctx.name(kind, id_)
             yield Blueprint(
-                key=f"winner-{kind}:{year}", template=f"winner-{kind}", category=category,  # type: ignore[arg-type]
+                key=f"winner-{kind}:{year}", template=f"winner-{kind}", category=category,
                 difficulty=_by_fame(ctx.fame(kind, id_), easy, medium), prompt=text.format(plm=PLM, year=year),
                 spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
                 fact=result_sentence(kb, year, result), sources=_sources(kb.races[year], result),
@@ -312,7 +312,8 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
             # Two winners under one class or one label: the question would be ambiguous.
             if not usable(race, result) or labels[label] > 1 or keys[result.class_] > 1:
                 continue
-            for kind, difficulty in (("team", "hard"), ("car", "hard"), ("manufacturer", "medium")):
+            kinds: tuple[tuple[str, Difficulty], ...] = (("team", "hard"), ("car", "hard"), ("manufacturer", "medium"))
+            for kind, difficulty in kinds:
                 id_ = _id_of(kind, result, kb)
                 if not id_:
                     continue
@@ -327,7 +328,7 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
                 noun = {"team": "team", "car": "car", "manufacturer": "manufacturer's car"}[kind]
                 yield Blueprint(
                     key=f"class-{kind}:{year}:{result.class_}", template=f"class-{kind}", category="classes",
-                    difficulty=difficulty, prompt=f"Which {noun} won the {label} class at {PLM} {year}?",  # type: ignore[arg-type]
+                    difficulty=difficulty, prompt=f"Which {noun} won the {label} class at {PLM} {year}?",
                     spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
                     fact=result_sentence(kb, year, result) + (f" {result.notes}" if result.notes else ""),
                     sources=_sources(race, result), topics=frozenset({f"class:{year}:{result.class_}"}),
@@ -340,7 +341,8 @@ def true_false(ctx: Context) -> Iterator[Blueprint]:
     kb = ctx.kb
     for year, result in ctx.overall.items():
         nearby = sorted((y for y in ctx.overall if y != year), key=lambda y: (abs(y - year), y))
-        for kind, difficulty in (("manufacturer", "easy"), ("driver", "medium")):
+        kinds: tuple[tuple[str, Difficulty], ...] = (("manufacturer", "easy"), ("driver", "medium"))
+        for kind, difficulty in kinds:
             make = kb.make_of(result)
             true_ids: set[str] = set(result.drivers) if kind == "driver" else ({make} if make else set())
             if not true_ids:
@@ -358,7 +360,7 @@ def true_false(ctx: Context) -> Iterator[Blueprint]:
                 name = ctx.name(kind, id_)
                 yield Blueprint(
                     key=f"tf-{kind}:{year}:{id_}", template=f"tf-{kind}",
-                    category="winners" if kind == "driver" else "cars", difficulty=difficulty,  # type: ignore[arg-type]
+                    category="winners" if kind == "driver" else "cars", difficulty=difficulty,
                     prompt=f"True or false: {name} won {PLM} overall in {year}.",
                     spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False", fact=sentence,
                     sources=_sources(kb.races[year], result), topics=frozenset({f"overall:{year}", f"year:{year}"}),

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
 from bot.config import default_knowledge_dir
@@ -212,9 +213,9 @@ def _enable_history() -> None:
     atexit.register(lambda: _save_history(readline, history))
 
 
-def _save_history(readline: object, history: Path) -> None:
+def _save_history(readline: ModuleType, history: Path) -> None:
     with contextlib.suppress(OSError):
-        readline.write_history_file(history)  # type: ignore[attr-defined]
+        readline.write_history_file(history)
 
 
 if __name__ == "__main__":  # pragma: no cover

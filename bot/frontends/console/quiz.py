@@ -13,9 +13,7 @@ from collections.abc import Callable
 from bot.knowledge import KnowledgeBase
 from bot.quiz import render
 from bot.quiz.game import Game, RoundState
-from bot.quiz.matching import Matcher
-from bot.quiz.model import DIFFICULTIES
-from bot.quiz.questions import NoQuestions, question_pool
+from bot.quiz.start import GameRequest, GameSetupError, new_game
 
 PLAYER = "console"
 PLAYER_NAME = "You"
@@ -35,18 +33,13 @@ def play(
     clock: Callable[[], float] = time.monotonic,
 ) -> int:
     """Play a game; returns the exit code (0 played, 2 bad arguments or no questions)."""
-    if difficulty is not None and difficulty not in DIFFICULTIES:
-        output_fn(f"Unknown difficulty {difficulty!r}: choose {', '.join(DIFFICULTIES)}.")
-        return 2
-    if rounds < 1:
-        output_fn("The number of rounds must be at least 1.")
-        return 2
+    request = GameRequest(rounds, difficulty, category, mode="text", time_limit=None, seed=seed)
     try:
-        questions = question_pool(kb).draw(rounds, seed=seed, difficulty=difficulty, category=category)  # type: ignore[arg-type]
-    except (NoQuestions, ValueError) as exc:
-        output_fn(f"Cannot start a quiz: {exc}.")
+        game = new_game(kb, request)
+    except GameSetupError as exc:
+        output_fn(f"Cannot start a quiz: {exc}")
         return 2
-    game = Game(questions, Matcher(kb), mode="text", time_limit=None, seed=seed)
+    questions = game.questions
     count = f"{len(questions)} question{'' if len(questions) == 1 else 's'}"
     output_fn(f"Petit Le Mans quiz: {count}. Type your answer, or hint, skip, quit.")
     quit_ = False

@@ -146,7 +146,7 @@ class ClarifyView(OwnedView):
             async def picked(interaction: discord.Interaction[Any]) -> None:
                 await self.pick(interaction, int(select.values[0]))
 
-            select.callback = picked  # type: ignore[method-assign]
+            select.callback = picked  # type: ignore[method-assign]  # a closure, as discord.py documents
             self.add_item(select)
 
     def _button_callback(self, index: int) -> Callable[[discord.Interaction[Any]], Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
@@ -125,7 +126,7 @@ class AnswerBase:
             out.extend(item.sources)
         return tuple(dict.fromkeys(out))[:MAX_SOURCES]
 
-    def _answer(self, text: str, intent: str, *, items: Iterable[Race | Result | Fact] = (), **extra: object) -> Answer:
+    def _answer(self, text: str, intent: str, *, items: Iterable[Race | Result | Fact] = (), **extra: Any) -> Answer:
         items = list(items)
         confidence = weakest(*(getattr(i, "confidence", None) for i in items)) if items else None
         footer = None
@@ -133,10 +134,11 @@ class AnswerBase:
             footer = "Sources: " + "; ".join(self.sources(*items))
             if confidence:
                 footer = f"Confidence: {confidence}. {footer}"
-        return Answer(
+        answer = Answer(
             status="answered", text=text, intent=intent, sources=self.sources(*items) if items else (),
-            confidence=confidence, footer=extra.pop("footer", footer), **extra,  # type: ignore[arg-type]
+            confidence=confidence, footer=footer,
         )  # fmt: skip
+        return replace(answer, **extra) if extra else answer  # extra: Answer's own fields (title, lines...)
 
     def _unverified(self, race: Race) -> str:
         if not race.unverified_classes:

@@ -129,7 +129,7 @@ def test_bench_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
         "load + validate + index: first (cold)",
         "accuracy:",
         "wrong answers",
-        "latency per question: median",
+        "latency per question (the question bank): median",
         "p99",
         "peak memory",
     ):

@@ -45,10 +45,10 @@ class ErrorHandler(commands.Cog):
         self._previous = bot.tree.on_error
 
     async def cog_load(self) -> None:
-        self.bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self.bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]  # discord.py documents replacing this handler; it is declared as a method
 
     async def cog_unload(self) -> None:
-        self.bot.tree.on_error = self._previous  # type: ignore[method-assign]
+        self.bot.tree.on_error = self._previous  # type: ignore[method-assign]  # discord.py documents replacing this handler; it is declared as a method
 
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError

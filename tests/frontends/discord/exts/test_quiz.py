@@ -193,7 +193,7 @@ async def test_a_free_text_game(make_harness: Callable[..., Any], monkeypatch: p
         def draw(self, *args: Any, **kwargs: Any) -> list[Any]:
             return [crew]
 
-    monkeypatch.setattr(sys.modules["bot.frontends.discord.exts.quiz.cog"], "question_pool", lambda kb: OneQuestion())
+    monkeypatch.setattr(sys.modules["bot.quiz.start"], "question_pool", lambda kb: OneQuestion())
     await harness.command("quiz start", mode="text")
     message = await question_message(harness, 1)
     assert not buttons(message)

@@ -25,11 +25,9 @@ from bot.frontends.discord.exts._base import TriviaCog, per_user_cooldown
 from bot.frontends.discord.exts.quiz.ui import ChannelPresenter, leaderboard_embed
 from bot.frontends.discord.views import NO_PINGS, send_notice
 from bot.quiz.clock import Clock, LoopClock
-from bot.quiz.game import Game
-from bot.quiz.matching import Matcher
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Mode
-from bot.quiz.questions import NoQuestions, question_pool
 from bot.quiz.session import QuizSession, SessionConfig
+from bot.quiz.start import GameRequest, GameSetupError, new_game
 from bot.store.sqlite import QuizStore, StoreRecorder
 
 if TYPE_CHECKING:
@@ -174,25 +172,21 @@ class QuizCog(TriviaCog, name="Quiz"):
             note = "Free-text answers need the message-content intent, which this bot is not set up for: playing with buttons."
         count = rounds or settings.rounds
         seed = random.randrange(2**31)  # stored with the game, so any game can be replayed
+        request = GameRequest(
+            count, difficulty, category, mode=chosen, time_limit=settings.time_per_question,
+            hints=settings.hints, seed=seed, recent=await store.recent_questions(channel_id),
+        )  # fmt: skip
         try:
-            bank = await asyncio.to_thread(question_pool, self.kb)  # built once per knowledge base, off the loop
-            questions = bank.draw(
-                count, seed=seed, difficulty=difficulty, category=category,  # type: ignore[arg-type]
-                recent=await store.recent_questions(channel_id),
-            )  # fmt: skip
-        except NoQuestions:
-            await send_notice(
-                interaction,
-                "No questions",
-                "There are no questions for that difficulty and category. Try fewer filters.",
-            )
+            # Off the loop: the first game of a knowledge base builds its question pool.
+            game = await asyncio.to_thread(new_game, self.kb, request)
+        except GameSetupError as exc:
+            await send_notice(interaction, "Cannot start a quiz", str(exc))
             return
+        questions = game.questions
         game_id = await store.create_game(
             guild_id=interaction.guild_id, channel_id=channel_id, started_by=interaction.user.id, mode=chosen,
             rounds=len(questions), difficulty=difficulty, category=category, seed=seed,
         )  # fmt: skip
-        game = Game(questions, Matcher(self.kb), mode=chosen, time_limit=settings.time_per_question,
-                    hints_enabled=settings.hints, seed=seed)  # fmt: skip
         channel = self.bot.get_partial_messageable(channel_id, guild_id=interaction.guild_id)
         session = QuizSession(
             game, ChannelPresenter(channel, self._ended), clock=self.clock, starter=interaction.user.id,

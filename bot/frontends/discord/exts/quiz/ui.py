@@ -118,7 +118,7 @@ class AnswerButtons(discord.ui.View):
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"quiz:{session.game_id or 0}:{current.number}:{index}",
             )
-            button.callback = self._picker(index)  # type: ignore[method-assign,assignment]
+            button.callback = self._picker(index)  # type: ignore[method-assign,assignment]  # a per-button closure, as discord.py documents
             self.add_item(button)
 
     def _picker(self, index: int) -> Callable[[discord.Interaction[Any]], Any]:

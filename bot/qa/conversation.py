@@ -41,10 +41,19 @@ class Turn:
 class ContextStore:
     """The last turn per key, bounded in number and age."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, capacity: int = MAX_CONVERSATIONS) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        capacity: int = MAX_CONVERSATIONS,
+        *,
+        ttl: float = CONTEXT_TTL_S,
+        max_turns: int = MAX_TURNS,
+    ) -> None:
         self._turns: OrderedDict[Key, Turn] = OrderedDict()
         self._clock = clock
         self._capacity = capacity
+        self._ttl = ttl
+        self._max_turns = max_turns
 
     def __len__(self) -> int:
         return len(self._turns)
@@ -56,7 +65,7 @@ class ContextStore:
         turn = self._turns.get(key)
         if turn is None:
             return None
-        if self._clock() - turn.at > CONTEXT_TTL_S or turn.depth >= MAX_TURNS:
+        if self._clock() - turn.at > self._ttl or turn.depth >= self._max_turns:
             del self._turns[key]
             return None
         self._turns.move_to_end(key)
@@ -100,9 +109,10 @@ class Dialogue:
         self.engine = engine
         self.store = store if store is not None else ContextStore()  # (an empty store is falsy)
 
-    def ask(self, key: Key, text: str) -> Answer:
+    def ask(self, key: Key, text: str, *, after: Turn | None = None) -> Answer:
+        """Answer ``text`` in ``key``'s context, or continuing from ``after`` (a reply to an old answer)."""
         words = normalize(text or "")
-        last = self.store.get(key)
+        last = after if after is not None else self.store.get(key)
         special = self._small_talk(words, last)
         if special is not None:
             return special
@@ -144,24 +154,18 @@ class Dialogue:
 
     @staticmethod
     def _sources(last: Turn) -> Answer:
-        if not last.answer.sources:
-            return _said(
-                f"My last answer (to \u201c{last.question}\u201d) did not rest on a sourced record.", "sources"
-            )
-        listed = "; ".join(last.answer.sources)
-        return _said(f"Sources for my last answer (\u201c{last.question}\u201d): {listed}.", "sources")
+        return sources_of(last.answer, last.question)
 
     @staticmethod
     def _confidence(last: Turn) -> Answer:
         level = last.answer.confidence
         if level is None:
             return _said("My last answer did not state a sourced fact, so it has no confidence level.", "confidence")
-        meaning = {
-            "high": "two independent sources agree",
-            "medium": "one good source",
-            "low": "sources conflict, or it is derived rather than stated",
-        }.get(level, level)
-        return _said(f"Confidence of my last answer: {level} ({meaning}).", "confidence")
+        return _said(f"Confidence of my last answer: {level} ({CONFIDENCE_MEANS.get(level, level)}).", "confidence")
+
+    def last(self, key: Key) -> Turn | None:
+        """``key``'s current context (what a reply to the answer just given continues from)."""
+        return self.store.get(key)
 
     # -- follow-ups ------------------------------------------------------------------------
     def _follow_up(self, text: str, words: str, last: Turn) -> tuple[str, str] | None:
@@ -239,6 +243,26 @@ class Dialogue:
         replacement = f"{name}s" if tokens[at] in ("his", "her", "their", "its") else name
         question = " ".join([*tokens[:at], replacement, *tokens[at + 1 :]])
         return question, f"About {ref.name}"
+
+
+CONFIDENCE_MEANS = {
+    "high": "two independent sources agree",
+    "medium": "one good source",
+    "low": "sources conflict, or it is derived rather than stated",
+}
+
+
+def sources_of(answer: Answer, question: str | None = None) -> Answer:
+    """Where ``answer`` comes from, and how sure it is: for "sources?" and Discord's Sources button."""
+    asked = f" (to \u201c{question}\u201d)" if question else ""
+    if not answer.sources:
+        return _said(f"That answer{asked} did not rest on a sourced record.", "sources")
+    lines = tuple(f"\u2022 {source}" for source in answer.sources)
+    level = answer.confidence
+    sure = f" Confidence: {level} ({CONFIDENCE_MEANS.get(level, level)})." if level else ""
+    text = f"Sources for that answer{asked}: {'; '.join(answer.sources)}.{sure}"
+    summary = "\n".join([*lines, sure.strip()]).strip()
+    return replace(_said(text, "sources"), title="Sources", summary=summary)
 
 
 def _subject(answer: Answer) -> EntityRef | None:

@@ -595,11 +595,26 @@ class Engine:
                 f"overall winners were {self.builder.crew(o)} in {self.builder.machine(o)}.{self.builder._unverified(race)}",
                 "entity-year", items=[race, o], title=f"Petit Le Mans {race.year}", years=(race.year,),
             )  # fmt: skip
+        near = self._did_you_mean(words, p)
+        if near is not None:
+            return near
         return unknown(
             f"I don't recognise {named}: no driver, team, manufacturer or car of that name has won at Petit Le Mans "
             "in my knowledge. " + self.builder.scope_hint(),
             "unknown-name",
         )
+
+    def _did_you_mean(self, words: list[str], p: Parsed | None) -> Answer | None:
+        """A name too far from any we know to correct silently, but close to some: ask which."""
+        if p is None or len(words) != 1:
+            return None
+        refs = self.index.near(words[0])
+        if not refs:
+            return None
+        asked = " ".join(p.words)
+        candidates = [Candidate(ref.name, asked.replace(words[0], normalize(ref.name), 1), ref) for ref in refs]
+        which = f"{refs[0].name}?" if len(refs) == 1 else "one of these?"
+        return clarify(f"I don't recognise \u201c{words[0]}\u201d. Did you mean {which}", candidates, "did-you-mean")
 
     def _asked_unknown(self, p: Parsed) -> Answer | None:
         """'what tyres did the 2006 winner run': the thing asked for is a word we know nothing of."""

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.base import KnowledgeBase
 from bot.qa.answer import EntityRef
@@ -23,6 +23,11 @@ from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 MAX_NGRAM = 6
 # "capelo" → "capello" (92) is a typo; "muller" → "miller" (83) may be somebody else entirely.
 SURE_RATIO = 88
+# "Did you mean": a phrase we could not link, compared whole with every name (fuzz.ratio). At
+# 75, "alan mcnsih" finds Allan McNish (87) and "cadilak" Cadillac (80), while "scott pruett"
+# stays a stranger (Scott Dixon: 61). Offered as a question, never as an answer.
+NEAR_RATIO = 75
+MAX_NEAR = 3
 # Words dropped from team names to get the short form fans use ("Wayne Taylor Racing" → "wayne taylor").
 _TEAM_SUFFIXES = {"racing", "motorsport", "motorsports", "team", "competition", "competizione", "sport", "sports"}
 _NAME_PARTICLES = {"van", "der", "de", "den", "von", "di", "da", "le", "la", "dos", "jr"}
@@ -160,7 +165,8 @@ class EntityIndex:
             if word in LEXICON:  # "ended" is a word, not a misspelt "Ende"
                 continue
             budget = 1 if len(word) <= 7 else 2
-            found = process.extract(word, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=budget, limit=5)
+            # OSA: a swapped pair of letters ("mcnsih") is one edit, as people make it.
+            found = process.extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=budget, limit=5)
             # People rarely mistype the first letter; requiring it keeps "meaning" from becoming "keating".
             found = [f for f in found if f[0][0] == word[0]]
             if not found:
@@ -173,6 +179,16 @@ class EntityIndex:
                 if fuzz.ratio(word, closest[0]) < SURE_RATIO:
                     doubtful_at.add(i)
         return out, fuzzy_at, doubtful_at
+
+    def near(self, phrase: str) -> list[EntityRef]:
+        """Entities whose name is close to ``phrase`` (which linked to nothing): "did you mean" candidates."""
+        query = normalize(phrase)
+        if len(query) < 4 or any(ch.isdigit() for ch in query):
+            return []
+        keys = [k for k, (_, strength) in self._best.items() if strength >= 2 and k[:1] == query[:1]]
+        found = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=10)
+        refs = [ref for key, _, _ in found for ref in self._best[key][0] if ref.kind != "class"]
+        return list(dict.fromkeys(refs))[:MAX_NEAR]
 
     def suggest(self, kind: str, text: str, limit: int = 25) -> list[EntityRef]:
         """Autocomplete: entities of ``kind`` ranked by how well their names fit ``text``."""

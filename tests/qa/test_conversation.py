@@ -29,7 +29,7 @@ DIALOGUES: list[list[tuple[str, list[str]]]] = [
     [("how many wins does porsche have since 2014", ["2015"]), ("and before 2014?", ["Before 2014", "0 overall"])],
     [("how many wins does allan mcnish have", ["4"]), ("who were his co-drivers", ["Capello"])],
     [("when did peugeot first win", ["2009"]), ("how many did they win", ["3"])],
-    [("how many wins does audi have", ["9"]), ("where is that from?", ["Sources for my last answer"])],
+    [("how many wins does audi have", ["9"]), ("where is that from?", ["Sources for that answer"])],
     [("who won in 2007", ["McNish"]), ("how sure are you?", ["Confidence of my last answer", "high"])],
     [("who won in 2015", ["Tandy"]), ("sources", ["Sources"])],
     [("hello", ["Hello"]), ("who won in 2019", ["Nasr", "Derani", "Curran"])],

@@ -107,3 +107,19 @@ def test_any_text_gets_an_answer_with_a_status_and_never_raises(engine: Engine, 
 def test_ten_thousand_characters(engine: Engine) -> None:
     answer = engine.ask("who won in 2015 " + "x" * 10_000)
     assert answer.status in ("answered", "clarify", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "re_asked"),
+    [
+        ("how many wins does alan mcnsih have", "Allan McNish", "how many wins does allan mcnish have"),
+        ("cadilak wins", "Cadillac", "cadillac wins"),
+    ],
+)
+def test_a_name_with_two_typos_gets_did_you_mean(engine: Engine, question: str, name: str, re_asked: str) -> None:
+    answer = engine.ask(question)
+    assert answer.status == "clarify" and answer.intent == "did-you-mean"
+    assert f"Did you mean {name}?" in answer.text
+    [candidate] = answer.candidates
+    assert candidate.question == re_asked
+    assert engine.ask(candidate.question).status == "answered"

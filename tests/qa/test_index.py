@@ -50,3 +50,15 @@ def test_autocomplete_is_ranked_and_capped(index: EntityIndex) -> None:
     found = index.suggest("driver", "tay", limit=25)
     assert len(found) <= 25 and found[0].name.endswith("Taylor")
     assert len(index.suggest("driver", "", limit=25)) == 25
+
+
+def test_a_swapped_pair_of_letters_is_one_typo(index: EntityIndex) -> None:
+    assert names(index, "mcnsih") == [["Allan McNish"]]
+    assert names(index, "bricsoe") == [["Ryan Briscoe"]]
+
+
+def test_near_names_are_offered_for_a_phrase_that_linked_to_nothing(index: EntityIndex) -> None:
+    assert [r.name for r in index.near("alan mcnsih")] == ["Allan McNish"]
+    assert [r.name for r in index.near("cadilak")] == ["Cadillac"]
+    assert index.near("scott pruett") == []  # a person we do not know is not "Scott Dixon"
+    assert index.near("porsche 963") == []  # a model number is not a typo

@@ -818,8 +818,13 @@ class PayloadFactory:
         mention_bot: bool = True,
         dm: bool = False,
         extra_mentions: list[dict[str, Any]] | None = None,
+        reply_to: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A MESSAGE_CREATE a user sends (the bot receives its content when it is mentioned)."""
+        """A MESSAGE_CREATE a user sends (the bot receives its content when it is mentioned).
+
+        ``reply_to`` (a message the fake stored) makes it a reply, as Discord sends one: type 19,
+        a ``message_reference`` and the ``referenced_message``; with ``mention_bot`` the reply pings.
+        """
         user = self.fake.user(actor.id, actor.name)
         mentions = [self.fake.bot_user] if mention_bot else []
         mentions += extra_mentions or []
@@ -841,6 +846,10 @@ class PayloadFactory:
             "type": 0,
             "flags": 0,
         }
+        if reply_to is not None:
+            payload["type"] = 19
+            payload["message_reference"] = {"message_id": reply_to["id"], "channel_id": reply_to["channel_id"]}
+            payload["referenced_message"] = reply_to
         if not dm:
             payload["guild_id"] = str(self.guild_id)
             payload["member"] = {
@@ -1050,9 +1059,17 @@ class DiscordHarness:
         return await self.deliver("INTERACTION_CREATE", payload)
 
     async def say(
-        self, content: str, *, user: Actor | None = None, mention_bot: bool = True, dm: bool = False
+        self,
+        content: str,
+        *,
+        user: Actor | None = None,
+        mention_bot: bool = True,
+        dm: bool = False,
+        reply_to: dict[str, Any] | None = None,
     ) -> Exchange:
-        payload = self.payloads.message_create(content, self._actor(user), mention_bot=mention_bot, dm=dm)
+        payload = self.payloads.message_create(
+            content, self._actor(user), mention_bot=mention_bot, dm=dm, reply_to=reply_to
+        )
         return await self.deliver("MESSAGE_CREATE", payload)
 
     def mention(self) -> str:

@@ -1,9 +1,11 @@
-"""Interactive components: a paginator for long lists and clarify buttons that re-ask.
+"""Interactive components: a paginator for long lists, clarify buttons that re-ask, and
+a Sources button on sourced answers.
 
-Every view belongs to the person who asked (others get an ephemeral note), disables
-itself when it times out, and reports its own errors politely: discord.py would only
-log them. :func:`render` picks the view an answer needs; :func:`send_answer` and
-:func:`reply_answer` are the two ways the bot delivers an answer.
+Every view belongs to the person who asked (others get an ephemeral note; the Sources
+button is open to anyone), disables itself when it times out, and reports its own
+errors politely: discord.py would only log them. :func:`embed_and_view` picks the view
+an answer needs; :func:`send_answer` and :func:`reply_answer` are the two ways the bot
+delivers an answer, and both return the message sent.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import discord
 
 from bot.frontends.discord.embeds import answer_embed, clip, notice_embed, paginate
 from bot.qa.answer import Answer, Candidate
+from bot.qa.conversation import sources_of
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ class OwnedView(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if self.owner_id is None or interaction.user.id == self.owner_id:
             return True
+        if dict(interaction.data or {}).get("custom_id") == SOURCES_ID:
+            return True  # anyone may see where an answer comes from
         await interaction.response.send_message(
             embed=notice_embed(
                 "Not your question", "Only the person who asked can use these buttons. Try `/ask` yourself!"
@@ -70,6 +75,25 @@ class OwnedView(discord.ui.View):
         await polite_failure(interaction)
 
 
+SOURCES_ID = "answer:sources"
+
+
+class SourcesButton(discord.ui.Button["OwnedView"]):
+    """Shows, to whoever presses it and only to them, the sources and confidence of the answer."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(label="Sources", emoji="📚", style=discord.ButtonStyle.secondary, custom_id=SOURCES_ID)
+        self.answer = answer
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        about = sources_of(self.answer)
+        await interaction.response.send_message(embed=answer_embed(about), ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+def has_sources(answer: Answer) -> bool:
+    return answer.status == "answered" and bool(answer.sources)
+
+
 class Paginator(OwnedView):
     """◀ ▶ through an answer's ``lines``; the embed shows one page at a time."""
 
@@ -78,6 +102,8 @@ class Paginator(OwnedView):
     ) -> None:
         super().__init__(owner_id)
         self.answer, self.pages, self.page, self.image_url = answer, pages, 0, image_url
+        if has_sources(answer):
+            self.add_item(SourcesButton(answer))
         self._sync()
 
     def embed(self) -> discord.Embed:
@@ -182,6 +208,10 @@ def embed_and_view(
         embed = answer_embed(answer)
     if image_url:
         embed.set_image(url=image_url)
+    if has_sources(answer):
+        view = OwnedView(owner_id)
+        view.add_item(SourcesButton(answer))
+        return embed, view
     return embed, None
 
 
@@ -192,8 +222,8 @@ async def send_answer(
     resolver: Resolver,
     ephemeral: bool = False,
     file: discord.File | None = None,
-) -> None:
-    """Reply to an interaction with ``answer`` (a follow-up if it was deferred)."""
+) -> discord.Message | discord.InteractionMessage | None:
+    """Reply to an interaction with ``answer`` (a follow-up if it was deferred); the message sent."""
     image_url = f"attachment://{file.filename}" if file else None
     embed, view = embed_and_view(answer, owner_id=interaction.user.id, resolver=resolver, image_url=image_url)
     kwargs: dict[str, Any] = {"embed": embed, "ephemeral": ephemeral, "allowed_mentions": NO_PINGS}
@@ -205,10 +235,12 @@ async def send_answer(
         message = await interaction.followup.send(wait=True, **kwargs)
         if view is not None:
             view.message = message
-        return
+        return message
     callback = await interaction.response.send_message(**kwargs)
-    if view is not None and isinstance(callback.resource, discord.InteractionMessage):
-        view.message = callback.resource
+    sent = callback.resource if isinstance(callback.resource, discord.InteractionMessage) else None
+    if view is not None:
+        view.message = sent
+    return sent
 
 
 async def reply_answer(message: discord.Message, answer: Answer, *, resolver: Resolver) -> discord.Message:
@@ -253,6 +285,7 @@ __all__ = [
     "OwnedView",
     "Paginator",
     "Resolver",
+    "SourcesButton",
     "embed_and_view",
     "polite_failure",
     "reply_answer",

@@ -40,7 +40,8 @@ async def test_clarify_buttons_reask_with_the_pick(harness: DiscordHarness) -> N
     picked = await harness.click(exchange.message, jordan)
     assert picked.callback_type == UPDATE_MESSAGE  # the question is edited into the answer
     assert "Jordan Taylor" in picked.embed["description"]
-    assert picked.message["components"] == []  # buttons removed once answered
+    # The clarify buttons are gone once answered; the answer's own Sources button replaces them.
+    assert [c["custom_id"] for c in picked.components()] == ["answer:sources"]
 
 
 async def test_clarify_buttons_belong_to_the_asker(harness: DiscordHarness) -> None:
@@ -127,3 +128,43 @@ async def test_a_follow_up_continues_the_same_users_question(harness: DiscordHar
     assert "Negri" in exchange.text()
     other = await harness.command("ask", question="and mcnish?", user=OTHER)
     assert "Allan McNish" in other.text() and "2016" not in other.embed["description"][:20]
+
+
+async def test_a_reply_to_an_old_answer_continues_from_that_answer(harness: DiscordHarness) -> None:
+    first = await harness.command("ask", question="who won in 2015?")
+    old_answer = first.message
+    await harness.command("ask", question="how many wins does capello have")  # the asker moves on
+    # Someone else replies to the 2015 answer (a reply that pings the bot carries its content).
+    reply = await harness.say("and in 2016?", user=OTHER, reply_to=old_answer)
+    assert reply.embed["description"].startswith("In 2016:")
+    assert "Negri" in reply.text()
+    # ... and a reply to that reply goes on from there.
+    again = await harness.say("the year after?", user=MEMBER, reply_to=reply.message)
+    assert again.embed["description"].startswith("In 2017:")
+
+
+async def test_a_reply_that_stands_alone_is_answered_on_its_own(harness: DiscordHarness) -> None:
+    first = await harness.command("ask", question="who won in 2015?")
+    reply = await harness.say("how many wins does audi have", user=OTHER, reply_to=first.message)
+    assert "9" in reply.text() and "Tandy" not in reply.text()
+
+
+async def test_replies_to_messages_that_are_not_our_answers_need_a_mention(harness: DiscordHarness) -> None:
+    someone = harness.payloads.message_create("who won in 2015?", OTHER, mention_bot=False)
+    quiet = await harness.say("and in 2016?", reply_to=someone, mention_bot=False)
+    assert quiet.requests == []
+
+
+async def test_the_sources_button_shows_sources_to_whoever_presses_it(harness: DiscordHarness) -> None:
+    exchange = await harness.command("ask", question="who won in 2015?", user=MEMBER)
+    assert [c["custom_id"] for c in exchange.components()] == ["answer:sources"]
+    shown = await harness.click(exchange.message, "answer:sources", user=OTHER)  # not the asker: allowed
+    assert shown.callback_type == MESSAGE and shown.ephemeral
+    assert shown.embed["title"] == "Sources"
+    assert "Confidence:" in shown.embed["description"]
+    assert all(source in shown.text() for source in harness.bot.service.engine.ask("who won in 2015?").sources)
+
+
+async def test_answers_without_sources_have_no_sources_button(harness: DiscordHarness) -> None:
+    exchange = await harness.command("ask", question="xyzzy plugh")
+    assert exchange.components() == []

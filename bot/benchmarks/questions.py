@@ -17,6 +17,7 @@ from typing import TextIO
 
 from bot.knowledge import load_knowledge
 from bot.qa.bank import check, load_bank
+from bot.qa.conversation import MAX_CONVERSATIONS, ContextStore, Dialogue, Turn
 from bot.qa.engine import Engine
 from bot.quiz.questions import question_pool
 
@@ -90,6 +91,46 @@ def _latency(engine: Engine, questions: list[str], repeat: int, source: str, out
     )
 
 
+def _conversation(engine: Engine, questions: list[str], out: TextIO) -> None:
+    """Context lookup and update times, and the memory a remembered user costs."""
+    sample = questions[:50] or ["who won in 2015"]
+    store = ContextStore(capacity=MAX_CONVERSATIONS)
+    answers = [engine.ask(q) for q in sample]
+    for user in range(MAX_CONVERSATIONS):  # a full store: the case the bound is for
+        store.put(("guild", "channel", user), Turn(sample[user % len(sample)], answers[user % len(answers)], 0.0))
+    gets, puts = [], []
+    for user in range(0, MAX_CONVERSATIONS, 97):
+        key = ("guild", "channel", user)
+        start = time.perf_counter()
+        turn = store.get(key)
+        gets.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        store.put(key, turn or Turn("q", answers[0], 0.0))
+        puts.append((time.perf_counter() - start) * 1000)
+    # Memory per user with answers of its own (as in production), measured on a sample of users.
+    users = 2000
+    own = Dialogue(engine, ContextStore())
+    for question in sample:  # warm the engine's caches: only the contexts should be counted
+        own.ask(("warm",), question)
+    own.store.forget(("warm",))
+    gc.collect()
+    tracemalloc.start()
+    for user in range(users):
+        own.ask(("guild", "channel", user), sample[user % len(sample)])
+    gc.collect()
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    per_user = size / users
+    out.write(
+        f"conversation context: lookup median {statistics.median(gets) * 1000:.1f} µs, update median "
+        f"{statistics.median(puts) * 1000:.1f} µs (store full at {MAX_CONVERSATIONS:,} users); target under 50 µs\n"
+    )
+    out.write(
+        f"conversation memory: {per_user / 1024:.1f} kB per remembered user ({users:,} measured); "
+        f"{per_user * MAX_CONVERSATIONS / 2**20:.0f} MB at the bound of {MAX_CONVERSATIONS:,} users\n"
+    )
+
+
 def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, quiz: bool) -> int:
     out = sys.stdout
     bank_path = bank_path or DEFAULT_BANK
@@ -123,6 +164,7 @@ def run_benchmarks(knowledge: Path, bank_path: Path | None, repeat: int, *, quiz
         source = "quiz prompts; accuracy needs the bank of a checkout"
         out.write(f"question bank {bank_path} not found: accuracy skipped\n")
     _latency(engine, questions, repeat, source, out)
+    _conversation(engine, questions, out)
     _long_inputs(engine, out)
 
     if quiz:

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from bot.qa.answer import Answer, EntityRef
+from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
 from bot.qa.normalize import normalize
 
@@ -24,8 +24,10 @@ from bot.qa.normalize import normalize
 CONTEXT_TTL_S = 10 * 60.0
 #: Follow-ups chained on one context before it is dropped ("and 2016?" "and 2017?" ...).
 MAX_TURNS = 8
-#: Remembered conversations; the least recently used is forgotten first (about 1 kB each).
+#: Remembered conversations; the least recently used is forgotten first (``plm-trivia bench``
+#: prints what one costs).
 MAX_CONVERSATIONS = 100_000
+MAX_REMEMBERED_QUESTION = 300
 
 Key = tuple[object, ...]
 
@@ -84,6 +86,20 @@ class ContextStore:
 _FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls)"
 _FOLLOW_LEAD = re.compile(r"^(?:and|what about|how about|same for|same but|now|ok and|so)\b")
 _PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "it", "its")
+#: "which car was that?": the same race, one part of its result. Checked whole (the message is
+#: only this, give or take filler), so "which car won in 2016" stays a question of its own.
+_NARROWER: dict[str, tuple[str, ...]] = {
+    "which car won": ("which car", "what car", "which car was that", "what car was that", "what car was it",
+                      "which car was it", "the car", "what were they driving", "what did they drive"),
+    "which team won": ("which team", "what team", "which team was that", "what team was that", "who ran it",
+                       "who ran the car", "the team", "which entrant"),
+    "which manufacturer won": ("which manufacturer", "what manufacturer", "which make", "what make", "which brand",
+                               "who made the car", "who built the car"),
+    "which drivers won": ("just the drivers", "the drivers", "only the drivers", "who drove", "who were the drivers",
+                          "which drivers", "who drove it", "the drivers only"),
+    "which car number won": ("what number", "which number", "what car number", "the car number", "what number was it",
+                             "what number was the car"),
+}  # fmt: skip
 _NEXT = ("the year after", "year after", "the next year", "next year", "the following year", "after that")
 _PREVIOUS = ("the year before", "year before", "the previous year", "previous year", "before that")
 
@@ -117,15 +133,17 @@ class Dialogue:
         if special is not None:
             return special
         rewritten = self._follow_up(text, words, last) if last else None
+        if isinstance(rewritten, Answer):
+            return rewritten  # "how many did he win" after three winners: which of them?
         if rewritten is not None and last is not None:
             question, carried = rewritten
             answer = self.engine.ask(question)
             if answer.status == "answered":
                 answer = replace(answer, text=f"{carried}: {answer.text}")
-            self.store.put(key, Turn(question, answer, self.store.now(), last.depth + 1))
+            self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1))
             return answer
         answer = self.engine.ask(text)
-        self.store.put(key, Turn(text, answer, self.store.now()))
+        self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now()))
         return answer
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -168,8 +186,11 @@ class Dialogue:
         return self.store.get(key)
 
     # -- follow-ups ------------------------------------------------------------------------
-    def _follow_up(self, text: str, words: str, last: Turn) -> tuple[str, str] | None:
+    def _follow_up(self, text: str, words: str, last: Turn) -> tuple[str, str] | Answer | None:
         """The previous question with one part replaced, and what was carried over; None if it stands alone."""
+        narrower = self._narrower(words, last)
+        if narrower is not None:
+            return narrower
         parsed = self.engine.parse(text)
         is_lead = bool(_FOLLOW_LEAD.match(words))
         if parsed.entities and not is_lead and len(words.split()) > 4:
@@ -182,6 +203,20 @@ class Dialogue:
             if named is not None:
                 return named
         return self._pronoun(text, words, parsed, last)
+
+    def _narrower(self, words: str, last: Turn) -> tuple[str, str] | None:
+        """'which car was that?' after one race's answer: that race, that part."""
+        bare = re.sub(rf"\b(?:{_FILLER}|then|was|that|it|again|please|only)\b", " ", words).split()
+        query = last.answer.query or {}
+        years = query.get("years") or list(last.answer.years)
+        if len(years) != 1 or len(words.split()) > 7:
+            return None
+        for ask, phrasings in _NARROWER.items():
+            if any(words == p or bare == p.split() for p in phrasings):
+                classes = " ".join(query.get("classes") or [])
+                question = f"{ask} {classes} in {years[0]}".replace("  ", " ")
+                return question, f"In {years[0]}"
+        return None
 
     def _year_change(self, words: str, years: list[int], last: Turn) -> tuple[str, str] | None:
         padded = f" {words} "
@@ -228,7 +263,7 @@ class Dialogue:
         question = " ".join([*words[: m.start], normalize(ref.name), *words[m.end :]])
         return question, f"For {ref.name}"
 
-    def _pronoun(self, text: str, words: str, parsed: object, last: Turn) -> tuple[str, str] | None:
+    def _pronoun(self, text: str, words: str, parsed: object, last: Turn) -> tuple[str, str] | Answer | None:
         from bot.qa.parse import Parsed
 
         assert isinstance(parsed, Parsed)
@@ -238,11 +273,18 @@ class Dialogue:
             return None
         ref = _subject(last.answer)
         if ref is None:
-            return None  # (several people: the engine asks whom the pronoun means)
-        name = normalize(ref.name)
-        replacement = f"{name}s" if tokens[at] in ("his", "her", "their", "its") else name
-        question = " ".join([*tokens[:at], replacement, *tokens[at + 1 :]])
-        return question, f"About {ref.name}"
+            return self._which_of(tokens, at, last)
+
+        return _with_name(tokens, at, ref), f"About {ref.name}"
+
+    @staticmethod
+    def _which_of(tokens: list[str], at: int, last: Turn) -> Answer | None:
+        """Several people in the last answer: ask which one the pronoun means, each a button."""
+        people = [r for r in last.answer.entities if r.kind != "class"]
+        if not 2 <= len(people) <= MAX_PRONOUN_CANDIDATES:
+            return None  # nobody (the engine asks whom), or too many to offer
+        candidates = [Candidate(r.name, _with_name(tokens, at, r), r) for r in people]
+        return clarify(f"Who do you mean by \u201c{tokens[at]}\u201d?", candidates, "clarify-pronoun")
 
 
 CONFIDENCE_MEANS = {
@@ -263,6 +305,23 @@ def sources_of(answer: Answer, question: str | None = None) -> Answer:
     text = f"Sources for that answer{asked}: {'; '.join(answer.sources)}.{sure}"
     summary = "\n".join([*lines, sure.strip()]).strip()
     return replace(_said(text, "sources"), title="Sources", summary=summary)
+
+
+#: A pronoun after an answer naming more people than this asks the engine's general "whom?".
+MAX_PRONOUN_CANDIDATES = 5
+
+
+def _with_name(tokens: list[str], at: int, ref: EntityRef) -> str:
+    """The message with the pronoun at ``at`` replaced by ``ref``'s name ("his" → "capellos")."""
+    name = normalize(ref.name)
+    replacement = f"{name}s" if tokens[at] in ("his", "her", "their", "its") else name
+    return " ".join([*tokens[:at], replacement, *tokens[at + 1 :]])
+
+
+def _remembered(answer: Answer) -> Answer:
+    """What a follow-up needs of an answer (its query, names, years, sources), without the prose."""
+    query = {k: v for k, v in (answer.query or {}).items() if v not in (None, [], {}, False, "")} or None
+    return replace(answer, text="", summary=None, footer=None, fields=(), lines=(), candidates=(), query=query)
 
 
 def _subject(answer: Answer) -> EntityRef | None:

@@ -29,3 +29,4 @@ def test_without_a_checkout_it_times_quiz_prompts_instead(tmp_path: Path, capsys
     assert "accuracy skipped" in out
     assert "latency per question (quiz prompts" in out
     assert "load + validate + index" in out and "peak memory" in out
+    assert "conversation context: lookup median" in out and "per remembered user" in out

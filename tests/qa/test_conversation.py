@@ -7,39 +7,26 @@ years come from the reference (shared/reference), as for the question bank.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from bot.knowledge import KnowledgeBase
 from bot.qa.conversation import CONTEXT_TTL_S, MAX_TURNS, ContextStore, Dialogue
 from bot.qa.engine import Engine
 from bot.qa.normalize import normalize
 
-DIALOGUES: list[list[tuple[str, list[str]]]] = [
-    [("who won in 2015", ["Tandy", "Pilet"]), ("and in 2016?", ["In 2016", "Negri", "Pla", "Pew"])],
-    [("who won in 2016", ["Negri"]), ("the year after?", ["In 2017", "Sharp", "Dalziel", "Hartley"])],
-    [("who won in 2016", ["Negri"]), ("and the year before", ["In 2015", "Tandy"])],
-    [("who won in 2015", ["Tandy"]), ("what about 2010", ["In 2010", "Lamy"]), ("and 2011?", ["Wurz"])],
-    [("who won petit le mans in '09", ["Montagny"]), ("how about 2008", ["McNish", "Capello"])],
-    [("how many wins does capello have", ["5"]), ("and mcnish?", ["For Allan McNish", "4"])],
-    [("how many wins does capello have", ["5"]), ("what about kristensen", ["Tom Kristensen", "1"])],
-    [("how many wins does audi have", ["9"]), ("what about cadillac", ["For Cadillac", "5"])],
-    [("how many wins does porsche have since 2014", ["1 overall win"]), ("and audi?", ["For Audi", "0 overall"])],
-    [("GTD winners since 2020", ["Heart of Racing"]), ("and since 2022?", ["Since 2022", "Gradient"])],
-    [("how many wins does porsche have since 2014", ["2015"]), ("and before 2014?", ["Before 2014", "0 overall"])],
-    [("how many wins does allan mcnish have", ["4"]), ("who were his co-drivers", ["Capello"])],
-    [("when did peugeot first win", ["2009"]), ("how many did they win", ["3"])],
-    [("how many wins does audi have", ["9"]), ("where is that from?", ["Sources for that answer"])],
-    [("who won in 2007", ["McNish"]), ("how sure are you?", ["Confidence of my last answer", "high"])],
-    [("who won in 2015", ["Tandy"]), ("sources", ["Sources"])],
-    [("hello", ["Hello"]), ("who won in 2019", ["Nasr", "Derani", "Curran"])],
-    [("thanks", ["welcome"])],
-    [("help", ["follow up"])],
-    [("who made you", ["trivia bot"])],
-    [("where do you get your info", ["sources"])],
-    [("who won in 2015", ["Tandy"]), ("how many wins does audi have", ["9"]), ("and in 2016?", ["2016"])],
-    [("who won in 2015", ["Tandy"]), ("how many times has cadillac won", ["5"])],  # stands on its own
-]
+BANK = Path(__file__).with_name("dialogue_bank.yaml")
+DIALOGUES: list[dict[str, Any]] = yaml.safe_load(BANK.read_text(encoding="utf-8"))["dialogues"]
+KINDS = {"year", "relative-year", "name", "pronoun", "narrower", "class", "smalltalk", "sources", "standalone",
+         "nothing-before", "which-of"}  # fmt: skip
+
+
+def test_the_bank_covers_every_kind_of_follow_up() -> None:
+    assert len(DIALOGUES) >= 80
+    assert {d["kind"] for d in DIALOGUES} == KINDS
 
 
 @pytest.fixture
@@ -47,13 +34,21 @@ def dialogue(kb: KnowledgeBase) -> Dialogue:
     return Dialogue(Engine(kb, today=lambda: dt.date(2026, 11, 25)))
 
 
-@pytest.mark.parametrize("turns", DIALOGUES, ids=lambda t: " / ".join(m for m, _ in t)[:80])
-def test_dialogue(dialogue: Dialogue, turns: list[tuple[str, list[str]]]) -> None:
-    for message, expected in turns:
-        answer = dialogue.ask(("guild", "channel", "user"), message)
-        text = normalize(answer.text)
-        for word in expected:
-            assert normalize(word) in text, f"{message!r} -> {answer.text!r} lacks {word!r}"
+@pytest.mark.parametrize(
+    "conversation", DIALOGUES, ids=lambda d: f"{d['kind']}: " + " / ".join(t["say"] for t in d["turns"])[:80]
+)
+def test_dialogue(dialogue: Dialogue, conversation: dict[str, Any]) -> None:
+    for turn in conversation["turns"]:
+        answer = dialogue.ask(("guild", "channel", "user"), turn["say"])
+        shown = " ".join([answer.text, *(c.label for c in answer.candidates)])
+        text = f" {normalize(shown)} "
+        said = f"{turn['say']!r} -> {shown!r}"
+        if "status" in turn:
+            assert answer.status == turn["status"], said
+        for word in turn.get("expect", []):
+            assert f" {normalize(str(word))} " in text, f"{said} lacks {word!r}"
+        for word in turn.get("reject", []):
+            assert f" {normalize(str(word))} " not in text, f"{said} has {word!r}"
 
 
 def test_a_follow_up_with_nothing_before_it_is_not_answered_as_something_else(dialogue: Dialogue) -> None:

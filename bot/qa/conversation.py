@@ -84,7 +84,13 @@ class ContextStore:
 
 
 _FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls)"
-_FOLLOW_LEAD = re.compile(r"^(?:and|what about|how about|same for|same but|now|ok and|so)\b")
+_FOLLOW_LEAD = re.compile(
+    r"^(?:and|what about|how about|same for|same but|now|ok and|so|i meant|i mean|no i meant|sorry i meant|meant)\b"
+)
+#: Chat spellings, read as words before small talk is matched ("how sure r u").
+_TEXT_SPEAK = {"r": "are", "u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thx": "thanks",
+               "ty": "thanks", "wat": "what", "wut": "what"}  # fmt: skip
+_TEXTING = re.compile(r"\b(?:" + "|".join(_TEXT_SPEAK) + r")\b")
 _PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "it", "its")
 #: "which car was that?": the same race, one part of its result. Checked whole (the message is
 #: only this, give or take filler), so "which car won in 2016" stays a question of its own.
@@ -127,11 +133,17 @@ class Dialogue:
 
     def ask(self, key: Key, text: str, *, after: Turn | None = None) -> Answer:
         """Answer ``text`` in ``key``'s context, or continuing from ``after`` (a reply to an old answer)."""
-        words = normalize(text or "")
+        words = _TEXTING.sub(lambda m: _TEXT_SPEAK[m.group(0)], normalize(text or ""))
         last = after if after is not None else self.store.get(key)
         special = self._small_talk(words, last)
         if special is not None:
             return special
+        if last is None and _is_dangling(words):
+            return _said_unknown(
+                "That sounds like a follow-up, but I have no earlier question from you here to follow. "
+                "Ask it whole, for example \u201cwho won in 2016\u201d.",
+                "no-context",
+            )
         rewritten = self._follow_up(text, words, last) if last else None
         if isinstance(rewritten, Answer):
             return rewritten  # "how many did he win" after three winners: which of them?
@@ -143,6 +155,10 @@ class Dialogue:
             self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1))
             return answer
         answer = self.engine.ask(text)
+        if answer.status == "unknown" and answer.intent == "unknown":
+            chat = _chat_fallback(words)  # "yo can u help me with some trivia": not a question, a hello
+            if chat is not None:
+                return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
         self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now()))
         return answer
 
@@ -257,7 +273,11 @@ class Dialogue:
         old = self.engine.parse(last.question)
         same_kind = [m for m in old.entities if any(r.kind == ref.kind for r in m.refs)] or old.entities
         if not same_kind:
-            return None
+            tokens = normalize(last.question).split()
+            at = next((i for i, w in enumerate(tokens) if w in _PRONOUNS), None)
+            if at is None:
+                return None
+            return _with_name(tokens, at, ref), f"For {ref.name}"  # "how many did he win?" ... "i meant mcnish"
         m = same_kind[0]
         words = old.words
         question = " ".join([*words[: m.start], normalize(ref.name), *words[m.end :]])
@@ -274,8 +294,13 @@ class Dialogue:
         ref = _subject(last.answer)
         if ref is None:
             return self._which_of(tokens, at, last)
-
-        return _with_name(tokens, at, ref), f"About {ref.name}"
+        question, carried = _with_name(tokens, at, ref), f"About {ref.name}"
+        year = _focus_year(last)
+        then = _THEN.search(question)
+        if then and year is not None:  # "who were his co-drivers then": in the year the last answer was about
+            question = f"{question[: then.start()]}{question[then.end() :]} in {year}".replace("  ", " ").strip()
+            carried = f"About {ref.name} in {year}"
+        return question, carried
 
     @staticmethod
     def _which_of(tokens: list[str], at: int, last: Turn) -> Answer | None:
@@ -307,6 +332,22 @@ def sources_of(answer: Answer, question: str | None = None) -> Answer:
     return replace(_said(text, "sources"), title="Sources", summary=summary)
 
 
+_THEN = re.compile(r"\b(?:then|that year|that time|that race|that day|that one|back then|in that race)\b")
+
+
+def _focus_year(last: Turn) -> int | None:
+    """The one year the last answer was about: its only year, or the first or last it was asked for."""
+    years = sorted(set(last.answer.years))
+    if len(years) == 1:
+        return years[0]
+    asked = f" {normalize(last.question)} "
+    if years and any(f" {w} " in asked for w in ("first", "earliest", "debut", "maiden")):
+        return years[0]
+    if years and any(f" {w} " in asked for w in ("last", "latest", "most recent", "recent", "final")):
+        return years[-1]
+    return None
+
+
 #: A pronoun after an answer naming more people than this asks the engine's general "whom?".
 MAX_PRONOUN_CANDIDATES = 5
 
@@ -333,6 +374,29 @@ def _subject(answer: Answer) -> EntityRef | None:
                 return ref
     people = [r for r in answer.entities if r.kind != "class"]
     return people[0] if len(people) == 1 or (people and answer.intent.endswith("wins")) else None
+
+
+def _is_dangling(words: str) -> bool:
+    """Only a follow-up: 'the year before that?', 'which car was that', 'and in 2016?' with nothing before."""
+    padded = f" {words} "
+    relative = any(f" {p} " in padded for p in (*_NEXT, *_PREVIOUS)) and not re.search(r"\b(?:19|20)\d\d\b", words)
+    narrower = any(words == p for phrasings in _NARROWER.values() for p in phrasings)
+    return relative or narrower
+
+
+def _chat_fallback(words: str) -> Answer | None:
+    tokens = set(words.split())
+    if tokens & {"help", "trivia", "commands", "quiz"}:
+        return _said(_HELP_TEXT, "help")
+    if tokens & {w for w in _GREETINGS if " " not in w}:
+        return _said("Hello! Ask me anything about Petit Le Mans: " + _EXAMPLES, "greeting")
+    if tokens & {"thanks", "thank"}:
+        return _said("You're welcome! Ask another one any time.", "thanks")
+    return None
+
+
+def _said_unknown(text: str, intent: str) -> Answer:
+    return Answer(status="unknown", text=text, intent=f"conversation:{intent}")
 
 
 def _said(text: str, intent: str) -> Answer:

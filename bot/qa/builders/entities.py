@@ -83,13 +83,7 @@ class EntityAnswers(AnswerBase):
             lead = self._first_last(rec, name, first=False)
         elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
             lead = self._teams(rec, name)
-        elif p.has("car", "cars", "chassis", "drive", "drove", "model", "models") and ref.kind in (
-            "driver",
-            "team",
-            "manufacturer",
-        ):
-            lead = self._cars(rec, name)
-        elif ref.kind == "driver" and (
+        elif ref.kind == "driver" and (  # before cars: "who did he share the car with" asks for people
             (p.has("with") and p.has("who", "whom"))
             or p.phrase(
                 "share",
@@ -111,6 +105,12 @@ class EntityAnswers(AnswerBase):
             )
         ):
             lead = self._co_drivers(rec, name)
+        elif p.has("car", "cars", "chassis", "drive", "drove", "model", "models") and ref.kind in (
+            "driver",
+            "team",
+            "manufacturer",
+        ):
+            lead = self._cars(rec, name)
         elif p.phrase("streak", "in a row", "consecutive", "straight", "ended", "end", "ending"):
             run = longest_run(overall)
             lead = (

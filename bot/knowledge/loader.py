@@ -6,6 +6,7 @@ file in one pass; each problem names ``file:line: field: message``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Generator, Iterable
 from pathlib import Path
@@ -23,7 +24,7 @@ from bot.knowledge.model import (
     RaceClass,
     Team,
 )
-from bot.knowledge.yamlsource import Issue, YamlDocument, YamlReadError, format_path, read_yaml
+from bot.knowledge.yamlsource import Issue, Path_, YamlDocument, YamlReadError, format_path, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,9 +46,13 @@ class KnowledgeError(Exception):
         super().__init__(f"{len(self.issues)} problem(s) in the knowledge base:\n" + "\n".join(map(str, self.issues)))
 
 
-def load_knowledge(directory: Path | str) -> KnowledgeBase:
-    """Read, validate and index ``directory``; raise :class:`KnowledgeError` if anything is wrong."""
+def load_knowledge(directory: Path | str, *, today: dt.date | None = None) -> KnowledgeBase:
+    """Read, validate and index ``directory``; raise :class:`KnowledgeError` if anything is wrong.
+
+    ``today`` bounds the years: no race can have results before it is run.
+    """
     root = Path(directory)
+    this_year = (today or dt.date.today()).year
     issues: list[Issue] = []
     if not root.is_dir():
         raise KnowledgeError([Issue(str(root), 1, "(directory)", "knowledge directory not found")])
@@ -72,6 +77,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
             entity_docs[key] = doc
 
     races: list[tuple[Race, YamlDocument]] = []
+    race_docs: list[YamlDocument] = []  # valid or not: references are checked in every file
     race_dir = root / "races"
     race_files = sorted(race_dir.glob("*.y*ml")) if race_dir.is_dir() else []
     if not race_files:
@@ -79,8 +85,11 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
     for path in race_files:
         doc = _read(path, rel(path), issues)
         race = _validate(doc, Race, issues) if doc else None
+        if doc:
+            race_docs.append(doc)
         if race and doc:
             races.append((race, doc))
+            issues.extend(_race_dates(race, doc, this_year))
             match = _RACE_FILE.match(path.name)
             if match and int(match.group(1)) != race.year:
                 issues.append(
@@ -99,7 +108,7 @@ def load_knowledge(directory: Path | str) -> KnowledgeBase:
             items = _validate_items(doc, "facts", Fact, issues, keep_index=True)
             facts.extend((fact, doc, i) for i, fact in items)
 
-    issues.extend(_cross_check(entities, entity_docs, races, facts))
+    issues.extend(_cross_check(entities, entity_docs, races, race_docs, facts))
     if issues:
         raise KnowledgeError(issues)
     return KnowledgeBase(
@@ -194,6 +203,7 @@ def _cross_check(
     entities: dict[str, list[Any]],
     docs: dict[str, YamlDocument],
     races: list[tuple[Race, YamlDocument]],
+    race_docs: list[YamlDocument],
     facts: list[tuple[Fact, YamlDocument, int]],
 ) -> Iterable[Issue]:
     """Rules across files: unique ids and years, and every reference names a known entity."""
@@ -208,7 +218,8 @@ def _cross_check(
                 doc.file, doc.line_of(("year",)), "year", f"duplicate year {race.year} (also in {years[race.year]})"
             )
         years.setdefault(race.year, doc.file)
-        yield from _race_references(race, doc, known)
+    for doc in race_docs:
+        yield from _race_references(doc, known)
     seen_facts: dict[str, str] = {}
     for fact, doc, i in facts:
         if fact.id in seen_facts:
@@ -251,28 +262,48 @@ def _entity_references(
                 yield Issue(teams_doc.file, teams_doc.line_of(related), format_path(related), f"unknown team {other!r}")
 
 
-def _race_references(race: Race, doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:
-    """One overall result; every class, team, car and driver known; no driver twice."""
-    overall = [i for i, r in enumerate(race.results) if r.overall]
+def _race_dates(race: Race, doc: YamlDocument, this_year: int) -> Iterable[Issue]:
+    if race.year > this_year:
+        yield Issue(
+            doc.file, doc.line_of(("year",)), "year",
+            f"{race.year} is after this year ({this_year}): a race has no results before it is run",
+        )  # fmt: skip
+    if race.date and race.date.year != race.year:
+        yield Issue(doc.file, doc.line_of(("date",)), "date", f"{race.date} is not in {race.year}")
+
+
+def _race_references(doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:
+    """One overall result; every class, team, car and driver known; no driver twice.
+
+    Read from the raw file, so a type error elsewhere in it does not hide an unknown name.
+    """
+    results = doc.data.get("results") if isinstance(doc.data, dict) else None
+    if not isinstance(results, list):
+        return
+    rows = [(i, r) for i, r in enumerate(results) if isinstance(r, dict)]
+    overall = [i for i, r in rows if r.get("overall") is True]
     if len(overall) != 1:
         yield Issue(
             doc.file, doc.line_of(("results",)), "results",
             f"exactly one result must have overall: true (found {len(overall)})",
         )  # fmt: skip
-    for i, result in enumerate(race.results):
-        refs: list[tuple[tuple[str | int, ...], str, str]] = [(("results", i, "class"), "classes", result.class_)]
-        if result.team:
-            refs.append((("results", i, "team"), "teams", result.team))
-        if result.car:
-            refs.append((("results", i, "car"), "cars", result.car))
-        refs.extend((("results", i, "drivers", j), "drivers", d) for j, d in enumerate(result.drivers))
+    for i, result in rows:
+        drivers = result.get("drivers")
+        drivers = drivers if isinstance(drivers, list) else []
+        refs: list[tuple[Path_, str, object]] = [
+            (("results", i, "class"), "classes", result.get("class")),
+            (("results", i, "team"), "teams", result.get("team")),
+            (("results", i, "car"), "cars", result.get("car")),
+            *((("results", i, "drivers", j), "drivers", d) for j, d in enumerate(drivers)),
+        ]
         for path, kind, value in refs:
-            if value not in known[kind]:
+            if isinstance(value, str) and value not in known[kind]:
                 what = kind[:-1] if kind != "classes" else "class"
                 yield Issue(
                     doc.file, doc.line_of(path), format_path(path), f"unknown {what} {value!r} (not in {kind}.yaml)"
                 )
-        if len(set(result.drivers)) != len(result.drivers):
+        named = [d for d in drivers if isinstance(d, str)]
+        if len(set(named)) != len(named):
             path = ("results", i, "drivers")
             yield Issue(doc.file, doc.line_of(path), format_path(path), "a driver is listed twice")
 

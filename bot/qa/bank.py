@@ -25,6 +25,12 @@ class Case:
     reject: tuple[str, ...] = ()
     family: str = ""
     intent: str | None = None  # the rule (or lookup) expected to answer, where the case names one
+    # A snapshot: the answer holds while this year is the latest race ("how many editions",
+    # "the latest winners"). When a newer race is added the case is stale, not wrong.
+    as_of: int | None = None
+
+    def current(self, latest_year: int) -> bool:
+        return self.as_of is None or self.as_of == latest_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,7 @@ def load_bank(path: Path) -> list[Case]:
                     reject=tuple(str(x) for x in item.get("reject", ())),
                     family=family["name"],
                     intent=item.get("intent"),
+                    as_of=item.get("as_of"),
                 )
             )
     return cases

@@ -31,16 +31,17 @@ def test_added_changed_removed(kb: KnowledgeBase) -> None:
     races = dict(kb.races)
     races[2015] = races[2015].model_copy(update={"attendance": "changed"})
     del races[1998]
-    races[2026] = races[2025].model_copy(update={"year": 2026, "edition": races[2025].edition + 1})
+    latest, new = kb.last_year, kb.last_year + 1
+    races[new] = races[latest].model_copy(update={"year": new, "edition": races[latest].edition + 1})
     facts = list(kb.facts[1:])
     drivers = [*kb.drivers.values(), kb.drivers["tom-kristensen"].model_copy(update={"id": "new-driver"})]
     diff = diff_knowledge(kb, _rebuild(kb, races=list(races.values()), facts=facts, drivers=drivers))
-    assert diff.sections["races"].added == ("2026",)
+    assert diff.sections["races"].added == (str(new),)
     assert diff.sections["races"].changed == ("2015",)
     assert diff.sections["races"].removed == ("1998",)
     assert diff.sections["facts"].removed == (kb.facts[0].id,)
     assert diff.sections["drivers"].added == ("new-driver",)
-    assert diff.lines()[0] == "races: +2026; ~2015; -1998"
+    assert diff.lines()[0] == f"races: +{new}; ~2015; -1998"
     assert "teams" not in diff.counts()
 
 

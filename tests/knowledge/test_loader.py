@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
+from bot.knowledge.yamlsource import MAX_FILE_BYTES, MAX_TEXT_CHARS
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 REAL = Path(__file__).parents[2] / "knowledge"
@@ -65,7 +67,10 @@ def test_duplicate_year(kdir: Path) -> None:
 
 def test_year_must_match_file_name(kdir: Path) -> None:
     edit(kdir / "races/2001.yaml", "year: 2001", "year: 2002")
-    assert issues(kdir) == ["knowledge/races/2001.yaml:1: year: 2002 does not match the file name 2001.yaml"]
+    assert issues(kdir) == [
+        "knowledge/races/2001.yaml:1: year: 2002 does not match the file name 2001.yaml",
+        "knowledge/races/2001.yaml:3: date: 2001-10-06 is not in 2002",
+    ]
 
 
 def test_unknown_driver_reference(kdir: Path) -> None:
@@ -176,3 +181,58 @@ def test_entity_file_needs_its_list_key(kdir: Path) -> None:
         "knowledge/teams.yaml:1: (document): expected a mapping with the single key 'teams', found keys ['team']"
         in issues(kdir)
     )
+
+
+# -- hostile and absurd files: refused fast, every problem named -------------------------------
+
+
+def test_nested_aliases_are_refused_before_they_expand(kdir: Path) -> None:
+    # 413 bytes that expand to 10^7 values: read naively, seconds and gigabytes.
+    lines = ["a0: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{n}: &k{n} [{', '.join([f'*k{n - 1}'] * 10)}]" for n in range(1, 7)]
+    (kdir / "facts" / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    [problem] = issues(kdir)
+    assert problem.startswith("knowledge/facts/bomb.yaml:")
+    assert "more than 100 aliases: refused" in problem or "values (aliases expanded): refused" in problem
+
+
+def test_an_impossible_date_is_an_error_not_a_crash(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "date: 2000-09-30", "date: 2010-13-45")
+    assert issues(kdir) == ["knowledge/races/2000.yaml:3: date: '2010-13-45' is not a real date"]
+
+
+def test_a_key_given_twice_is_an_error(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "date: 2000-09-30", "date: 2000-09-30\ndate: 2000-10-01")
+    assert issues(kdir) == ["knowledge/races/2000.yaml:4: date: key given twice (first on line 3)"]
+
+
+def test_a_type_error_does_not_hide_an_unknown_driver_in_the_same_file(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "    laps: 394", "    laps: many")
+    edit(kdir / "races/2000.yaml", "[allan-mcnish, rinaldo-capello]", "[allan-mcnish, dindo-capelo]")
+    found = issues(kdir)
+    assert any("results[0].laps" in f for f in found)
+    assert any("unknown driver 'dindo-capelo'" in f for f in found)
+
+
+def test_a_race_after_this_year_is_refused(kdir: Path) -> None:
+    shutil.copy(kdir / "races/2001.yaml", kdir / "races/2099.yaml")
+    edit(kdir / "races/2099.yaml", "year: 2001", "year: 2099")
+    edit(kdir / "races/2099.yaml", "date: 2001-10-06", "date: 2099-10-06")
+    edit(kdir / "races/2099.yaml", "edition: 4", "edition: 102")
+    assert issues(kdir) == [
+        f"knowledge/races/2099.yaml:1: year: 2099 is after this year ({dt.date.today().year}): "
+        "a race has no results before it is run"
+    ]
+    assert load_knowledge(kdir, today=dt.date(2099, 12, 31)).last_year == 2099  # in its own year, it is fine
+
+
+def test_a_huge_text_is_refused_with_its_limit(kdir: Path) -> None:
+    edit(kdir / "races/2000.yaml", "event_title: Petit Le Mans", "event_title: " + "x" * (MAX_TEXT_CHARS + 1))
+    [problem] = issues(kdir)
+    assert problem.startswith("knowledge/races/2000.yaml:4: event_title: text of 10,001 characters")
+
+
+def test_a_huge_file_is_refused_unread(kdir: Path) -> None:
+    (kdir / "facts" / "big.yaml").write_text("facts: []\n" + "#" * MAX_FILE_BYTES + "\n")
+    [problem] = issues(kdir)
+    assert "over the limit of 1,000,000" in problem

@@ -30,6 +30,8 @@ def test_the_bank_is_large_and_covers_every_family() -> None:
 
 
 @pytest.mark.parametrize("case", BANK, ids=lambda c: f"{c.family}: {c.question}"[:90])
-def test_bank_question(engine: Engine, case: Case) -> None:
+def test_bank_question(engine: Engine, kb: KnowledgeBase, case: Case) -> None:
+    if not case.current(kb.last_year):
+        pytest.skip(f"snapshot of {case.as_of}: update it for the {kb.last_year} race")
     outcome = check(engine, case)
     assert outcome.ok, outcome.reason

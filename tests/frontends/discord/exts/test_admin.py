@@ -45,7 +45,7 @@ async def test_reload_is_accepted_for_operators(reload_harness: DiscordHarness, 
     exchange = await reload_harness.command("reload", user=operator)
     assert exchange.callback_type == DEFERRED_MESSAGE and exchange.ephemeral
     assert exchange.embed["title"] == "Knowledge reloaded: no changes"
-    assert "28 races" in exchange.text()
+    assert f"{len(before.races)} races" in exchange.text()
     assert service.kb is not before  # a fresh, fully validated knowledge base was swapped in
 
 

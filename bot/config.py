@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -117,4 +117,16 @@ class Settings(BaseSettings):
         return self.discord_token.get_secret_value() if self.discord_token else None
 
 
-__all__ = ["LogLevel", "Settings"]
+def describe_errors(exc: ValidationError) -> list[str]:
+    """One line per problem, named by its environment variable, never echoing a value.
+
+    (pydantic's own text quotes the input, which holds the token.)
+    """
+    lines = []
+    for error in exc.errors(include_url=False, include_input=False, include_context=False):
+        where = "_".join(str(part) for part in error["loc"]).upper() or "configuration"
+        lines.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
+    return lines
+
+
+__all__ = ["LogLevel", "Settings", "describe_errors"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
@@ -83,31 +83,93 @@ class ContextStore:
         self._turns.pop(key, None)
 
 
-_FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls)"
+_FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls|i|meant|mean)"
 _FOLLOW_LEAD = re.compile(
     r"^(?:and|what about|how about|same for|same but|now|ok and|so|i meant|i mean|no i meant|sorry i meant|meant)\b"
 )
 #: Chat spellings, read as words before small talk is matched ("how sure r u").
 _TEXT_SPEAK = {"r": "are", "u": "you", "ur": "your", "ya": "you", "pls": "please", "plz": "please", "thx": "thanks",
-               "ty": "thanks", "wat": "what", "wut": "what"}  # fmt: skip
+               "ty": "thanks", "wat": "what", "wut": "what", "yr": "year", "yrs": "years", "whered": "where did",
+               "wheres": "where is", "hows": "how is", "whats": "what is", "tho": "though"}  # fmt: skip
 _TEXTING = re.compile(r"\b(?:" + "|".join(_TEXT_SPEAK) + r")\b")
 _PRONOUNS = ("he", "him", "his", "she", "her", "they", "them", "their", "it", "its")
-#: "which car was that?": the same race, one part of its result. Checked whole (the message is
-#: only this, give or take filler), so "which car won in 2016" stays a question of its own.
-_NARROWER: dict[str, tuple[str, ...]] = {
-    "which car won": ("which car", "what car", "which car was that", "what car was that", "what car was it",
-                      "which car was it", "the car", "what were they driving", "what did they drive"),
-    "which team won": ("which team", "what team", "which team was that", "what team was that", "who ran it",
-                       "who ran the car", "the team", "which entrant"),
-    "which manufacturer won": ("which manufacturer", "what manufacturer", "which make", "what make", "which brand",
-                               "who made the car", "who built the car"),
-    "which drivers won": ("just the drivers", "the drivers", "only the drivers", "who drove", "who were the drivers",
-                          "which drivers", "who drove it", "the drivers only"),
-    "which car number won": ("what number", "which number", "what car number", "the car number", "what number was it",
-                             "what number was the car"),
-}  # fmt: skip
-_NEXT = ("the year after", "year after", "the next year", "next year", "the following year", "after that")
-_PREVIOUS = ("the year before", "year before", "the previous year", "previous year", "before that")
+#: "which car was that?", "and the team", "car number?": the same race, one part of its
+#: result. A message is a narrowing when its words are only one part's words and filler.
+_PARTS: dict[str, frozenset[str]] = {
+    "which car number won": frozenset({"number", "no", "num"}),
+    "which car won": frozenset({"car", "cars", "chassis", "model", "machine", "driving", "drive", "drove"}),
+    "which team won": frozenset({"team", "teams", "entrant", "outfit", "ran", "run", "squad"}),
+    "which manufacturer won": frozenset({"manufacturer", "make", "brand", "marque", "manufacturers", "built", "made"}),
+    "which drivers won": frozenset({"drivers", "driver", "names", "crew", "lineup", "drove", "who"}),
+}
+_ASK_WORDS = frozenset({"who", "whom", "what", "which", "when", "where", "how", "whose", "did", "was", "were"})
+_PART_FILLER = frozenset(
+    [
+        "and",
+        "so",
+        "ok",
+        "okay",
+        "what",
+        "which",
+        "who",
+        "was",
+        "is",
+        "it",
+        "its",
+        "that",
+        "the",
+        "a",
+        "of",
+        "for",
+        "then",
+        "just",
+        "only",
+        "please",
+        "tho",
+        "though",
+        "again",
+        "about",
+        "how",
+        "name",
+        "names",
+        "were",
+        "they",
+        "them",
+        "their",
+        "in",
+        "with",
+        "did",
+        "win",
+        "won",
+    ]
+)
+_NEXT = (
+    "the next one",
+    "next one",
+    "the one after",
+    "the following one",
+    "a year later",
+    "year later",
+    "the year after",
+    "year after",
+    "the next year",
+    "next year",
+    "the following year",
+    "after that",
+)
+_PREVIOUS = (
+    "the previous one",
+    "previous one",
+    "the one before",
+    "a year earlier",
+    "year earlier",
+    "the prior year",
+    "the year before",
+    "year before",
+    "the previous year",
+    "previous year",
+    "before that",
+)
 
 _GREETINGS = {"hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "greetings", "good morning", "good evening",
               "good afternoon", "hi there", "hello there", "hey there"}  # fmt: skip
@@ -204,11 +266,20 @@ class Dialogue:
     # -- follow-ups ------------------------------------------------------------------------
     def _follow_up(self, text: str, words: str, last: Turn) -> tuple[str, str] | Answer | None:
         """The previous question with one part replaced, and what was carried over; None if it stands alone."""
-        narrower = self._narrower(words, last)
+        corrected = _correction(words)
+        if corrected != words:
+            text = words = corrected  # (the year taken back must not be read)
+        narrower = self._narrower(f"{words} number" if "#" in text else words, last)
         if narrower is not None:
             return narrower
         parsed = self.engine.parse(text)
         is_lead = bool(_FOLLOW_LEAD.match(words))
+        classes = [m for m in parsed.entities if all(r.kind == "class" for r in m.refs)]
+        if parsed.years and (classes or len(words.split()) > 3) and not is_lead:
+            return None  # "gtd pro 2025", "who was on pole in 2012": a question with its own year stands alone
+        filled = self._fill_year(words, parsed.years, classes, last)
+        if filled is not None:
+            return filled
         if parsed.entities and not is_lead and len(words.split()) > 4:
             return None  # a question of its own ("how many wins does Audi have")
         years = self._year_change(words, parsed.years, last)
@@ -221,18 +292,52 @@ class Dialogue:
         return self._pronoun(text, words, parsed, last)
 
     def _narrower(self, words: str, last: Turn) -> tuple[str, str] | None:
-        """'which car was that?' after one race's answer: that race, that part."""
-        bare = re.sub(rf"\b(?:{_FILLER}|then|was|that|it|again|please|only)\b", " ", words).split()
-        query = last.answer.query or {}
-        years = query.get("years") or list(last.answer.years)
-        if len(years) != 1 or len(words.split()) > 7:
+        """'which car was that?', 'and the team', 'car number?' after one race's answer: that part of it."""
+        year = _focus_year(last)
+        ask = _part_asked(words)
+        if ask is None or year is None:
             return None
-        for ask, phrasings in _NARROWER.items():
-            if any(words == p or bare == p.split() for p in phrasings):
-                classes = " ".join(query.get("classes") or [])
-                question = f"{ask} {classes} in {years[0]}".replace("  ", " ")
-                return question, f"In {years[0]}"
-        return None
+        classes = " ".join((last.answer.query or {}).get("classes") or [])
+        return f"{ask} {classes} in {year}".replace("  ", " "), f"In {year}"
+
+    def _fill_year(
+        self, words: str, years: list[int], classes: Sequence[object], last: Turn
+    ) -> tuple[str, str] | Answer | None:
+        """A question of its own that leaves the year to the context.
+
+        "who was on pole that year", "next year's gtd pro winner", "the gtlm winners then",
+        "ok gtd pro?": the message keeps its own ask, and gets the year the last answer was about.
+        """
+        if years:
+            return None
+        focus = _focus_year(last)
+        if focus is None:
+            return None
+        padded = f" {words} "
+        relative = next((p for p in (*_NEXT, "next years", "next year s") if f" {p} " in padded), None)
+        earlier = next((p for p in (*_PREVIOUS, "last years", "previous years") if f" {p} " in padded), None)
+        then = _THEN.search(words)
+        asks = bool(set(words.split()) & _ASK_WORDS)
+        if (relative or earlier) and not classes:
+            return None  # "the previous year then": a year follow-up of the last question
+        if relative and classes:
+            year, cue = focus + 1, relative
+        elif earlier and classes:
+            year, cue = focus - 1, earlier
+        elif then and (asks or classes):  # ("acura then" is "what about Acura", not a question of its own)
+            year, cue = focus, then.group(0)
+        elif classes and len(words.split()) <= 6:
+            year, cue = focus, ""  # "ok gtd pro?": the class, that race
+        else:
+            return None
+        question = f" {words} ".replace(f" {cue} ", " ", 1).strip() if cue else words
+        question = re.sub(r"\s+", " ", f"{question} in {year}").strip()
+        pronoun = self._pronoun(question, question, self.engine.parse(question), last)
+        if isinstance(pronoun, Answer):
+            return pronoun
+        if pronoun is not None:
+            return pronoun[0], f"{pronoun[1]} in {year}"
+        return question, f"In {year}"
 
     def _year_change(self, words: str, years: list[int], last: Turn) -> tuple[str, str] | None:
         padded = f" {words} "
@@ -376,12 +481,37 @@ def _subject(answer: Answer) -> EntityRef | None:
     return people[0] if len(people) == 1 or (people and answer.intent.endswith("wins")) else None
 
 
+_INTERJECTION = re.compile(r"^(?:(?:oops|sorry|sry|ah|oh|no|nope|wait|hmm|actually|err|um)\s+)+")
+_NOT_YEAR = re.compile(r"\s*\b(?:not|instead of|rather than)\s+(?:in\s+)?(?:19|20)\d\d\b")
+
+
+def _correction(words: str) -> str:
+    """'oops i meant 2005 not 2004' → 'i meant 2005': the interjection and the year taken back go."""
+    words = _INTERJECTION.sub("", words)
+    if words.startswith(("i meant", "i mean", "meant")):
+        words = _NOT_YEAR.sub("", words)
+    return words
+
+
+def _part_asked(words: str) -> str | None:
+    """The part of a race result a message asks for, when it asks for nothing else."""
+    tokens = set(words.replace("#", " number ").split())
+    content = tokens - _PART_FILLER
+    if not content or len(words.split()) > 8:
+        return None
+    for ask, vocabulary in _PARTS.items():
+        if content <= vocabulary | {"number"} and content & vocabulary:
+            return ask
+    if tokens & {"who"} and not content - {"drove", "drive"}:
+        return None  # a bare "who?" is not a narrowing
+    return None
+
+
 def _is_dangling(words: str) -> bool:
     """Only a follow-up: 'the year before that?', 'which car was that', 'and in 2016?' with nothing before."""
     padded = f" {words} "
     relative = any(f" {p} " in padded for p in (*_NEXT, *_PREVIOUS)) and not re.search(r"\b(?:19|20)\d\d\b", words)
-    narrower = any(words == p for phrasings in _NARROWER.values() for p in phrasings)
-    return relative or narrower
+    return relative or _part_asked(words) is not None
 
 
 def _chat_fallback(words: str) -> Answer | None:

@@ -713,7 +713,9 @@ class Engine:
         if p.bad_years:
             return None, self._no_year(p.bad_years[0])
         class_era = p.has("era") and any(all(r.kind == "class" for r in m.refs) for m in p.entities)
-        if p.relative == "first" and not class_era:
+        # "which team was Dixon with for the first one": his first win, not the first race.
+        their_first = p.phrase("first one", "first time") and any(r.kind != "class" for m in p.entities for r in m.refs)
+        if p.relative == "first" and not class_era and not their_first:
             return self.kb.first_year, None  # (not "the first Petit of the GTP era": that class's first)
         if (
             p.relative == "latest"

@@ -4,10 +4,15 @@ Title, description (the answer's text, or one page of its ``lines``), fields, a 
 by status, and a footer naming sources and, when it is not high, the confidence.
 Discord's embed limits are enforced here (title 256, description 4096, 25 fields of
 256/1024, footer 2048, 6000 in all) so no answer can make a send fail.
+
+An answer is plain text (it may quote what the user typed), so it is shown as text:
+markdown, masked links, spoilers, headings and mention pills are escaped here, in the
+one place every answer passes through.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
@@ -26,6 +31,17 @@ TITLE_MAX, DESCRIPTION_MAX, FIELDS_MAX, FIELD_NAME_MAX, FIELD_VALUE_MAX = 256, 4
 FOOTER_MAX, EMBED_TOTAL_MAX = 2048, 6000
 #: A page of ``lines`` stays well under the description limit and readable on a phone.
 PAGE_LINES, PAGE_CHARS = 12, 2400
+
+
+_PILL = re.compile(r"<(@[!&]?|#)(\d+)>")  # <@123>, <@&123> (a role), <#123> (a channel)
+_LINE_START = re.compile(r"^(\s*)(#|-#|>)", re.MULTILINE)  # headings, subtext, quotes
+
+
+def plain(text: str) -> str:
+    """``text`` as Discord shows it literally: no markdown, links, spoilers or mention pills."""
+    text = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    text = _PILL.sub("<\u200b\\1\\2>", text)
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def clip(text: str, limit: int) -> str:
@@ -68,23 +84,24 @@ def footer_text(answer: Answer, page: int | None = None, pages: int | None = Non
 
 def answer_embed(answer: Answer, *, page: int = 0, pages: Sequence[Sequence[str]] | None = None) -> discord.Embed:
     """The embed for ``answer``; with ``pages`` (from :func:`paginate`), the given page of its lines."""
-    description = answer.summary or answer.text
+    description = plain(answer.summary or answer.text)
     if answer.status == "clarify" and answer.candidates:
-        options = "\n".join(f"**{i}.** {c.label}" for i, c in enumerate(answer.candidates[:25], 1))
-        description = f"{answer.text}\n\n{options}\n\nPick one below."
+        options = "\n".join(f"**{i}.** {plain(c.label)}" for i, c in enumerate(answer.candidates[:25], 1))
+        description = f"{plain(answer.text)}\n\n{options}\n\nPick one below."
     if pages:
-        body = "\n".join(pages[min(page, len(pages) - 1)])
-        description = f"{answer.text}\n\n{body}" if answer.text else body
-    embed = discord.Embed(
-        title=clip(answer.title or "Petit Le Mans", TITLE_MAX),
-        description=clip(description, DESCRIPTION_MAX),
-        colour=COLOURS.get(answer.status, COLOURS["answered"]),
-    )
-    budget = EMBED_TOTAL_MAX - len(embed.title or "") - len(embed.description or "")
+        body = "\n".join(plain(line) for line in pages[min(page, len(pages) - 1)])
+        description = f"{plain(answer.text)}\n\n{body}" if answer.text else body
+    title = clip(plain(answer.title or "Petit Le Mans"), TITLE_MAX)
     footer = footer_text(answer, page, len(pages) if pages else None)
-    budget -= len(footer)
+    # Title, description and footer share the 6,000 in all: the description gives way.
+    room = min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - len(title) - len(footer))
+    embed = discord.Embed(
+        title=title, description=clip(description, room), colour=COLOURS.get(answer.status, COLOURS["answered"])
+    )
+    budget = EMBED_TOTAL_MAX - len(title) - len(embed.description or "") - len(footer)
     for f in answer.fields[:FIELDS_MAX]:
-        name, value = clip(f.name, FIELD_NAME_MAX) or "\u200b", clip(f.value, FIELD_VALUE_MAX) or "\u200b"
+        name = clip(plain(f.name), FIELD_NAME_MAX) or "\u200b"
+        value = clip(plain(f.value), FIELD_VALUE_MAX) or "\u200b"
         if len(name) + len(value) > budget:
             break  # drop the remaining fields rather than fail the whole message
         embed.add_field(name=name, value=value, inline=f.inline)
@@ -103,4 +120,4 @@ def notice_embed(title: str, text: str, *, kind: str = "unknown") -> discord.Emb
     )
 
 
-__all__ = ["COLOURS", "answer_embed", "clip", "footer_text", "notice_embed", "paginate"]
+__all__ = ["COLOURS", "answer_embed", "clip", "footer_text", "notice_embed", "paginate", "plain"]

@@ -18,7 +18,9 @@ import sys
 import time
 from typing import Any, TextIO
 
-from bot.config import Settings
+from pydantic import ValidationError
+
+from bot.config import Settings, describe_errors
 
 log = logging.getLogger("bot.frontends.discord.runner")
 
@@ -130,8 +132,8 @@ def _prepare(settings: Settings | None, overrides: dict[str, Any]) -> tuple[Sett
     """Settings, token and loaded knowledge, or the exit status that explains what is missing."""
     try:
         settings = settings or Settings()
-    except ValueError as exc:
-        print(f"Invalid configuration: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print("Invalid configuration:\n" + "\n".join(f"  {line}" for line in describe_errors(exc)), file=sys.stderr)
         return 2
     if overrides:
         settings = settings.model_copy(update=overrides)

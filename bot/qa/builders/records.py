@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.knowledge.records import TableRow, longest_run
-from bot.qa.answer import Answer, unknown
+from bot.qa.answer import Answer, EntityRef, unknown
 from bot.qa.builders.base import AnswerBase
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.parse import Parsed
@@ -121,9 +121,12 @@ class RecordAnswers(AnswerBase):
         else:
             text = f"{len(rows)} {label} share the {place} {what} at Petit Le Mans, {count} each: {join(names)}."
         lines = self._lines(kind, table)
+        # The answer is about the leaders: a follow-up's "their last win" means them.
+        leaders = tuple(EntityRef(kind, r.id, self.kb.name(kind, r.id)) for r in rows)
         return self._answer(
             text, "records", title=f"Most {what}: {label}", lines=lines,
-            footer="Derived from the results in the knowledge base.",
+            footer="Derived from the results in the knowledge base.", entities=leaders,
+            years=tuple(sorted({y for r in rows for y in r.years})),
         )  # fmt: skip
 
     def _filtered_table(self, kind: str, class_id: str | None, span: list[int] | None) -> list[TableRow]:

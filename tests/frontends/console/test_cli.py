@@ -188,3 +188,15 @@ def test_repl_keeps_context_and_shows_sources(engine: Engine) -> None:
     cmd_repl(engine, io.StringIO("who won in 2015\nsources\nand in 2016?\n"), out)
     text = out.getvalue()
     assert "Sources:" in text and "In 2016:" in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_invalid_utf8_on_stdin_still_gets_an_answer_per_line(encoding: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--knowledge", str(ROOT / "knowledge"), "ask", "--json", "-"],
+        input=b"who won in 2015\n\xff\xfe bad\nwho won in 2016\n", capture_output=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    lines = done.stdout.decode(encoding).splitlines()  # valid in the stream's own encoding
+    assert [json.loads(line)["status"] for line in lines] == ["answered", "unknown", "answered"]

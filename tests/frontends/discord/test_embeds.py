@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import discord
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.frontends.discord.embeds import COLOURS, answer_embed, footer_text, paginate
 from bot.knowledge import KnowledgeBase
@@ -72,3 +74,40 @@ def test_an_answer_with_fields_leads_with_its_summary_so_details_are_not_said_tw
     assert answer.summary and embed.description == answer.summary
     assert "Class winners" in answer.text and "Class winners" not in (embed.description or "")
     assert any(field.name.startswith("GTD") for field in embed.fields)
+
+
+def _total(embed: discord.Embed) -> int:
+    return len(embed)  # discord.py counts title, description, fields, footer and author as Discord does
+
+
+@given(
+    text=st.text(max_size=6000),
+    title=st.text(max_size=400),
+    footer=st.text(max_size=3000),
+    fields=st.lists(st.tuples(st.text(max_size=300), st.text(max_size=1100)), max_size=30),
+)
+@settings(max_examples=60, deadline=None)
+def test_every_discord_limit_holds_together(text: str, title: str, footer: str, fields: list[tuple[str, str]]) -> None:
+    answer = Answer(
+        status="answered", text=text or "x", title=title, footer=footer or None,
+        fields=tuple(AnswerField(n, v) for n, v in fields),
+    )  # fmt: skip
+    embed = answer_embed(answer)
+    assert _total(embed) <= 6000  # the limit a long fact with long sources broke (6,234)
+    assert len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
+    assert len(embed.footer.text or "") <= 2048 and len(embed.fields) <= 25
+
+
+def test_a_long_fact_with_long_sources_stays_under_6000() -> None:
+    answer = Answer(status="answered", text="fact " * 900, title="A long fact", footer="Sources: " + "s" * 2030)
+    assert _total(answer_embed(answer)) <= 6000
+
+
+def test_user_text_in_an_answer_is_shown_literally() -> None:
+    typed = "[Free Nitro](https://evil.example/login) ||spoiler|| <@&123> <@456> @everyone"
+    embed = answer_embed(Answer(status="unknown", text=f"I don't know a driver called “{typed}”."))
+    description = embed.description or ""
+    assert "\\[Free Nitro]" in description  # no masked link
+    assert "\\|\\|spoiler\\|\\|" in description  # no spoiler
+    assert "<@&123>" not in description and "<@456>" not in description  # no pills
+    assert "@everyone" not in description

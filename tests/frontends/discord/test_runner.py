@@ -110,3 +110,16 @@ async def test_a_rejected_token_exits_1_with_a_clear_log(
     assert "Discord rejected DISCORD_TOKEN" in caplog.text
     assert "a-wrong-token" not in caplog.text
     assert not fake.unknown
+
+
+@pytest.mark.parametrize("token", ["abcdefghijklmnopqrstuvwxyz.0123456789", "short"])
+def test_an_invalid_configuration_never_prints_the_token(
+    token: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", token)
+    monkeypatch.setenv("SHARD_IDS", "5")
+    monkeypatch.setenv("SHARD_COUNT", "2")
+    assert runner.run() == 2
+    err = capsys.readouterr().err
+    assert "SHARD_IDS [5] outside 0..1" in err
+    assert token[:5] not in err and token[-4:] not in err

@@ -65,3 +65,9 @@ async def test_team_and_manufacturer_profiles(harness: DiscordHarness) -> None:
     assert "Audi Sport North America" in team.text()
     make = await harness.command("manufacturer", name="audi")
     assert "9 times" in make.embed["description"]
+
+
+async def test_a_hostile_name_is_quoted_as_text(harness: DiscordHarness) -> None:
+    exchange = await harness.command("driver", name="[Free Nitro](https://evil.example/login) <@&1>")
+    description = exchange.embed["description"]
+    assert "\\[Free Nitro]" in description and "<@&1>" not in description

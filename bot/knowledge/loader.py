@@ -270,6 +270,47 @@ def _race_dates(race: Race, doc: YamlDocument, this_year: int) -> Iterable[Issue
         )  # fmt: skip
     if race.date and race.date.year != race.year:
         yield Issue(doc.file, doc.line_of(("date",)), "date", f"{race.date} is not in {race.year}")
+    positions = [p.position for p in race.podium]
+    if positions != list(range(2, 2 + len(positions))):
+        yield Issue(
+            doc.file, doc.line_of(("podium",)), "podium",
+            f"positions must run 2, 3 in order, once each (found {positions}); the winner is the overall result",
+        )  # fmt: skip
+    if race.pole and race.pole_position:
+        yield Issue(doc.file, doc.line_of(("pole",)), "pole", "given twice: keep pole_position and drop the text")
+    overall = next((r for r in race.results if r.overall), None)
+    for i, placing in enumerate(race.podium):
+        if overall and placing.car_number and placing.car_number == overall.car_number:
+            path = ("podium", i, "car_number")
+            yield Issue(doc.file, doc.line_of(path), format_path(path), "the winning car cannot also be placed")
+
+
+def _placing_references(doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:
+    """Podium drivers, teams and cars, and the pole and fastest-lap drivers, are known entities."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs: list[tuple[Path_, str, object]] = []
+    podium = data.get("podium")
+    for i, placing in enumerate(podium if isinstance(podium, list) else []):
+        if not isinstance(placing, dict):
+            continue
+        drivers = placing.get("drivers")
+        refs += [
+            (("podium", i, "team"), "teams", placing.get("team")),
+            (("podium", i, "car"), "cars", placing.get("car")),
+        ]
+        refs += [
+            (("podium", i, "drivers", j), "drivers", d)
+            for j, d in enumerate(drivers if isinstance(drivers, list) else [])
+        ]
+    for key in ("pole_position", "fastest_lap"):
+        best = data.get(key)
+        if isinstance(best, dict):
+            refs.append(((key, "driver"), "drivers", best.get("driver")))
+    for path, kind, value in refs:
+        if isinstance(value, str) and value not in known[kind]:
+            yield Issue(
+                doc.file, doc.line_of(path), format_path(path), f"unknown {kind[:-1]} {value!r} (not in {kind}.yaml)"
+            )
 
 
 def _race_references(doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:
@@ -287,6 +328,7 @@ def _race_references(doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[
             doc.file, doc.line_of(("results",)), "results",
             f"exactly one result must have overall: true (found {len(overall)})",
         )  # fmt: skip
+    yield from _placing_references(doc, known)
     for i, result in rows:
         drivers = result.get("drivers")
         drivers = drivers if isinstance(drivers, list) else []

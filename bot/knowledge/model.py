@@ -100,6 +100,41 @@ class Result(Strict):
     sources: Sources
 
 
+LapTime = Annotated[str, StringConstraints(pattern=r"^(?:\d{1,2}:)?\d{1,2}\.\d{1,3}$")]  # 1:08.457
+
+
+class Placing(Strict):
+    """Second or third overall (the winner is the overall result: it is not typed twice)."""
+
+    position: int = Field(ge=2, le=3)
+    car_number: str | None = None
+    entrant: str | None = None  # as entered that year
+    team: Id | None = None  # id from teams.yaml, when the team is one we know
+    drivers: list[Id] = []  # ids from drivers.yaml; empty when the sources name none
+    drivers_note: str | None = None
+    car: Id | None = None  # id from cars.yaml, when known
+    car_name: str | None = None  # the car as the sources name it
+    class_label: str | None = None
+    laps: int | None = Field(default=None, ge=1, le=1000)
+    gap: str | None = None  # "+0.996 s", "+3 laps"
+    confidence: Confidence
+    notes: str | None = None
+    sources: Sources
+
+
+class SessionBest(Strict):
+    """The overall pole or the fastest race lap: who, in what, how fast."""
+
+    driver: Id | None = None  # None when the sources name the car but not who drove it
+    car_number: str | None = None
+    entrant: str | None = None
+    car_name: str | None = None
+    time: LapTime | None = None
+    confidence: Confidence
+    notes: str | None = None
+    sources: Sources
+
+
 class Race(Strict):
     year: int = Field(ge=1998, le=2100)
     edition: int = Field(ge=1)
@@ -114,8 +149,13 @@ class Race(Strict):
     shortened_reason: str | None = None
     distance: str | None = None
     race_time: str | None = None
-    pole: str | None = None
+    pole: str | None = None  # free text, for the years whose pole is not yet a pole_position record
     pole_confidence: Confidence | None = None
+    podium: list[Placing] = []  # second and third overall, where researched
+    pole_position: SessionBest | None = None
+    fastest_lap: SessionBest | None = None
+    # What was searched for and not found ("podium", "pole", "fastest lap"): the bot says so.
+    not_found: list[Literal["podium", "pole", "fastest lap"]] = []
     attendance: str | None = None
     notes: list[Text] = []
     unverified_classes: list[Text] = []  # classes that ran but whose winner is not confirmed

@@ -740,6 +740,27 @@ class Engine:
             text = f"I have no record of a {year} race. I know {first} to {last}."
         return unknown(text, "year", years=(year,))
 
+    def _lap_question(self, p: Parsed, y: int) -> Answer:
+        """The fastest race lap of one year, a lap or speed record set then, or what is not recorded."""
+        race_lap = p.phrase("fastest lap", "fastest race lap", "quickest lap", "fastest laps", "lap record")
+        if race_lap and not p.phrase("lap record") and self.kb.races[y].fastest_lap:
+            return self.builder.attribute(self.kb.races[y], "fastest-lap", p)  # the researched race lap
+        hits = [
+            h for h in self.facts.search(p.text, [y])
+            if y in h.fact.years and h.fact.topic == "lap-records"
+            and (not race_lap or "qualifying" not in normalize(h.fact.title))  # a qualifying record is not a race lap
+        ]  # fmt: skip
+        if hits:
+            return self.builder.fact(hits[0].fact, self._close(hits))
+        laps = [
+            f for f in self.kb.facts
+            if f.topic == "lap-records" and f.years and f.years[0] == y
+            and (not race_lap or "qualifying" not in normalize(f.title))
+        ]  # fmt: skip
+        if laps:  # the lap records set that year, whatever the wording ("top speed in 2008")
+            return self.builder.fact(laps[0], laps[1:])
+        return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
+
     def _year_question(self, p: Parsed, race: Race) -> Answer:
         y = race.year
         era = p.span.years(self.kb.years) if p.span else None
@@ -752,32 +773,9 @@ class Engine:
                 return self.builder.fact(hits[0].fact, self._close(hits))
         if p.phrase(*cues.PLACINGS) and not p.phrase(*cues.TOP_STEP):
             return self.builder.placing(race)
-        if p.phrase(
-            "fastest lap",
-            "fastest race lap",
-            "quickest lap",
-            "lap record",
-            "fastest laps",
-            "top speed",
-            "how fast",
-            "speed",
-        ):
-            race_lap = p.phrase("fastest lap", "fastest race lap", "quickest lap", "fastest laps", "lap record")
-            hits = [
-                h for h in self.facts.search(p.text, [y])
-                if y in h.fact.years and h.fact.topic == "lap-records"
-                and (not race_lap or "qualifying" not in normalize(h.fact.title))  # a qualifying record is not a race lap
-            ]  # fmt: skip
-            if hits:
-                return self.builder.fact(hits[0].fact, self._close(hits))
-            laps = [
-                f for f in self.kb.facts
-                if f.topic == "lap-records" and f.years and f.years[0] == y
-                and (not race_lap or "qualifying" not in normalize(f.title))
-            ]  # fmt: skip
-            if laps:  # the lap records set that year, whatever the wording ("top speed in 2008")
-                return self.builder.fact(laps[0], laps[1:])
-            return unknown(f"My sources do not record the fastest lap of the {y} race.", "fastest-lap", years=(y,))
+        if p.phrase("fastest lap", "fastest race lap", "quickest lap", "lap record", "fastest laps", "top speed",
+                    "how fast", "speed"):  # fmt: skip
+            return self._lap_question(p, y)
         if p.phrase(
             "how many classes",
             "how many cars",

@@ -351,6 +351,10 @@ def _read_position(q: Query) -> None:
         if any(x in ("top", "topped", "step", "won", "win") for x in words[max(0, i - 3) : i]):
             continue  # "topped the podium", "won from second": the win itself
         after = words[i + 1] if i + 1 < len(words) else ""
+        if after == "most" and words[i + 2 : i + 3] in (["often"], ["times"], ["frequently"]):
+            q.position = _POSITIONS[w]  # "finished second most often": a place, ranked
+            q.used |= {i, i + 2}
+            return
         if after in ("most", "best", "highest", "largest", "biggest", "least", "fewest", "to", "time", "win",
                      "wins", "victory", "longest", "straight", "consecutive", "petit", "race", "edition", "running",
                      "annual", "plm", "half", "year", "round", "stint", "driver"):  # fmt: skip
@@ -592,7 +596,7 @@ def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     i = most[0]
     q.measure = "least" if words[i] in _LEAST else "rank"
     before = words[i - 1] if i else ""
-    if before in _RANKS:
+    if before in _RANKS and i - 1 not in q.used:  # ("finished second most often": the place, read already)
         q.rank = _RANKS[before]
         q.used.add(i - 1)
         q.position = None if q.position == q.rank else q.position

@@ -236,3 +236,46 @@ def test_a_huge_file_is_refused_unread(kdir: Path) -> None:
     (kdir / "facts" / "big.yaml").write_text("facts: []\n" + "#" * MAX_FILE_BYTES + "\n")
     [problem] = issues(kdir)
     assert "over the limit of 1,000,000" in problem
+
+
+# -- podiums, poles and fastest laps ---------------------------------------------------------
+
+PODIUM = """
+podium:
+  - position: {pos}
+    car_number: "{number}"
+    drivers: [{driver}]
+    confidence: high
+    sources: [a race report]
+"""
+
+
+def test_a_podium_place_is_checked_like_a_result(kdir: Path) -> None:
+    race = kdir / "races/2000.yaml"
+    race.write_text(race.read_text() + PODIUM.format(pos=2, number="78", driver="frank-biela"))
+    assert issues(kdir) == []
+    race.write_text(race.read_text().replace("[frank-biela]", "[nobody-known]"))
+    assert issues(kdir) == [
+        "knowledge/races/2000.yaml:23: podium[0].drivers[0]: unknown driver 'nobody-known' (not in drivers.yaml)"
+    ]
+
+
+def test_podium_positions_start_at_second_and_run_in_order(kdir: Path) -> None:
+    race = kdir / "races/2000.yaml"
+    race.write_text(race.read_text() + PODIUM.format(pos=3, number="78", driver="frank-biela"))
+    [problem] = issues(kdir)
+    assert "podium: positions must run 2, 3 in order" in problem and "the winner is the overall result" in problem
+
+
+def test_the_winning_car_cannot_also_be_placed(kdir: Path) -> None:
+    race = kdir / "races/2000.yaml"
+    race.write_text(race.read_text() + PODIUM.format(pos=2, number="77", driver="frank-biela"))
+    [problem] = issues(kdir)
+    assert problem.endswith("podium[0].car_number: the winning car cannot also be placed")
+
+
+def test_a_pole_is_not_given_twice(kdir: Path) -> None:
+    race = kdir / "races/2000.yaml"
+    race.write_text(race.read_text().replace("confidence: high\nsources", 'pole: "McNish"\nconfidence: high\nsources', 1)
+                    + "pole_position:\n  driver: allan-mcnish\n  time: '1:10.379'\n  confidence: high\n  sources: [x]\n")  # fmt: skip
+    assert any("pole: given twice" in i for i in issues(kdir))

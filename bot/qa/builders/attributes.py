@@ -7,6 +7,7 @@ from bot.qa.parse import Parsed
 # attribute → cue phrases, checked in this order (the first that matches wins).
 _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
     ("car-number", ("car number", "what number", "which number", "race number")),
+    ("fastest-lap", ("fastest lap", "fastest race lap", "quickest lap", "best lap", "fastest laps")),
     ("pole", ("pole", "qualifying", "qualified", "fastest qualifier", "started first")),
     (
         "margin",

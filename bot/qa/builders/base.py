@@ -15,7 +15,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.knowledge.records import WinRecord
 from bot.qa.answer import Answer, AnswerField, EntityRef, Status
-from bot.qa.format import join, plural, weakest
+from bot.qa.format import join, ordinal, plural, weakest
 from bot.qa.normalize import normalize
 
 MAX_SOURCES = 4
@@ -179,6 +179,13 @@ class AnswerBase:
         if ref.kind == "manufacturer":
             return self.kb.make_of(result) == ref.id
         return result.class_ == ref.id
+
+    def _placed(self, ref: EntityRef) -> str:
+        """' Recorded podium finishes: 2nd overall in 1999.': for a driver who never won."""
+        places = [(y, p.position) for y, race in self.kb.races.items() for p in race.podium if ref.id in p.drivers]
+        if not places:
+            return ""
+        return " Recorded podium finishes: " + join([f"{ordinal(n)} overall in {y}" for y, n in places]) + "."
 
     def _class_wins_text(self, rec: WinRecord) -> str:
         if not rec.class_wins:

@@ -54,6 +54,8 @@ class EntityAnswers(AnswerBase):
         class_text = self._class_wins_text(rec)
         if class_text:
             wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
+        elif not overall and ref.kind == "driver":
+            wins_text = f"{name} is not among the winners (overall or in a class) in my knowledge." + self._placed(ref)
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
         wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from bot.knowledge.model import Race, Result
+from bot.knowledge.model import Race, Result, SessionBest
 from bot.qa.answer import Answer, AnswerField, Candidate, unknown
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
 from bot.qa.format import join, ordinal, plural, years_text
@@ -175,10 +175,30 @@ class YearAnswers(AnswerBase):
 
     def _pole(self, race: Race, p: Parsed) -> Said:
         y = race.year
+        if race.pole_position:
+            return self._session_best(race, race.pole_position, "Pole position")
         if not race.pole:
             return unknown(f"My sources do not record who took pole position in {y}.", "pole", years=(y,))
         caveat = LOW_CAVEAT if race.pole_confidence == "low" else ""
         return f"Pole position in {y}: {race.pole}{caveat}.", [race]
+
+    def _session_best(self, race: Race, best: SessionBest, what: str) -> Said:
+        who = self.kb.name("driver", best.driver) if best.driver else "a driver my sources do not name"
+        car = " ".join(x for x in (f"#{best.car_number}" if best.car_number else "", best.car_name or "") if x)
+        entry = ", ".join(x for x in (car, best.entrant or "") if x)
+        time = f", {best.time}" if best.time else " (time not recorded)"
+        caveat = LOW_CAVEAT if best.confidence == "low" else ""
+        text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
+        return self._answer(text, "pole" if what.startswith("Pole") else "fastest-lap", items=[race],
+                            years=(race.year,), title=f"Petit Le Mans {race.year}",
+                            sources=tuple(best.sources), confidence=best.confidence)  # fmt: skip
+
+    def _fastest_lap(self, race: Race, p: Parsed) -> Said:
+        if race.fastest_lap:
+            return self._session_best(race, race.fastest_lap, "Fastest race lap")
+        return unknown(
+            f"My sources do not record the fastest race lap in {race.year}.", "fastest-lap", years=(race.year,)
+        )
 
     def _shortened(self, race: Race, p: Parsed) -> Said:
         # "was it shortened?" and "was it run full distance?" want opposite yes/no answers.
@@ -212,7 +232,7 @@ class YearAnswers(AnswerBase):
     _ATTRIBUTES: ClassVar[dict[str, Callable[[YearAnswers, Race, Parsed], Said]]] = {
         "team": _team, "car": _car, "manufacturer": _manufacturer, "engine": _engine,
         "winner-class": _winner_class, "car-number": _car_number, "laps": _laps, "race-time": _race_time,
-        "date": _date, "margin": _margin, "pole": _pole, "shortened": _shortened, "attendance": _attendance,
+        "date": _date, "margin": _margin, "pole": _pole, "fastest-lap": _fastest_lap, "shortened": _shortened, "attendance": _attendance,
         "championship": _championship, "title": _title, "format": _format, "edition": _edition,
     }  # fmt: skip
 
@@ -344,15 +364,24 @@ class YearAnswers(AnswerBase):
     def pole_records(self, class_id: str | None) -> Answer | None:
         """Poles the sources call a record ("GTP track record"), newest first; None when there are none."""
         name = normalize(self.kb.name("class", class_id)) if class_id else ""
+        said = {r.year: _pole_said(r) for r in self.kb.races.values()}
         noted = [
             r for r in reversed(self.kb.races.values())
-            if r.pole and "record" in r.pole.lower() and (not name or f" {name} " in f" {normalize(r.pole)} ")
+            if "record" in said[r.year].lower() and (not name or f" {name} " in f" {normalize(said[r.year])} ")
         ]  # fmt: skip
         if not noted:
             return None
-        text = " ".join(f"Pole in {r.year}: {r.pole}." for r in noted)
+        text = " ".join(f"Pole in {r.year}: {said[r.year]}." for r in noted)
         if len(noted) > 1:
             text += f" The latest, {noted[0].year}, is the current one in my knowledge."
         return self._answer(
             text, "pole-record", items=noted, title="Qualifying records", years=tuple(r.year for r in noted)
         )
+
+
+def _pole_said(race: Race) -> str:
+    """The pole as the sources describe it: the free text, or what the pole record's notes say."""
+    if race.pole:
+        return race.pole
+    notes = race.pole_position.notes if race.pole_position else None
+    return (notes or "").removeprefix("Recorded before this research as: ")

@@ -13,11 +13,13 @@ from __future__ import annotations
 from bot.qa.answer import Answer
 from bot.qa.execute import Context
 from bot.qa.query import Query
-from bot.qa.rules import aggregates, coverage, lists, rankings, sets, streaks
+from bot.qa.rules import aggregates, coverage, lists, placings, rankings, sets, streaks
 from bot.qa.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
-    *coverage.RULES,
+    *coverage.UNRECORDED_RULES,
+    *placings.RULES,  # a finishing position is read before anything could answer it as a win
+    *coverage.NOT_UNDERSTOOD,
     *aggregates.RULES,
     *sets.RULES,
     *rankings.RULES,

@@ -9,8 +9,8 @@ does not record gets ``unknown`` with what was understood and what was not, neve
 from __future__ import annotations
 
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context, filter_words
-from bot.qa.format import join, ordinal
+from bot.qa.execute import Context
+from bot.qa.format import join
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule
 
@@ -43,21 +43,6 @@ def _say_unrecorded(ctx: Context, q: Query) -> Answer:
     )
 
 
-def _position(q: Query) -> bool:
-    return q.position is not None
-
-
-def _say_position(ctx: Context, q: Query) -> Answer:
-    place = "podium places" if q.position == 0 else f"who finished {ordinal(q.position or 0)}"
-    scope = filter_words(ctx, q)
-    return unknown(
-        f"I only record the winners (overall and each class){scope}, not {place}. "
-        'Ask who won instead, for example "who won in 2011" or "GTD winners in 2019".',
-        "placing",
-        years=q.years,
-    )
-
-
 def _partial(q: Query) -> bool:
     return q.compositional and bool(q.ignored)
 
@@ -73,8 +58,6 @@ def _say_partial(ctx: Context, q: Query) -> Answer:
     )
 
 
-RULES = (
-    Rule("unrecorded", _unrecorded, _say_unrecorded),
-    Rule("placing", _position, _say_position),
-    Rule("not-understood", _partial, _say_partial),
-)
+UNRECORDED_RULES = (Rule("unrecorded", _unrecorded, _say_unrecorded),)
+NOT_UNDERSTOOD = (Rule("not-understood", _partial, _say_partial),)
+RULES = (*UNRECORDED_RULES, *NOT_UNDERSTOOD)

@@ -1,0 +1,94 @@
+"""Finishing positions: second and third from each race's podium, the winner from its result.
+
+Expected names come from the race files themselves (which the importer wrote from
+docs/research/placings/), so these specify how positions are read and said, and hold
+when more years are researched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.qa.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+def researched(kb: KnowledgeBase, position: int) -> list[int]:
+    return [y for y, r in kb.races.items() if any(p.position == position for p in r.podium)]
+
+
+@pytest.mark.parametrize(("position", "words"), [(2, ["who was second in", "who finished 2nd in", "runner up"]),
+                                                 (3, ["who was third in", "who came 3rd in", "third place"])])  # fmt: skip
+def test_a_researched_place_names_its_crew(engine: Engine, kb: KnowledgeBase, position: int, words: list[str]) -> None:
+    for year in researched(kb, position)[:6]:
+        placing = next(p for p in kb.races[year].podium if p.position == position)
+        for phrase in words:
+            answer = engine.ask(f"{phrase} {year}")
+            assert answer.status == "answered" and answer.intent == "placing", (phrase, year, answer.text)
+            for driver in placing.drivers:
+                assert kb.name("driver", driver) in answer.text
+            for winner in kb.races[year].overall.drivers:
+                if winner not in placing.drivers:
+                    assert kb.name("driver", winner) not in answer.text  # never the winners, as before
+
+
+def test_a_year_without_research_declines(engine: Engine, kb: KnowledgeBase) -> None:
+    year = next(y for y, r in kb.races.items() if not r.podium)
+    answer = engine.ask(f"who was second in {year}")
+    assert answer.status == "unknown" and "do not record" in answer.text
+
+
+def test_places_below_third_are_not_recorded(engine: Engine) -> None:
+    answer = engine.ask("who finished fourth in 2019")
+    assert answer.status == "unknown" and "top three" in answer.text
+
+
+def test_a_podium_lists_the_winner_then_second_and_third(engine: Engine, kb: KnowledgeBase) -> None:
+    year = researched(kb, 3)[0]
+    answer = engine.ask(f"{year} podium")
+    first, second, third = answer.lines
+    assert first.startswith("1st: ") and second.startswith("2nd: ") and third.startswith("3rd: ")
+    assert kb.name("driver", kb.races[year].overall.drivers[0]) in first
+
+
+def test_a_drivers_podiums_count_wins_and_places(engine: Engine, kb: KnowledgeBase) -> None:
+    driver = "jordan-taylor"
+    wins = [y for y, r in kb.races.items() if driver in r.overall.drivers]
+    places = [y for y, r in kb.races.items() for p in r.podium if driver in p.drivers]
+    answer = engine.ask("how many podiums does jordan taylor have")
+    assert f"{len(wins) + len(places)} overall podium finishes" in answer.text
+    assert "not recorded for" in answer.text  # says which years it cannot count
+
+
+def test_yes_no_on_the_podium(engine: Engine, kb: KnowledgeBase) -> None:
+    year, third = next((y, p) for y in researched(kb, 3) for p in kb.races[y].podium if p.position == 3 and p.drivers)
+    name = kb.name("driver", third.drivers[0])
+    assert engine.ask(f"was {name} on the podium in {year}").text.startswith("Yes")
+
+
+def test_placings_by_team_say_what_is_recorded(engine: Engine) -> None:
+    answer = engine.ask("how many podiums does audi have")
+    assert answer.status == "unknown" and "by driver" in answer.text
+
+
+def test_pole_and_fastest_lap_come_from_their_records(engine: Engine, kb: KnowledgeBase) -> None:
+    year = next(y for y, r in kb.races.items() if r.pole_position and r.pole_position.driver and r.pole_position.time)
+    pole = kb.races[year].pole_position
+    assert pole is not None and pole.driver is not None and pole.time is not None
+    answer = engine.ask(f"who was on pole in {year}")
+    assert kb.name("driver", pole.driver) in answer.text and pole.time in answer.text
+    lap_year = next((y for y, r in kb.races.items() if r.fastest_lap and r.fastest_lap.time), None)
+    if lap_year is not None:
+        lap = kb.races[lap_year].fastest_lap
+        assert lap is not None and lap.time is not None
+        assert lap.time in engine.ask(f"fastest lap in {lap_year}").text
+
+
+def test_a_driver_who_never_won_is_told_with_his_podiums(engine: Engine) -> None:
+    answer = engine.ask("how many wins does jorg muller have")
+    assert "not among the winners" in answer.text and "Recorded podium finishes" in answer.text

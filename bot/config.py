@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     )
     dev_guild_id: int | None = Field(default=None, description="Guild that gets the commands at start (development)")
     log_level: LogLevel = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    log_format: Literal["auto", "json", "text"] = "auto"  # auto: text on a terminal, JSON otherwise
     database_path: Path = Field(default=Path("data/plm-trivia.sqlite3"), description="SQLite file of the quiz")
     quiz_message_content: bool = Field(default=False, description="Ask for the privileged message-content intent")
     shard_count: int | None = Field(default=None, ge=1)

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TextIO
@@ -24,8 +25,16 @@ from bot.qa.conversation import Dialogue
 from bot.qa.engine import Engine
 
 
+def _version() -> str:
+    try:
+        return metadata.version("plm-trivia")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plm-trivia", description="Petit Le Mans trivia: answers and quizzes.")
+    parser.add_argument("--version", action="version", version=f"plm-trivia {_version()}")
     parser.add_argument(
         "--knowledge", type=Path, default=None, help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)"
     )

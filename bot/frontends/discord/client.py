@@ -74,6 +74,8 @@ class TriviaBot(commands.AutoShardedBot):
     """The Petit Le Mans trivia bot: slash commands over :class:`TriviaService`."""
 
     def __init__(self, settings: Settings, service: TriviaService, *, extensions: Sequence[str] | None = None) -> None:
+        # A text bot never joins voice: discord.py's start-up warnings about PyNaCl and davey are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands exist
             help_command=None,

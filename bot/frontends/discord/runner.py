@@ -13,6 +13,7 @@ import contextlib
 import functools
 import json
 import logging
+import re
 import signal
 import sys
 import time
@@ -38,28 +39,32 @@ The offline console (plm-trivia ask / repl / quiz) needs no token."""
 _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 
 
+_URL_TOKEN = re.compile(r"(/(?:interactions|webhooks)/\d+/)[A-Za-z0-9_.\-]{20,}")
+
+
 class RedactFilter(logging.Filter):
     """Replaces every secret in a record's message and arguments with ``[redacted]``."""
 
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s and len(s) >= 8]
+        self.secrets = [s for s in secrets if s]  # short ones too: a 5-character token is still the token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            clean = self._clean(message)
-            if clean != message:
-                record.msg, record.args = clean, ()
-            for key, value in list(vars(record).items()):
-                if key not in _STANDARD_ATTRS and isinstance(value, str):
-                    setattr(record, key, self._clean(value))
+        # Interaction and webhook tokens are secrets whether or not a bot token is set.
+        message = record.getMessage()
+        clean = self._clean(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD_ATTRS and isinstance(value, str):
+                setattr(record, key, self._clean(value))
         return True
 
     def _clean(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "[redacted]")
-        return text
+        # Interaction tokens ride in callback and webhook URLs (discord.webhook logs them at DEBUG).
+        return _URL_TOKEN.sub(r"\1[redacted]", text)
 
 
 class JsonFormatter(logging.Formatter):
@@ -95,7 +100,9 @@ class KeyValueFormatter(logging.Formatter):
 def configure_logging(settings: Settings, stream: TextIO | None = None) -> logging.Handler:
     """Structured logs to ``stream`` (stderr), token redacted, level from LOG_LEVEL."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if settings.log_format == "json" else KeyValueFormatter())
+    target = stream or sys.stderr
+    as_json = settings.log_format == "json" or (settings.log_format == "auto" and not target.isatty())
+    handler.setFormatter(JsonFormatter() if as_json else KeyValueFormatter())  # text for people, JSON for collectors
     handler.addFilter(RedactFilter([settings.token or ""]))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -200,3 +200,9 @@ def test_invalid_utf8_on_stdin_still_gets_an_answer_per_line(encoding: str) -> N
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     lines = done.stdout.decode(encoding).splitlines()  # valid in the stream's own encoding
     assert [json.loads(line)["status"] for line in lines] == ["answered", "unknown", "answered"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("plm-trivia 0.")

@@ -123,3 +123,25 @@ def test_an_invalid_configuration_never_prints_the_token(
     err = capsys.readouterr().err
     assert "SHARD_IDS [5] outside 0..1" in err
     assert token[:5] not in err and token[-4:] not in err
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_interaction_tokens_in_urls_are_redacted() -> None:
+    handler = runner.configure_logging(make_settings(discord_token=None), io.StringIO())
+    token = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5OnNlY3JldA" * 2
+    line = _emit(handler, "POST https://discord.com/api/v10/interactions/123456789/%s/callback", token)
+    assert token not in line and "/interactions/123456789/[redacted]/callback" in line
+    line = _emit(handler, "PATCH /webhooks/42/%s/messages/@original", token)
+    assert token not in line
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.usefixtures("root_logging")
+def test_logs_are_text_on_a_terminal_and_json_otherwise() -> None:
+    settings = make_settings(log_format="auto")
+    assert not _emit(runner.configure_logging(settings, _Tty()), "hello").startswith("{")
+    assert json.loads(_emit(runner.configure_logging(settings, io.StringIO()), "hello"))["msg"] == "hello"

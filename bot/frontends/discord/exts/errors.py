@@ -99,10 +99,18 @@ class ErrorHandler(commands.Cog):
         elif isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
             log.warning("command out of sync with Discord: %s", error, extra=context)
             await send_notice(interaction, "Command out of date", "That command changed; please try again in a minute.")
+        elif _expired(error):
+            # Discord's 3 s to answer ran out (a slow network, a busy loop): nothing to tell the user with.
+            log.warning("interaction expired before it was answered", extra=context)
         else:
             original = getattr(error, "original", error)
             log.error("command failed: %s", type(original).__name__, exc_info=original, extra=context)
             await polite_failure(interaction)
+
+
+def _expired(error: Exception) -> bool:
+    original = getattr(error, "original", error)
+    return isinstance(original, discord.NotFound) and original.code == 10062  # Unknown interaction
 
 
 async def setup(bot: TriviaBot) -> None:

@@ -116,3 +116,22 @@ def test_log_guard_catches_discord_errors(log_guard: LogGuard) -> None:
     logging.getLogger("discord.app_commands.tree").error("boom")
     assert [r.name for r in log_guard.unexpected()] == ["discord.app_commands.tree"]
     log_guard.records.clear()  # this test provoked it on purpose
+
+
+def test_an_expired_interaction_is_a_warning_not_an_error() -> None:
+    from types import SimpleNamespace
+
+    import discord
+    from discord import app_commands
+
+    from bot.frontends.discord.exts.errors import _expired
+
+    gone = discord.NotFound(
+        SimpleNamespace(status=404, reason="Not Found"), {"code": 10062, "message": "Unknown interaction"}
+    )  # type: ignore[arg-type]
+    other = discord.NotFound(
+        SimpleNamespace(status=404, reason="Not Found"), {"code": 10008, "message": "Unknown Message"}
+    )  # type: ignore[arg-type]
+    command = SimpleNamespace(name="ask")
+    assert _expired(app_commands.CommandInvokeError(command, gone))  # type: ignore[arg-type]
+    assert not _expired(app_commands.CommandInvokeError(command, other))  # type: ignore[arg-type]

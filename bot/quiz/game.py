@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Literal
 
@@ -66,6 +66,8 @@ class RoundResult:
     started_at: float
     ended_at: float
     picks: tuple[tuple[PlayerId, int, bool], ...] = ()  # buttons: (player, option, correct)
+    # Right answers whose points could not be stored and were taken back (see Game.void).
+    unsaved: tuple[Award, ...] = ()
 
     @property
     def winner(self) -> Award | None:
@@ -268,6 +270,19 @@ class Game:
         self.results.append(current.result)
         self.phase = Phase.READY
         return current.result
+
+    def void(self, result: RoundResult) -> RoundResult:
+        """Take back a round's points (they could not be stored): what is announced is what is kept."""
+        for a in result.awards:
+            score = self.scores.get(a.player)
+            if score is not None:
+                score.points -= a.points.total
+                score.correct -= 1
+        voided = replace(result, awards=(), unsaved=result.awards)
+        self.results = [voided if r is result else r for r in self.results]
+        if self.round is not None and self.round.result is result:
+            self.round.result = voided
+        return voided
 
     def end(self, reason: EndReason, now: float) -> Standings:
         """End the game (closing an open round as stopped) and rank the players."""

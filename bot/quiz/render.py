@@ -41,6 +41,9 @@ def outcome_line(result: RoundResult) -> str:
         return "Skipped."
     if result.outcome == "stopped":
         return "Stopped."
+    if result.unsaved:
+        names = ", ".join(a.name for a in result.unsaved)
+        return f"{names} got it, but the scores could not be saved just now, so this round's points don't count. Sorry!"
     if not result.awards:
         return "Nobody got it." if result.attempts else "Time's up: no answers."
     first = result.awards[0]

@@ -58,6 +58,7 @@ class SessionConfig:
     between_rounds: float = 5.0
     idle_rounds_to_end: int = 2  # rounds in a row with no answer at all
     auto_hints: bool = True  # hints spread over the question's time (when the game allows hints)
+    record_retries: tuple[float, ...] = (0.5, 2.0)  # seconds before each retry of a round that failed to save
 
 
 class QuizSession:
@@ -161,7 +162,7 @@ class QuizSession:
                 result = current.result
                 assert result is not None
                 self.state = "revealing"
-                await self._record(self.recorder.finished(result) if self.recorder else None)
+                result = await self._record_round(result)
                 await self._show(self.presenter.reveal(self, result))
                 if self.game.idle_rounds >= self.config.idle_rounds_to_end:
                     reason = "inactive"
@@ -248,6 +249,27 @@ class QuizSession:
             await call
         except Exception:
             log.exception("quiz: could not record game %s", self.game_id)
+
+    async def _record_round(self, result: RoundResult) -> RoundResult:
+        """Store a round's points, retrying a busy database; if it still fails, the points are taken back.
+
+        Points are announced only once stored, so the channel never shows a score the
+        leaderboard will not have.
+        """
+        if self.recorder is None:
+            return result
+        for delay in (*self.config.record_retries, None):
+            try:
+                await self.recorder.finished(result)
+                return result
+            except Exception:
+                if delay is None:
+                    log.exception("quiz: could not record round %s of game %s; points taken back", result.number,
+                                  self.game_id)  # fmt: skip
+                    break
+                log.warning("quiz: recording round %s of game %s failed; retrying", result.number, self.game_id)
+                await asyncio.sleep(delay)
+        return self.game.void(result)
 
     async def _show(self, call: Awaitable[None]) -> None:
         try:

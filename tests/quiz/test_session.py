@@ -267,3 +267,63 @@ async def test_a_wake_up_during_the_question_does_not_shorten_the_pause(
     assert shown.kinds() == ["question", "reveal", "question"]
     session.stop()
     await session.wait_closed()
+
+
+class FlakyStore:
+    """A recorder whose database is busy for the first ``failures`` writes of a round."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.stored: list[int] = []
+
+    async def asked(self, current: RoundState) -> None:
+        return None
+
+    async def finished(self, result: RoundResult) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise RuntimeError("database is locked")
+        self.stored.extend(a.points.total for a in result.awards)
+
+    async def ended(self, standings: Standings) -> None:
+        return None
+
+
+async def _one_round_won(small_kb: KnowledgeBase, clock: ManualClock, store: FlakyStore) -> tuple[Standings, Recorder]:
+    presenter = Recorder(clock)
+    game = Game([question(1)], Matcher(small_kb), mode="text", time_limit=LIMIT, seed=1)
+    config = SessionConfig(time_limit=LIMIT, between_rounds=PAUSE, auto_hints=False, record_retries=(0.01, 0.01))
+    session = QuizSession(game, presenter, config=config, clock=clock, starter=1, channel_id=10, recorder=store)
+    session.start()
+    await clock.advance(2)
+    assert session.answer(7, "ann", "capello").status == "won"
+    for _ in range(20):
+        await asyncio.sleep(0.01)  # the retries wait in real time
+    await clock.advance(PAUSE + 1)
+    standings = await session.wait_closed()
+    assert standings is not None
+    return standings, presenter
+
+
+async def test_a_busy_database_is_retried_and_the_points_stand(small_kb: KnowledgeBase, clock: ManualClock) -> None:
+    store = FlakyStore(failures=2)
+    standings, _ = await _one_round_won(small_kb, clock, store)
+    assert store.stored and standings.rows[0].points == sum(store.stored)
+
+
+async def test_points_that_cannot_be_stored_are_not_announced(small_kb: KnowledgeBase, clock: ManualClock) -> None:
+    store = FlakyStore(failures=99)
+    standings, _ = await _one_round_won(small_kb, clock, store)
+    assert store.stored == []
+    assert standings.rows[0].points == 0  # the channel's standings say what the database has
+
+
+def test_the_reveal_says_why_the_points_do_not_count(small_kb: KnowledgeBase) -> None:
+    from bot.quiz import render
+
+    game = Game([question(1)], Matcher(small_kb), mode="text", time_limit=LIMIT, seed=1)
+    game.next_round(0.0)
+    game.answer(7, "ann", "capello", 2.0)
+    voided = game.void(game.results[-1])
+    assert "could not be saved" in render.outcome_line(voided) and "ann" in render.outcome_line(voided)
+    assert game.standings().rows[0].points == 0 and game.results[-1] is voided

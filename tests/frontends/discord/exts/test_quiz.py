@@ -20,7 +20,6 @@ from support.fake_discord import (
     CHANNEL_ID,
     DEFERRED_MESSAGE,
     GUILD_ID,
-    MESSAGE,
     Actor,
     DiscordHarness,
     FakeDiscord,
@@ -139,7 +138,8 @@ async def test_schema(harness: DiscordHarness) -> None:
 async def test_a_buttons_game_from_start_to_leaderboard(harness: DiscordHarness) -> None:
     fake, cog = harness.fake, quiz_cog(harness)
     started = await harness.command("quiz start", rounds=2)
-    assert started.callback_type == MESSAGE and not started.ephemeral
+    # Acknowledged first (the database may be slow), then the start is said in public.
+    assert started.callback_type == DEFERRED_MESSAGE and not started.ephemeral
     assert started.embed["title"].startswith("Quiz started by")
     message = await question_message(harness, 1)
     session = cog.sessions[CHANNEL_ID]
@@ -318,3 +318,20 @@ async def test_unloading_the_extension_ends_games_with_standings(harness: Discor
     await bot.unload_extension("bot.frontends.discord.exts.quiz")
     end = await until(lambda: next(iter(titled(harness.fake, "Game ended: the bot is restarting")), None))
     assert "Nobody scored" in end["embeds"][0]["description"]
+
+
+async def test_a_busy_database_does_not_delay_the_acknowledgement(harness: DiscordHarness) -> None:
+    cog = quiz_cog(harness)
+    store = await cog.store()
+    real = store.guild_settings
+
+    async def slow(guild_id: int) -> Any:
+        await asyncio.sleep(1.0)  # another process holds the database
+        return await real(guild_id)
+
+    store.guild_settings = slow
+    started = await harness.command("quiz start", rounds=1)
+    assert started.callback_type == DEFERRED_MESSAGE
+    assert started.callback_latency is not None and started.callback_latency < 0.5
+    assert started.embed["title"].startswith("Quiz started by")
+    cog.sessions[CHANNEL_ID].stop()

@@ -154,6 +154,8 @@ class QuizCog(TriviaCog, name="Quiz"):
             )
             return
         self._starting.add(channel_id)  # reserved before the first await: two starts cannot race
+        # Acknowledge before touching the database: a busy one must not run past Discord's 3 s.
+        await interaction.response.defer(thinking=True)
         try:
             await self._start(interaction, channel_id, rounds, difficulty, category, mode)
         finally:
@@ -204,7 +206,7 @@ class QuizCog(TriviaCog, name="Quiz"):
         if note:
             lines.append(f"\n{note}")
         embed = notice_embed(f"Quiz started by {interaction.user.display_name}", "\n".join(lines), kind="answered")
-        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+        await interaction.followup.send(embed=embed, allowed_mentions=NO_PINGS)
         self.sessions[channel_id] = session
         session.start()
         log.info(

@@ -39,9 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--knowledge", type=Path, default=None, help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    # "--knowledge DIR" is accepted after the command too ("plm-trivia ask --knowledge DIR ...").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", type=Path, default=argparse.SUPPRESS, help="knowledge directory")
 
-    ask = sub.add_parser("ask", help="answer questions (each argument is one question; '-' reads standard input)")
-    ask.add_argument("questions", nargs="+", metavar="QUESTION")
+    ask = sub.add_parser(
+        "ask", parents=[common], help="answer questions (each argument is one question; '-' reads standard input)"
+    )
+    ask.add_argument("questions", nargs="+", metavar="QUESTION", help="a question, or '-' for one per line on stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument(
         "--conversation",
@@ -50,25 +55,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--sources", action="store_true", help="print each answer's sources and confidence")
 
-    sub.add_parser("repl", help="interactive console with history")
+    sub.add_parser("repl", parents=[common], help="interactive console with history")
 
-    quiz = sub.add_parser("quiz", help="play a quiz in the terminal")
-    quiz.add_argument("--rounds", type=int, default=10)
-    quiz.add_argument("--seed", type=int, default=None)
-    quiz.add_argument("--difficulty", choices=["easy", "medium", "hard"], default=None)
+    quiz = sub.add_parser("quiz", parents=[common], help="play a quiz in the terminal")
+    quiz.add_argument("--rounds", type=int, default=10, help="how many questions (default 10)")
+    quiz.add_argument("--seed", type=int, default=None, help="replay the same game")
+    quiz.add_argument("--difficulty", choices=["easy", "medium", "hard"], default=None, help="only this difficulty")
 
-    validate = sub.add_parser("validate", help="check a knowledge directory (exit 1 with every error)")
-    validate.add_argument("directory", nargs="?", type=Path, default=None)
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check a knowledge directory (exit 1 with every error)"
+    )
+    validate.add_argument(
+        "directory", nargs="?", type=Path, default=None, help="the directory to check (default: --knowledge)"
+    )
 
-    bench = sub.add_parser("bench", help="print accuracy, latency, load time and memory figures")
+    bench = sub.add_parser("bench", parents=[common], help="print accuracy, latency, load time and memory figures")
     bench.add_argument(
         "--bank", type=Path, default=None, help="question bank YAML (default: tests/qa/question_bank.yaml)"
     )
     bench.add_argument("--repeat", type=int, default=20, help="timed passes over the bank")
     bench.add_argument("--quiz", action="store_true", help="also measure quiz generation and answer checking")
 
-    sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN)")
-    sync = sub.add_parser("sync", help="sync slash commands to Discord (globally, or to one guild)")
+    sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
+    sync = sub.add_parser("sync", parents=[common], help="sync slash commands to Discord (globally, or to one guild)")
     sync.add_argument("--guild", type=int, default=None, help="guild id for an instant, guild-only sync")
     return parser
 
@@ -199,7 +208,10 @@ def cmd_repl(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None 
     while True:
         try:
             line = input("plm> ") if stdin is None else stdin.readline()
-        except (EOFError, KeyboardInterrupt):
+        except KeyboardInterrupt:  # Ctrl-C clears the line, as in a shell; Ctrl-D or 'quit' leaves
+            stdout.write("\n")
+            continue
+        except EOFError:
             stdout.write("\n")
             return 0
         if stdin is not None and not line:

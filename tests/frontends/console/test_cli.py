@@ -206,3 +206,24 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
     assert exit_.value.code == 0 and capsys.readouterr().out.startswith("plm-trivia 0.")
+
+
+def test_knowledge_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--knowledge", str(tmp_path / "nowhere"), "who won in 2000"]) == 1
+    assert "knowledge directory not found" in capsys.readouterr().err
+
+
+def test_ctrl_c_in_the_repl_clears_the_line(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = iter([KeyboardInterrupt, "who won in 2015", "quit"])
+
+    def fake_input(prompt: str = "") -> str:
+        item = next(typed)
+        if item is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return str(item)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    out = io.StringIO()
+    assert cmd_repl(Engine(kb), stdout=out) == 0
+    assert "Tandy" in out.getvalue()  # the session went on after Ctrl-C

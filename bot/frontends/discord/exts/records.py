@@ -40,13 +40,14 @@ class RecordCommands(TriviaCog):
     @guild_install
     @per_user_cooldown(3, 30.0)
     async def records(self, interaction: discord.Interaction[Any], table: app_commands.Choice[str]) -> None:
-        answer = self.engine.records(table.value)
+        engine = self.engine  # one snapshot: a reload during the defer must not pair an old table with a new chart
+        answer = engine.records(table.value)
         if table.value != "manufacturers":
             await send_answer(interaction, answer, resolver=self.resolve)
             return
         # Rendering a chart is the one slow thing here: defer first, draw off the event loop.
         await interaction.response.defer(thinking=True)
-        png = await render_wins_chart_async(self.kb)
+        png = await render_wins_chart_async(engine.kb)
         await send_answer(
             interaction, answer, resolver=self.resolve, file=discord.File(io.BytesIO(png), filename=CHART_FILE)
         )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
+import discord
 import pytest
 from support.discord_fixtures import OTHER
 from support.fake_discord import DEFERRED_MESSAGE, MESSAGE, UPDATE_MESSAGE, DiscordHarness
@@ -88,3 +92,30 @@ async def test_buttons_are_disabled_when_the_view_times_out(
     assert edit.message_id == message_id
     stored = harness.fake.stored_messages[message_id]
     assert all(c.get("disabled") for row in stored["components"] for c in row["components"])
+
+
+async def test_a_reload_during_the_defer_keeps_table_and_chart_together(
+    harness: DiscordHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = harness.bot.service
+    answered_with = service.engine
+    real_defer = discord.InteractionResponse.defer
+
+    async def defer_then_reload(self: discord.InteractionResponse[Any], **kwargs: Any) -> Any:
+        result = await real_defer(self, **kwargs)
+        await service.reload()  # an operator's /reload lands while we are deferred
+        return result
+
+    module = sys.modules["bot.frontends.discord.exts.records"]
+    drawn: list[object] = []
+    real_chart = module.render_wins_chart_async
+
+    async def chart(kb: Any) -> bytes:
+        drawn.append(kb)
+        return bytes(await real_chart(kb))
+
+    monkeypatch.setattr(discord.InteractionResponse, "defer", defer_then_reload)
+    monkeypatch.setattr(module, "render_wins_chart_async", chart)
+    await harness.command("records", table="manufacturers")
+    assert service.engine is not answered_with  # the reload happened ...
+    assert drawn == [answered_with.kb]  # ... and the chart is of the same knowledge as the table

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.config import default_knowledge_dir
 from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     sync = sub.add_parser("sync", parents=[common], help="sync slash commands to Discord (globally, or to one guild)")
     sync.add_argument("--guild", type=int, default=None, help="guild id for an instant, guild-only sync")
+    sync.add_argument(
+        "--clear-guild", type=int, default=None, metavar="GUILD",
+        help="remove a guild-only copy left by --guild (run after a global sync, or each command shows twice)",
+    )  # fmt: skip
     return parser
 
 
@@ -125,9 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _discord_command(args: argparse.Namespace, knowledge: Path) -> int:
     from bot.frontends.discord.runner import run, sync
 
-    overrides = {"knowledge_dir": knowledge} if args.knowledge else {}
+    overrides: dict[str, Any] = {"knowledge_dir": knowledge} if args.knowledge else {}
     if args.command == "run":
         return run(None, **overrides)
+    if args.clear_guild is not None:
+        return sync(None, args.clear_guild, clear=True, **overrides)
     return sync(None, args.guild, **overrides)
 
 

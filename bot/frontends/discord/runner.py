@@ -211,23 +211,34 @@ def _stop(bot: Any, signum: int) -> None:
     asyncio.get_running_loop().create_task(bot.close(), name="plm-shutdown")
 
 
-def sync(settings: Settings | None = None, guild_id: int | None = None, **overrides: Any) -> int:
-    """Register the slash commands: globally (takes up to an hour to show) or to one guild (instant)."""
+def sync(
+    settings: Settings | None = None, guild_id: int | None = None, *, clear: bool = False, **overrides: Any
+) -> int:
+    """Register the slash commands: globally (takes up to an hour to show) or to one guild (instant).
+
+    ``clear`` removes a guild's own copy (left by ``sync --guild``): after a global sync the
+    guild would otherwise show every command twice.
+    """
     prepared = _prepare(settings, overrides)
     if isinstance(prepared, int):
         return prepared
     settings, token, service = prepared
     try:
-        names = asyncio.run(sync_commands(settings, service, token, guild_id))
+        names = asyncio.run(sync_commands(settings, service, token, guild_id, clear=clear))
     except Exception as exc:  # report, don't dump a traceback on the operator
         print(f"Sync failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    if clear:
+        print(f"Cleared the guild-only commands of guild {guild_id}; the global ones remain.")
+        return 0
     where = f"guild {guild_id}" if guild_id else "all servers (global; may take up to an hour to appear)"
     print(f"Synced {len(names)} commands to {where}: {', '.join('/' + n for n in names)}")
     return 0
 
 
-async def sync_commands(settings: Settings, service: Any, token: str, guild_id: int | None) -> list[str]:
+async def sync_commands(
+    settings: Settings, service: Any, token: str, guild_id: int | None, *, clear: bool = False
+) -> list[str]:
     """Log in over HTTP only (no gateway), sync, log out; returns the synced command names."""
     import discord
 
@@ -237,7 +248,11 @@ async def sync_commands(settings: Settings, service: Any, token: str, guild_id: 
     bot = create_bot(settings.model_copy(update={"dev_guild_id": None, "heartbeat_file": None}), service)
     async with bot:
         await bot.login(token)
-        if guild_id is not None:
+        if guild_id is not None and clear:
+            guild = discord.Object(id=guild_id)
+            bot.tree.clear_commands(guild=guild)
+            synced = await bot.tree.sync(guild=guild)  # an empty list: the guild's copy is gone
+        elif guild_id is not None:
             guild = discord.Object(id=guild_id)
             bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)

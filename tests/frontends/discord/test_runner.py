@@ -145,3 +145,10 @@ def test_logs_are_text_on_a_terminal_and_json_otherwise() -> None:
     settings = make_settings(log_format="auto")
     assert not _emit(runner.configure_logging(settings, _Tty()), "hello").startswith("{")
     assert json.loads(_emit(runner.configure_logging(settings, io.StringIO()), "hello"))["msg"] == "hello"
+
+
+async def test_clearing_a_guild_removes_its_copy(fake_discord: FakeDiscord, trivia_service: TriviaService) -> None:
+    await runner.sync_commands(make_settings(), trivia_service, "fake-token", 4242)
+    assert fake_discord.schema(4242)
+    names = await runner.sync_commands(make_settings(), trivia_service, "fake-token", 4242, clear=True)
+    assert names == [] and fake_discord.schema(4242) == []

@@ -169,7 +169,8 @@ class Engine:
     @property
     def _steps(self) -> tuple[Callable[[Turn], Answer | None], ...]:
         return (
-            self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_asked_unknown,
+            self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_pole_wins,
+            self._step_asked_unknown,
             self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_season_title,
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
             self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
@@ -242,6 +243,14 @@ class Engine:
             [],
             "clarify-pronoun",
         )
+
+    def _step_pole_wins(self, t: Turn) -> Answer | None:
+        p = t.p
+        if p.years or not p.phrase("pole sitter", "polesitter", "from pole", "pole winner", "pole man", "on pole"):
+            return None
+        if not p.has(*cues.WIN_WORDS):
+            return None
+        return self.builder.pole_conversions()  # "has the pole sitter ever won": every year with both recorded
 
     def _step_asked_unknown(self, t: Turn) -> Answer | None:
         return self._asked_unknown(t.p)

@@ -92,3 +92,11 @@ def test_pole_and_fastest_lap_come_from_their_records(engine: Engine, kb: Knowle
 def test_a_driver_who_never_won_is_told_with_his_podiums(engine: Engine) -> None:
     answer = engine.ask("how many wins does jorg muller have")
     assert "not among the winners" in answer.text and "Recorded podium finishes" in answer.text
+
+
+def test_has_the_pole_sitter_won_counts_the_recorded_years(engine: Engine, kb: KnowledgeBase) -> None:
+    known = [r for r in kb.races.values() if r.pole_position and r.pole_position.driver]
+    won = [r.year for r in known if r.pole_position and r.pole_position.driver in r.overall.drivers]
+    answer = engine.ask("has the pole sitter ever won petit le mans")
+    assert answer.intent == "pole-wins" and f"{len(known)} races whose pole sitter is recorded" in answer.text
+    assert all(str(y) in answer.text for y in won)

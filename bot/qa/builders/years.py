@@ -361,6 +361,23 @@ class YearAnswers(AnswerBase):
             " ".join(parts), "car-number", items=[race, *won], title=f"Petit Le Mans {race.year}", years=(race.year,)
         )
 
+    def pole_conversions(self) -> Answer:
+        """Races won by the car that took pole, among the years whose pole driver is recorded."""
+        known = [r for r in self.kb.races.values() if r.pole_position and r.pole_position.driver]
+        won = [r for r in known if r.pole_position and r.pole_position.driver in r.overall.drivers]
+        missing = [y for y in self.kb.years if y not in {r.year for r in known}]
+        if not known:
+            return unknown("My sources do not record the pole sitters, so I can't say.", "pole-wins")
+        said = join([f"{r.year} ({self.crew(r.overall)})" for r in won])
+        lead = (
+            f"Yes: the pole sitter won {plural(len(won), 'time')}: {said}."
+            if won
+            else "No recorded pole sitter has won."
+        )
+        text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
+        text += f"; for {join([str(y) for y in missing])} it is not." if missing else "."
+        return self._answer(text, "pole-wins", items=won or known, years=tuple(r.year for r in won))
+
     def pole_records(self, class_id: str | None) -> Answer | None:
         """Poles the sources call a record ("GTP track record"), newest first; None when there are none."""
         name = normalize(self.kb.name("class", class_id)) if class_id else ""

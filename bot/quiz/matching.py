@@ -111,6 +111,11 @@ FILLER = frozenset(
 _TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "correct", "right", "t", "y", "fact"})
 _FALSE = frozenset({"false", "no", "nope", "nah", "wrong", "incorrect", "f", "n", "myth", "fake"})
 _LETTERS = "abcd"
+#: An answer that hedges ("montagny or minassian", "not montagny", "anyone but mcnish") is
+#: not one answer: it is wrong, whichever name is right.
+HEDGES = frozenset({"or", "not", "but", "except", "either", "maybe", "perhaps", "possibly", "probably", "unless",
+                    "nor", "anyone", "anybody", "guess", "dunno", "idk", "isnt", "wasnt", "didnt"})  # fmt: skip
+_NEGATORS = frozenset({"not", "isnt", "wasnt", "arent", "never", "aint", "didnt", "doesnt"})
 MAX_TOKENS = 16  # longer than any honest answer; beyond it, someone is pasting a list
 MAX_UNKNOWN = 2  # non-filler words that name nothing we know
 MAX_NGRAM = 5
@@ -159,6 +164,8 @@ class Matcher:
         spec = question.spec
         if spec.kind == "boolean":
             return _check_boolean(spec, tokens)
+        if any(t in HEDGES for t in tokens):
+            return Judgement(Verdict.WRONG, reason="hedge: one answer, please")
         if spec.kind in ("number", "year"):
             return _check_number(spec, tokens)
         return self._check_entities(spec, tokens)
@@ -189,6 +196,9 @@ class Matcher:
             else:
                 ambiguous.append(hit)
         wanted = 1 if spec.need == "one" else len(targets)
+        if spec.need == "all" and unknown and len(hits) >= wanted:
+            # "Montagny, Sarrazin and Minassian" for a crew of two: the unknown word is an extra name.
+            return Judgement(Verdict.WRONG, reason="an extra name")
         if len(hits) >= wanted:
             return Judgement(Verdict.CORRECT, found=len(hits), wanted=wanted)
         if ambiguous:
@@ -252,6 +262,8 @@ def _as_year(token: str) -> int:
 def _check_boolean(spec: AnswerSpec, tokens: list[str]) -> Judgement:
     said_true = any(t in _TRUE for t in tokens)
     said_false = any(t in _FALSE for t in tokens)
+    if any(t in _NEGATORS for t in tokens):  # "not true", "that's not right", "it isn't": a no
+        said_true, said_false = said_false, said_true or not said_false
     if said_true == said_false:
         return Judgement(Verdict.WRONG, reason="neither or both")
     ok = said_true == spec.truth

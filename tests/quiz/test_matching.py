@@ -7,6 +7,7 @@ import pytest
 from bot.knowledge import KnowledgeBase
 from bot.quiz.matching import Matcher, Verdict
 from bot.quiz.model import AnswerSpec, Question
+from bot.quiz.text import answer_tokens
 
 
 def q(spec: AnswerSpec, *, options: tuple[str, ...] = ("x", "y"), in_prompt: bool = False) -> Question:
@@ -45,7 +46,7 @@ def matcher(small_kb: KnowledgeBase) -> Matcher:
         "Rinaldo Capelo",
         "Alan Mcnish",  # a typo in each word of a long name
         "I think it was Capello",  # filler around the answer
-        "Capello or McNish",  # two names, both right
+        "Capello and McNish",  # two names, both right
         "Pirro",
     ],
 )
@@ -87,6 +88,11 @@ def test_accepts_accents_aliases_and_compound_names(matcher: Matcher, answer: st
         ("Capello McNish Pirro Biela Kristensen Lehto", "a list of candidates"),
         ("capello " + "blah " * 3, "too many unrecognised words"),
         ("capello " * 20, "too long"),
+        ("Capello or McNish", "a hedge is not one answer, even between two right names"),
+        ("McNish or Senna", "a hedge"),
+        ("not McNish", "a negation"),
+        ("anyone but McNish", "a negation"),
+        ("maybe capello", "a hedge"),
     ],
 )
 def test_rejects_near_misses_and_hedging(matcher: Matcher, answer: str, reason: str) -> None:
@@ -236,3 +242,20 @@ def test_real_knowledge_aliases(kb: KnowledgeBase) -> None:
     assert matcher.check(entity("car", "audi-r8"), "R8").correct
     assert not matcher.check(entity("car", "audi-r8"), "Audi R8 LMS").correct
     assert matcher.check(drivers("ricky-taylor", "jordan-taylor"), "Taylor").verdict is Verdict.AMBIGUOUS
+
+
+def test_a_full_crew_with_an_extra_name_is_wrong(matcher: Matcher, kb: KnowledgeBase) -> None:
+    crew = drivers("franck-montagny", "stephane-sarrazin", need="all")
+    assert matcher.check(crew, "Montagny and Sarrazin").verdict is Verdict.CORRECT
+    assert matcher.check(crew, "Montagny, Sarrazin and Minassian").verdict is Verdict.WRONG
+
+
+@pytest.mark.parametrize(("answer", "truth"), [("not true", False), ("it isn't", False), ("that's not right", False),
+                                               ("not false", True), ("true", True), ("nope", False)])  # fmt: skip
+def test_true_or_false_reads_negation(answer: str, truth: bool) -> None:
+    from bot.quiz.matching import _check_boolean
+    from bot.quiz.model import AnswerSpec
+
+    for spec_truth in (True, False):
+        verdict = _check_boolean(AnswerSpec("boolean", truth=spec_truth), answer_tokens(answer)).verdict
+        assert (verdict is Verdict.CORRECT) == (truth == spec_truth), answer

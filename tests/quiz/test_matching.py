@@ -259,3 +259,17 @@ def test_true_or_false_reads_negation(answer: str, truth: bool) -> None:
     for spec_truth in (True, False):
         verdict = _check_boolean(AnswerSpec("boolean", truth=spec_truth), answer_tokens(answer)).verdict
         assert (verdict is Verdict.CORRECT) == (truth == spec_truth), answer
+
+
+def test_two_digit_years_never_land_in_the_future() -> None:
+    from bot.quiz.matching import _as_year
+
+    assert (_as_year("08"), _as_year("98"), _as_year("69")) == (2008, 1998, 1969)
+
+
+def test_several_years_all_right_stand_but_one_wrong_fails() -> None:
+    from bot.quiz.matching import _check_number
+
+    spec = AnswerSpec("year", numbers=frozenset({2000, 2002, 2006}))
+    assert _check_number(spec, answer_tokens("2000 and 2002")).verdict is Verdict.CORRECT
+    assert _check_number(spec, answer_tokens("2000 and 2001")).verdict is Verdict.WRONG

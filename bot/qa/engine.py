@@ -25,7 +25,7 @@ from bot.qa.format import possessive
 from bot.qa.index import EntityIndex, Mention
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
-from bot.qa.query import QUERY_WORDS, Query, build_query
+from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query
 from bot.qa.rules import answer_query
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -39,6 +39,7 @@ FACT_BEYOND_CLASS = 5.0  # more than a class's own name must match to prefer a f
 
 
 _SPACES = re.compile(r"\s+")
+_COUNTED_THINGS = frozenset({"race", "races", "season", "year", "edition", "lap", "stint", "win", "victory"})
 
 
 @dataclass(slots=True)
@@ -281,6 +282,11 @@ class Engine:
     def _step_unrecorded(self, t: Turn) -> Answer | None:
         if not t.p.phrase(*cues.UNRECORDED):
             return None
+        words = t.p.words
+        at = words.index("single") if "single" in words else -1
+        only_single = at >= 0 and not t.p.phrase(*(c for c in cues.UNRECORDED if c != "single"))
+        if only_single and words[at + 1 : at + 2] and (words[at + 1] in KIND_NOUNS or words[at + 1] in _COUNTED_THINGS):
+            return None  # "a single team", "a single race": one of them, not a marital status
         # Attributes of people the sources do not give: say so rather than answer around them.
         return unknown(
             "My knowledge records results (who won, with which team and car), not drivers' gender, age or "

@@ -127,7 +127,10 @@ class Query:
 
 # -- vocabulary: the words each part of a query is read from --------------------------------
 KIND_NOUNS: dict[str, Kind] = {
-    **dict.fromkeys(("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people"), "driver"),
+    **dict.fromkeys(
+        ("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people", "guys", "guy", "men", "blokes"),
+        "driver",
+    ),
     **dict.fromkeys(("team", "teams", "entrant", "entrants", "squad", "squads", "outfit", "outfits"), "team"),
     **dict.fromkeys(
         (
@@ -153,7 +156,7 @@ KIND_NOUNS: dict[str, Kind] = {
 WIN_NOUNS = frozenset({"win", "wins", "won", "victory", "victories", "winner", "winners", "times", "time", "titles"})
 WIN_VERBS = frozenset({"win", "won", "wins", "winning", "triumph", "triumphed", "took", "take"})
 _DIFFERENT = frozenset({"different", "distinct", "unique", "separate", "various"})
-_SUM = frozenset({"combined", "total", "together", "altogether", "sum", "between"})
+_SUM = frozenset({"combined", "total", "together", "altogether", "sum", "between", "plus"})
 _MORE = frozenset({"more", "fewer", "less"})
 _MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "successful"})
 _LEAST = frozenset({"least", "fewest"})
@@ -167,7 +170,8 @@ _POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd
               "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "p2": 2, "p3": 3}  # fmt: skip
 _RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 _EVERY = frozenset({"every", "each", "all"})
-_NOT = frozenset({"not", "didnt", "didn", "never", "no", "fail", "failed", "havent", "hasnt", "without"})
+_NOT = frozenset({"not", "didnt", "didn", "never", "no", "fail", "failed", "havent", "hasnt", "without", "werent",
+                  "wasnt", "arent", "isnt", "weren"})  # fmt: skip
 
 #: Words that change what a question asks. Left unread, they make the query incomplete.
 MODIFIERS = frozenset(

@@ -41,6 +41,14 @@ class RecordAnswers(AnswerBase):
     def _with_count(self, p: Parsed, table: list[TableRow], kind: str, label: str, what: str) -> Answer | None:
         """'drivers with three wins', 'at least two', 'more than two': the rows with that many wins."""
         wanted = [n for n in p.numbers if 1 <= n <= 12]
+        top = next((n for n in wanted if p.phrase(f"top {n}", f"best {n}", f"leading {n}")), None)
+        if top is not None:  # "the top 3 drivers": the first three places of the table, ties included
+            counts = sorted({r.count for r in table}, reverse=True)
+            cut = [
+                r for r in table if r.count >= sorted((r.count for r in table), reverse=True)[min(top, len(table)) - 1]
+            ]
+            del counts
+            return self._rows_answer(f"The top {top} {label} by {what}", kind, cut, what)
         if not wanted or not p.has("wins", "win", "won", "times", "time", "victories", "winner", "winners", "running"):
             return None
         n = wanted[0]

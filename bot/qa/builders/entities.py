@@ -59,69 +59,7 @@ class EntityAnswers(AnswerBase):
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
         wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
-        lead = ""
-        if p.phrase(
-            "first win",
-            "first won",
-            "first victory",
-            "win first",
-            "won first",
-            "first time",
-            "first triumph",
-            "debut win",
-        ) or (p.has("first") and p.has("win", "won", "victory")):
-            lead = self._first_last(rec, name, first=True)
-        elif p.phrase(
-            "last win",
-            "last won",
-            "last victory",
-            "most recent",
-            "latest win",
-            "win last",
-            "won last",
-            "last time",
-            "latest victory",
-        ) or (p.has("last", "latest", "recent", "recently") and p.has("win", "won", "victory")):
-            lead = self._first_last(rec, name, first=False)
-        elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
-            lead = self._teams(rec, name)
-        elif ref.kind == "driver" and (  # before cars: "who did he share the car with" asks for people
-            (p.has("with") and p.has("who", "whom"))
-            or p.phrase(
-                "share",
-                "co driver",
-                "codriver",
-                "co drivers",
-                "codrivers",
-                "teammate",
-                "teammates",
-                "team mate",
-                "team mates",
-                "partner",
-                "partners",
-                "with whom",
-                "win with",
-                "won with",
-                "alongside",
-                "shared",
-            )
-        ):
-            lead = self._co_drivers(rec, name)
-        elif p.has("car", "cars", "chassis", "drive", "drove", "model", "models") and ref.kind in (
-            "driver",
-            "team",
-            "manufacturer",
-        ):
-            lead = self._cars(rec, name)
-        elif p.phrase("streak", "in a row", "consecutive", "straight", "ended", "end", "ending"):
-            run = longest_run(overall)
-            lead = (
-                f"{possessive(name)} longest run of consecutive overall wins: {run[0]}\u2013{run[1]} ({run[1] - run[0] + 1})."
-                if run and run[1] > run[0] else f"{name} has no consecutive overall wins."
-            )  # fmt: skip
-            after = self.kb.races.get(run[1] + 1) if run and run[1] > run[0] else None
-            if after:
-                lead += f" The run ended in {after.year}, won by {self.crew(after.overall)} in {self.machine(after.overall)}."
+        lead = self._lead(ref, p, rec, name, overall)
         text = f"{lead} {wins_text}".strip()
         wins_lines = tuple(
             f"{y}: {self.crew(self.kb.races[y].overall)} ({self.machine(self.kb.races[y].overall)[4:]})"
@@ -194,6 +132,84 @@ class EntityAnswers(AnswerBase):
         ]
         about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
         return f" Sources also say: {about[0].text}" if about else ""
+
+    def _lead(self, ref: EntityRef, p: Parsed, rec: WinRecord, name: str, overall: list[int]) -> str:
+        """The part of the record the question asks for, said first ("his first win", "their drivers")."""
+        if p.phrase(
+            "first win",
+            "first won",
+            "first victory",
+            "win first",
+            "won first",
+            "first time",
+            "first triumph",
+            "debut win",
+        ) or (p.has("first") and p.has("win", "won", "victory")):
+            return self._first_last(rec, name, first=True)
+        elif p.phrase(
+            "last win",
+            "last won",
+            "last victory",
+            "most recent",
+            "latest win",
+            "win last",
+            "won last",
+            "last time",
+            "latest victory",
+        ) or (p.has("last", "latest", "recent", "recently") and p.has("win", "won", "victory")):
+            return self._first_last(rec, name, first=False)
+        elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
+            return self._teams(rec, name)
+        elif ref.kind == "driver" and (  # before cars: "who did he share the car with" asks for people
+            (p.has("with") and p.has("who", "whom"))
+            or p.phrase(
+                "share",
+                "co driver",
+                "codriver",
+                "co drivers",
+                "codrivers",
+                "teammate",
+                "teammates",
+                "team mate",
+                "team mates",
+                "partner",
+                "partners",
+                "with whom",
+                "win with",
+                "won with",
+                "alongside",
+                "shared",
+            )
+        ):
+            return self._co_drivers(rec, name)
+        elif p.has("car", "cars", "chassis", "drive", "drove", "model", "models") and ref.kind in (
+            "driver",
+            "team",
+            "manufacturer",
+        ):
+            return self._cars(rec, name)
+        elif (
+            ref.kind in ("team", "manufacturer", "car")
+            and overall
+            and p.has("who", "drivers", "driver", "guys", "men", "crew", "crews", "people")
+        ):  # "which drivers won for Rebellion": the crews of its wins
+            crews = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in overall)
+            return f"{possessive(name)} overall wins and their drivers: {crews}."
+        elif p.phrase("streak", "in a row", "consecutive", "straight", "ended", "end", "ending"):
+            return self._streak_lead(name, overall)
+        return ""
+
+    def _streak_lead(self, name: str, overall: list[int]) -> str:
+        run = longest_run(overall)
+        if not run or run[1] == run[0]:
+            return f"{name} has no consecutive overall wins."
+        lead = f"{possessive(name)} longest run of consecutive overall wins: {run[0]}\u2013{run[1]} ({run[1] - run[0] + 1})."
+        after = self.kb.races.get(run[1] + 1)
+        if after:
+            lead += (
+                f" The run ended in {after.year}, won by {self.crew(after.overall)} in {self.machine(after.overall)}."
+            )
+        return lead
 
     def _record_items(self, rec: WinRecord) -> list[Result]:
         items = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.qa.answer import Answer, unknown
@@ -93,9 +94,13 @@ def _count(ctx: Context, q: Query) -> Answer:
                 text += f" (Plus {plural(len(extra), 'class win')} in that period: {win_years(extra)}.)"
         return answer(ctx, q, text, "count", list(rows))
     if _counts_races(q):
-        years = years_in_scope(ctx, q)
-        return answer(ctx, q, f"{plural(len(years), 'race')} {filter_words(ctx, q).strip() or 'in all'}"
-                      f" in my knowledge ({years_text(years)}).", "race-count", [])  # fmt: skip
+        # The races the filters allow: a shortened race or an engine kind is a property of the race.
+        filtered = q.shortened or q.engine_kind is not None
+        years = sorted(set(base_rows(ctx, q).years())) if filtered else years_in_scope(ctx, q)
+        said = re.sub(r",?\s*in shortened races", "", filter_words(ctx, q)).strip()
+        noun = "shortened race" if q.shortened else "race"
+        return answer(ctx, q, f"{plural(len(years), noun)} {said or 'in all'}"
+                      f" in my knowledge ({years_text(years) or 'none'}).", "race-count", [])  # fmt: skip
     rows = base_rows(ctx, q)
     lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
     text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")

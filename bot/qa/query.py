@@ -227,6 +227,12 @@ def _read_span(q: Query, p: Parsed) -> None:
             q.used.add(i)
     q.years = tuple(dict.fromkeys(years))
     relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
+    wins = {"win", "wins", "victory", "victories", "triumph"}
+    if any(
+        w in ("first", "latest", "last", "inaugural") and wins & set(q.words[i + 1 : i + 4])
+        for i, w in enumerate(q.words)
+    ):
+        relative = None  # "the first and the latest Cadillac win": the subject's wins, not the race list
     if not q.years and relative is not None and len(p.known_years) >= 2:
         # "the first Petit Le Mans", "the latest race", "the first race after the merger"
         within = q.span.years(p.known_years) if q.span else p.known_years

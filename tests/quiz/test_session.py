@@ -297,8 +297,10 @@ async def _one_round_won(small_kb: KnowledgeBase, clock: ManualClock, store: Fla
     session.start()
     await clock.advance(2)
     assert session.answer(7, "ann", "capello").status == "won"
-    for _ in range(20):
-        await asyncio.sleep(0.01)  # the retries wait in real time
+    for _ in range(500):  # the retries wait in real time: until the round is revealed (at most 5 s)
+        if "reveal" in presenter.kinds():
+            break
+        await asyncio.sleep(0.01)
     await clock.advance(PAUSE + 1)
     standings = await session.wait_closed()
     assert standings is not None

@@ -342,9 +342,14 @@ def _read_filters(q: Query) -> None:
             q.scope = "class"
             q.used.add(i)
     shortened = _positions(words, _SHORTENED)
-    if shortened and ({"shortened", "curtailed", "abbreviated"} & set(words) or _phrase_at(words, "red flag")):
+    cut_short = any(
+        _phrase_at(words, c) is not None for c in ("cut short", "ended early", "stopped early", "called early")
+    )
+    if shortened and (
+        {"shortened", "curtailed", "abbreviated"} & set(words) or _phrase_at(words, "red flag") or cut_short
+    ):
         q.shortened = True
-        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged"}))
+        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged", "short", "early"}))
     elif "rain" in words and _phrase_at(words, "rain shortened") is None and ("races" in words or "race" in words):
         q.shortened = _phrase_at(words, "in the rain") is not None or _phrase_at(words, "rain race") is not None
         if q.shortened:

@@ -95,9 +95,11 @@ def test_ages_are_declined_not_answered_as_the_winners(engine: Engine) -> None:
     assert answer.status == "unknown" and "age" in answer.text
 
 
-def test_places_other_than_the_win_are_declined(engine: Engine) -> None:
-    answer = engine.ask("which drivers were second in 2011")
+def test_places_below_the_podium_are_declined_and_second_is_not_the_winners(engine: Engine) -> None:
+    answer = engine.ask("which drivers were fourth in 2011")
     assert answer.status == "unknown" and answer.intent == "placing"
+    second = engine.ask("which drivers were second in 2011")
+    assert second.intent == "placing" and "Montagny" not in second.text  # (the 2011 winners)
 
 
 def test_every_year_and_the_missing_years(engine: Engine, kb: KnowledgeBase) -> None:

@@ -38,7 +38,9 @@ def test_a_researched_place_names_its_crew(engine: Engine, kb: KnowledgeBase, po
 
 
 def test_a_year_without_research_declines(engine: Engine, kb: KnowledgeBase) -> None:
-    year = next(y for y, r in kb.races.items() if not r.podium)
+    year = next((y for y, r in kb.races.items() if not r.podium), None)
+    if year is None:
+        pytest.skip("every race's podium is researched")
     answer = engine.ask(f"who was second in {year}")
     assert answer.status == "unknown" and "do not record" in answer.text
 
@@ -62,7 +64,8 @@ def test_a_drivers_podiums_count_wins_and_places(engine: Engine, kb: KnowledgeBa
     places = [y for y, r in kb.races.items() for p in r.podium if driver in p.drivers]
     answer = engine.ask("how many podiums does jordan taylor have")
     assert f"{len(wins) + len(places)} overall podium finishes" in answer.text
-    assert "not recorded for" in answer.text  # says which years it cannot count
+    if any(not r.podium for r in kb.races.values()):
+        assert "not recorded for" in answer.text  # says which years it cannot count
 
 
 def test_yes_no_on_the_podium(engine: Engine, kb: KnowledgeBase) -> None:

@@ -130,7 +130,9 @@ def block(year: int, research: dict[str, Any], race: dict[str, Any], drivers: Dr
     data: dict[str, Any] = {}
     overall = next(r for r in race["results"] if r.get("overall"))
     first = next((e for e in research.get("podium", []) if e.get("position") == 1), None)
-    if first and {drivers.id_of(n) for n in first.get("drivers", []) if full_name(n)} - set(overall["drivers"]):
+    if first and {drivers.by_name.get(norm(n), n) for n in first.get("drivers", []) if full_name(n)} - set(
+        overall["drivers"]
+    ):
         print(f"{year}: CHECK researched winner {first.get('drivers')} vs knowledge {overall['drivers']}")
     places = [
         p for e in research.get("podium", []) if e.get("position") in (2, 3) if (p := placing(e, research, drivers))
@@ -169,9 +171,12 @@ def main() -> None:
         year = int(research["year"])
         race_path = knowledge / "races" / f"{year}.yaml"
         text = race_path.read_text(encoding="utf-8")
+        before = (yaml.safe_load(text).get("pole_position") or {}).get("notes")  # kept across re-runs
         if MARK in text:
             text = text[: text.index(MARK)].rstrip("\n") + "\n"
         race = yaml.safe_load(text)
+        if before and not race.get("pole"):
+            race["pole"] = before.removeprefix("Recorded before this research as: ")
         written, how = block(year, research, race, drivers)
         if how["replace_pole"]:
             text = re.sub(r"^pole(?:_confidence)?:.*\n", "", text, flags=re.MULTILINE)

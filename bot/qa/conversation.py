@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
+from bot.qa.format import join
 from bot.qa.normalize import normalize
 
 #: Context older than this is forgotten: a question asked after a break stands on its own.
@@ -396,6 +397,12 @@ class Dialogue:
         at = next((i for i, w in enumerate(tokens) if w in _PRONOUNS), None)
         if at is None or parsed.entities:
             return None
+        named = _subjects(last.answer)
+        if tokens[at] in _PLURAL_PRONOUNS and len(named) >= 2 and _COMPARING & set(tokens):
+            # "which of them has more?" after "Capello or McNish": all of them, not the first
+            names = join([normalize(r.name) for r in named])
+            plural = " ".join([*tokens[:at], f"{names}s" if tokens[at] == "their" else names, *tokens[at + 1 :]])
+            return plural, f"About {join([r.name for r in named])}"
         ref = _subject(last.answer)
         if ref is None:
             return self._which_of(tokens, at, last)
@@ -468,6 +475,16 @@ def _remembered(answer: Answer) -> Answer:
     """What a follow-up needs of an answer (its query, names, years, sources), without the prose."""
     query = {k: v for k, v in (answer.query or {}).items() if v not in (None, [], {}, False, "")} or None
     return replace(answer, text="", summary=None, footer=None, fields=(), lines=(), candidates=(), query=query)
+
+
+_PLURAL_PRONOUNS = frozenset({"them", "they", "their", "theirs"})
+_COMPARING = frozenset({"more", "most", "fewer", "less", "better", "both", "combined", "together", "total", "between"})
+
+
+def _subjects(answer: Answer) -> list[EntityRef]:
+    """The entities the last answer's query named, in its order ("Capello or McNish": both)."""
+    named = [(e["kind"], e["id"]) for e in (answer.query or {}).get("entities", []) if e.get("role") == "subject"]
+    return [r for key in named for r in answer.entities if (r.kind, r.id) == key][:MAX_PRONOUN_CANDIDATES]
 
 
 def _subject(answer: Answer) -> EntityRef | None:

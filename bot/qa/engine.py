@@ -26,7 +26,7 @@ from bot.qa.index import EntityIndex, Mention
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query
-from bot.qa.rules import answer_query
+from bot.qa.rules import answer_query, coverage
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
@@ -165,6 +165,9 @@ class Engine:
             answer = unknown("I don't know that one. " + self.builder.scope_hint(), "unknown")
         if turn.query is None:
             return answer
+        left = coverage.unread(answer.intent, turn.query) if answer.status == "answered" else []
+        if left:
+            answer = coverage.not_understood(left, turn.query)  # a lookup answered a simpler question
         return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
 
     @property

@@ -48,8 +48,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
         table = table.where(lambda r: r.engine_kind != engine[4:])
     elif engine:
         table = table.where(lambda r: r.engine_kind == engine)
-    if q.shortened:
-        table = table.where(lambda r: r.shortened)
+    if q.shortened is not None:
+        only = q.shortened
+        table = table.where(lambda r: r.shortened == only)
     for ref in q.role("with"):
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
@@ -96,8 +97,8 @@ def filter_words(ctx: Context, q: Query) -> str:
     if q.engine_kind:
         kind = q.engine_kind.removeprefix("not-")
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
-    if q.shortened:
-        parts.append("in shortened races")
+    if q.shortened is not None:
+        parts.append("in shortened races" if q.shortened else "not counting shortened races")
     said: tuple[tuple[Role, str], ...] = (("with", "with"), ("without", "without"), ("other-than", "other than"))
     for role, words in said:
         refs = q.role(role)

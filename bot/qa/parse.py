@@ -45,10 +45,14 @@ _UNITS = {
 _YEAR_CUES = {"in", "of", "year", "season", "from", "since", "during", "for", "the", "race", "edition"}
 
 # Intent-bearing words, corrected when slightly misspelt ("winers" → "winners").
+_RANKING = frozenset({"most", "best", "highest", "biggest", "largest", "least", "fewest", "winningest", "successful"})
 _CUE_WORDS = (
     "winner", "winners", "won", "wins", "first", "latest", "most", "team", "manufacturer", "class",
     "laps", "driver", "drivers", "record", "shortened", "margin", "championship", "attendance", "qualifying",
-    "petit",
+    "petit", "different", "distinct", "combined", "together", "altogether", "without", "excluding", "except",
+    "consecutive", "straight", "between", "before", "after", "since", "until", "manufacturers", "teams",
+    "victories", "podium", "podiums", "second", "third", "fastest", "fewest", "least", "total", "counting",
+    "shortened", "compared", "versus", "streak", "longest", "earliest", "overall",
 )  # fmt: skip
 # Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
 NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")
@@ -264,6 +268,8 @@ def _read_edition(parsed: Parsed, i: int, word: str) -> bool:
     after = parsed.words[i + 1 : i + 4]
     if not any(w in ("petit", "edition", "running", "race", "annual", "plm") for w in after):
         return False
+    if after[0] in _RANKING:
+        return False  # "the second most Petit Le Mans wins": a rank, not the second race
     if word in ("first", "last") and number == 1:
         return False
     parsed.edition = None if parsed.edition else number  # ("the 1st and 20th": leave it to the facts)
@@ -392,9 +398,9 @@ def _unglue(word: str, index: EntityIndex) -> str:
 def _fix_cue(word: str) -> str:
     if len(word) < 4 or word in _CUE_WORDS or word.isdigit() or word in COMMON_WORDS:
         return word
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
-    for cue in _CUE_WORDS:
-        if abs(len(cue) - len(word)) <= 1 and Levenshtein.distance(word, cue, score_cutoff=1) <= 1:
+    for cue in _CUE_WORDS:  # one edit, a swap of two letters counting as one ("combnied")
+        if abs(len(cue) - len(word)) <= 1 and OSA.distance(word, cue, score_cutoff=1) <= 1:
             return cue
     return word

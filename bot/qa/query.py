@@ -9,13 +9,14 @@ were not there (see :mod:`bot.qa.rules`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
-from bot.qa.normalize import NUMBER_WORDS
+from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import Parsed
 from bot.qa.spans import YearSpan, find_span
 from bot.qa.vocabulary import STOPWORDS
@@ -33,6 +34,10 @@ Role = Literal["subject", "with", "without", "other-than"]
 class EntityFilter:
     ref: EntityRef
     role: Role
+    start: int = -1  # position of the name's first word in the question
+
+
+Pick = Literal["first", "last", "only"]
 
 
 @dataclass(slots=True)
@@ -49,13 +54,15 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
-    shortened: bool = False
+    shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
     rank: int = 1  # "second most wins" → 2
     at_least: int | None = None  # "won for two different manufacturers" → 2 ...
     per_kind: Kind | None = None  # ... counted per manufacturer
     min_wins: int | None = None  # "won more than once" → 2
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
+    each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
+    events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
     longest: bool = False  # "the longest streak": only the longest runs
     ended: bool = False  # "who ended Audi's streak": the race after the run
     about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
@@ -92,6 +99,8 @@ class Query:
             return bool(self.span) or (len(self.subjects) == 1 and not self.classes)
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
+        if self.measure == "rank" and self.rank > 1:
+            return True  # "the second most wins": the records tables only hold the leaders
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
         one_year = bool(self.years) and not self.span
@@ -99,7 +108,7 @@ class Query:
             self.span
             or self.role("without", "other-than", "with")
             or self.position is not None
-            or (self.shortened and not one_year)
+            or (self.shortened is not None and not one_year)
             or (self.engine_kind and not one_year and (self.subjects or self.classes or self.kind))
             or self.min_wins
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
@@ -122,6 +131,7 @@ class Query:
             "rank": self.rank,
             "at_least": self.at_least,
             "per_kind": self.per_kind,
+            "each_year": self.each_year,
         }
 
 
@@ -250,7 +260,7 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         if joined and previous is not None and role == "subject" and previous[1] != "subject":
             role = previous[1]  # "other than Audi and Cadillac": both excluded
             q.used |= set(range(previous[0], m.start))
-        q.entities.append(EntityFilter(m.refs[0], role))
+        q.entities.append(EntityFilter(m.refs[0], role, m.start))
         previous = (m.end, role)
     for m in classes:
         if set(range(m.start, m.end)) <= q.used:
@@ -321,40 +331,64 @@ def _read_kind(q: Query) -> None:
         q.asks = q.kind
 
 
+#: Words before a filter word that turn it into an exclusion ("not counting the diesel years").
+_NEGATORS = frozenset(
+    {"not", "non", "without", "excluding", "except", "ignoring", "discounting", "besides", "never", "werent", "wasnt"}
+)
+
+
+def _negated(q: Query, i: int) -> bool:
+    """True when the filter word at ``i`` is excluded ('not counting shortened races'); marks the words read."""
+    window = range(max(0, i - 4), i)
+    negators = [j for j in window if q.words[j] in _NEGATORS]
+    phrases = [j for j in window for phrase in _OTHER if _phrase_at(q.words[j:i], phrase) == 0]
+    if not negators and not phrases:
+        return False
+    q.used |= set(negators) | {j + k for j in phrases for k in range(2)}
+    return True
+
+
 def _read_filters(q: Query) -> None:
     words = q.words
     for i, w in enumerate(words):
         if w in _ENGINE:
-            before = " ".join(words[max(0, i - 3) : i])
-            negated = any(
-                f" {n} " in f" {before} " for n in ("not", "non", "without", "excluding", "except", "not counting")
-            )
-            q.engine_kind = ("not-" if negated else "") + _ENGINE[w]  # "not counting the diesel years"
-            q.used |= {i} | {
-                j
-                for j in range(max(0, i - 3), i)
-                if words[j] in ("not", "non", "counting", "without", "excluding", "except")
-            }
+            q.engine_kind = ("not-" if _negated(q, i) else "") + _ENGINE[w]  # "not counting the diesel years"
+            q.used.add(i)
         elif w == "overall":
             q.scope = "overall" if q.scope != "class" else "any"
             q.used.add(i)
         elif w in ("class", "classes") and q.scope == "overall" and q.kind != "class":
             q.scope = "class"
             q.used.add(i)
-    shortened = _positions(words, _SHORTENED)
-    cut_short = any(
-        _phrase_at(words, c) is not None for c in ("cut short", "ended early", "stopped early", "called early")
-    )
-    if shortened and (
-        {"shortened", "curtailed", "abbreviated"} & set(words) or _phrase_at(words, "red flag") or cut_short
-    ):
-        q.shortened = True
-        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged", "short", "early"}))
-    elif "rain" in words and _phrase_at(words, "rain shortened") is None and ("races" in words or "race" in words):
-        q.shortened = _phrase_at(words, "in the rain") is not None or _phrase_at(words, "rain race") is not None
-        if q.shortened:
-            q.used |= set(_positions(words, {"rain"}))
+    _read_shortened(q)
     _read_position(q)
+
+
+def _read_shortened(q: Query) -> None:
+    """'shortened races', 'cut short', 'races stopped by a red flag'; 'not counting shortened races' excludes them."""
+    words = q.words
+    shortened = _positions(words, _SHORTENED)
+    cut_short = [
+        at
+        for c in ("cut short", "ended early", "stopped early", "called early")
+        if (at := _phrase_at(words, c)) is not None
+    ]
+    red_flag = _phrase_at(words, "red flag")
+    strong = [i for i in shortened if words[i] in ("shortened", "curtailed", "abbreviated")]
+    if shortened and (strong or red_flag is not None or cut_short):
+        first = min([*strong, *cut_short, *([red_flag] if red_flag is not None else [])])
+        q.shortened = not _negated(q, first)
+        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged", "short", "early"}))
+    elif "rain" in words and _rain_race(words):
+        q.shortened = not _negated(q, words.index("rain"))
+        q.used |= set(_positions(words, {"rain"}))
+
+
+def _rain_race(words: list[str]) -> bool:
+    """'the races won in the rain', 'rain races' (not 'rain shortened', read as shortened)."""
+    if _phrase_at(words, "rain shortened") is not None or not ("races" in words or "race" in words):
+        return False
+    return _phrase_at(words, "in the rain") is not None or _phrase_at(words, "rain race") is not None
 
 
 def _read_position(q: Query) -> None:
@@ -413,6 +447,7 @@ def _read_measure(q: Query) -> None:
         _read_streak(q, words)
         return
     for reader in (
+        _read_each_year,
         _read_each_subject,
         _read_both_scopes,
         _read_set,
@@ -494,6 +529,17 @@ def _read_streak(q: Query, words: list[str]) -> None:
         q.asks = "yesno"
 
 
+def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'which team won in both 2012 and 2013', 'who won each of 2006, 2007 and 2008': a win in every year."""
+    if len(q.years) < 2 or not wordset & {"both", "each", "every", "all"} or q.subjects:
+        return False
+    q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, len(q.years)
+    q.used |= set(_positions(words, {"both", "each", "every", "all", "and", "of"}))
+    if q.kind is None:
+        q.kind, q.asks = "driver", "driver"
+    return True
+
+
 def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'which drivers won with both Audi and Peugeot': entities of one kind with a win for each subject."""
     named = q.role("subject", "with")
@@ -566,12 +612,36 @@ def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.measure = "difference" if how_many and wordset & _MORE else "compare"
         q.used |= set(_positions(words, compare | {"or", "and"}))
         return True
-    if ("between" in wordset or "apart" in wordset) and wordset & _FIRST and wordset & _LAST and "years" in wordset:
-        q.measure = "years-between"
-        q.used |= set(_positions(words, {"between", "apart", "years", *_FIRST, *_LAST}))
-        q.asks = "count"
-        return True
-    return False
+    return _read_gap(q, words, wordset)
+
+
+def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'years between Capello's first and last win', 'how long between Audi's last win and Cadillac's first'."""
+    how_long = _phrase_at(words, "how long") is not None
+    if not (wordset & {"between", "apart", "gap"} or ({"from", "to"} <= wordset)):
+        return False
+    if not (how_long or wordset & {"years", "gap"}):
+        return False
+    picks: list[tuple[int, Pick]] = [
+        (i, "first" if w in _FIRST else "last") for i, w in enumerate(words) if w in _FIRST | _LAST
+    ]
+    subjects = sorted((f.start, f.ref) for f in q.entities if f.role == "subject")
+    events: list[tuple[EntityRef, Pick]] = []
+    if len(subjects) == 1 and {p for _, p in picks} == {"first", "last"}:
+        events = [(subjects[0][1], "first"), (subjects[0][1], "last")]
+    elif len(subjects) == 2:
+        chosen: dict[int, Pick] = {}
+        for i, pick in picks:  # each "first"/"last" belongs to the nearer name
+            k = min(range(2), key=lambda k: abs(subjects[k][0] - i))
+            chosen.setdefault(k, pick)
+        events = [(ref, chosen.get(k, "only")) for k, (_, ref) in enumerate(subjects)]
+    elif not subjects and {p for _, p in picks} == {"first", "last"}:
+        pass  # "years between the first and the last win": of the winners under the filters
+    else:
+        return False
+    q.measure, q.asks, q.events = "years-between", "count", tuple(events)
+    q.used |= {i for i, _ in picks} | set(_positions(words, {"between", "apart", "gap", "years", "long", "from", "to"}))
+    return True
 
 
 def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
@@ -611,8 +681,9 @@ def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     i = most[0]
     q.measure = "least" if words[i] in _LEAST else "rank"
     before = words[i - 1] if i else ""
-    if before in _RANKS and i - 1 not in q.used:  # ("finished second most often": the place, read already)
-        q.rank = _RANKS[before]
+    rank = _rank_of(before)
+    if rank and i - 1 not in q.used:  # ("finished second most often": the place, read already)
+        q.rank = rank
         q.used.add(i - 1)
         q.position = None if q.position == q.rank else q.position
     q.used |= {i, *_positions(words, {"the", "successful"})}
@@ -620,6 +691,14 @@ def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.kind = "driver"
         q.asks = "driver"
     return True
+
+
+def _rank_of(word: str) -> int | None:
+    """'second' → 2, '5th' → 5, 'tenth' → 10: an ordinal before 'most'."""
+    if word in ORDINALS:
+        return ORDINALS[word] if ORDINALS[word] > 1 else None
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)
+    return int(m.group(1)) if m and int(m.group(1)) > 1 else None
 
 
 def _read_every(q: Query, words: list[str], wordset: set[str]) -> bool:
@@ -665,4 +744,6 @@ def _names_a_win(words: list[str], i: int) -> bool:
     after = words[i + 1 : i + 4]
     if after and after[0] in _RACE_NOUNS:
         return False
+    if after and after[0] in ("year", "time", "season"):
+        return bool(set(words[i + 2 :]) & WIN_VERBS)  # "the first year a non-Audi won"
     return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.qa.answer import Answer, unknown
+from bot.qa.answer import Answer, clarify, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
@@ -53,7 +53,31 @@ def _sum(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "sum", rows)
 
 
+def _gap(ctx: Context, q: Query) -> Answer:
+    """Years between two subjects' events: 'Audi's last win and Cadillac's first'."""
+    ends = []
+    for ref, pick in q.events:
+        years = rows_of(ctx, q, ref).years()
+        if not years:
+            return unknown(f"{ref.name} has no {scope_words(ctx, q)}{filter_words(ctx, q)} in my knowledge.",
+                           "years-between")  # fmt: skip
+        if pick == "only" and len(years) > 1:
+            return clarify(
+                f"{ref.name} has {plural(len(years), 'win')} ({years_text(years)}): from the first or the last?",
+                [], "years-between",
+            )  # fmt: skip
+        year = years[0] if pick == "first" else years[-1]
+        said = {"first": "first win", "last": "last win", "only": "win"}[pick]
+        ends.append((year, f"{ref.name}'s {said} was in {year}"))
+    (a, said_a), (b, said_b) = ends
+    rows = [r for r in base_rows(ctx, q, subjects=False) if r.year in (a, b)]
+    rows = [r for r in rows if any(r.involves(ref.kind, ref.id) for ref, _ in q.events)]
+    return answer(ctx, q, f"{plural(abs(b - a), 'year')}: {said_a} and {said_b}.", "years-between", rows)
+
+
 def _years_between(ctx: Context, q: Query) -> Answer:
+    if len(q.events) == 2 and q.events[0][0] != q.events[1][0]:
+        return _gap(ctx, q)
     if not q.subjects:
         years = base_rows(ctx, q).years()
         who = "the winners" + filter_words(ctx, q)
@@ -95,10 +119,10 @@ def _count(ctx: Context, q: Query) -> Answer:
         return answer(ctx, q, text, "count", list(rows))
     if _counts_races(q):
         # The races the filters allow: a shortened race or an engine kind is a property of the race.
-        filtered = q.shortened or q.engine_kind is not None
+        filtered = q.shortened is not None or q.engine_kind is not None
         years = sorted(set(base_rows(ctx, q).years())) if filtered else years_in_scope(ctx, q)
-        said = re.sub(r",?\s*in shortened races", "", filter_words(ctx, q)).strip()
-        noun = "shortened race" if q.shortened else "race"
+        said = re.sub(r",?\s*(in|not counting) shortened races", "", filter_words(ctx, q)).strip()
+        noun = {True: "shortened race", False: "full-length race", None: "race"}[q.shortened]
         return answer(ctx, q, f"{plural(len(years), noun)} {said or 'in all'}"
                       f" in my knowledge ({years_text(years) or 'none'}).", "race-count", [])  # fmt: skip
     rows = base_rows(ctx, q)

@@ -48,9 +48,42 @@ def _partial(q: Query) -> bool:
 
 
 def _say_partial(ctx: Context, q: Query) -> Answer:
-    words = join([f"\u201c{w}\u201d" for w in dict.fromkeys(q.ignored)])
+    return not_understood(q.ignored, q)
+
+
+#: The modifiers each lookup reads itself (from the question, not from the query). An answer
+#: from any other lookup, or with other modifiers left unread, would answer a simpler question.
+#: Retrieved facts ("fact:...") match the whole question's words and are not listed.
+LOOKUP_READS: dict[str, frozenset[str]] = {
+    "laps": frozenset({"laps", "lap"}),
+    "margin": frozenset({"margin", "closest", "laps", "lap"}),  # "by how many laps did they win"
+    "pole": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
+    "pole-record": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
+    "fastest-lap": frozenset({"fastest", "lap", "laps"}),
+    "records": frozenset({"more", "than", "most", "least", "fewest", "only", "twice", "laps", "closest", "margin",
+                          "longest", "shortest", "biggest", "smallest", "pole", "poles", "fastest", "lap"}),
+    "winner": frozenset({"podium", "podiums"}),  # "the top step of the podium": the win
+    "entity-year": frozenset({"second", "2nd", "third", "3rd", "fourth", "4th", "fifth"}),  # "its fifth win?"
+    "every-year": frozenset({"both"}),
+    "nationality": frozenset({"nationality", "country", "countries"}),
+    "wins": frozenset({"most"}),  # "most wins dindo?": Capello's wins
+}  # fmt: skip
+
+
+def unread(intent: str, q: Query) -> list[str]:
+    """The query's ignored words that the lookup answering as ``intent`` did not read either."""
+    if intent.startswith("fact:") or not q.ignored:
+        return []
+    key = "wins" if intent.endswith("-wins") else "records" if intent.startswith("records") else intent
+    reads = LOOKUP_READS.get(key, frozenset())
+    return [w for w in q.ignored if w not in reads]
+
+
+def not_understood(words: list[str], q: Query) -> Answer:
+    """What a question with a part the engine did not read gets: what was not understood, and how to ask."""
+    said = join([f"\u201c{w}\u201d" for w in dict.fromkeys(words)])
     return unknown(
-        f"I understood part of that, but not what {words} should change, and I won't guess. "
+        f"I understood part of that, but not what {said} should change, and I won't guess. "
         'Try one part at a time, for example "how many wins does Audi have since 2010" or '
         '"which drivers won GTD after 2020".',
         "not-understood",

@@ -18,16 +18,22 @@ def _rank(ctx: Context, q: Query) -> Answer:
     if not tally:
         return unknown(f"No {kind} has {what} in my knowledge.", "rank")
     levels = sorted({n for _, n, _ in tally}, reverse=(q.measure != "least"))
-    if q.rank > len(levels):
-        return unknown(f"There are only {len(levels)} different win counts among {_PLURAL[kind]} for {what}.", "rank")
-    level = levels[q.rank - 1]
+    ordered = sorted((n for _, n, _ in tally), reverse=(q.measure != "least"))
+    if q.rank > len(ordered):
+        return unknown(f"Only {len(ordered)} {_PLURAL[kind]} have {what}.", "rank")
+    # Sports ranking (1, 2, 2, 4): "the third most" after a tie for second is that tie.
+    level = ordered[q.rank - 1]
+    first, last = ordered.index(level) + 1, len(ordered) - ordered[::-1].index(level)
     tied = [(i, ys) for i, n, ys in tally if n == level]
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, ys in tied]
     place = "fewest" if q.measure == "least" else ("most" if q.rank == 1 else f"{ordinal(q.rank)} most")
     tie = f", tied between {len(tied)}" if len(tied) > 1 else ""
     lead = f"The {place} {what} by a {kind}{tie}: {level} for {join(names)}."
-    if q.measure == "least":
-        lead = f"Among {_PLURAL[kind]} with {what}, the fewest is {level}{tie}: {join(names)}."
+    if q.measure != "least" and q.rank > 1 and len(tied) > 1:
+        lead = (
+            f"{join([ctx.kb.name(kind, i) for i, _ in tied])} share {ordinal(first)} to {ordinal(last)} place "
+            f"among {_PLURAL[kind]} for {what}, with {level} each ({'; '.join(names)})."
+        )
     lines = [f"{ctx.kb.name(kind, i)}: {n} ({years_text(ys)})" for i, n, ys in tally]
     if q.rank == 1 and q.measure != "least" and len(levels) > 1:
         runner = [ctx.kb.name(kind, i) for i, n, _ in tally if n == levels[1]]

@@ -29,6 +29,25 @@ def _each_subject(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "each-subject", used, lines=found)
 
 
+def _each_year(ctx: Context, q: Query) -> Answer:
+    """Entities of the asked kind with a win in every one of the years named."""
+    kind = q.kind or "driver"
+    rows = base_rows(ctx, q)
+    found, used = [], []
+    for id_, rs in rows.group(kind).items():
+        if {r.year for r in rs} >= set(q.years):
+            found.append(ctx.kb.name(kind, id_))
+            used.extend(rs)
+    years = ("both " if len(q.years) == 2 else "each of ") + join([str(y) for y in q.years])
+    scope = scope_words(ctx, q)
+    if not found:
+        return answer(ctx, q, f"No {kind} took {scope} in {years}.", "each-year", [])
+    text = f"{join(found)} took {scope} in {years}" + (
+        "." if len(found) == 1 else f" ({plural(len(found), kind, _PLURAL[kind])})."
+    )
+    return answer(ctx, q, text, "each-year", used, lines=[ctx.builder.crew(r.result) for r in used])
+
+
 def _both_scopes(ctx: Context, q: Query) -> Answer:
     """Entities with an overall win and a class win (within the query's other filters)."""
     kind = q.kind or "driver"
@@ -76,6 +95,7 @@ def _set(ctx: Context, q: Query) -> Answer:
 
 
 RULES = (
+    Rule("each-year", lambda q: q.measure == "set" and q.each_year, _each_year),
     Rule("each-subject", lambda q: q.measure == "set" and q.per_kind is None and len(q.subjects) >= 2, _each_subject),
     Rule("both-scopes", lambda q: q.measure == "set" and q.per_kind is None, _both_scopes),
     Rule("set", lambda q: q.measure == "set", _set),

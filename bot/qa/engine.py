@@ -21,7 +21,7 @@ from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
-from bot.qa.format import possessive
+from bot.qa.format import possessive, years_text
 from bot.qa.index import EntityIndex, Mention
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
@@ -59,6 +59,19 @@ _DANGLING_WORDS = frozenset(
     ("who", "what", "when", "which", "where", "how", "many", "years", "year", "and", "the", "were", "was", "did",
      "they", "them", "it", "in", "whom")
 )  # fmt: skip
+
+
+#: The most years a "which year?" question offers as buttons.
+MAX_YEAR_OPTIONS = 5
+
+
+def _names_an_event(words: list[str], m: Mention) -> bool:
+    """'the year Hartley won', 'the race Mazda won': a win standing for its year (not 'won by the most')."""
+    if m.start < 2 or words[m.start - 2] != "the" or words[m.start - 1] not in ("year", "race", "season"):
+        return False
+    if m.end >= len(words) or words[m.end] not in ("won", "win", "wins", "triumphed"):
+        return False
+    return not set(words[m.end + 1 : m.end + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
 def _dangling(second: str) -> bool:
@@ -103,7 +116,34 @@ class Engine:
         p = parse(text, self.index, self.kb.years, self._today())
         if not p.words:
             return unknown("I could not find any words in that. " + self.builder.scope_hint(), "empty")
+        event = self._event_year(p)
+        if isinstance(event, Answer):
+            return event
+        if event is not None:
+            resolved, note = event
+            return _prefix(self._answer(resolved), note)
         return self._answer(p)
+
+    def _event_year(self, p: Parsed) -> tuple[Parsed, str] | Answer | None:
+        """'the margin the year Brendon Hartley won': the question again with that year ('in 2017').
+
+        A name with several wins asks which year, each a button; a question that names a year, or whose
+        'won' is qualified ('the race Audi won by the closest margin'), is left as it is.
+        """
+        m = None if p.years else next((m for m in p.entities if _names_an_event(p.words, m)), None)
+        if m is None:
+            return None
+        ref = m.refs[0]
+        years = sorted(set(self.context.table.where(lambda r: r.overall and r.involves(ref.kind, ref.id)).years()))
+        before, after = p.words[: m.start - 2], p.words[m.end + 1 :]
+        asked = [" ".join([*before, f"in {y}", *after]) for y in years]
+        if len(asked) == 1:
+            note = f"{ref.name} won in {years[0]}. "
+            return parse(asked[0], self.index, self.kb.years, self._today()), note
+        if not asked:
+            return None  # no overall win: the lookups say so
+        options = [Candidate(str(y), q) for y, q in zip(years, asked, strict=True)][:MAX_YEAR_OPTIONS]
+        return clarify(f"{ref.name} won in {years_text(years)}: which year?", options, "clarify-year")
 
     def _ask_both(self, first: str, second: str) -> Answer:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
@@ -426,7 +466,7 @@ class Engine:
             return self.builder.wins_in_span(ref, p.span)  # "did an Audi R8 win after 2005"
         if year is not None:
             return self._entity_in_year(t, ref, year)
-        return self.builder.entity(ref, p, t.class_id)
+        return self.builder.entity(ref, p, t.class_id, t.query.measure if t.query else None)
 
     def _entity_in_year(self, t: Turn, ref: EntityRef, year: int) -> Answer:
         p = t.p

@@ -55,10 +55,33 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
         table = table.where(_involving(ref, keep=False))
+    for f in q.entities:
+        bound = anchor_year(ctx, q, f.ref, f.role)
+        if bound is not None:
+            table = table.where(_bounded(f.role, bound))
     if subjects:
         for ref in q.subjects:
             table = table.where(_involving(ref))
     return table
+
+
+def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role) -> int | None:
+    """The year a name bounds the query by: 'before Peugeot' is before its first win, 'after Audi' after its
+    last, 'since Cadillac' from its first (wins in the query's scope). None when the role is no bound."""
+    if role not in ("before", "after", "since"):
+        return None
+    years = ctx.table.where(lambda r: _in_scope(r, q) and r.involves(ref.kind, ref.id)).years()
+    if not years:
+        return 0 if role == "before" else 10_000  # never won: nothing is before or after it
+    return years[-1] if role == "after" else years[0]
+
+
+def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
+    if role == "before":
+        return lambda row: row.year < year
+    if role == "after":
+        return lambda row: row.year > year
+    return lambda row: row.year >= year
 
 
 def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
@@ -104,6 +127,11 @@ def filter_words(ctx: Context, q: Query) -> str:
         refs = q.role(role)
         if refs:
             parts.append(f"{words} {join([r.name for r in refs])}")
+    for f in q.entities:
+        bound = anchor_year(ctx, q, f.ref, f.role)
+        if bound is not None and 0 < bound < 10_000:
+            which = "last" if f.role == "after" else "first"
+            parts.append(f"{f.role} {f.ref.name}'s {which} win ({bound})")
     return (" " + ", ".join(parts)) if parts else ""
 
 

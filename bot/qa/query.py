@@ -27,7 +27,10 @@ Measure = Literal[
     "list", "count", "distinct", "sum", "difference", "years-between", "rank", "least", "first", "last",
     "every", "missing", "set", "streak", "compare",
 ]  # fmt: skip
-Role = Literal["subject", "with", "without", "other-than"]
+# "before"/"after"/"since": the name bounds the years ("the last Audi win before Peugeot took over").
+Role = Literal["subject", "with", "without", "other-than", "before", "after", "since"]
+_ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "before", "prior": "before",
+                             "after": "after", "since": "since"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,7 @@ class EntityFilter:
     ref: EntityRef
     role: Role
     start: int = -1  # position of the name's first word in the question
+    end: int = -1  # position after its last word ("Audi's first one": the word after the name)
 
 
 Pick = Literal["first", "last", "only"]
@@ -106,7 +110,7 @@ class Query:
         one_year = bool(self.years) and not self.span
         filters = bool(
             self.span
-            or self.role("without", "other-than", "with")
+            or self.role("without", "other-than", "with", "before", "after", "since")
             or self.position is not None
             or (self.shortened is not None and not one_year)
             or (self.engine_kind and not one_year and (self.subjects or self.classes or self.kind))
@@ -180,6 +184,8 @@ _POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd
               "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "p2": 2, "p3": 3}  # fmt: skip
 _RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 _EVERY = frozenset({"every", "each", "all"})
+# Before a name, these exclude it: "not an Audi", "non-Audi", "weren't Cadillacs".
+_NEGATING = frozenset({"not", "non", "never", "werent", "wasnt", "isnt", "arent", "weren", "wasn", "isn", "aren"})
 _NOT = frozenset({"not", "didnt", "didn", "never", "no", "fail", "failed", "havent", "hasnt", "without", "werent",
                   "wasnt", "arent", "isnt", "weren"})  # fmt: skip
 
@@ -205,7 +211,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     """Read a query from a parsed question and its (already disambiguated) entities."""
     q = Query(words=list(p.words))
     q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
-    _read_span(q, p)
+    _read_span(q, p, {m.end for m in people})
     _read_entities(q, p, people, classes)
     _read_kind(q)
     _read_filters(q)
@@ -224,7 +230,7 @@ def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
     return None if at < 0 else padded.count(" ", 0, at + 1) - 1
 
 
-def _read_span(q: Query, p: Parsed) -> None:
+def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
     hit = find_span(q.words, p.known_years, p.decade)
     if hit:
         q.span = hit.span
@@ -239,10 +245,10 @@ def _read_span(q: Query, p: Parsed) -> None:
     relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
     wins = {"win", "wins", "victory", "victories", "triumph"}
     if any(
-        w in ("first", "latest", "last", "inaugural") and wins & set(q.words[i + 1 : i + 4])
+        w in ("first", "latest", "last", "inaugural") and (wins & set(q.words[i + 1 : i + 4]) or i in name_ends)
         for i, w in enumerate(q.words)
     ):
-        relative = None  # "the first and the latest Cadillac win": the subject's wins, not the race list
+        relative = None  # "the first and the latest Cadillac win", "Acura's first one": the subject's wins
     if not q.years and relative is not None and len(p.known_years) >= 2:
         # "the first Petit Le Mans", "the latest race", "the first race after the merger"
         within = q.span.years(p.known_years) if q.span else p.known_years
@@ -260,7 +266,7 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         if joined and previous is not None and role == "subject" and previous[1] != "subject":
             role = previous[1]  # "other than Audi and Cadillac": both excluded
             q.used |= set(range(previous[0], m.start))
-        q.entities.append(EntityFilter(m.refs[0], role, m.start))
+        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end))
         previous = (m.end, role)
     for m in classes:
         if set(range(m.start, m.end)) <= q.used:
@@ -285,17 +291,18 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     for k in range(len(window) - 1, -1, -1):
         word = window[k]
         pos = start - len(window) + k
-        if word in _WITHOUT or (word in ("not", "non", "never") and k == len(window) - 1):
+        if word in _WITHOUT or (word in _NEGATING and k == len(window) - 1):
             q.used.add(pos)
             return "without"
-        if word in ("not", "never") and all(
-            w in ("in", "a", "an", "the", "with", "for", "by") for w in window[k + 1 :]
-        ):
+        if word in _NEGATING and all(w in ("in", "a", "an", "the", "with", "for", "by") for w in window[k + 1 :]):
             q.used |= set(range(pos, start))
             return "without"
         if word in ("with", "alongside", "partnering", "partnered", "beside") and k >= len(window) - 2:
             q.used.add(pos)
             return "with"
+        if word in _ANCHORS and pos not in q.used:  # (not "before 2009": the span, read already)
+            q.used |= set(range(pos, start))
+            return _ANCHORS[word]
         if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
             break
     return "subject"
@@ -543,6 +550,8 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
 def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'which drivers won with both Audi and Peugeot': entities of one kind with a win for each subject."""
     named = q.role("subject", "with")
+    if q.kind is None and "both" in wordset and (q.who or wordset & {"anyone", "anybody", "someone", "somebody"}):
+        q.kind = "driver"  # "has anyone won for both ASNA and Champion": a driver
     if q.kind is None or len(named) < 2 or any(s.kind == q.kind for s in named):
         return False
     exclusive = all(s.kind in ("manufacturer", "car", "team") for s in named)  # one per result: never together
@@ -726,8 +735,9 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.measure, q.asks = "count", "count"
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
         return
-    first = [i for i in _positions(words, _FIRST) if _names_a_win(words, i)]
-    last = [i for i in _positions(words, _LAST) if _names_a_win(words, i)]
+    after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win
+    first = [i for i in _positions(words, _FIRST) if _names_a_win(words, i) or i in after_name]
+    last = [i for i in _positions(words, _LAST) if _names_a_win(words, i) or i in after_name]
     if first or last:
         q.measure = "first" if first and (not last or first[0] < last[0]) else "last"
         q.used |= set(first or last)

@@ -25,7 +25,8 @@ class EntityAnswers(AnswerBase):
         ) -> Answer: ...
         def class_winner(self, race: Race, class_id: str) -> Answer: ...
 
-    def entity(self, ref: EntityRef, p: Parsed, class_id: str | None) -> Answer:
+    def entity(self, ref: EntityRef, p: Parsed, class_id: str | None, measure: str | None = None) -> Answer:
+        """``measure`` is the query's reading ("first" for "Audi's first one"), where it has one."""
         if ref.kind == "class":  # pragma: no cover - routed to class_history
             return self.class_history(ref.id)
         if p.phrase("how old", "age", "born", "birthday", "birth", "date of birth", "died", "alive"):
@@ -59,7 +60,7 @@ class EntityAnswers(AnswerBase):
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
         wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
-        lead = self._lead(ref, p, rec, name, overall)
+        lead = self._lead(ref, p, rec, name, overall, measure)
         text = f"{lead} {wins_text}".strip()
         wins_lines = tuple(
             f"{y}: {self.crew(self.kb.races[y].overall)} ({self.machine(self.kb.races[y].overall)[4:]})"
@@ -133,8 +134,12 @@ class EntityAnswers(AnswerBase):
         about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
         return f" Sources also say: {about[0].text}" if about else ""
 
-    def _lead(self, ref: EntityRef, p: Parsed, rec: WinRecord, name: str, overall: list[int]) -> str:
+    def _lead(
+        self, ref: EntityRef, p: Parsed, rec: WinRecord, name: str, overall: list[int], measure: str | None = None
+    ) -> str:
         """The part of the record the question asks for, said first ("his first win", "their drivers")."""
+        if measure in ("first", "last"):
+            return self._first_last(rec, name, first=measure == "first")
         if p.phrase(
             "first win",
             "first won",

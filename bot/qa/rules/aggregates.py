@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.qa.answer import Answer, clarify, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
@@ -112,8 +113,7 @@ def _count(ctx: Context, q: Query) -> Answer:
         rows = rows_of(ctx, q, ref)
         text = f"{ref.name} has {wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
         if q.scope == "overall" and not q.classes:
-            extra = ctx.table.where(lambda r: not r.overall and r.involves(ref.kind, ref.id))
-            extra = extra.where(lambda r: q.span is None or r.year in q.span)
+            extra = rows_of(ctx, replace(q, scope="class"), ref)  # under the same filters
             if len(extra):
                 text += f" (Plus {plural(len(extra), 'class win')} in that period: {win_years(extra)}.)"
         return answer(ctx, q, text, "count", list(rows))

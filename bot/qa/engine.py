@@ -61,6 +61,10 @@ _DANGLING_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Ways of asking that name no subject ("gimme 2014"): a short question with them asks for the winners.
+_REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "plz", "please", "info", "recap",
+                            "results", "result", "summary", "details", "story"})  # fmt: skip
+
 #: The most years a "which year?" question offers as buttons.
 MAX_YEAR_OPTIONS = 5
 
@@ -861,10 +865,23 @@ class Engine:
             and not p.has("won", "win", "winner", "winners")
         ):
             return self.builder.fact(hits[0].fact, self._close(hits))
-        if p.has(*cues.WIN_WORDS) or len([w for w in p.words if w not in STOPWORDS]) <= 4:
+        if p.has(*cues.WIN_WORDS) or (len(self._content_words(p)) <= 4 and not self._foreign_words(p)):
             return self.builder.winner(race, with_classes=p.has("classes", "class"))
         # Something about this race we have no branch for: offer what we can say rather than guess.
         return self.builder.offer_year(race)
+
+    @staticmethod
+    def _content_words(p: Parsed) -> list[str]:
+        return [w for w in p.words if w not in STOPWORDS]
+
+    def _foreign_words(self, p: Parsed) -> list[str]:
+        """Words of a short question that are none of ours ("ratings in 2023"): not a request for the winners."""
+        named = {i for m in p.matches for i in range(m.start, m.end)}
+        return [
+            w for i, w in enumerate(p.words)
+            if i not in named and len(w) > 2 and not w.isdigit() and w not in COMMON_WORDS and w not in QUERY_WORDS
+            and w not in cues.INTENT_WORDS and w not in self._keyword_words and w not in _REQUEST_WORDS
+        ]  # fmt: skip
 
     @staticmethod
     def _close(hits: list[FactHit]) -> list[Fact]:

@@ -100,7 +100,7 @@ class Query:
             # true?" are the records' lookups.
             if self.subjects and self.claimed is not None:
                 return False  # "Audi won 9 straight from 2000, true?": the claim, checked by the lookups
-            return bool(self.span) or (len(self.subjects) == 1 and not self.classes)
+            return bool(self.span) or len(self.subjects) == 1
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
         if self.measure == "rank" and self.rank > 1:
@@ -113,7 +113,11 @@ class Query:
             or self.role("without", "other-than", "with", "before", "after", "since")
             or self.position is not None
             or (self.shortened is not None and not one_year)
-            or (self.engine_kind and not one_year and (self.subjects or self.classes or self.kind))
+            or (
+                self.engine_kind
+                and not one_year
+                and (self.subjects or self.classes or self.kind or self.measure in ("count", "first", "last"))
+            )
             or self.min_wins
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -169,7 +173,7 @@ KIND_NOUNS: dict[str, Kind] = {
 }
 WIN_NOUNS = frozenset({"win", "wins", "won", "victory", "victories", "winner", "winners", "times", "time", "titles"})
 WIN_VERBS = frozenset({"win", "won", "wins", "winning", "triumph", "triumphed", "took", "take"})
-_DIFFERENT = frozenset({"different", "distinct", "unique", "separate", "various"})
+_DIFFERENT = frozenset({"different", "distinct", "unique", "separate", "various", "diff"})
 _SUM = frozenset({"combined", "total", "together", "altogether", "sum", "between", "plus"})
 _MORE = frozenset({"more", "fewer", "less"})
 _MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "successful"})
@@ -322,6 +326,9 @@ def _read_kind(q: Query) -> None:
             continue
         if kind == "car" and i + 1 < len(words) and words[i + 1] in ("number", "numbers"):
             continue
+        if kind == "car" and any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2]):
+            q.used.add(i)  # "the #10 car": the number's noun, not a count of cars
+            continue
         owned = any(f.ref.kind == kind for f in q.entities) and i and words[i - 1] not in ("which", "what", "many")
         if owned:
             q.used.add(i)  # "the Audi team": a word of the name's kind, not what is asked
@@ -398,9 +405,14 @@ def _rain_race(words: list[str]) -> bool:
     return _phrase_at(words, "in the rain") is not None or _phrase_at(words, "rain race") is not None
 
 
+_LIST_WORDS = frozenset({"list", "table", "ranking", "rankings", "standings", "leaderboard", "chart"})
+
+
 def _read_position(q: Query) -> None:
     """'who was second in 2011', 'podium finishes': a finishing place other than the win."""
     words = q.words
+    if set(words) & _LIST_WORDS:
+        return  # "who's 2nd on the all-time wins list": a rank (see _read_rank)
     for i, w in enumerate(words):
         if w not in _POSITIONS or i in q.used:
             continue  # ("p2 winners": the class P2, already read as a name)
@@ -644,8 +656,8 @@ def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:
             k = min(range(2), key=lambda k: abs(subjects[k][0] - i))
             chosen.setdefault(k, pick)
         events = [(ref, chosen.get(k, "only")) for k, (_, ref) in enumerate(subjects)]
-    elif not subjects and {p for _, p in picks} == {"first", "last"}:
-        pass  # "years between the first and the last win": of the winners under the filters
+    elif not subjects and ({p for _, p in picks} == {"first", "last"} or ("two" in wordset and not q.years)):
+        pass  # "years between the first and the last win", "between the two shortened races": under the filters
     else:
         return False
     q.measure, q.asks, q.events = "years-between", "count", tuple(events)
@@ -685,6 +697,12 @@ def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
 def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'most wins', 'second most successful team', 'fewest wins'."""
     most = [i for i in _positions(words, _MOST | _LEAST) if i not in q.used]  # (not "at least 3 times")
+    listed = [i for i, w in enumerate(words) if _rank_of(w) and wordset & _LIST_WORDS and wordset & WIN_NOUNS]
+    if not most and listed and not q.subjects:
+        q.measure, q.rank = "rank", _rank_of(words[listed[0]]) or 1  # "2nd on the all-time wins list"
+        q.used |= {listed[0], *_positions(words, _LIST_WORDS | {"all", "time", "on", "the"})}
+        q.kind, q.asks = (q.kind, q.kind) if q.kind else ("driver", "driver")
+        return True
     if not most or (q.subjects and q.kind is None):
         return False
     i = most[0]
@@ -733,6 +751,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     how_many = _phrase_at(words, "how many")
     if how_many is not None or "number" in wordset or "count" in wordset:
         q.measure, q.asks = "count", "count"
+        if q.kind and not q.subjects and q.kind != "class":
+            q.measure = "distinct"  # "how many manufacturers have won since 2017": makes, not wins
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
         return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win

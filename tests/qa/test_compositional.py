@@ -306,3 +306,42 @@ def test_a_typo_in_a_query_word_is_read(engine: Engine, kb: KnowledgeBase) -> No
 def test_a_lookup_never_answers_with_a_modifier_it_did_not_read(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.status == "unknown" and answer.intent == "not-understood"
+
+
+# -- found by the p7 probe -------------------------------------------------------------------
+
+
+def test_a_count_of_diesel_wins_is_a_count(engine: Engine, kb: KnowledgeBase) -> None:
+    diesel = [y for y, r in kb.races.items() if r.overall.engine and "diesel" in r.overall.engine.lower()]
+    answer = engine.ask("how many times did a diesel win petit, and what years?")
+    assert answer.intent == "count" and answer.text.startswith(f"{len(diesel)} overall wins")
+
+
+def test_how_many_makes_counts_makes_not_wins(engine: Engine, kb: KnowledgeBase) -> None:
+    makes = {kb.make_of(r.overall) for y, r in kb.races.items() if y >= 2017}
+    for question in ("how many manufacturers have won petit since 2017", "how many diff manufacturers won since 2017"):
+        answer = engine.ask(question)
+        assert answer.intent == "distinct-count" and answer.text.startswith(f"{len(makes)} different")
+
+
+def test_second_on_the_wins_list_is_a_rank(engine: Engine, kb: KnowledgeBase) -> None:
+    counts = sorted({len(r.overall_years) for r in kb.records.all("driver")}, reverse=True)
+    answer = engine.ask("who's 2nd on the all time petit le mans wins list?")
+    assert answer.intent == "rank" and f": {counts[1]} for" in answer.text
+
+
+def test_years_between_the_two_shortened_races(engine: Engine, kb: KnowledgeBase) -> None:
+    short = sorted(y for y, r in kb.races.items() if r.shortened)
+    answer = engine.ask("how many years between the two rain-shortened petit le mans?")
+    assert answer.intent == "years-between" and answer.text.startswith(f"{short[-1] - short[0]} years")
+
+
+def test_a_class_streak_of_one_team(engine: Engine, kb: KnowledgeBase) -> None:
+    years = sorted(y for y, r in kb.records.class_winners["lmp2"] if r.team == "tower-motorsport")
+    answer = engine.ask("tower motorsport lmp2 wins at PLM, how many in a row")
+    assert answer.intent == "streak" and f"{years[0]}\u2013{years[-1]}" in answer.text
+
+
+def test_a_short_question_about_something_else_is_not_the_winners(engine: Engine) -> None:
+    answer = engine.ask("tv ratings in 2023")
+    assert answer.status != "answered"

@@ -89,11 +89,11 @@ def _years_between(ctx: Context, q: Query) -> Answer:
         return unknown(f"{who} has {plural(len(years), 'win')} in my knowledge, so there is no gap to measure.",
                        "years-between")  # fmt: skip
     rows = base_rows(ctx, q)
-    return answer(
-        ctx, q,
-        f"{years[-1] - years[0]} years: {who}'s first win was in {years[0]} and the last in {years[-1]}.",
-        "years-between", [r for r in rows if r.year in (years[0], years[-1])],
-    )  # fmt: skip
+    text = f"{years[-1] - years[0]} years: {who}'s first win was in {years[0]} and the last in {years[-1]}."
+    if not q.subjects:  # "the two rain-shortened races": the first and the last race the filters allow
+        what = scope_words(ctx, q) + filter_words(ctx, q)
+        text = f"{years[-1] - years[0]} years, from {years[0]} to {years[-1]} ({what}: {years_text(years)})."
+    return answer(ctx, q, text, "years-between", [r for r in rows if r.year in (years[0], years[-1])])
 
 
 def _distinct(ctx: Context, q: Query) -> Answer:
@@ -101,7 +101,8 @@ def _distinct(ctx: Context, q: Query) -> Answer:
     rows = base_rows(ctx, q)
     groups = {i: rs for i, rs in rows.group(kind).items() if len({r.year for r in rs}) >= (q.min_wins or 1)}
     label = _PLURAL[kind]
-    what = scope_words(ctx, q) + filter_words(ctx, q) + (f", at least {q.min_wins} each" if q.min_wins else "")
+    named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "drivers who won for Audi"
+    what = scope_words(ctx, q) + named + filter_words(ctx, q) + (f", at least {q.min_wins} each" if q.min_wins else "")
     listed = [f"{ctx.kb.name(kind, id_)} ({years_text(sorted({r.year for r in rs}))})" for id_, rs in groups.items()]
     text = f"{len(groups)} different {label if len(groups) != 1 else kind} scored {what}: {join(listed)}."
     return answer(ctx, q, text, "distinct-count", list(rows), lines=listed)

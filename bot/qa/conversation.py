@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
 from bot.qa.format import join
-from bot.qa.normalize import normalize
+from bot.qa.normalize import ORDINALS, normalize
+from bot.qa.query import KIND_NOUNS
 
 #: Context older than this is forgotten: a question asked after a break stands on its own.
 CONTEXT_TTL_S = 10 * 60.0
@@ -85,6 +86,11 @@ class ContextStore:
 
 
 _FILLER = r"(?:and|so|ok|okay|what|how|about|then|in|for|the|of|year|race|one|again|please|now|pls|i|meant|mean)"
+_EDITION_FOLLOW = re.compile(
+    r"(?:(?:and|what about|how about|ok)\s+)?(?:the\s+)?((?:"
+    + "|".join(ORDINALS)
+    + r")|\d{1,2}(?:st|nd|rd|th))\s+(?:one|race|edition|running|petit|petit le mans|plm)"
+)
 _FOLLOW_LEAD = re.compile(
     r"^(?:and|what about|how about|same for|same but|now|ok and|so|i meant|i mean|no i meant|sorry i meant|meant)\b"
 )
@@ -213,7 +219,7 @@ class Dialogue:
         if rewritten is not None and last is not None:
             question, carried = rewritten
             answer = self.engine.ask(question)
-            if answer.status == "answered":
+            if answer.status == "answered" and not answer.text.startswith(carried):
                 answer = replace(answer, text=f"{carried}: {answer.text}")
             self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1))
             return answer
@@ -270,6 +276,9 @@ class Dialogue:
         corrected = _correction(words)
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
+        among = _which_of_those(words, last)
+        if among is not None:
+            return among
         narrower = self._narrower(f"{words} number" if "#" in text else words, last)
         if narrower is not None:
             return narrower
@@ -340,7 +349,28 @@ class Dialogue:
             return pronoun[0], f"{pronoun[1]} in {year}"
         return question, f"In {year}"
 
+    def _edition_change(self, words: str, last: Turn) -> tuple[str, str] | None:
+        """'and the second one?' after 'who won the very first Petit Le Mans': that edition, asked the same way."""
+        m = _EDITION_FOLLOW.fullmatch(words)
+        if m is None:
+            return None
+        n = ORDINALS.get(m.group(1)) or int(re.sub(r"\D", "", m.group(1)))
+        if not 1 <= n <= len(self.engine.kb.years):
+            return None
+        year = self.engine.kb.years[n - 1]
+        asked = normalize(last.question)
+        old = re.search(rf"\b(?:{'|'.join(ORDINALS)}|latest|last|\d{{1,2}}(?:st|nd|rd|th))\b", asked)
+        if old:
+            question = f"{asked[: old.start()]}{m.group(1)}{asked[old.end() :]}"
+        else:
+            question = re.sub(r"\b(?:19|20)\d\d\b", str(year), asked, count=1)
+            question = question if question != asked else f"{asked} in {year}"
+        return question, f"The {m.group(1)} Petit Le Mans ({year})"
+
     def _year_change(self, words: str, years: list[int], last: Turn) -> tuple[str, str] | None:
+        edition = self._edition_change(words, last)
+        if edition is not None:
+            return edition
         padded = f" {words} "
         previous = [y for y in last.answer.years] or self.engine.parse(last.question).years
         relative = False
@@ -393,10 +423,18 @@ class Dialogue:
         from bot.qa.parse import Parsed
 
         assert isinstance(parsed, Parsed)
-        tokens = words.split()
+        tokens = _race_it(words.split())
+        demonstrative = _that_kind(tokens, last)
+        if demonstrative is not None and not parsed.entities:
+            return demonstrative
         at = next((i for i, w in enumerate(tokens) if w in _PRONOUNS), None)
         if at is None or parsed.entities:
             return None
+        team = [r for r in last.answer.entities if r.kind == "team"]
+        if tokens[at] in ("they", "them") and len(team) == 1 and _subject(last.answer) is None:
+            question = _with_name(tokens, at, team[0])  # a crew: the team they drove for
+            moved = _shift_year(question, _focus_year(last))
+            return (moved[0], f"About {team[0].name} in {moved[1]}") if moved else (question, f"About {team[0].name}")
         named = _subjects(last.answer)
         if tokens[at] in _PLURAL_PRONOUNS and len(named) >= 2 and _COMPARING & set(tokens):
             # "which of them has more?" after "Capello or McNish": all of them, not the first
@@ -408,6 +446,9 @@ class Dialogue:
             return self._which_of(tokens, at, last)
         question, carried = _with_name(tokens, at, ref), f"About {ref.name}"
         year = _focus_year(last)
+        moved = _shift_year(question, year)
+        if moved is not None:  # "did they win again the next year": in the year after the last answer's
+            return moved[0], f"About {ref.name} in {moved[1]}"
         then = _THEN.search(question)
         if then and year is not None:  # "who were his co-drivers then": in the year the last answer was about
             question = f"{question[: then.start()]}{question[then.end() :]} in {year}".replace("  ", " ").strip()
@@ -464,6 +505,39 @@ def _focus_year(last: Turn) -> int | None:
 MAX_PRONOUN_CANDIDATES = 5
 
 
+def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
+    """'... again the next year' → '... in 2023' after a 2022 answer (and 'the year before' → 2021)."""
+    if year is None:
+        return None
+    for phrases, step in ((_NEXT, 1), (_PREVIOUS, -1)):
+        for phrase in sorted(phrases, key=len, reverse=True):
+            at = f" {question} ".find(f" {phrase} ")
+            if at >= 0:
+                rest = f"{question[:at]}{question[at + len(phrase) :]}".replace(" again", "")
+                return f"{' '.join(rest.split())} in {year + step}", year + step
+    return None
+
+
+def _race_it(tokens: list[str]) -> list[str]:
+    """'did they win it again': the 'it' of winning is the race, no one to resolve."""
+    return [w for i, w in enumerate(tokens) if not (w == "it" and i and tokens[i - 1] in ("win", "won", "wins"))]
+
+
+_THAT_KIND = re.compile(r"\b(?:that|this|the same|same)\s+(team|car|make|manufacturer|driver|entrant|brand)\b")
+
+
+def _that_kind(tokens: list[str], last: Turn) -> tuple[str, str] | None:
+    """'how many times did that team win' after one race: the team of that answer."""
+    text = " ".join(tokens)
+    m = _THAT_KIND.search(text)
+    kind = KIND_NOUNS.get(m.group(1)) if m else None
+    refs = [r for r in last.answer.entities if r.kind == kind]
+    if m is None or len(refs) != 1:
+        return None
+    question = f"{text[: m.start()]}{normalize(refs[0].name)}{text[m.end() :]}"
+    return question, f"About {refs[0].name}"
+
+
 def _with_name(tokens: list[str], at: int, ref: EntityRef) -> str:
     """The message with the pronoun at ``at`` replaced by ``ref``'s name ("his" → "capellos")."""
     name = normalize(ref.name)
@@ -481,6 +555,34 @@ _PLURAL_PRONOUNS = frozenset({"them", "they", "their", "theirs"})
 _COMPARING = frozenset({"more", "most", "fewer", "less", "better", "both", "combined", "together", "total", "between"})
 
 
+_OF_THOSE = re.compile(r"\b(which|who|what)\s+(?:one\s+)?of\s+(?:them|those|these|they)(?:\s+(\w+))?\b")
+#: The most names "which of those" chooses among (a longer list is not a choice).
+MAX_AMONG = 12
+
+
+def _which_of_those(words: str, last: Turn) -> tuple[str, str] | Answer | None:
+    """'which of those teams has the most wins' after a list: the question over the names the list gave."""
+    m = _OF_THOSE.search(words)
+    if m is None:
+        return None
+    people = [r for r in last.answer.entities if r.kind != "class"]
+    noun: str | None = KIND_NOUNS.get(m.group(2) or "")
+    kinds = [r.kind for r in people]
+    kind = noun or (max(set(kinds), key=kinds.count) if kinds else None)
+    chosen = list(dict.fromkeys(r for r in people if r.kind == kind))
+    if not 2 <= len(chosen) <= MAX_AMONG:  # never the question over everyone: "those" were some
+        return _said_unknown(
+            "Which ones do you mean? My last answer gave no short list to choose from: name them, for example "
+            "\u201cwhich of Capello, McNish and Pirro won first\u201d.",
+            "no-context",
+        )
+    names = join([normalize(r.name) for r in chosen])
+    rest = words[m.end() :] if noun else words[m.end(2) if m.group(2) else m.end() :]
+    if not noun and m.group(2):
+        rest = f" {m.group(2)}{rest}"
+    return f"{m.group(1)} of {names}{rest}", f"Of {join([r.name for r in chosen])}"
+
+
 def _subjects(answer: Answer) -> list[EntityRef]:
     """The entities the last answer's query named, in its order ("Capello or McNish": both)."""
     named = [(e["kind"], e["id"]) for e in (answer.query or {}).get("entities", []) if e.get("role") == "subject"]
@@ -495,6 +597,9 @@ def _subject(answer: Answer) -> EntityRef | None:
             if ref.kind == entity["kind"] and ref.id == entity["id"]:
                 return ref
     people = [r for r in answer.entities if r.kind != "class"]
+    asked = [r for r in people if r.kind == query.get("asks")]
+    if len(asked) == 1:
+        return asked[0]  # "which team won in 2014" → "their most recent win": the team
     return people[0] if len(people) == 1 or (people and answer.intent.endswith("wins")) else None
 
 

@@ -55,6 +55,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
         table = table.where(_involving(ref, keep=False))
+    among = q.role("among")
+    if among:
+        table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in among))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role)
         if bound is not None:
@@ -82,6 +85,12 @@ def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
     if role == "after":
         return lambda row: row.year > year
     return lambda row: row.year >= year
+
+
+def among_ids(q: Query, kind: str) -> set[str] | None:
+    """The ids a ranking or pick is limited to ('which of Capello and McNish'), or None for no limit."""
+    among = [ref.id for ref in q.role("among") if ref.kind == kind]
+    return set(among) if among else None
 
 
 def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:

@@ -28,7 +28,8 @@ Measure = Literal[
     "every", "missing", "set", "streak", "compare",
 ]  # fmt: skip
 # "before"/"after"/"since": the name bounds the years ("the last Audi win before Peugeot took over").
-Role = Literal["subject", "with", "without", "other-than", "before", "after", "since"]
+# "among": "which of Capello, McNish and Pirro won most recently" ranks or picks within those names.
+Role = Literal["subject", "with", "without", "other-than", "before", "after", "since", "among"]
 _ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "before", "prior": "before",
                              "after": "after", "since": "since"}  # fmt: skip
 
@@ -110,7 +111,7 @@ class Query:
         one_year = bool(self.years) and not self.span
         filters = bool(
             self.span
-            or self.role("without", "other-than", "with", "before", "after", "since")
+            or self.role("without", "other-than", "with", "before", "after", "since", "among")
             or self.position is not None
             or (self.shortened is not None and not one_year)
             or (
@@ -179,7 +180,7 @@ _MORE = frozenset({"more", "fewer", "less"})
 _MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "successful"})
 _LEAST = frozenset({"least", "fewest"})
 _FIRST = frozenset({"first", "earliest", "inaugural", "maiden"})
-_LAST = frozenset({"last", "latest", "final", "recent", "newest"})
+_LAST = frozenset({"last", "latest", "final", "recent", "recently", "newest"})
 _WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus"})
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
 _ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
@@ -246,10 +247,13 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
                 years.append(int(w))
             q.used.add(i)
     q.years = tuple(dict.fromkeys(years))
+    if p.edition is not None:  # "the second Petit Le Mans": the edition parsing read ("second" is no rank here)
+        q.used |= {i for i, w in enumerate(q.words) if _rank_of(w) == p.edition or w == f"{p.edition}th"}
     relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
     wins = {"win", "wins", "victory", "victories", "triumph"}
     if any(
-        w in ("first", "latest", "last", "inaugural") and (wins & set(q.words[i + 1 : i + 4]) or i in name_ends)
+        w in ("first", "latest", "last", "inaugural", "recent", "recently")
+        and (wins & set(q.words[i + 1 : i + 4]) or i in name_ends or _won_before(q.words, i))
         for i, w in enumerate(q.words)
     ):
         relative = None  # "the first and the latest Cadillac win", "Acura's first one": the subject's wins
@@ -258,6 +262,12 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         within = q.span.years(p.known_years) if q.span else p.known_years
         if len(within) >= 2:
             q.years = (within[relative],)
+
+
+def _won_before(words: list[str], i: int) -> bool:
+    """'won first', 'won most recently' (the subject's wins), not 'won the first race' (the race list)."""
+    before = words[i - 1] if i else ""
+    return before in WIN_VERBS or (before == "most" and i >= 2 and words[i - 2] in WIN_VERBS)
 
 
 def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> None:
@@ -272,6 +282,7 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.used |= set(range(previous[0], m.start))
         q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end))
         previous = (m.end, role)
+    _read_among(q)
     for m in classes:
         if set(range(m.start, m.end)) <= q.used:
             continue  # "the DPi era": the span, read already, not the DPi class
@@ -282,6 +293,22 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.scope = "class"
         else:
             q.entities.append(EntityFilter(m.refs[0], role))
+
+
+def _read_among(q: Query) -> None:
+    """'which of Capello, McNish and Pirro ...', 'among Audi and Peugeot': the names are a set to choose from."""
+    subjects = [f for f in q.entities if f.role == "subject"]
+    if len(subjects) < 2 or len({f.ref.kind for f in subjects}) != 1:
+        return
+    if len(subjects) == 2 and set(q.words) & _MORE:
+        return  # "which of Capello and McNish has more": a comparison of the two
+    lead = q.words[max(0, subjects[0].start - 2) : subjects[0].start]
+    if lead not in (["which", "of"], ["who", "of"], ["of", "these"], ["out", "of"]) and lead[-1:] != ["among"]:
+        return
+    q.used |= set(range(max(0, subjects[0].start - 2), subjects[0].start))
+    q.used |= {i for i in range(subjects[0].end, subjects[-1].start) if q.words[i] in ("and", "or")}
+    q.entities = [EntityFilter(f.ref, "among", f.start, f.end) if f.role == "subject" else f for f in q.entities]
+    q.kind = subjects[0].ref.kind if subjects[0].ref.kind != "class" else None  # type: ignore[assignment]
 
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
@@ -447,7 +474,7 @@ def _read_measure(q: Query) -> None:
     words = q.words
     wordset = set(words)
     counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
-    q.about_results = bool(wordset & _RESULT_WORDS) or counts_races
+    q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or bool(q.role("among"))
     q.overall_word = "overall" in wordset
     for i, w in enumerate(words[:-1]):
         n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w) if w not in ("one", "once") else None
@@ -696,7 +723,10 @@ def _read_distinct(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'most wins', 'second most successful team', 'fewest wins'."""
-    most = [i for i in _positions(words, _MOST | _LEAST) if i not in q.used]  # (not "at least 3 times")
+    superlative = _MOST | _LEAST | (_MORE if q.role("among") else set())  # "which of these three won more"
+    most = [  # (not "at least 3 times", not "most recently": the last)
+        i for i in _positions(words, superlative) if i not in q.used and words[i + 1 : i + 2] != ["recently"]
+    ]
     listed = [i for i, w in enumerate(words) if _rank_of(w) and wordset & _LIST_WORDS and wordset & WIN_NOUNS]
     if not most and listed and not q.subjects:
         q.measure, q.rank = "rank", _rank_of(words[listed[0]]) or 1  # "2nd on the all-time wins list"
@@ -706,7 +736,7 @@ def _read_rank(q: Query, words: list[str], wordset: set[str]) -> bool:
     if not most or (q.subjects and q.kind is None):
         return False
     i = most[0]
-    q.measure = "least" if words[i] in _LEAST else "rank"
+    q.measure = "least" if words[i] in _LEAST or words[i] in ("fewer", "less") else "rank"
     before = words[i - 1] if i else ""
     rank = _rank_of(before)
     if rank and i - 1 not in q.used:  # ("finished second most often": the place, read already)
@@ -760,7 +790,7 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     last = [i for i in _positions(words, _LAST) if _names_a_win(words, i) or i in after_name]
     if first or last:
         q.measure = "first" if first and (not last or first[0] < last[0]) else "last"
-        q.used |= set(first or last)
+        q.used |= set(first or last) | {i - 1 for i in last if words[i] == "recently" and words[i - 1] == "most"}
     if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had") and q.asks == "winners":
         q.asks = "yesno"
         q.used.add(0)

@@ -134,9 +134,11 @@ class AnswerBase:
             footer = "Sources: " + "; ".join(self.sources(*items))
             if confidence:
                 footer = f"Confidence: {confidence}. {footer}"
+        results = [i for i in items if isinstance(i, Result)]
         answer = Answer(
             status="answered", text=text, intent=intent, sources=self.sources(*items) if items else (),
             confidence=confidence, footer=footer,
+            entities=self._refs(results[0]) if len(results) == 1 else (),  # one result: who and what it names
         )  # fmt: skip
         return replace(answer, **extra) if extra else answer  # extra: Answer's own fields (title, lines...)
 

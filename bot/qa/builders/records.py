@@ -12,6 +12,9 @@ from bot.qa.format import join, ordinal, years_text
 from bot.qa.parse import Parsed
 from bot.qa.query import KIND_NOUNS
 
+#: The most entities a table answer carries for follow-ups ("which of those ...").
+MAX_LISTED_ENTITIES = 12
+
 
 class RecordAnswers(AnswerBase):
     def _kind(self, p: Parsed) -> str:
@@ -157,6 +160,7 @@ class RecordAnswers(AnswerBase):
         return self._answer(
             f"{head}: {join([f'{self.kb.name(kind, r.id)} ({r.count})' for r in rows])}.", "records",
             lines=self._lines(kind, rows), title=head, footer="Derived from the results in the knowledge base.",
+            entities=tuple(EntityRef(kind, r.id, self.kb.name(kind, r.id)) for r in rows[:MAX_LISTED_ENTITIES]),
         )  # fmt: skip
 
     def _lines(self, kind: str, rows: Iterable[TableRow]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.qa.answer import Answer
+from bot.qa.answer import Answer, EntityRef
 from bot.qa.execute import Context, filter_words, scope_words
 from bot.qa.format import join, plural
 from bot.qa.query import Query
@@ -43,12 +43,38 @@ def row_line(ctx: Context, row: Row) -> str:
     return f"{row.year}{where}: {ctx.builder.crew(row.result)} ({ctx.builder.machine(row.result)[4:]}){low}"
 
 
-def answer(ctx: Context, q: Query, text: str, intent: str, rows: Sequence[Row], *, lines: Sequence[str] = ()) -> Answer:
-    """An answered answer whose sources and confidence are those of the rows it used."""
+def answer(
+    ctx: Context,
+    q: Query,
+    text: str,
+    intent: str,
+    rows: Sequence[Row],
+    *,
+    lines: Sequence[str] = (),
+    entities: Sequence[EntityRef] | None = None,
+) -> Answer:
+    """An answered answer whose sources and confidence are those of the rows it used.
+
+    ``entities`` are the names it gives (for "which of them" next); by default the query's names
+    and those of the asked kind in its rows.
+    """
     items = [r.result for r in rows][:40]
     years = tuple(sorted({r.year for r in rows}))
-    built = ctx.builder._answer(text, intent, items=items, years=years, lines=tuple(lines))
-    return built
+    refs = tuple(entities)[:MAX_LISTED_ENTITIES] if entities is not None else named(ctx, q, rows)
+    return ctx.builder._answer(text, intent, items=items, years=years, lines=tuple(lines), entities=refs)
+
+
+#: The most entities an answer carries for follow-ups ("which of them ...").
+MAX_LISTED_ENTITIES = 12
+
+
+def named(ctx: Context, q: Query, rows: Sequence[Row]) -> tuple[EntityRef, ...]:
+    """The entities an answer is about: the query's names, then those of the asked kind in its rows."""
+    refs = [f.ref for f in q.entities]
+    if q.kind and q.kind != "class":
+        ids = dict.fromkeys(i for r in rows for i in r.ids(q.kind))
+        refs += [EntityRef(q.kind, i, ctx.kb.name(q.kind, i)) for i in ids]
+    return tuple(dict.fromkeys(refs))[:MAX_LISTED_ENTITIES]
 
 
 def win_years(rows: Iterable[Row]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context, base_rows, filter_words, scope_words, years_in_scope
+from bot.qa.execute import Context, among_ids, base_rows, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -69,7 +69,8 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
 
     assert isinstance(rows, ResultsTable)
     kind = q.kind or "driver"
-    tally = [t for t in rows.tally(kind) if t[1] >= (q.min_wins or 1)]
+    limit = among_ids(q, kind)
+    tally = [t for t in rows.tally(kind) if t[1] >= (q.min_wins or 1) and (limit is None or t[0] in limit)]
     if q.min_wins:
         what += f", at least {q.min_wins} each"
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
@@ -77,7 +78,10 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
         no = "No" if q.asks == "yesno" or q.min_wins else "There is no"
         return ctx.builder._answer(f"{no}: no {kind} has {what} in my knowledge.", "list")
     label = _PLURAL[kind] if len(names) != 1 else kind
-    if q.measure in ("first", "last"):
+    among = q.role("among")
+    if q.measure in ("first", "last") and among:  # "which of them won most recently"
+        text = f"Of {join([r.name for r in among])}, the {q.measure} of the {what} went to {join(names)}."
+    elif q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what} went to {join(names)}."
     else:
         text = f"{len(names)} {label} with {what}: {join(names)}."

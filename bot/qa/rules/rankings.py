@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context, base_rows, filter_words, scope_words
+from bot.qa.execute import Context, among_ids, base_rows, filter_words, scope_words
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -13,7 +13,8 @@ from bot.qa.rules.base import Rule, answer
 def _rank(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
-    tally = rows.tally(kind)
+    limit = among_ids(q, kind)
+    tally = [t for t in rows.tally(kind) if limit is None or t[0] in limit]
     what = scope_words(ctx, q) + filter_words(ctx, q)
     if not tally:
         return unknown(f"No {kind} has {what} in my knowledge.", "rank")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.qa.answer import Answer
+from bot.qa.answer import Answer, EntityRef
 from bot.qa.execute import Context, base_rows, filter_words, scope_words
 from bot.qa.format import join, plural
 from bot.qa.query import Query
@@ -15,18 +15,20 @@ def _each_subject(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q, subjects=False)
     found, used = [], []
+    refs = []
     for id_, rs in rows.group(kind).items():
         per = [sorted({r.year for r in rs if r.involves(s.kind, s.id)}) for s in q.subjects]
         if all(per):
             parts = [f"{s.name} {', '.join(map(str, ys))}" for s, ys in zip(q.subjects, per, strict=True)]
             found.append(f"{ctx.kb.name(kind, id_)} ({'; '.join(parts)})")
+            refs.append(EntityRef(kind, id_, ctx.kb.name(kind, id_)))
             used.extend(rs)
     names = join([s.name for s in q.subjects])
     what = scope_words(ctx, q) + filter_words(ctx, q)
     if not found:
         return answer(ctx, q, f"No {kind} has {what} with each of {names} in my knowledge.", "each-subject", [])
     text = f"{plural(len(found), kind, _PLURAL[kind])} took {what} with each of {names}: {join(found)}."
-    return answer(ctx, q, text, "each-subject", used, lines=found)
+    return answer(ctx, q, text, "each-subject", used, lines=found, entities=refs)
 
 
 def _each_year(ctx: Context, q: Query) -> Answer:
@@ -72,8 +74,7 @@ def _set(ctx: Context, q: Query) -> Answer:
     kind, per = q.kind or "driver", q.per_kind or "manufacturer"
     need = q.at_least or 2
     rows = base_rows(ctx, q)
-    found = []
-    used = []
+    found, used, refs = [], [], []
     for id_, rs in rows.group(kind).items():
         others: dict[str, list[int]] = {}
         for r in rs:
@@ -82,6 +83,7 @@ def _set(ctx: Context, q: Query) -> Answer:
         if len(others) >= need:
             parts = [f"{ctx.kb.name(per, o)} {', '.join(map(str, ys))}" for o, ys in others.items()]
             found.append(f"{ctx.kb.name(kind, id_)} ({'; '.join(parts)})")
+            refs.append(EntityRef(kind, id_, ctx.kb.name(kind, id_)))
             used.extend(rs)
     what = f"{scope_words(ctx, q)}{filter_words(ctx, q)}"
     label = _PLURAL[kind]
@@ -91,7 +93,7 @@ def _set(ctx: Context, q: Query) -> Answer:
         text = (
             f"{plural(len(found), kind, label)} took {what} for {need} or more different {_PLURAL[per]}: {join(found)}."
         )
-    return answer(ctx, q, text, "set", used, lines=found)
+    return answer(ctx, q, text, "set", used, lines=found, entities=refs)
 
 
 RULES = (

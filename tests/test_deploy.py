@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from bot.config import Settings
 
@@ -40,3 +43,29 @@ def test_example_env_names_every_setting() -> None:
     text = (DEPLOY / ".env.example").read_text()
     for name in Settings.model_fields:
         assert re.search(rf"^#? ?{name.upper()}=", text, re.M), name
+
+
+def _pins() -> dict[str, str]:
+    lines = (DEPLOY / "constraints.txt").read_text().splitlines()
+    pairs = [line.split("==") for line in lines if line and not line.startswith("#")]
+    return {canonicalize_name(name): version for name, version in pairs}
+
+
+def test_constraints_pin_every_runtime_dependency_within_its_range() -> None:
+    """A deployment installs what CI tested: every dependency pinned, each pin inside pyproject's range."""
+    project = tomllib.loads((DEPLOY.parent / "pyproject.toml").read_text())["project"]
+    pins = _pins()
+    for spec in project["dependencies"]:
+        requirement = Requirement(spec)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not pinned in deploy/constraints.txt"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {requirement.specifier}"
+        assert not list(requirement.specifier.filter(["999"])), f"{name} has no upper bound in pyproject.toml"
+
+
+def test_every_install_in_deploy_uses_the_constraints() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    guide = (DEPLOY / "README.md").read_text()
+    assert "-c deploy/constraints.txt" in dockerfile
+    installs = re.findall(r"pip install[^\n]*", guide)
+    assert installs and all("-c deploy/constraints.txt" in line for line in installs), installs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 
@@ -82,6 +84,14 @@ class KnowledgeBase:
         return race.overall if race else None
 
     @cached_property
+    def content_hash(self) -> str:
+        """A short digest of everything loaded: two bots with the same hash answer from the same facts."""
+        parts = [*self.races.values(), *self.drivers.values(), *self.teams.values(), *self.manufacturers.values(),
+                 *self.cars.values(), *self.classes.values(), *self.facts]  # fmt: skip
+        dump = json.dumps([p.model_dump(mode="json") for p in parts], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(dump.encode()).hexdigest()[:12]
+
+    @property
     def stats(self) -> dict[str, int]:
         """Sizes, for reload summaries and the benchmark."""
         return {

@@ -279,3 +279,16 @@ def test_a_pole_is_not_given_twice(kdir: Path) -> None:
     race.write_text(race.read_text().replace("confidence: high\nsources", 'pole: "McNish"\nconfidence: high\nsources', 1)
                     + "pole_position:\n  driver: allan-mcnish\n  time: '1:10.379'\n  confidence: high\n  sources: [x]\n")  # fmt: skip
     assert any("pole: given twice" in i for i in issues(kdir))
+
+
+def test_the_content_hash_follows_the_content_not_the_files(tmp_path: Path) -> None:
+    """Two loads of the same facts agree; one changed fact changes the hash (a comment does not)."""
+    shutil.copytree(REAL, tmp_path / "k")
+    first = load_knowledge(tmp_path / "k").content_hash
+    race = sorted((tmp_path / "k" / "races").glob("*.yaml"))[0]
+    text = race.read_text(encoding="utf-8")
+    race.write_text("# a comment and a blank line change nothing\n\n" + text, encoding="utf-8")
+    assert load_knowledge(tmp_path / "k").content_hash == first
+    assert "confidence: high" in text
+    race.write_text(text.replace("confidence: high", "confidence: medium", 1), encoding="utf-8")
+    assert load_knowledge(tmp_path / "k").content_hash != first

@@ -13,28 +13,21 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TextIO
 
 from bot.config import default_knowledge_dir
 from bot.knowledge import KnowledgeError, load_knowledge, validate_directory
+from bot.knowledge.about import about, version
 from bot.qa.answer import Answer
 from bot.qa.conversation import Dialogue
 from bot.qa.engine import Engine
 
 
-def _version() -> str:
-    try:
-        return metadata.version("plm-trivia")
-    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown (not installed)"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plm-trivia", description="Petit Le Mans trivia: answers and quizzes.")
-    parser.add_argument("--version", action="version", version=f"plm-trivia {_version()}")
+    parser.add_argument("--version", action="version", version=f"plm-trivia {version()}")
     parser.add_argument(
         "--knowledge", type=Path, default=None, help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)"
     )
@@ -76,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=20, help="timed passes over the bank")
     bench.add_argument("--quiz", action="store_true", help="also measure quiz generation and answer checking")
 
+    sub.add_parser("about", parents=[common], help="the version, the knowledge base's extent and content hash")
     sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     sync = sub.add_parser("sync", parents=[common], help="sync slash commands to Discord (globally, or to one guild)")
     sync.add_argument("--guild", type=int, default=None, help="guild id for an instant, guild-only sync")
@@ -119,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # fmt: skip
     if args.command == "repl":
         return cmd_repl(Engine(kb))
+    if args.command == "about":
+        print("\n".join(f"{label}: {value}" for label, value in about(kb)))
+        return 0
     if args.command == "quiz":
         from bot.frontends.console.quiz import play
 

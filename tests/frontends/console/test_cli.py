@@ -208,6 +208,15 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_.value.code == 0 and capsys.readouterr().out.startswith("plm-trivia 0.")
 
 
+def test_about_prints_the_version_extent_and_content_hash(
+    capsys: pytest.CaptureFixture[str], kb: KnowledgeBase
+) -> None:
+    assert main(["about"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Version: plm-trivia ") and f"Content hash: {kb.content_hash}" in out
+    assert f"{kb.stats['races']} races" in out
+
+
 def test_knowledge_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--knowledge", str(tmp_path / "nowhere"), "who won in 2000"]) == 1
     assert "knowledge directory not found" in capsys.readouterr().err

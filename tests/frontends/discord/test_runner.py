@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
+import os
+import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.discord_fixtures import make_settings
@@ -152,3 +157,36 @@ async def test_clearing_a_guild_removes_its_copy(fake_discord: FakeDiscord, triv
     assert fake_discord.schema(4242)
     names = await runner.sync_commands(make_settings(), trivia_service, "fake-token", 4242, clear=True)
     assert names == [] and fake_discord.schema(4242) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="needs Unix signals")
+async def test_sigterm_closes_the_bot_and_run_exits_0(
+    trivia_service: TriviaService, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A supervisor's SIGTERM (systemd stop, docker stop) closes the bot: games end, the database closes."""
+    fake = FakeDiscord()
+    await fake.start()
+    from support.fake_discord import pointed_at
+
+    seen: list[Any] = []
+
+    async def serve(bot: Any, token: str) -> int:  # bot.start without the gateway the fake lacks
+        seen.append(bot)
+        async with bot:
+            await bot.login(token)
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler _run installed must catch it
+            for _ in range(500):
+                if bot.is_closed():
+                    break
+                await asyncio.sleep(0.01)
+        return 0
+
+    monkeypatch.setattr(runner, "_serve", serve)
+    try:
+        with pointed_at(fake), caplog.at_level(logging.INFO, logger="bot.frontends.discord.runner"):
+            status = await runner._run(make_settings(discord_token="fake-token"), trivia_service, "fake-token")
+    finally:
+        await fake.close()
+    assert status == 0 and seen and seen[0].is_closed()
+    assert "SIGTERM received: shutting down" in caplog.text
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is removed again

@@ -23,6 +23,7 @@ EXAMPLES = {
     "manufacturer": "/manufacturer name: Porsche",
     "records": "/records table: Manufacturers",
     "history": "/history topic: Founding",
+    "about": "/about",
     "reload": "/reload (operators only)",
 }
 

@@ -294,7 +294,16 @@ class Engine:
 
     def _step_pole_wins(self, t: Turn) -> Answer | None:
         p = t.p
-        if p.years or not p.phrase("pole sitter", "polesitter", "from pole", "pole winner", "pole man", "on pole"):
+        if p.years or not p.phrase(
+            "pole sitter",
+            "pole sitters",
+            "polesitter",
+            "polesitters",
+            "from pole",
+            "pole winner",
+            "pole man",
+            "on pole",
+        ):
             return None
         if not p.has(*cues.WIN_WORDS):
             return None

@@ -61,6 +61,7 @@ class Query:
     engine_kind: str | None = None  # "diesel" | "hybrid"
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
+    session: Literal["pole", "fastest-lap"] | None = None  # "the most poles", "fastest laps since 2015"
     rank: int = 1  # "second most wins" → 2
     at_least: int | None = None  # "won for two different manufacturers" → 2 ...
     per_kind: Kind | None = None  # ... counted per manufacturer
@@ -141,6 +142,7 @@ class Query:
             "at_least": self.at_least,
             "per_kind": self.per_kind,
             "each_year": self.each_year,
+            "session": self.session,
         }
 
 
@@ -402,7 +404,27 @@ def _read_filters(q: Query) -> None:
             q.scope = "class"
             q.used.add(i)
     _read_shortened(q)
+    _read_session(q)
     _read_position(q)
+
+
+def _read_session(q: Query) -> None:
+    """'poles', 'pole position', 'fastest laps': a session record is what is counted or listed."""
+    words = q.words
+    poles = [i for i, w in enumerate(words) if w in ("pole", "poles", "polesitter", "polesitters")]
+    sitters = [i for i, w in enumerate(words) if w in ("sitter", "sitters", "polesitter", "polesitters")]
+    if sitters and q.kind is None:
+        q.kind, q.asks = "driver", "driver"  # "how many different pole sitters": drivers
+        q.used |= set(sitters)
+    laps = [i for i, w in enumerate(words[:-1]) if w in ("fastest", "quickest") and words[i + 1] in ("lap", "laps")]
+    laps += [i for i, w in enumerate(words[:-2]) if w == "fastest" and words[i + 1 : i + 3] in (["race", "lap"],)]
+    if poles:
+        q.session = "pole"
+        q.used |= set(poles) | {i + 1 for i in poles if words[i + 1 : i + 2] in (["position"], ["positions"])}
+    elif laps:
+        q.session = "fastest-lap"
+        q.used |= {j for i in laps for j in range(i, min(i + 3, len(words))) if words[j] in ("fastest", "quickest",
+                                                                                              "race", "lap", "laps")}  # fmt: skip
 
 
 def _read_shortened(q: Query) -> None:

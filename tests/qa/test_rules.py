@@ -10,6 +10,11 @@ def test_coverage_rules_come_before_any_answer() -> None:
     assert names[:3] == ["unrecorded", "placing", "not-understood"]
 
 
+def test_poles_and_fastest_laps_are_read_before_any_count_of_wins() -> None:
+    names = [r.name for r in RULES]
+    assert names.index("session") < min(names.index(n) for n in ("count", "rank", "list", "distinct-count"))
+
+
 def test_aggregates_come_before_lists() -> None:
     names = [r.name for r in RULES]
     for aggregate in ("difference", "sum", "years-between", "distinct-count", "count", "set", "rank"):

@@ -1,0 +1,123 @@
+"""Poles and fastest laps across races: 'who has the most poles', 'how many poles does Davidson have'.
+
+A session record (``Query.session``) is a filter and a target like a finishing place: the
+overall pole or the fastest race lap of each race, where researched. One race's pole stays
+with the race lookups ("who was on pole in 2012"); this family counts, ranks and lists them
+over several races. Records name drivers (and a car in free text), so counts by team or
+manufacturer are declined, and every answer says how many races have the record at all.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge.model import Race, SessionBest
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context, filter_words, years_in_scope
+from bot.qa.format import join, plural, years_text
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule
+
+WHAT = {"pole": ("pole", "poles", "pole position"), "fastest-lap": ("fastest lap", "fastest laps", "fastest race lap")}
+
+
+def _record(race: Race, session: str) -> SessionBest | None:
+    return race.pole_position if session == "pole" else race.fastest_lap
+
+
+def _by_driver(ctx: Context, q: Query, years: list[int]) -> tuple[dict[str, list[int]], list[int]]:
+    """Each driver's years with the record, and the years that have one at all."""
+    session = q.session or "pole"
+    per: dict[str, list[int]] = {}
+    recorded = []
+    for y in years:
+        best = _record(ctx.kb.races[y], session)
+        if best is None or best.driver is None:
+            continue
+        recorded.append(y)
+        per.setdefault(best.driver, []).append(y)
+    return per, recorded
+
+
+def _low(ctx: Context, session: str, years: list[int], *, inner: bool = False) -> str:
+    """' (2007 at low confidence: sources conflict)' for the years whose record is doubtful."""
+    low = [y for y in years if (b := _record(ctx.kb.races[y], session)) is not None and b.confidence == "low"]
+    if not low:
+        return ""
+    return (
+        f"; {years_text(low)} at low confidence"
+        if inner
+        else f" ({years_text(low)} at low confidence: sources conflict)"
+    )
+
+
+def _coverage(session: str, recorded: list[int], years: list[int]) -> str:
+    if len(recorded) == len(years):
+        return ""
+    return f" (the {WHAT[session][2]} driver is recorded for {len(recorded)} of these {len(years)} races)"
+
+
+def _answer(ctx: Context, q: Query) -> Answer:
+    session = q.session or "pole"
+    one, many, _ = WHAT[session]
+    years = years_in_scope(ctx, q)
+    if any(s.kind != "driver" for s in q.subjects):
+        return unknown(
+            f"I record each {one} by driver (and the car as the sources name it), so I can't count them by team "
+            f'or manufacturer. Try "who has the most {many}" or "who was on {one} in 2012".',
+            "session",
+        )
+    per, recorded = _by_driver(ctx, q, years)
+    scope = filter_words(ctx, q)
+    note = _coverage(session, recorded, years)
+    items = [ctx.kb.races[y] for y in recorded]
+    if q.subjects:
+        ref = q.subjects[0]
+        mine = per.get(ref.id, [])
+        lead = ("Yes: " if mine else "No: ") if q.asks == "yesno" else ""
+        text = f"{lead}{ref.name} has {plural(len(mine), 'recorded ' + one, 'recorded ' + many)}{scope}"
+        text += (f": {years_text(mine)}{_low(ctx, session, mine)}." if mine else ".") + note
+        return ctx.builder._answer(text, "session", items=[ctx.kb.races[y] for y in mine] or items, entities=(ref,))
+    if not per:
+        return unknown(f"My sources do not record the {one} drivers{scope}.", "session")
+    if q.measure in ("rank", "least"):
+        return _ranked(ctx, q, per, note, items)
+    if q.measure == "count":
+        text = f"{plural(len(recorded), 'race')} in my knowledge have a recorded {one}{scope}" + (
+            f", of {len(years)}." if len(recorded) != len(years) else "."
+        )
+        return ctx.builder._answer(text, "session", items=items)
+    lines = [f"{y}: {ctx.kb.name('driver', d)}" for d, ys in per.items() for y in ys]
+    lines.sort()
+    if q.measure == "distinct":
+        text = f"{plural(len(per), 'different driver')} took the {one}{scope}: " + join(
+            [f"{ctx.kb.name('driver', d)} ({years_text(ys)})" for d, ys in per.items()]
+        )
+        return ctx.builder._answer(text + "." + note, "session", items=items, lines=tuple(lines))
+    text = f"{many[:1].upper()}{many[1:]}{scope}: " + "; ".join(lines) + "." + note
+    return ctx.builder._answer(text, "session", items=items, lines=tuple(lines))
+
+
+def _ranked(ctx: Context, q: Query, per: dict[str, list[int]], note: str, items: list[Race]) -> Answer:
+    session = q.session or "pole"
+    many = WHAT[session][1]
+    counts = sorted({len(ys) for ys in per.values()}, reverse=q.measure != "least")
+    level = counts[min(q.rank, len(counts)) - 1]
+    leaders = sorted((d for d, ys in per.items() if len(ys) == level), key=lambda d: ctx.kb.name("driver", d))
+    said = join(
+        [f"{ctx.kb.name('driver', d)} ({years_text(per[d])}{_low(ctx, session, per[d], inner=True)})" for d in leaders]
+    )
+    which = "fewest" if q.measure == "least" else "most"
+    text = f"Most recorded {many}{filter_words(ctx, q)}: {level}{' each' if len(leaders) > 1 else ''}, {said}."
+    if which == "fewest":
+        text = f"Fewest recorded {many}{filter_words(ctx, q)}: {level}, {said}."
+    lines = tuple(f"{ctx.kb.name('driver', d)}: {len(ys)} ({years_text(ys)})" for d, ys in per.items())
+    return ctx.builder._answer(text + note, "session", items=items, lines=lines)
+
+
+def _applies(q: Query) -> bool:
+    """Several races, or a driver's record: one race's pole is the race lookups', the all-time lap record a fact."""
+    if q.session is None or q.position is not None or len(q.years) == 1:
+        return False
+    return bool(q.subjects or q.span or len(q.years) > 1 or q.measure in ("rank", "least", "count", "distinct"))
+
+
+RULES = (Rule("session", _applies, _answer),)

@@ -69,6 +69,8 @@ class KnowledgeBase:
     def name(self, kind: str, id_: str | None) -> str:
         if id_ is None:
             return "unknown"
+        if kind == "number":  # a car number is its own name
+            return f"#{id_}"
         entity = self.table_of(kind).get(id_)
         return entity.name if entity else id_
 

@@ -20,6 +20,12 @@ COMPOUND = re.compile(
 )
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
+    "bday",
+    "birthday",
+    "shoe",
+    "height",
+    "tall",
+    "weight",
     "instagram",
     "twitter",
     "tiktok",
@@ -103,6 +109,20 @@ OFF_TOPIC = (
     "price",
     "prices",
     "cost",
+    "tv",
+    "television",
+    "viewers",
+    "viewership",
+    "ratings",
+    "broadcast",
+    "channel",
+    "salary",
+    "salaries",
+    "paid",
+    "wage",
+    "wages",
+    "prediction",
+    "predict",
 )
 EVENT_WORDS = (
     "flip", "flipped", "flips", "backflip", "crash", "crashed", "crashes", "accident", "incident", "happened",

@@ -479,7 +479,23 @@ class Engine:
             return self.builder.wins_in_span(ref, p.span)  # "did an Audi R8 win after 2005"
         if year is not None:
             return self._entity_in_year(t, ref, year)
+        foreign = [] if p.has(*cues.WIN_WORDS) else self._foreign_words(p)
+        if foreign:  # "how much does Jordan Taylor get paid": not his wins
+            return self._offer_entity(ref, foreign)
         return self.builder.entity(ref, p, t.class_id, t.query.measure if t.query else None)
+
+    def _offer_entity(self, ref: EntityRef, foreign: list[str]) -> Answer:
+        said = builders.join_or([f"\u201c{w}\u201d" for w in foreign[:3]])
+        name = normalize(ref.name)
+        return clarify(
+            f"I'm not sure what {said} asks about {ref.name}. I know their Petit Le Mans results: wins, "
+            "years, teams, cars and co-drivers.",
+            [
+                Candidate(f"{ref.name}'s wins", f"how many times did {name} win"),
+                Candidate(f"{ref.name}'s first win", f"when was {name}s first win"),
+            ],
+            "clarify-entity",
+        )
 
     def _entity_in_year(self, t: Turn, ref: EntityRef, year: int) -> Answer:
         p = t.p
@@ -927,8 +943,8 @@ class Engine:
     def _outside(self, p: Parsed) -> Answer | None:
         if p.has(*cues.OFF_TOPIC):
             return unknown(
-                "I can't help with that: I know the history and results of Petit Le Mans, not tickets, "
-                "weather or travel. " + self.builder.scope_hint(),
+                "I can't help with that: I know the history and results of Petit Le Mans, not tickets, TV, "
+                "money, predictions, weather or travel. " + self.builder.scope_hint(),
                 "out-of-scope",
             )
         if p.has("petit", "plm"):

@@ -54,6 +54,8 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     for ref in q.role("with"):
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
+        if ref.id in excluded_ids(q, ref.kind):
+            continue  # "not counting Capello, who has the most wins": Capello leaves the ranking, not his races
         table = table.where(_involving(ref, keep=False))
     among = q.role("among")
     if among:
@@ -73,7 +75,8 @@ def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role) -> int | Non
     last, 'since Cadillac' from its first (wins in the query's scope). None when the role is no bound."""
     if role not in ("before", "after", "since"):
         return None
-    years = ctx.table.where(lambda r: _in_scope(r, q) and r.involves(ref.kind, ref.id)).years()
+    anywhere = ref.kind == "class"  # a class came in when it first ran, overall or not
+    years = ctx.table.where(lambda r: (anywhere or _in_scope(r, q)) and r.involves(ref.kind, ref.id)).years()
     if not years:
         return 0 if role == "before" else 10_000  # never won: nothing is before or after it
     return years[-1] if role == "after" else years[0]
@@ -85,6 +88,16 @@ def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
     if role == "after":
         return lambda row: row.year > year
     return lambda row: row.year >= year
+
+
+def excluded_ids(q: Query, kind: str) -> set[str]:
+    """Names set aside from a ranking or list of their own kind ('other than Capello, which drivers ...')."""
+    if kind != q.kind or kind in ("manufacturer", "car", "number") or q.measure not in _TALLIED:
+        return set()  # (one make per result: leaving out its races is the same thing)
+    return {ref.id for ref in q.role("other-than")}
+
+
+_TALLIED = ("rank", "least", "list", "distinct")
 
 
 def among_ids(q: Query, kind: str) -> set[str] | None:
@@ -140,7 +153,10 @@ def filter_words(ctx: Context, q: Query) -> str:
         bound = anchor_year(ctx, q, f.ref, f.role)
         if bound is not None and 0 < bound < 10_000:
             which = "last" if f.role == "after" else "first"
-            parts.append(f"{f.role} {f.ref.name}'s {which} win ({bound})")
+            if f.ref.kind == "class":
+                parts.append(f"{f.role} the {f.ref.name} class's {which} race ({bound})")
+            else:
+                parts.append(f"{f.role} {f.ref.name}'s {which} win ({bound})")
     return (" " + ", ".join(parts)) if parts else ""
 
 

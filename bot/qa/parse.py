@@ -19,7 +19,10 @@ from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 #: of parsing grows with the word count (a 2,000-character message of 500 words took 7 ms).
 MAX_WORDS = 120
 MAX_WORD = 40  # longer than any name or cue word: the rest of a 2,000-letter "word" is noise
-_CAR_NUMBER = re.compile(r"#\s?(\d{1,3})\b")
+# "#10", "car #08", "car number 10", "car no. 2", "number 60 car": a car number, never a year or a count
+_CAR_NUMBER = re.compile(
+    r"#\s?(\d{1,3})\b|\bcar\s+(?:number|no\.?|num|nr\.?)\s*#?(\d{1,3})\b|\bnumber\s+(\d{1,3})\s+car\b", re.I
+)
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _UNITS = {
@@ -168,10 +171,32 @@ def _number_value(words: str) -> str:
 _AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b")
 
 
+def _full_year(two: str) -> str:
+    n = int(two)
+    return str(1900 + n if n >= 90 else 2000 + n)
+
+
+# "2018-2025", "2018 – 2025", "'98-'08": a range of years, said as "from ... to ..."
+_YEAR_RANGE = re.compile(r"(?<![\d#])'?((?:19|20)\d\d|\d\d)\s*[-\u2013\u2014/]\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
+# "between 98 and 2008": a two-digit year in a range is a year
+_BETWEEN_SHORT = re.compile(r"\bbetween\s+'?(\d\d|(?:19|20)\d\d)\s+and\s+'?(\d\d|(?:19|20)\d\d)\b", re.I)
+
+
+def _year_ranges(raw: str) -> str:
+    def span(m: re.Match[str], words: tuple[str, str]) -> str:
+        a, b = (x if len(x) == 4 else _full_year(x) for x in (m.group(1), m.group(2)))
+        if not a < b:
+            return m.group(0)  # "10-8" is not a range of years
+        return f"{words[0]} {a} {words[1]} {b}"
+
+    raw = _YEAR_RANGE.sub(lambda m: span(m, ("from", "to")) if len(m.group(1)) == len(m.group(2)) else m.group(0), raw)
+    return _BETWEEN_SHORT.sub(lambda m: span(m, ("between", "and")), raw)
+
+
 def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) -> Parsed:
-    raw = raw[: MAX_CHARS * 4]
+    raw = _year_ranges(raw[: MAX_CHARS * 4])
     # "#10", "car #08": car numbers, never years ("carnumber" survives normalisation as one word).
-    raw = _CAR_NUMBER.sub(lambda m: f" carnumber{m.group(1)} ", raw)
+    raw = _CAR_NUMBER.sub(lambda m: f" carnumber{next(g for g in m.groups() if g)} ", raw)
     words, decade = _words(raw, index, today)
     parsed = Parsed(raw, " ".join(words), words, known_years=known_years, decade=decade)
     consumed: set[int] = set()
@@ -368,7 +393,10 @@ def _bare_year(words: list[str], i: int, year: int, known_years: list[int]) -> b
         return False
     if words[i + 1 : i + 4] == ["in", "a", "row"] or words[i + 1 : i + 3] == ["straight", "wins"]:
         return False  # "audi won 10 in a row"
-    if any(w in ("wins", "victories", "titles", "times") for w in words[i + 1 : i + 5]):
+    if any(
+        w in ("wins", "victories", "titles", "times", "straight", "consecutive", "row", "successive")
+        for w in words[i + 1 : i + 5]
+    ):
         return False  # "say he has 10 Petit Le Mans wins"
     return sum(w.isdigit() for w in words) == 1
 

@@ -21,8 +21,8 @@ from bot.qa.parse import Parsed
 from bot.qa.spans import YearSpan, find_span
 from bot.qa.vocabulary import STOPWORDS
 
-Kind = Literal["driver", "team", "manufacturer", "car", "class"]
-Asks = Literal["driver", "team", "manufacturer", "car", "class", "year", "count", "yesno", "winners"]
+Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
+Asks = Literal["driver", "team", "manufacturer", "car", "class", "number", "year", "count", "yesno", "winners"]
 Measure = Literal[
     "list", "count", "distinct", "sum", "difference", "years-between", "rank", "least", "first", "last",
     "every", "missing", "set", "streak", "compare",
@@ -105,7 +105,7 @@ class Query:
             return bool(self.span) or len(self.subjects) == 1
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
-        if self.measure == "rank" and self.rank > 1:
+        if self.measure == "rank" and (self.rank > 1 or (self.subjects and self.kind not in (None, "driver"))):
             return True  # "the second most wins": the records tables only hold the leaders
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
@@ -173,6 +173,7 @@ KIND_NOUNS: dict[str, Kind] = {
     ),
     **dict.fromkeys(("car", "cars", "chassis", "model", "models"), "car"),
     **dict.fromkeys(("class", "classes", "category", "categories"), "class"),
+    **dict.fromkeys(("number", "numbers"), "number"),
 }
 WIN_NOUNS = frozenset({"win", "wins", "won", "victory", "victories", "winner", "winners", "times", "time", "titles"})
 WIN_VERBS = frozenset({"win", "won", "wins", "winning", "triumph", "triumphed", "took", "take"})
@@ -210,7 +211,8 @@ MODIFIERS = frozenset(
 #: Every word a query may read: never taken for an unknown name ("Kristensen combined").
 QUERY_WORDS = frozenset(
     {*MODIFIERS, *KIND_NOUNS, *WIN_NOUNS, *WIN_VERBS, *_DIFFERENT, *_SUM, *_MORE, *_MOST, *_LEAST, *_FIRST, *_LAST,
-     *_WITHOUT, *_ENGINE, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus", "compare", "compared"}
+     *_WITHOUT, *_ENGINE, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus", "compare", "compared",
+     "counting", "aside", "outside", "rather", "instead", "put"}
 )  # fmt: skip
 
 
@@ -218,11 +220,14 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     """Read a query from a parsed question and its (already disambiguated) entities."""
     q = Query(words=list(p.words))
     q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
+    q.used |= {i for i, w in enumerate(p.words[:-1]) if w == "most" and p.words[i + 1] in ("recent", "recently")}
     _read_span(q, p, {m.end for m in people})
     _read_entities(q, p, people, classes)
     _read_kind(q)
     _read_filters(q)
     _read_measure(q)
+    if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
+        q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     return q
 
 
@@ -354,7 +359,10 @@ def _read_kind(q: Query) -> None:
             q.scope = "class" if q.scope == "overall" else q.scope
             continue
         if kind == "car" and i + 1 < len(words) and words[i + 1] in ("number", "numbers"):
+            q.used.add(i)  # "which car number": the number is asked
             continue
+        if kind == "number" and (nxt == "of" or (i and words[i - 1] in ("the", "a") and nxt == "of")):
+            continue  # "the number of wins": a count, read by the measure
         if kind == "car" and any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2]):
             q.used.add(i)  # "the #10 car": the number's noun, not a count of cars
             continue
@@ -510,7 +518,7 @@ def _read_measure(q: Query) -> None:
             q.min_wins = n
             q.used |= set(range(at, at + len(phrase.split())))
     _read_bound(q, words)
-    if any(_phrase_at(words, s) is not None for s in _STREAK):
+    if any((at := _phrase_at(words, s)) is not None and at + len(s.split()) - 1 not in q.used for s in _STREAK):
         q.measure = "streak"
         _read_streak(q, words)
         return
@@ -801,7 +809,7 @@ def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     how_many = _phrase_at(words, "how many")
-    if how_many is not None or "number" in wordset or "count" in wordset:
+    if how_many is not None or _phrase_at(words, "number of") is not None or "count" in wordset:
         q.measure, q.asks = "count", "count"
         if q.kind and not q.subjects and q.kind != "class":
             q.measure = "distinct"  # "how many manufacturers have won since 2017": makes, not wins

@@ -56,7 +56,12 @@ class SpanHit:
 # From the reference's format and class timeline (facts.md "format", class-winners.yaml).
 ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
     (("1000 mile", "1000 miles", "thousand mile", "1 000 mile", "1000mile"), 1998, 2013, "the 1,000-mile era"),
-    (("10 hour", "ten hour", "10 hours", "imsa", "weathertech", "tudor"), 2014, None, "the 10-hour (IMSA) era"),
+    (
+        ("10 hour", "ten hour", "10 hours", "10hr", "10hrs", "10 hr", "imsa", "weathertech", "tudor"),
+        2014,
+        None,
+        "the 10-hour (IMSA) era",
+    ),
     (("alms",), 1999, 2013, "the ALMS years"),
     (("dpi",), 2017, 2022, "the DPi era"),
     (("gtp", "hybrid", "lmdh"), 2023, None, "the GTP (hybrid) era"),
@@ -224,4 +229,25 @@ def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: i
                 size = len(name.split()) + 1
                 stop = end if end is not None else last
                 return SpanHit(YearSpan(start, stop, f"in {label} ({start}-{stop})"), frozenset(range(i, i + size)))
+    return _since_era(words, last)
+
+
+_CHANGED = ("since", "switched", "went", "moved", "changed", "became", "turned")
+
+
+def _since_era(words: Sequence[str], last: int) -> SpanHit | None:
+    """'since Petit went to a straight 10 hours', 'since the switch to 10 hours': the era onwards."""
+    text = f" {' '.join(words)} "
+    for names, start, end, label in ERAS:
+        for name in names:
+            at = text.find(f" {name} ")
+            if at < 0:
+                continue
+            i = text[:at].count(" ")
+            before = [j for j in range(max(0, i - 6), i) if words[j] in _CHANGED]
+            if not before or "since" not in words[max(0, i - 6) : i]:
+                continue  # (min(before) is the "since": it is among the words that changed)
+            stop = end if end is not None else last
+            used = frozenset(range(min(before), i + len(name.split())))
+            return SpanHit(YearSpan(start, stop, f"in {label} ({start}-{stop})"), used)
     return None

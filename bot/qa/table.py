@@ -44,6 +44,7 @@ class Row:
             "manufacturer": self.make,
             "class": self.class_id,
             "engine": self.engine_make,
+            "number": self.car_number,
         }.get(kind)
         return (value,) if value else ()
 

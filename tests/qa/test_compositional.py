@@ -345,3 +345,73 @@ def test_a_class_streak_of_one_team(engine: Engine, kb: KnowledgeBase) -> None:
 def test_a_short_question_about_something_else_is_not_the_winners(engine: Engine) -> None:
     answer = engine.ask("tv ratings in 2023")
     assert answer.status != "answered"
+
+
+# -- found by the p8 probe -------------------------------------------------------------------
+
+
+def class_wins(kb: KnowledgeBase, class_id: str, make: str) -> list[int]:
+    return sorted(y for y, r in kb.records.class_winners[class_id] if kb.make_of(r) == make)
+
+
+def test_a_hyphenated_range_of_years_is_a_span(engine: Engine, kb: KnowledgeBase) -> None:
+    expected = [y for y in class_wins(kb, "gtd", "ferrari") if 2018 <= y <= 2025]
+    answer = engine.ask("ferrari GTD class wins (not gtd pro) at plm 2018-2025?")
+    assert answer.status == "answered" and f"{len(expected)} GTD class wins from 2018 to 2025" in answer.text
+
+
+def test_a_two_digit_year_between_is_a_year(engine: Engine, kb: KnowledgeBase) -> None:
+    missing = [y for y in kb.years if 1998 <= y <= 2008 and y not in wins(kb, "manufacturer", "audi")]
+    answer = engine.ask("between 98 and 2008 what years did audi not win plm")
+    assert answer.intent == "missing-years" and years_text(missing) in answer.text
+
+
+def test_since_a_class_came_in_counts_overall_wins_from_its_first_race(engine: Engine, kb: KnowledgeBase) -> None:
+    first = min(y for y, r in kb.races.items() if any(x.class_ == "gtp" for x in r.results))
+    answer = engine.ask("who's won petit since the GTP class came in?")
+    assert answer.status == "answered" and f"({len([y for y in kb.years if y >= first])}): {first}:" in answer.text
+
+
+def test_since_the_switch_to_ten_hours_is_the_ten_hour_era(engine: Engine, kb: KnowledgeBase) -> None:
+    expected = [y for y in wins(kb, "team", "wayne-taylor-racing") if y >= 2014]
+    answer = engine.ask("since petit went to a straight 10 hours, how many wins has WTR got")
+    assert answer.intent == "count" and f"has {len(expected)} overall wins in the 10-hour" in answer.text
+
+
+def test_leaving_a_driver_out_of_a_ranking_keeps_his_co_drivers(engine: Engine, kb: KnowledgeBase) -> None:
+    counts = {r.id: len(r.overall_years) for r in kb.records.all("driver") if r.id != "rinaldo-capello"}
+    best = max(counts.values())
+    answer = engine.ask("not counting capello who has the most plm wins")
+    assert answer.intent == "rank" and f": {best} for" in answer.text and "Rinaldo Capello (" not in answer.text
+
+
+def test_car_numbers_are_a_kind_to_list_and_rank(engine: Engine, kb: KnowledgeBase) -> None:
+    audi = [kb.races[y].overall.car_number for y in wins(kb, "manufacturer", "audi")]
+    top = max(set(audi), key=audi.count)
+    answer = engine.ask("during audi's run at petit which car number won the most")
+    assert answer.intent == "rank" and f"{audi.count(top)} for #{top}" in answer.text
+    listed = engine.ask("what numbers were the winning cars in the gtp years")
+    assert all(f"#{kb.races[y].overall.car_number}" in listed.text for y in kb.years if y >= 2023)
+
+
+def test_car_number_n_is_a_number_not_a_count(engine: Engine) -> None:
+    assert engine.ask("car number 10 wins").intent == "car-number"
+
+
+def test_a_shorter_streak_claim_is_true_and_more(engine: Engine) -> None:
+    assert engine.ask("audi won 3 straight").text.startswith("True, and more")
+    assert engine.ask("audi won 10 straight").text.startswith("False")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much does jordan taylor get paid a year", "how many people watched petit le mans on tv last year",
+     "when is scott dixon's bday"],
+)  # fmt: skip
+def test_questions_about_money_tv_and_birthdays_are_declined(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status == "unknown"
+
+
+def test_an_entity_question_about_something_else_asks_what_is_meant(engine: Engine) -> None:
+    answer = engine.ask("jordan taylor fan club")
+    assert answer.status == "clarify" and answer.intent == "clarify-entity"

@@ -29,7 +29,7 @@ class EntityAnswers(AnswerBase):
         """``measure`` is the query's reading ("first" for "Audi's first one"), where it has one."""
         if ref.kind == "class":  # pragma: no cover - routed to class_history
             return self.class_history(ref.id)
-        if p.phrase("how old", "age", "born", "birthday", "birth", "date of birth", "died", "alive"):
+        if p.phrase("how old", "age", "born", "birthday", "bday", "birth", "date of birth", "died", "alive"):
             return unknown(
                 f"My sources do not record {possessive(ref.name)} age or birth date.", "age", entities=(ref,)
             )
@@ -431,15 +431,18 @@ class EntityAnswers(AnswerBase):
         years = self.kb.records.get(ref.kind, ref.id).overall_years
         run = longest_run(years)
         length = run[1] - run[0] + 1 if run else 0
-        true = length == count and (start is None or (run is not None and run[0] == start))
+        starts_ok = start is None or (run is not None and run[0] <= start and run[1] - start + 1 >= count)
+        verdict = "False"
+        if run and length == count and (start is None or run[0] == start):
+            verdict = "True"
+        elif run and length > count and starts_ok:
+            verdict = "True, and more"  # "Audi won 3 straight": it won 9 straight
         if run and length > 1:
             fact = f"{possessive(ref.name)} longest run of overall wins is {length} in a row, {run[0]}\u2013{run[1]}"
         else:
             fact = f"{ref.name} has never won two Petit Le Mans in a row overall"
         items = [self.kb.races[y].overall for y in years]
-        return self._answer(
-            f"{'True' if true else 'False'}: {fact}.", "streak-claim", items=items, title=ref.name, entities=(ref,)
-        )
+        return self._answer(f"{verdict}: {fact}.", "streak-claim", items=items, title=ref.name, entities=(ref,))
 
     def streak_breaker(self, a: EntityRef, b: EntityRef) -> Answer:
         """'which year did Peugeot end Audi's streak': whose run the other's win ended."""

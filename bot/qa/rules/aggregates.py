@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.qa.answer import Answer, clarify, unknown
-from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
+from bot.qa.execute import Context, base_rows, excluded_ids, filter_words, rows_of, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -99,7 +99,12 @@ def _years_between(ctx: Context, q: Query) -> Answer:
 def _distinct(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
-    groups = {i: rs for i, rs in rows.group(kind).items() if len({r.year for r in rs}) >= (q.min_wins or 1)}
+    left_out = excluded_ids(q, kind)
+    groups = {
+        i: rs
+        for i, rs in rows.group(kind).items()
+        if len({r.year for r in rs}) >= (q.min_wins or 1) and i not in left_out
+    }
     label = _PLURAL[kind]
     named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "drivers who won for Audi"
     what = scope_words(ctx, q) + named + filter_words(ctx, q) + (f", at least {q.min_wins} each" if q.min_wins else "")
@@ -146,9 +151,12 @@ def _every(ctx: Context, q: Query) -> Answer:
     what = scope_words(ctx, q)
     if not missing:
         text = f"Yes: {ref.name} took {what} in every race{filter_words(ctx, q)}: {years_text(won)}."
+    elif not won:
+        text = f"No: {ref.name} won none of the races{filter_words(ctx, q)} ({what})."
     else:
-        text = (f"No: {ref.name} did not win in {years_text(missing)}. {q.span.label if q.span else 'In those years'}, "
-                f"{ref.name} won {plural(len(won), 'time')}" + (f" ({years_text(won)})." if won else "."))  # fmt: skip
+        span = q.span.label if q.span else "in those years"
+        text = (f"No: {ref.name} did not win in {years_text(missing)}. {span[:1].upper()}{span[1:]}, "
+                f"{ref.name} won {plural(len(won), 'time')} ({years_text(won)}).")  # fmt: skip
     return answer(ctx, q, text, "every-year", list(rows_of(ctx, q, ref)))
 
 

@@ -12,7 +12,8 @@ from bot.qa.query import Query
 from bot.qa.table import Row
 
 #: Plural of each kind, as answers say it.
-PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes"}
+PLURAL = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars", "class": "classes",
+          "number": "car numbers"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context, among_ids, base_rows, filter_words, scope_words, years_in_scope
+from bot.qa.execute import Context, among_ids, base_rows, excluded_ids, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -17,10 +17,10 @@ def _nothing(ctx: Context, q: Query) -> Answer:
             f"There is no race{filter_words(ctx, q)} in my knowledge: I know {kb.first_year} to {kb.last_year}.",
             "no-races",
         )
-    who = join([r.name for r in q.subjects]) or "No one"
+    who = join([r.name for r in q.subjects])
+    said = f"{who} took no {scope_words(ctx, q)}" if who else f"There are no {scope_words(ctx, q)}"
     return ctx.builder._answer(
-        f"{'No: ' if q.asks == 'yesno' else ''}{who} took no {scope_words(ctx, q)}{filter_words(ctx, q)} in my knowledge.",
-        "list",
+        f"{'No: ' if q.asks == 'yesno' else ''}{said}{filter_words(ctx, q)} in my knowledge.", "list"
     )
 
 
@@ -70,7 +70,11 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     assert isinstance(rows, ResultsTable)
     kind = q.kind or "driver"
     limit = among_ids(q, kind)
-    tally = [t for t in rows.tally(kind) if t[1] >= (q.min_wins or 1) and (limit is None or t[0] in limit)]
+    left_out = excluded_ids(q, kind)
+    tally = [
+        t for t in rows.tally(kind)
+        if t[1] >= (q.min_wins or 1) and (limit is None or t[0] in limit) and t[0] not in left_out
+    ]  # fmt: skip
     if q.min_wins:
         what += f", at least {q.min_wins} each"
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]

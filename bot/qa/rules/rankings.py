@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context, among_ids, base_rows, filter_words, scope_words
+from bot.qa.execute import Context, among_ids, base_rows, excluded_ids, filter_words, scope_words
 from bot.qa.format import join, ordinal, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -14,8 +14,11 @@ def _rank(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
     limit = among_ids(q, kind)
-    tally = [t for t in rows.tally(kind) if limit is None or t[0] in limit]
-    what = scope_words(ctx, q) + filter_words(ctx, q)
+    left_out = excluded_ids(q, kind)
+    tally = [t for t in rows.tally(kind) if (limit is None or t[0] in limit) and t[0] not in left_out]
+    named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "which team won the most for Audi"
+    what = scope_words(ctx, q) + named + filter_words(ctx, q)
+    label = "car number" if kind == "number" else kind
     if not tally:
         return unknown(f"No {kind} has {what} in my knowledge.", "rank")
     levels = sorted({n for _, n, _ in tally}, reverse=(q.measure != "least"))
@@ -29,7 +32,7 @@ def _rank(ctx: Context, q: Query) -> Answer:
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, ys in tied]
     place = "fewest" if q.measure == "least" else ("most" if q.rank == 1 else f"{ordinal(q.rank)} most")
     tie = f", tied between {len(tied)}" if len(tied) > 1 else ""
-    lead = f"The {place} {what} by a {kind}{tie}: {level} for {join(names)}."
+    lead = f"The {place} {what} by a {label}{tie}: {level} for {join(names)}."
     if q.measure != "least" and q.rank > 1 and len(tied) > 1:
         lead = (
             f"{join([ctx.kb.name(kind, i) for i, _ in tied])} share {ordinal(first)} to {ordinal(last)} place "

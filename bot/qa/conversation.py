@@ -40,6 +40,7 @@ class Turn:
     answer: Answer
     at: float
     depth: int = 0  # follow-ups since the last standalone question
+    named: tuple[EntityRef, ...] = ()  # the subjects of this and the turns before, latest first ("and Biela?")
 
 
 class ContextStore:
@@ -221,14 +222,16 @@ class Dialogue:
             answer = self.engine.ask(question)
             if answer.status == "answered" and not answer.text.startswith(carried):
                 answer = replace(answer, text=f"{carried}: {answer.text}")
-            self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1))
+            named = _named_now(answer, last)
+            self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1, named))
             return answer
         answer = self.engine.ask(text)
         if answer.status == "unknown" and answer.intent == "unknown":
             chat = _chat_fallback(words)  # "yo can u help me with some trivia": not a question, a hello
             if chat is not None:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
-        self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now()))
+        named = _named_now(answer, None)
+        self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now(), 0, named))
         return answer
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -276,6 +279,9 @@ class Dialogue:
         corrected = _correction(words)
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
+        pair = _compare_named(words, last)
+        if pair is not None:
+            return pair
         among = _which_of_those(words, last)
         if among is not None:
             return among
@@ -555,6 +561,46 @@ _PLURAL_PRONOUNS = frozenset({"them", "they", "their", "theirs"})
 _COMPARING = frozenset({"more", "most", "fewer", "less", "better", "both", "combined", "together", "total", "between"})
 
 
+def _named_now(answer: Answer, last: Turn | None) -> tuple[EntityRef, ...]:
+    """This answer's subjects, then the ones remembered before (two questions about two names compare)."""
+    mine = _subjects(answer) or ([ref] if (ref := _subject(answer)) is not None else [])
+    earlier = [r for r in (last.named if last else ()) if r not in mine]
+    return tuple([*mine, *earlier][:MAX_NAMED])
+
+
+#: How many recently named subjects a conversation remembers.
+MAX_NAMED = 3
+_WHO_MORE = re.compile(
+    r"^(?:so |and |ok |okay |then )*(?:who|which|which one|which of them|what team|what make)\s+"
+    r"(?:has|had|have|got|won|wins|did|is)\s+(?:won\s+)?(more|most|fewer|less|the most|first|earlier|"
+    r"more wins|most wins|first|last|more recently|most recently)(?:\s+wins)?(?: then| now)?$"
+)
+_HOW_MANY_MORE = re.compile(r"^(?:so |and )*how many more (?:wins )?(?:did|does|has) (.+?) (?:get|have|got|win)$")
+
+
+def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
+    """'so who has more' after 'Pirro's wins' then 'and Biela?': the two names compared."""
+    names = [r for r in last.named if r.kind != "class"][:2]
+    if len(names) < 2 or names[0].kind != names[1].kind:
+        return None
+    a, b = normalize(names[1].name), normalize(names[0].name)  # in the order they were asked
+    said = f"{names[1].name} and {names[0].name}"
+    m = _WHO_MORE.match(words)
+    if m:
+        what = m.group(1)
+        if what in ("first", "earlier"):
+            return f"which of {a} and {b} won first", f"Of {said}"
+        if what in ("last", "more recently", "most recently"):
+            return f"which of {a} and {b} won most recently", f"Of {said}"
+        return f"who has more wins, {a} or {b}", f"Of {said}"
+    m = _HOW_MANY_MORE.match(words)
+    if m:
+        first = normalize(m.group(1))
+        other = b if first in a or a.startswith(first) else a
+        return f"how many more wins does {first} have than {other}", f"Of {said}"
+    return None
+
+
 _OF_THOSE = re.compile(r"\b(which|who|what)\s+(?:one\s+)?of\s+(?:them|those|these|they)(?:\s+(\w+))?\b")
 #: The most names "which of those" chooses among (a longer list is not a choice).
 MAX_AMONG = 12
@@ -603,13 +649,20 @@ def _subject(answer: Answer) -> EntityRef | None:
     return people[0] if len(people) == 1 or (people and answer.intent.endswith("wins")) else None
 
 
-_INTERJECTION = re.compile(r"^(?:(?:oops|sorry|sry|ah|oh|no|nope|wait|hmm|actually|err|um)\s+)+")
+_INTERJECTION = re.compile(
+    r"^(?:(?:oops|sorry|sry|ah|oh|no|nope|wait|hmm|actually|err|um|typo|my bad|whoops|correction)\s+)+"
+)
+_BARE_SHORT_YEAR = re.compile(r"^(?:and |what about |how about |ok |then )*'?(\d\d)$")
 _NOT_YEAR = re.compile(r"\s*\b(?:not|instead of|rather than)\s+(?:in\s+)?(?:19|20)\d\d\b")
 
 
 def _correction(words: str) -> str:
     """'oops i meant 2005 not 2004' → 'i meant 2005': the interjection and the year taken back go."""
     words = _INTERJECTION.sub("", words)
+    short = _BARE_SHORT_YEAR.match(words)
+    if short:  # "02?" after a year's question: that year
+        n = int(short.group(1))
+        words = str(1900 + n if n >= 90 else 2000 + n)
     if words.startswith(("i meant", "i mean", "meant")):
         words = _NOT_YEAR.sub("", words)
     return words

@@ -63,3 +63,13 @@ def result_sentence(kb: KnowledgeBase, year: int, result: Result) -> str:
     scope = "overall" if result.overall else f"the {class_label(kb, result)} class"
     laps = f" ({result.laps} laps)" if result.laps and result.overall and trusted(result.laps_confidence) else ""
     return f"{who} won {scope} in {year}{car}{team}{laps}."
+
+
+def result_atoms(year: int, result: Result) -> frozenset[str]:
+    """The scoped numbers :func:`result_sentence` prints (names and years are read from the text)."""
+    out = {f"class:{result.class_}"}
+    if result.overall and result.car_number and trusted(result.car_number_confidence):
+        out.add(f"car-number:{year}")
+    if result.laps and result.overall and trusted(result.laps_confidence):
+        out.add(f"laps:{year}")
+    return frozenset(out)

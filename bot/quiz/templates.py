@@ -23,6 +23,7 @@ from bot.quiz.phrasing import (
     join,
     number_word,
     plural,
+    result_atoms,
     result_sentence,
     trusted,
     usable,
@@ -153,7 +154,8 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
             else f"Name one of the {number_word(n)} drivers who won {PLM} overall in {year}."
         )
         common: dict[str, Any] = dict(category="winners", answer=join(names), fact=sentence, sources=_sources(kb.races[year], result),
-                      topics=frozenset({f"overall:{year}", f"year:{year}"}))  # fmt: skip
+                      topics=frozenset({f"overall:{year}", f"year:{year}"}),
+                      asks=frozenset({f"year:{year}"}), reveals=result_atoms(year, result))  # fmt: skip
         yield Blueprint(
             key=f"winner-driver:{year}", template="winner-driver", difficulty=_by_fame(fame, 3, 2), prompt=prompt,
             spec=AnswerSpec("entity", "driver", frozenset(ids), "one"), hint_text=ctx.name("driver", famous),
@@ -200,6 +202,7 @@ def winner_entities(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
                 fact=result_sentence(kb, year, result), sources=_sources(kb.races[year], result),
                 topics=frozenset({f"overall:{year}", f"year:{year}"}), hint_text=name,
+                asks=frozenset({f"year:{year}"}), reveals=result_atoms(year, result),
                 right=(Option(name, id_),), wrong=_others(ctx, kind, {id_}, prefer=nearby),
             )  # fmt: skip
 
@@ -216,6 +219,7 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
             fact = f"{name} won {PLM} overall {'once, in' if n == 1 else plural(n, 'time') + ':'} {years_text(years)}."
             topics = frozenset({f"{kind}:{id_}"} | ({f"overall:{years[0]}"} if n == 1 else set()))
             sources = tuple(s for y in years for s in ctx.overall[y].sources[:1])
+            listed = frozenset({f"wins:{kind}:{id_}", f"streak:{kind}:{id_}"})  # the fact lists every win
             prompt = (
                 f"In which year did {name} win {PLM} overall?"
                 if n == 1
@@ -225,6 +229,7 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
                 key=f"win-year:{kind}:{id_}", template="win-year", category=category,
                 difficulty=_by_fame(n, 4, 2), prompt=prompt, spec=AnswerSpec("year", numbers=frozenset(years)),
                 answer=years_text(years), fact=fact, sources=sources, topics=topics, hint_text=None,
+                asks=frozenset({f"{kind}:{id_}"}), reveals=listed,
                 right=tuple(Option(str(y)) for y in years), wrong=_near_years(ctx, set(years), years[0]),
             )  # fmt: skip
             if n < 2 or not ctx.counts_trusted:
@@ -237,6 +242,7 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
                 prompt=f"Up to {last}, how many times has {name} won {PLM} overall?",
                 spec=AnswerSpec("number", numbers=frozenset({n})), answer=str(n), fact=fact, sources=sources,
                 topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(n)),), wrong=_near_numbers(n),
+                answer_atoms=frozenset({f"wins:{kind}:{id_}"}), reveals=listed,
             )  # fmt: skip
             for which, year, wording in (
                 ("first", years[0], "for the first time"),
@@ -248,7 +254,7 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
                     prompt=f"In which year did {name} win {PLM} overall {wording}?",
                     spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=fact, sources=sources,
                     topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(year)),),
-                    wrong=_near_years(ctx, {year}, year),
+                    wrong=_near_years(ctx, {year}, year), asks=frozenset({f"{kind}:{id_}"}), reveals=listed,
                 )  # fmt: skip
 
 
@@ -269,7 +275,8 @@ def records(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("entity", kind, frozenset({top})), answer=name,
                 fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}; "
                 f"next best: {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
-                topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name,
+                topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name, asks=frozenset({f"most:{kind}"}),
+                reveals=frozenset({f"most:{kind}", f"wins:{kind}:{top}", f"streak:{kind}:{top}", f"wins:{kind}:{ranked[1][0]}"}),
                 right=(Option(name, top),), wrong=ctx.options(kind, [i for i, _ in ranked[1 : 1 + _DISTRACTORS]]),
             )  # fmt: skip
         distinct = len(ranked)
@@ -280,6 +287,7 @@ def records(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("number", numbers=frozenset({distinct})), answer=str(distinct),
                 fact=f"{distinct} different {word}s share the {len(ctx.overall)} overall wins up to {last}.",
                 topics=frozenset({f"distinct:{kind}"}), right=(Option(str(distinct)),), wrong=_near_numbers(distinct),
+                answer_atoms=frozenset({f"distinct:{kind}"}), reveals=frozenset({f"distinct:{kind}"}),
             )  # fmt: skip
         for id_, _ in ranked:
             run = longest_run(ctx.years_of(kind, id_))
@@ -293,6 +301,8 @@ def records(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("number", numbers=frozenset({length})), answer=str(length),
                 fact=f"{name} won every year from {run[0]} to {run[1]}: {length} in a row.",
                 topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(length)),), wrong=_near_numbers(length, minimum=2),
+                answer_atoms=frozenset({f"streak:{kind}:{id_}"}),
+                reveals=frozenset({f"streak:{kind}:{id_}"} | {f"year:{y}" for y in range(run[0], run[1] + 1)}),
                 sources=tuple(s for y in range(run[0], run[1] + 1) for s in ctx.overall[y].sources[:1]),
             )  # fmt: skip
 
@@ -332,6 +342,7 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
                     spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
                     fact=result_sentence(kb, year, result) + (f" {result.notes}" if result.notes else ""),
                     sources=_sources(race, result), topics=frozenset({f"class:{year}:{result.class_}"}),
+                    asks=frozenset({f"class:{result.class_}", f"year:{year}"}), reveals=result_atoms(year, result),
                     hint_text=name, right=(Option(name, id_),), wrong=wrong,
                 )  # fmt: skip
 
@@ -364,6 +375,8 @@ def true_false(ctx: Context) -> Iterator[Blueprint]:
                     prompt=f"True or false: {name} won {PLM} overall in {year}.",
                     spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False", fact=sentence,
                     sources=_sources(kb.races[year], result), topics=frozenset({f"overall:{year}", f"year:{year}"}),
+                    asks=frozenset({f"year:{year}"}), answer_atoms=frozenset(f"{kind}:{i}" for i in true_ids),
+                    reveals=result_atoms(year, result),
                     right=(Option("True" if truth else "False"),), wrong=(Option("False" if truth else "True"),),
                 )  # fmt: skip
 
@@ -383,6 +396,8 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
             if n > 1 else f"In which year (up to {last}) was {PLM} cut short?",
             spec=AnswerSpec("year", numbers=frozenset(shortened)), answer=years_text(shortened),
             fact=f"Shortened races: {reasons or years_text(shortened)}.", topics=frozenset({"shortened"}),
+            answer_atoms=frozenset(f"shortened:{y}" for y in shortened),
+            reveals=frozenset(f"shortened:{r.year}" for r in races),
             right=tuple(Option(str(y)) for y in shortened), wrong=_near_years(ctx, set(shortened), shortened[0]),
         )  # fmt: skip
     for race in races:
@@ -396,6 +411,7 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year),
                 fact=f"The {ordinal} {PLM} ({race.event_title}) was held in {year}.", sources=tuple(race.sources),
                 topics=frozenset({f"year:{year}"}), right=(Option(str(year)),), wrong=_near_years(ctx, {year}, year),
+                reveals=frozenset({f"edition:{race.edition}"}),
             )  # fmt: skip
         result = ctx.overall.get(year)
         if result and result.laps and trusted(result.laps_confidence):
@@ -405,6 +421,7 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("number", numbers=frozenset({result.laps})), answer=str(result.laps),
                 fact=result_sentence(kb, year, result) + f" Format: {race.format}.", sources=_sources(race, result),
                 topics=frozenset({f"laps:{year}"}), right=(Option(str(result.laps)),),
+                answer_atoms=frozenset({f"laps:{year}"}), reveals=result_atoms(year, result),
                 wrong=_near_numbers(result.laps),
             )  # fmt: skip
         if result and result.car_number and result.car_number.isdigit() and trusted(result.car_number_confidence):
@@ -415,6 +432,7 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("number", numbers=frozenset({number})), answer=f"#{result.car_number}",
                 fact=result_sentence(kb, year, result), sources=_sources(race, result),
                 topics=frozenset({f"overall:{year}", f"year:{year}"}), right=(Option(f"#{result.car_number}"),),
+                answer_atoms=frozenset({f"car-number:{year}"}), reveals=result_atoms(year, result),
                 wrong=tuple(Option(f"#{o.label}") for o in _near_numbers(number, minimum=0)),
             )  # fmt: skip
         if race.shortened or year in {y + d for y in shortened for d in (-1, 1)}:
@@ -425,6 +443,7 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False",
                 fact=f"{year}: " + (f"shortened. {race.shortened_reason or ''}".strip() if truth else f"ran its full distance ({race.format})."),
                 sources=tuple(race.sources), topics=frozenset({"shortened", f"year:{year}"}),
+                answer_atoms=frozenset({f"shortened:{year}"}), reveals=frozenset({f"shortened:{year}"}),
                 right=(Option("True" if truth else "False"),), wrong=(Option("False" if truth else "True"),),
             )  # fmt: skip
 

@@ -103,13 +103,13 @@ class Blueprint:
     key: str
     template: str
     category: Category
-    difficulty: Difficulty
     prompt: str
     spec: AnswerSpec
     answer: str
     fact: str
     right: tuple[Option, ...]
     wrong: tuple[Option, ...]
+    difficulty: Difficulty = "medium"  # rated by the pool from measured features (bot.quiz.difficulty)
     hint_text: str | None = None
     choice_only: bool = False
     sources: tuple[str, ...] = ()

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.knowledge import KnowledgeBase
+from bot.quiz.difficulty import rate
 from bot.quiz.fairness import Ledger, template_cap
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Blueprint, Category, Difficulty, Option, Question
 from bot.quiz.reveals import Scanner, scanner
@@ -43,8 +44,9 @@ class QuestionPool:
                 if blueprint.wrong and blueprint.key not in seen:
                     seen.add(blueprint.key)
                     blueprints.append(_complete(blueprint, scan))
-        self.blueprints: tuple[Blueprint, ...] = tuple(blueprints)
-        self.by_key = {b.key: b for b in blueprints}
+        levels = rate(kb, blueprints, scan)
+        self.blueprints: tuple[Blueprint, ...] = tuple(replace(b, difficulty=levels[b.key]) for b in blueprints)
+        self.by_key = {b.key: b for b in self.blueprints}
         self._pools: dict[tuple[Difficulty | None, Category | None], tuple[Blueprint, ...]] = {}
 
     def pool(self, difficulty: Difficulty | None = None, category: Category | None = None) -> tuple[Blueprint, ...]:

@@ -20,6 +20,7 @@ from bot.quiz.model import AnswerSpec, Blueprint, Category, Option
 from bot.quiz.phrasing import (
     all_of,
     class_label,
+    first_sentence,
     join,
     number_word,
     plural,
@@ -264,8 +265,8 @@ def records(ctx: Context) -> Iterator[Blueprint]:
                 key=f"most-wins:{kind}", template="most-wins", category="records",
                 prompt=f"Which {word} has won {PLM} overall the most times (up to {last})?",
                 spec=AnswerSpec("entity", kind, frozenset({top})), answer=name,
-                fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}; "
-                f"next best: {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
+                fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}, "
+                f"ahead of {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
                 topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name, asks=frozenset({f"most:{kind}"}),
                 reveals=frozenset({f"most:{kind}", f"wins:{kind}:{top}", f"streak:{kind}:{top}", f"wins:{kind}:{ranked[1][0]}"}),
                 right=(Option(name, top),), wrong=ctx.options(kind, [i for i, _ in ranked[1 : 1 + _DISTRACTORS]]),
@@ -330,7 +331,7 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
                     key=f"class-{kind}:{year}:{result.class_}", template=f"class-{kind}", category="classes",
                     prompt=f"Which {noun} won the {label} class at {PLM} {year}?",
                     spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
-                    fact=result_sentence(kb, year, result) + (f" {result.notes}" if result.notes else ""),
+                    fact=result_sentence(kb, year, result),
                     sources=_sources(race, result), topics=frozenset({f"class:{year}:{result.class_}"}),
                     asks=frozenset({f"class:{result.class_}", f"year:{year}"}), reveals=result_atoms(year, result),
                     hint_text=name, right=(Option(name, id_),), wrong=wrong,
@@ -377,7 +378,9 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
     shortened = [r.year for r in races if r.shortened]
     last = ctx.years[-1]
     if shortened and len(races) == len(kb.races):
-        reasons = "; ".join(f"{r.year}: {r.shortened_reason}" for r in races if r.shortened and r.shortened_reason)
+        reasons = "; ".join(
+            f"{r.year} ({first_sentence(r.shortened_reason)})" for r in races if r.shortened and r.shortened_reason
+        )
         n = len(shortened)
         yield Blueprint(
             key="shortened", template="shortened", category="history",
@@ -407,7 +410,8 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 key=f"laps:{year}", template="laps", category="history",
                 prompt=f"How many laps did the overall winners of {PLM} {year} complete?",
                 spec=AnswerSpec("number", numbers=frozenset({result.laps})), answer=str(result.laps),
-                fact=result_sentence(kb, year, result) + f" Format: {race.format}.", sources=_sources(race, result),
+                fact=result_sentence(kb, year, result).removesuffix(".") + f", a race of {race.format}.",
+                sources=_sources(race, result),
                 topics=frozenset({f"laps:{year}"}), right=(Option(str(result.laps)),),
                 answer_atoms=frozenset({f"laps:{year}"}), reveals=result_atoms(year, result),
                 wrong=_near_numbers(result.laps),
@@ -429,7 +433,8 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
                 key=f"tf-shortened:{year}", template="tf-shortened", category="history",
                 prompt=f"True or false: the {year} {PLM} was cut short.",
                 spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False",
-                fact=f"{year}: " + (f"shortened. {race.shortened_reason or ''}".strip() if truth else f"ran its full distance ({race.format})."),
+                fact=f"The {year} {PLM} was cut short: {first_sentence(race.shortened_reason)}." if truth and race.shortened_reason
+                else f"The {year} {PLM} was {'cut short' if truth else f'run to its full distance ({race.format})'}.",
                 sources=tuple(race.sources), topics=frozenset({"shortened", f"year:{year}"}),
                 answer_atoms=frozenset({f"shortened:{year}"}), reveals=frozenset({f"shortened:{year}"}),
                 right=(Option("True" if truth else "False"),), wrong=(Option("False" if truth else "True"),),
@@ -452,12 +457,13 @@ def fact_years(ctx: Context) -> Iterator[Blueprint]:
             continue
         # The clue is the sentence that held the year; the rest of the text waits for the reveal.
         clue = next(s for s in _SENTENCE.split(fact.text) if _YEAR.search(s))
+        reveal = clue if clue.endswith((".", "!", "?")) else clue + "."
         blank = _YEAR.sub("____", clue)
         title = _YEAR.sub("____", fact.title)
         yield Blueprint(
             key=f"fact-year:{fact.id}", template="fact-year", category=_FACT_CATEGORY.get(fact.topic, "history"),
             prompt=f"In which year? {title}: {blank}",
-            spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=fact.text,
+            spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=reveal,
             sources=tuple(fact.sources), topics=frozenset({f"fact:{fact.id}", f"year:{year}"}),
             right=(Option(str(year)),), wrong=_near_years_any(year),
         )  # fmt: skip

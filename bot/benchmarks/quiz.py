@@ -1,7 +1,9 @@
 """Quiz figures for ``plm-trivia bench --quiz``: printed, never asserted (machines are noisy).
 
 - building the question bank (once per knowledge base, at start or reload);
-- drawing a 10-round game (target ≤ 5 ms);
+- simulated 20-round games (10,000 by default): how many contain a give-away or a
+  repeated answer (targets 0), the most questions of one template in a game (≤ 3), and
+  the time to draw one (target ≤ 5 ms), as audited by :func:`bot.quiz.fairness.audit`;
 - checking one typed answer, over a realistic mix (target ≤ 0.2 ms median);
 - recording a round's result: how long the event loop is blocked (target ≤ 5 ms),
   measured as the longest gap a busy heartbeat task sees while rounds are written.
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.quiz.fairness import audit
 from bot.quiz.game import Game, RoundResult
 from bot.quiz.matching import Matcher
 from bot.quiz.model import Question
@@ -38,13 +41,20 @@ def _answers(question: Question, rng: random.Random) -> list[str]:
     return [right, typo, wrong, f"I think it was {right}", right.split()[-1], "no idea", f"{right} or {wrong}"]
 
 
-def _generation(bank: QuestionPool, passes: int) -> list[float]:
+def _games(bank: QuestionPool, games: int, rounds: int) -> tuple[list[float], dict[str, int]]:
+    """Draw times (ms) and fault counts over ``games`` seeded games of ``rounds`` questions."""
     times = []
-    for seed in range(passes):
+    faults = {"giveaways": 0, "repeated": 0, "max_template": 0, "short": 0}
+    for seed in range(games):
         start = time.perf_counter()
-        bank.draw(10, seed=seed)
+        questions = bank.draw(rounds, seed=seed)
         times.append((time.perf_counter() - start) * 1000)
-    return times
+        found = audit(questions)
+        faults["giveaways"] += found.giveaways > 0
+        faults["repeated"] += found.repeated > 0
+        faults["short"] += len(questions) < rounds
+        faults["max_template"] = max(faults["max_template"], found.max_template)
+    return times, faults
 
 
 def _checking(kb: KnowledgeBase, bank: QuestionPool, questions: int) -> list[float]:
@@ -99,19 +109,25 @@ async def _recording(kb: KnowledgeBase, bank: QuestionPool, rounds: int) -> tupl
     return times, max(stalls) if stalls else 0.0
 
 
-def run(knowledge: Path | str = Path("knowledge"), *, passes: int = 300, rounds: int = 100) -> dict[str, float]:
+def run(
+    knowledge: Path | str = Path("knowledge"), *, passes: int = 300, rounds: int = 100, games: int = 10_000
+) -> dict[str, float]:
     """Measure and print the quiz figures; returns them (milliseconds)."""
     kb = load_knowledge(knowledge)
     start = time.perf_counter()
     bank = QuestionPool(kb)
     build_ms = (time.perf_counter() - start) * 1000
-    generation = _generation(bank, passes)
+    generation, faults = _games(bank, games, 20)
     checking = _checking(kb, bank, passes)
     writes, stall = asyncio.run(_recording(kb, bank, rounds))
     figures = {
         "bank_build_ms": build_ms,
-        "game_10_rounds_median_ms": statistics.median(generation),
-        "game_10_rounds_p99_ms": _pct(generation, 99),
+        "game_20_rounds_median_ms": statistics.median(generation),
+        "game_20_rounds_p99_ms": _pct(generation, 99),
+        "games_with_giveaways": faults["giveaways"],
+        "games_with_repeated_answers": faults["repeated"],
+        "games_short_of_rounds": faults["short"],
+        "max_template_per_game": faults["max_template"],
         "answer_check_median_ms": statistics.median(checking),
         "answer_check_p99_ms": _pct(checking, 99),
         "record_round_median_ms": statistics.median(writes),
@@ -120,8 +136,13 @@ def run(knowledge: Path | str = Path("knowledge"), *, passes: int = 300, rounds:
     out = sys.stdout
     out.write(f"quiz: question bank of {len(bank.blueprints)} built in {build_ms:.1f} ms (once per knowledge base)\n")
     out.write(
-        f"quiz: 10-round game drawn in median {figures['game_10_rounds_median_ms']:.3f} ms, "
-        f"p99 {figures['game_10_rounds_p99_ms']:.3f} ms ({passes} games; target ≤ 5 ms)\n"
+        f"quiz: {games} simulated 20-round games: {faults['giveaways']} with a give-away, "
+        f"{faults['repeated']} with a repeated answer, {faults['short']} short of rounds, "
+        f"at most {faults['max_template']} questions of one template (targets 0, 0, 0, ≤ 3)\n"
+    )
+    out.write(
+        f"quiz: 20-round game drawn in median {figures['game_20_rounds_median_ms']:.3f} ms, "
+        f"p99 {figures['game_20_rounds_p99_ms']:.3f} ms (target ≤ 5 ms)\n"
     )
     out.write(
         f"quiz: answer checked in median {figures['answer_check_median_ms']:.4f} ms, "

@@ -2,8 +2,8 @@
 
 - Names: letters are revealed in proportion to each word's length (first, then last,
   then inner letters), never more than 40 % of a word, and nothing at all of a word
-  under four characters; an answer of four characters or fewer shows only its shape.
-  "Capello" → ``C______`` → ``C_____o``; "R8" stays ``__``.
+  under four characters; an answer whose first hint would be blanks only ("R8") gets
+  no letter hint at all. "Capello" → ``C______`` → ``C_____o``.
 - Years and numbers: a window that narrows ("between 2000 and 2007", then "2004–2007").
 - Multiple choice (buttons, or options listed in the question): wrong options are
   eliminated, always leaving two.
@@ -43,7 +43,9 @@ def max_hints(question: Question, mode: Mode) -> int:
     if question.hint_text is None:
         return 0
     levels = [mask(question.hint_text, level) for level in range(1, LETTER_LEVELS + 1)]
-    # Stop where a level would reveal nothing new.
+    # A hint of blanks only would cost points and tell nothing; stop where a level reveals nothing new.
+    if not any(ch.isalnum() for ch in levels[0]):
+        return 0
     return sum(1 for i, text in enumerate(levels) if i == 0 or text != levels[i - 1])
 
 

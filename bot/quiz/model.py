@@ -32,6 +32,22 @@ class AnswerSpec:
     numbers: frozenset[int] = frozenset()
     truth: bool | None = None
 
+    def atoms(self) -> frozenset[str]:
+        """The atoms (see :mod:`bot.quiz.reveals`) that state an entity or year answer; numbers are scoped by the template."""
+        if self.kind == "entity" and self.entity_kind:
+            return frozenset(f"{self.entity_kind}:{i}" for i in self.ids)
+        if self.kind == "year":
+            return frozenset(f"year:{n}" for n in self.numbers)
+        return frozenset()
+
+    def values(self) -> frozenset[str]:
+        """The answer as values (an id, "2008", "3"): a game never repeats one; true or false has none."""
+        if self.kind == "entity":
+            return self.atoms()
+        if self.kind in ("number", "year"):
+            return frozenset(f"value:{n}" for n in self.numbers)
+        return frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -39,6 +55,7 @@ class Option:
 
     label: str
     id: str | None = None
+    atoms: frozenset[str] = frozenset()  # what showing this option reveals (see bot.quiz.reveals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +76,19 @@ class Question:
     options_in_prompt: bool = False  # "which of these": the options are part of the question
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
+    # Give-aways (bot.quiz.fairness): what it asks about, the atoms that state its answer,
+    # and every atom its text, options, hint and reveal show.
+    asks: frozenset[str] = frozenset()
+    answer_atoms: frozenset[str] = frozenset()
+    reveals: frozenset[str] = frozenset()
 
     @property
     def correct_option(self) -> str:
         return self.options[self.correct]
+
+    @property
+    def values(self) -> frozenset[str]:
+        return self.spec.values()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +103,29 @@ class Blueprint:
     key: str
     template: str
     category: Category
-    difficulty: Difficulty
     prompt: str
     spec: AnswerSpec
     answer: str
     fact: str
     right: tuple[Option, ...]
     wrong: tuple[Option, ...]
+    difficulty: Difficulty = "medium"  # rated by the pool from measured features (bot.quiz.difficulty)
     hint_text: str | None = None
     choice_only: bool = False
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
+    asks: frozenset[str] = frozenset()
+    answer_atoms: frozenset[str] = frozenset()  # numbers: declared by the template; else from ``spec``
+    reveals: frozenset[str] = frozenset()  # the template's scoped numbers; the pool adds what the text names
+
+    @property
+    def values(self) -> frozenset[str]:
+        return self.spec.values()
 
     def realize(self, rng: random.Random, choices: int = 4) -> Question:
         """The question with its options drawn from ``rng`` (cheap: a game does this per round)."""
         pick = self.right[rng.randrange(len(self.right))]
+        drawn: list[Option] = []
         if self.spec.kind == "boolean":
             options = ["True", "False"]
             correct = 0 if self.spec.truth else 1
@@ -123,4 +157,7 @@ class Blueprint:
             options_in_prompt=self.choice_only,
             sources=self.sources,
             topics=self.topics,
+            asks=self.asks,
+            answer_atoms=self.answer_atoms,
+            reveals=self.reveals.union(*(o.atoms for o in drawn)) if drawn else self.reveals,
         )

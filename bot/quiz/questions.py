@@ -1,11 +1,13 @@
 """The question bank of a knowledge base, and drawing a game from it.
 
-All templates run once per knowledge base (the bank is cached); a game then only
-filters, draws and picks options, which keeps a 10-round game far under 5 ms.
-Drawing is seeded (a seed replays the same game), never repeats a question within a
-game, avoids two questions that share a topic (and would give each other away), and
-prefers questions the channel has not seen: recently asked ones come back only when
-the pool for the chosen settings is exhausted, oldest first.
+All templates run once per knowledge base (the bank is cached), and each blueprint is
+completed there with what it reveals (:mod:`bot.quiz.reveals`); a game then only
+filters, draws and picks options, which keeps a 20-round game within a few ms.
+Drawing is seeded (a seed replays the same game) and follows :mod:`bot.quiz.fairness`
+(no give-away, no repeated answer, at most three questions of a template); among the
+questions those rules allow it prefers ones that share no topic with the game so far,
+and ones the channel has not seen: recently asked ones come back only when the pool
+for the chosen settings is exhausted, oldest first.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import random
 import weakref
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.knowledge import KnowledgeBase
-from bot.quiz.model import CATEGORIES, DIFFICULTIES, Blueprint, Category, Difficulty, Question
+from bot.quiz.difficulty import rate
+from bot.quiz.fairness import Ledger, template_cap
+from bot.quiz.model import CATEGORIES, DIFFICULTIES, Blueprint, Category, Difficulty, Option, Question
+from bot.quiz.reveals import Scanner, scanner
 from bot.quiz.templates import TEMPLATES, WEIGHTS, Context
 
 
@@ -29,6 +35,7 @@ class QuestionPool:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         ctx = Context(kb)
+        scan = scanner(kb)
         seen: set[str] = set()
         blueprints: list[Blueprint] = []
         for template in TEMPLATES:
@@ -36,9 +43,10 @@ class QuestionPool:
                 # A multiple-choice question needs at least one wrong option; keys are unique.
                 if blueprint.wrong and blueprint.key not in seen:
                     seen.add(blueprint.key)
-                    blueprints.append(blueprint)
-        self.blueprints: tuple[Blueprint, ...] = tuple(blueprints)
-        self.by_key = {b.key: b for b in blueprints}
+                    blueprints.append(_complete(blueprint, scan))
+        levels = rate(kb, blueprints, scan)
+        self.blueprints: tuple[Blueprint, ...] = tuple(replace(b, difficulty=levels[b.key]) for b in blueprints)
+        self.by_key = {b.key: b for b in self.blueprints}
         self._pools: dict[tuple[Difficulty | None, Category | None], tuple[Blueprint, ...]] = {}
 
     def pool(self, difficulty: Difficulty | None = None, category: Category | None = None) -> tuple[Blueprint, ...]:
@@ -71,7 +79,7 @@ class QuestionPool:
         recent: Mapping[str, float] | None = None,
         choices: int = 4,
     ) -> list[Question]:
-        """``rounds`` questions (fewer if the pool is smaller); raise :class:`NoQuestions` if none."""
+        """``rounds`` questions (fewer if the rules run out of questions); raise :class:`NoQuestions` if none."""
         pool = self.pool(difficulty, category)
         if not pool:
             raise NoQuestions(f"no questions for difficulty={difficulty or 'any'}, category={category or 'any'}")
@@ -84,41 +92,74 @@ class QuestionPool:
                 stale.append(blueprint)
             else:
                 groups[blueprint.template].append(blueprint)
-        picked: list[Blueprint] = []
-        used_topics: set[str] = set()
+        ledger = Ledger(cap=template_cap(rounds, len({b.template for b in pool})))
+        topics: set[str] = set()
+        picked: list[Question] = []
+
+        def take(blueprint: Blueprint) -> None:
+            question = blueprint.realize(rng, choices)
+            ledger.add(question, question.reveals)
+            topics.update(question.topics)
+            picked.append(question)
+
         # Fresh questions first, spread over templates by weight ...
         while len(picked) < rounds and groups:
-            blueprint = _draw_fresh(groups, used_topics, rng)
-            picked.append(blueprint)
-            used_topics |= blueprint.topics
+            choice = _draw_fresh(groups, ledger, topics, rng)
+            if choice is None:
+                break
+            take(choice)
         # ... then, once the channel has seen them all, the least recently asked.
         stale.sort(key=lambda b: (recent[b.key], b.key))
-        while len(picked) < rounds and stale:
-            blueprint = next((b for b in stale if not (b.topics & used_topics)), stale[0])
-            stale.remove(blueprint)
-            picked.append(blueprint)
-            used_topics |= blueprint.topics
-        return [b.realize(rng, choices) for b in picked]
+        while len(picked) < rounds:
+            allowed = [b for b in stale if ledger.allows(b)]
+            if not allowed:
+                break
+            choice = next((b for b in allowed if not (b.topics & topics)), allowed[0])
+            stale.remove(choice)
+            take(choice)
+        return picked
 
 
 _TRIES = 8
 
 
-def _draw_fresh(groups: dict[str, list[Blueprint]], used_topics: set[str], rng: random.Random) -> Blueprint:
-    """A template by weight, then one of its questions, preferring one that shares no topic."""
-    names = list(groups)
+def _complete(blueprint: Blueprint, scan: Scanner) -> Blueprint:
+    """The blueprint with the atoms its text names and, for entity and year answers, its answer atoms."""
+
+    def scanned(options: tuple[Option, ...]) -> tuple[Option, ...]:
+        return tuple(replace(o, atoms=scan.atoms(o.label)) for o in options)
+
+    return replace(
+        blueprint,
+        answer_atoms=blueprint.answer_atoms or blueprint.spec.atoms(),
+        reveals=blueprint.reveals | scan.atoms(blueprint.prompt, blueprint.fact, blueprint.hint_text, blueprint.answer),
+        right=scanned(blueprint.right),
+        wrong=scanned(blueprint.wrong),
+    )
+
+
+def _draw_fresh(
+    groups: dict[str, list[Blueprint]], ledger: Ledger, topics: set[str], rng: random.Random
+) -> Blueprint | None:
+    """A template by weight, then one of its questions the rules allow, preferring one that shares no topic."""
+    names = [n for n in groups if ledger.templates[n] < ledger.cap]
+    if not names:
+        return None
     weights = [WEIGHTS.get(n, 1.0) for n in names]
     choice: Blueprint | None = None
     for _ in range(_TRIES):
         members = groups[rng.choices(names, weights)[0]]
-        choice = members[rng.randrange(len(members))]
-        if not (choice.topics & used_topics):
+        candidate = members[rng.randrange(len(members))]
+        if not (candidate.topics & topics) and ledger.allows(candidate):
+            choice = candidate
             break
-    else:  # unlucky or crowded: look at everything left before accepting an overlap
-        clean = [b for members in groups.values() for b in members if not (b.topics & used_topics)]
-        if clean:
-            choice = clean[rng.randrange(len(clean))]
-    assert choice is not None
+    else:  # unlucky or crowded: look at everything left, a topic overlap only as a last resort
+        allowed = [b for n in names for b in groups[n] if ledger.allows(b)]
+        clean = [b for b in allowed if not (b.topics & topics)]
+        if clean or allowed:
+            choice = (clean or allowed)[rng.randrange(len(clean or allowed))]
+    if choice is None:
+        return None
     members = groups[choice.template]
     members.remove(choice)
     if not members:

@@ -24,6 +24,7 @@ def option_lines(question: Question, eliminated: frozenset[int] = frozenset()) -
 
 
 def points_detail(award: Award) -> str:
+    """The total, then its parts once each: "+45 points: 30 for the answer (less for hints) + 15 streak bonus"."""
     p = award.points
     extras = []
     if p.hint_factor < 1:
@@ -31,8 +32,9 @@ def points_detail(award: Award) -> str:
     if p.time_factor < 0.95:
         extras.append("time")
     detail = f" (less for {' and '.join(extras)})" if extras else ""
-    streak = f", streak bonus +{p.streak_bonus}" if p.streak_bonus else ""
-    return f"+{p.total} points{detail}{streak}"
+    if not p.streak_bonus:
+        return f"+{p.total} points{detail}"
+    return f"+{p.total} points: {p.total - p.streak_bonus} for the answer{detail} + {p.streak_bonus} streak bonus"
 
 
 def outcome_line(result: RoundResult) -> str:

@@ -1,9 +1,9 @@
 """Question templates: each turns the knowledge base into blueprints with derived answers.
 
 A template reads only facts of high or medium confidence, derives the accepted
-answers from the data (never typed twice), rates difficulty from how famous the
-subject is (how often it won), and names its *topics* so one game does not ask two
-questions that give each other away.
+answers from the data (never typed twice), and names what it asks about, what it
+prints and its *topics* (see :mod:`bot.quiz.fairness`); the pool rates its difficulty
+afterwards (:mod:`bot.quiz.difficulty`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from typing import Any
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.knowledge.records import longest_run
-from bot.quiz.model import AnswerSpec, Blueprint, Category, Difficulty, Option
+from bot.quiz.model import AnswerSpec, Blueprint, Category, Option
 from bot.quiz.phrasing import (
     all_of,
     class_label,
+    first_sentence,
     join,
     number_word,
     plural,
+    result_atoms,
     result_sentence,
     trusted,
     usable,
@@ -99,10 +101,6 @@ def _id_of(kind: str, result: Result, kb: KnowledgeBase) -> str | None:
     return {"team": result.team, "car": result.car, "manufacturer": kb.make_of(result)}[kind]
 
 
-def _by_fame(fame: int, easy: int, medium: int) -> Difficulty:
-    return "easy" if fame >= easy else "medium" if fame >= medium else "hard"
-
-
 def _near_years(ctx: Context, exclude: set[int], around: int) -> tuple[Option, ...]:
     years = sorted((y for y in ctx.years if y not in exclude), key=lambda y: (abs(y - around), y))
     return tuple(Option(str(y)) for y in years[:_DISTRACTORS])
@@ -141,7 +139,6 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
         if not ids:
             continue
         names = kb.driver_names(result)
-        fame = max(ctx.fame("driver", d) for d in ids)
         famous = max(ids, key=lambda d: (ctx.fame("driver", d), -ids.index(d)))
         sentence = result_sentence(kb, year, result)
         nearby = [d for y in sorted(ctx.overall, key=lambda y: abs(y - year)) for d in ctx.overall[y].drivers]
@@ -153,9 +150,10 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
             else f"Name one of the {number_word(n)} drivers who won {PLM} overall in {year}."
         )
         common: dict[str, Any] = dict(category="winners", answer=join(names), fact=sentence, sources=_sources(kb.races[year], result),
-                      topics=frozenset({f"overall:{year}", f"year:{year}"}))  # fmt: skip
+                      topics=frozenset({f"overall:{year}", f"year:{year}"}),
+                      asks=frozenset({f"year:{year}"}), reveals=result_atoms(year, result))  # fmt: skip
         yield Blueprint(
-            key=f"winner-driver:{year}", template="winner-driver", difficulty=_by_fame(fame, 3, 2), prompt=prompt,
+            key=f"winner-driver:{year}", template="winner-driver", prompt=prompt,
             spec=AnswerSpec("entity", "driver", frozenset(ids), "one"), hint_text=ctx.name("driver", famous),
             right=ctx.options("driver", ids), wrong=wrong, **common,
         )  # fmt: skip
@@ -164,13 +162,13 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
             crews.sort(key=lambda c: abs(c[0] - year))
             labels = list(dict.fromkeys(join([kb.name("driver", d) for d in c]) for _, c in crews))
             yield Blueprint(
-                key=f"winner-crew:{year}", template="winner-crew", difficulty="medium" if fame >= 3 else "hard",
+                key=f"winner-crew:{year}", template="winner-crew",
                 prompt=f"Name {all_of(n)} drivers who won {PLM} overall in {year} ({all_of(n)} names are needed).",
                 spec=AnswerSpec("entity", "driver", frozenset(ids), "all"), hint_text=", ".join(names),
                 right=(Option(join(names)),), wrong=tuple(Option(label) for label in labels[:_DISTRACTORS]), **common,
             )  # fmt: skip
         yield Blueprint(
-            key=f"choice-winner:{year}", template="choice-winner", difficulty="easy" if fame >= 2 else "medium",
+            key=f"choice-winner:{year}", template="choice-winner",
             prompt=f"Which of these drivers won {PLM} overall in {year}?",
             spec=AnswerSpec("entity", "driver", frozenset(ids), "one"), hint_text=None,
             right=ctx.options("driver", ids), wrong=wrong, choice_only=True, **common,
@@ -180,13 +178,13 @@ def winner_drivers(ctx: Context) -> Iterator[Blueprint]:
 def winner_entities(ctx: Context) -> Iterator[Blueprint]:
     """Which team / car / make won overall in a year."""
     kb = ctx.kb
-    asks: dict[str, tuple[Category, str, tuple[int, int]]] = {
-        "team": ("teams", "Which team won {plm} overall in {year}?", (3, 2)),
-        "car": ("cars", "Which car won {plm} overall in {year}?", (4, 2)),
-        "manufacturer": ("cars", "Which manufacturer's car won {plm} overall in {year}?", (3, 2)),
+    asks: dict[str, tuple[Category, str]] = {
+        "team": ("teams", "Which team won {plm} overall in {year}?"),
+        "car": ("cars", "Which car won {plm} overall in {year}?"),
+        "manufacturer": ("cars", "Which manufacturer's car won {plm} overall in {year}?"),
     }
     for year, result in ctx.overall.items():
-        for kind, (category, text, (easy, medium)) in asks.items():
+        for kind, (category, text) in asks.items():
             id_ = _id_of(kind, result, kb)
             if not id_:
                 continue
@@ -196,10 +194,11 @@ def winner_entities(ctx: Context) -> Iterator[Blueprint]:
             name = ctx.name(kind, id_)
             yield Blueprint(
                 key=f"winner-{kind}:{year}", template=f"winner-{kind}", category=category,
-                difficulty=_by_fame(ctx.fame(kind, id_), easy, medium), prompt=text.format(plm=PLM, year=year),
+                prompt=text.format(plm=PLM, year=year),
                 spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
                 fact=result_sentence(kb, year, result), sources=_sources(kb.races[year], result),
                 topics=frozenset({f"overall:{year}", f"year:{year}"}), hint_text=name,
+                asks=frozenset({f"year:{year}"}), reveals=result_atoms(year, result),
                 right=(Option(name, id_),), wrong=_others(ctx, kind, {id_}, prefer=nearby),
             )  # fmt: skip
 
@@ -216,6 +215,7 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
             fact = f"{name} won {PLM} overall {'once, in' if n == 1 else plural(n, 'time') + ':'} {years_text(years)}."
             topics = frozenset({f"{kind}:{id_}"} | ({f"overall:{years[0]}"} if n == 1 else set()))
             sources = tuple(s for y in years for s in ctx.overall[y].sources[:1])
+            listed = frozenset({f"wins:{kind}:{id_}", f"streak:{kind}:{id_}"})  # the fact lists every win
             prompt = (
                 f"In which year did {name} win {PLM} overall?"
                 if n == 1
@@ -223,20 +223,20 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
             )
             yield Blueprint(
                 key=f"win-year:{kind}:{id_}", template="win-year", category=category,
-                difficulty=_by_fame(n, 4, 2), prompt=prompt, spec=AnswerSpec("year", numbers=frozenset(years)),
+                prompt=prompt, spec=AnswerSpec("year", numbers=frozenset(years)),
                 answer=years_text(years), fact=fact, sources=sources, topics=topics, hint_text=None,
+                asks=frozenset({f"{kind}:{id_}"}), reveals=listed,
                 right=tuple(Option(str(y)) for y in years), wrong=_near_years(ctx, set(years), years[0]),
             )  # fmt: skip
             if n < 2 or not ctx.counts_trusted:
                 continue
             last = ctx.years[-1]
-            top = ctx.winners_of(kind)[0] == id_
             yield Blueprint(
                 key=f"win-count:{kind}:{id_}", template="win-count", category="records",
-                difficulty="easy" if top and n >= 3 else "medium" if n >= 3 else "hard",
                 prompt=f"Up to {last}, how many times has {name} won {PLM} overall?",
                 spec=AnswerSpec("number", numbers=frozenset({n})), answer=str(n), fact=fact, sources=sources,
                 topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(n)),), wrong=_near_numbers(n),
+                answer_atoms=frozenset({f"wins:{kind}:{id_}"}), reveals=listed,
             )  # fmt: skip
             for which, year, wording in (
                 ("first", years[0], "for the first time"),
@@ -244,11 +244,10 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
             ):
                 yield Blueprint(
                     key=f"{which}-win:{kind}:{id_}", template=f"{which}-win", category="records",
-                    difficulty="medium" if n >= 3 else "hard",
                     prompt=f"In which year did {name} win {PLM} overall {wording}?",
                     spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=fact, sources=sources,
                     topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(year)),),
-                    wrong=_near_years(ctx, {year}, year),
+                    wrong=_near_years(ctx, {year}, year), asks=frozenset({f"{kind}:{id_}"}), reveals=listed,
                 )  # fmt: skip
 
 
@@ -264,22 +263,23 @@ def records(ctx: Context) -> Iterator[Blueprint]:
             name = ctx.name(kind, top)
             yield Blueprint(
                 key=f"most-wins:{kind}", template="most-wins", category="records",
-                difficulty="easy" if kind in ("driver", "manufacturer") else "medium",
                 prompt=f"Which {word} has won {PLM} overall the most times (up to {last})?",
                 spec=AnswerSpec("entity", kind, frozenset({top})), answer=name,
-                fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}; "
-                f"next best: {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
-                topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name,
+                fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}, "
+                f"ahead of {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
+                topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name, asks=frozenset({f"most:{kind}"}),
+                reveals=frozenset({f"most:{kind}", f"wins:{kind}:{top}", f"streak:{kind}:{top}", f"wins:{kind}:{ranked[1][0]}"}),
                 right=(Option(name, top),), wrong=ctx.options(kind, [i for i, _ in ranked[1 : 1 + _DISTRACTORS]]),
             )  # fmt: skip
         distinct = len(ranked)
         if distinct >= 4:
             yield Blueprint(
-                key=f"distinct-winners:{kind}", template="distinct-winners", category="records", difficulty="hard",
+                key=f"distinct-winners:{kind}", template="distinct-winners", category="records",
                 prompt=f"How many different {word}s have won {PLM} overall (up to {last})?",
                 spec=AnswerSpec("number", numbers=frozenset({distinct})), answer=str(distinct),
                 fact=f"{distinct} different {word}s share the {len(ctx.overall)} overall wins up to {last}.",
                 topics=frozenset({f"distinct:{kind}"}), right=(Option(str(distinct)),), wrong=_near_numbers(distinct),
+                answer_atoms=frozenset({f"distinct:{kind}"}), reveals=frozenset({f"distinct:{kind}"}),
             )  # fmt: skip
         for id_, _ in ranked:
             run = longest_run(ctx.years_of(kind, id_))
@@ -288,11 +288,13 @@ def records(ctx: Context) -> Iterator[Blueprint]:
             length = run[1] - run[0] + 1
             name = ctx.name(kind, id_)
             yield Blueprint(
-                key=f"streak:{kind}:{id_}", template="streak", category="records", difficulty="medium",
+                key=f"streak:{kind}:{id_}", template="streak", category="records",
                 prompt=f"How many editions of {PLM} in a row did {name} win overall, starting in {run[0]}?",
                 spec=AnswerSpec("number", numbers=frozenset({length})), answer=str(length),
                 fact=f"{name} won every year from {run[0]} to {run[1]}: {length} in a row.",
                 topics=frozenset({f"{kind}:{id_}"}), right=(Option(str(length)),), wrong=_near_numbers(length, minimum=2),
+                answer_atoms=frozenset({f"streak:{kind}:{id_}"}),
+                reveals=frozenset({f"streak:{kind}:{id_}"} | {f"year:{y}" for y in range(run[0], run[1] + 1)}),
                 sources=tuple(s for y in range(run[0], run[1] + 1) for s in ctx.overall[y].sources[:1]),
             )  # fmt: skip
 
@@ -312,8 +314,7 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
             # Two winners under one class or one label: the question would be ambiguous.
             if not usable(race, result) or labels[label] > 1 or keys[result.class_] > 1:
                 continue
-            kinds: tuple[tuple[str, Difficulty], ...] = (("team", "hard"), ("car", "hard"), ("manufacturer", "medium"))
-            for kind, difficulty in kinds:
+            for kind in ("team", "car", "manufacturer"):
                 id_ = _id_of(kind, result, kb)
                 if not id_:
                     continue
@@ -328,10 +329,11 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
                 noun = {"team": "team", "car": "car", "manufacturer": "manufacturer's car"}[kind]
                 yield Blueprint(
                     key=f"class-{kind}:{year}:{result.class_}", template=f"class-{kind}", category="classes",
-                    difficulty=difficulty, prompt=f"Which {noun} won the {label} class at {PLM} {year}?",
+                    prompt=f"Which {noun} won the {label} class at {PLM} {year}?",
                     spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
-                    fact=result_sentence(kb, year, result) + (f" {result.notes}" if result.notes else ""),
+                    fact=result_sentence(kb, year, result),
                     sources=_sources(race, result), topics=frozenset({f"class:{year}:{result.class_}"}),
+                    asks=frozenset({f"class:{result.class_}", f"year:{year}"}), reveals=result_atoms(year, result),
                     hint_text=name, right=(Option(name, id_),), wrong=wrong,
                 )  # fmt: skip
 
@@ -341,8 +343,7 @@ def true_false(ctx: Context) -> Iterator[Blueprint]:
     kb = ctx.kb
     for year, result in ctx.overall.items():
         nearby = sorted((y for y in ctx.overall if y != year), key=lambda y: (abs(y - year), y))
-        kinds: tuple[tuple[str, Difficulty], ...] = (("manufacturer", "easy"), ("driver", "medium"))
-        for kind, difficulty in kinds:
+        for kind in ("manufacturer", "driver"):
             make = kb.make_of(result)
             true_ids: set[str] = set(result.drivers) if kind == "driver" else ({make} if make else set())
             if not true_ids:
@@ -360,10 +361,12 @@ def true_false(ctx: Context) -> Iterator[Blueprint]:
                 name = ctx.name(kind, id_)
                 yield Blueprint(
                     key=f"tf-{kind}:{year}:{id_}", template=f"tf-{kind}",
-                    category="winners" if kind == "driver" else "cars", difficulty=difficulty,
+                    category="winners" if kind == "driver" else "cars",
                     prompt=f"True or false: {name} won {PLM} overall in {year}.",
                     spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False", fact=sentence,
                     sources=_sources(kb.races[year], result), topics=frozenset({f"overall:{year}", f"year:{year}"}),
+                    asks=frozenset({f"year:{year}"}), answer_atoms=frozenset(f"{kind}:{i}" for i in true_ids),
+                    reveals=result_atoms(year, result),
                     right=(Option("True" if truth else "False"),), wrong=(Option("False" if truth else "True"),),
                 )  # fmt: skip
 
@@ -375,14 +378,18 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
     shortened = [r.year for r in races if r.shortened]
     last = ctx.years[-1]
     if shortened and len(races) == len(kb.races):
-        reasons = "; ".join(f"{r.year}: {r.shortened_reason}" for r in races if r.shortened and r.shortened_reason)
+        reasons = "; ".join(
+            f"{r.year} ({first_sentence(r.shortened_reason)})" for r in races if r.shortened and r.shortened_reason
+        )
         n = len(shortened)
         yield Blueprint(
-            key="shortened", template="shortened", category="history", difficulty="medium",
+            key="shortened", template="shortened", category="history",
             prompt=f"Up to {last}, {PLM} was cut short {plural(n, 'time')}. Name a year when it was."
             if n > 1 else f"In which year (up to {last}) was {PLM} cut short?",
             spec=AnswerSpec("year", numbers=frozenset(shortened)), answer=years_text(shortened),
             fact=f"Shortened races: {reasons or years_text(shortened)}.", topics=frozenset({"shortened"}),
+            answer_atoms=frozenset(f"shortened:{y}" for y in shortened),
+            reveals=frozenset(f"shortened:{r.year}" for r in races),
             right=tuple(Option(str(y)) for y in shortened), wrong=_near_years(ctx, set(shortened), shortened[0]),
         )  # fmt: skip
     for race in races:
@@ -391,40 +398,45 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
             ordinal = {1: "first", 10: "10th", 20: "20th", 25: "25th", 30: "30th"}[race.edition]
             yield Blueprint(
                 key=f"edition-year:{race.edition}", template="edition-year", category="history",
-                difficulty="easy" if race.edition == 1 else "medium",
                 prompt=f"In which year was the {ordinal} {PLM} held?",
                 spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year),
                 fact=f"The {ordinal} {PLM} ({race.event_title}) was held in {year}.", sources=tuple(race.sources),
                 topics=frozenset({f"year:{year}"}), right=(Option(str(year)),), wrong=_near_years(ctx, {year}, year),
+                reveals=frozenset({f"edition:{race.edition}"}),
             )  # fmt: skip
         result = ctx.overall.get(year)
         if result and result.laps and trusted(result.laps_confidence):
             yield Blueprint(
-                key=f"laps:{year}", template="laps", category="history", difficulty="hard",
+                key=f"laps:{year}", template="laps", category="history",
                 prompt=f"How many laps did the overall winners of {PLM} {year} complete?",
                 spec=AnswerSpec("number", numbers=frozenset({result.laps})), answer=str(result.laps),
-                fact=result_sentence(kb, year, result) + f" Format: {race.format}.", sources=_sources(race, result),
+                fact=result_sentence(kb, year, result).removesuffix(".") + f", a race of {race.format}.",
+                sources=_sources(race, result),
                 topics=frozenset({f"laps:{year}"}), right=(Option(str(result.laps)),),
+                answer_atoms=frozenset({f"laps:{year}"}), reveals=result_atoms(year, result),
                 wrong=_near_numbers(result.laps),
             )  # fmt: skip
         if result and result.car_number and result.car_number.isdigit() and trusted(result.car_number_confidence):
             number = int(result.car_number)
             yield Blueprint(
-                key=f"car-number:{year}", template="car-number", category="cars", difficulty="hard",
+                key=f"car-number:{year}", template="car-number", category="cars",
                 prompt=f"What number did the overall-winning car carry at {PLM} {year}?",
                 spec=AnswerSpec("number", numbers=frozenset({number})), answer=f"#{result.car_number}",
                 fact=result_sentence(kb, year, result), sources=_sources(race, result),
                 topics=frozenset({f"overall:{year}", f"year:{year}"}), right=(Option(f"#{result.car_number}"),),
+                answer_atoms=frozenset({f"car-number:{year}"}), reveals=result_atoms(year, result),
                 wrong=tuple(Option(f"#{o.label}") for o in _near_numbers(number, minimum=0)),
             )  # fmt: skip
         if race.shortened or year in {y + d for y in shortened for d in (-1, 1)}:
             truth = race.shortened
             yield Blueprint(
-                key=f"tf-shortened:{year}", template="tf-shortened", category="history", difficulty="medium",
+                key=f"tf-shortened:{year}", template="tf-shortened", category="history",
                 prompt=f"True or false: the {year} {PLM} was cut short.",
                 spec=AnswerSpec("boolean", truth=truth), answer="True" if truth else "False",
-                fact=f"{year}: " + (f"shortened. {race.shortened_reason or ''}".strip() if truth else f"ran its full distance ({race.format})."),
+                fact=f"The {year} {PLM} was cut short: {first_sentence(race.shortened_reason)}." if truth and race.shortened_reason
+                else f"The {year} {PLM} was {'cut short' if truth else f'run to its full distance ({race.format})'}.",
                 sources=tuple(race.sources), topics=frozenset({"shortened", f"year:{year}"}),
+                answer_atoms=frozenset({f"shortened:{year}"}), reveals=frozenset({f"shortened:{year}"}),
                 right=(Option("True" if truth else "False"),), wrong=(Option("False" if truth else "True"),),
             )  # fmt: skip
 
@@ -435,9 +447,6 @@ _FACT_CATEGORY: dict[str, Category] = {
     "records": "records",
     "margins": "records",
 }
-_FACT_DIFFICULTY: dict[str, Difficulty] = {
-    "founding": "easy", "first-race": "easy", "incidents": "hard", "attendance": "hard", "margins": "hard", "lap-records": "hard",
-}  # fmt: skip
 
 
 def fact_years(ctx: Context) -> Iterator[Blueprint]:
@@ -448,12 +457,13 @@ def fact_years(ctx: Context) -> Iterator[Blueprint]:
             continue
         # The clue is the sentence that held the year; the rest of the text waits for the reveal.
         clue = next(s for s in _SENTENCE.split(fact.text) if _YEAR.search(s))
+        reveal = clue if clue.endswith((".", "!", "?")) else clue + "."
         blank = _YEAR.sub("____", clue)
         title = _YEAR.sub("____", fact.title)
         yield Blueprint(
             key=f"fact-year:{fact.id}", template="fact-year", category=_FACT_CATEGORY.get(fact.topic, "history"),
-            difficulty=_FACT_DIFFICULTY.get(fact.topic, "medium"), prompt=f"In which year? {title}: {blank}",
-            spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=fact.text,
+            prompt=f"In which year? {title}: {blank}",
+            spec=AnswerSpec("year", numbers=frozenset({year})), answer=str(year), fact=reveal,
             sources=tuple(fact.sources), topics=frozenset({f"fact:{fact.id}", f"year:{year}"}),
             right=(Option(str(year)),), wrong=_near_years_any(year),
         )  # fmt: skip

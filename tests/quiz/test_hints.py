@@ -47,7 +47,8 @@ def test_never_more_than_forty_percent_of_a_word(word: str, level: int) -> None:
 def test_letter_hint_levels_stop_when_nothing_new() -> None:
     q = question(AnswerSpec("entity", "driver", frozenset({"x"})), hint_text="Capello")
     assert max_hints(q, "text") == 2
-    assert max_hints(question(AnswerSpec("entity", "car", frozenset({"x"})), hint_text="R8"), "text") == 1
+    # "R8" would hint "__": blanks only are never offered (they would cost points and tell nothing).
+    assert max_hints(question(AnswerSpec("entity", "car", frozenset({"x"})), hint_text="R8"), "text") == 0
     assert make_hint(q, "text", 1, []).text == "C______"
 
 

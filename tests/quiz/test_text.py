@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.knowledge import KnowledgeBase
 from bot.quiz.text import answer_tokens, compact, typo_budget, words_to_number
 
 
@@ -94,3 +97,26 @@ def test_compact_ignores_spacing_and_punctuation() -> None:
 
 def test_typo_budget_grows_with_length_and_is_zero_for_short_words() -> None:
     assert [typo_budget(n) for n in (1, 4, 5, 7, 8, 12, 13, 30)] == [0, 0, 1, 1, 2, 2, 3, 3]
+
+
+def test_the_points_line_shows_the_total_and_each_part_once() -> None:
+    from bot.quiz.game import Award
+    from bot.quiz.render import points_detail
+    from bot.quiz.scoring import award
+
+    with_streak = Award("p", "P", award("hard", 0, None, 0, streak=4), 1.0)
+    assert points_detail(with_streak) == "+45 points: 30 for the answer + 15 streak bonus"
+    hinted = Award("p", "P", award("hard", 0, None, 1, streak=1), 1.0)
+    assert points_detail(hinted) == "+22 points (less for hints)"
+
+
+def test_reveals_are_one_clean_sentence(kb: KnowledgeBase) -> None:
+    from bot.quiz.questions import question_pool
+
+    for blueprint in question_pool(kb).blueprints:
+        if blueprint.template in ("fact-year", "shortened"):
+            continue  # a fact's own sentence, or the list of shortened years
+        fact = blueprint.fact
+        assert fact.endswith(".") and not re.search(r"[.!?] [A-Z]", fact), (blueprint.key, fact)
+        for note in ("confirmed", "sportscar365", "according to", ";"):
+            assert note not in fact, (blueprint.key, fact)

@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--rounds", type=int, default=10, help="how many questions (default 10)")
     quiz.add_argument("--seed", type=int, default=None, help="replay the same game")
     quiz.add_argument("--difficulty", choices=["easy", "medium", "hard"], default=None, help="only this difficulty")
+    tools = quiz.add_subparsers(dest="quiz_command", metavar="{pool,judge}", help="without one: play")
+    pool = tools.add_parser("pool", parents=[common], help="print every question of the bank")
+    pool.add_argument("--json", action="store_true", required=True, help="one JSON object per question")
+    judge = tools.add_parser("judge", parents=[common], help='judge {"id": ..., "answer": ...} lines')
+    judge.add_argument("--json", action="store_true", required=True, help="one JSON verdict per line")
+    judge.add_argument("source", choices=["-"], help="'-': read the lines from standard input")
 
     validate = sub.add_parser(
         "validate", parents=[common], help="check a knowledge directory (exit 1 with every error)"
@@ -116,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "about":
         print("\n".join(f"{label}: {value}" for label, value in about(kb)))
         return 0
+    if args.command == "quiz" and args.quiz_command:
+        from bot.frontends.console import quiz_tools
+
+        if args.quiz_command == "pool":
+            return quiz_tools.cmd_pool(kb, sys.stdout)
+        return quiz_tools.cmd_judge(kb, sys.stdin, sys.stdout)
     if args.command == "quiz":
         from bot.frontends.console.quiz import play
 

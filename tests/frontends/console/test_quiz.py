@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
-from bot.benchmarks.quiz import run as bench_run
 from bot.frontends.console.quiz import play
 from bot.knowledge import KnowledgeBase
 from bot.quiz.questions import question_pool
@@ -100,9 +98,3 @@ def test_multiple_choice_in_the_console_shows_lettered_options(kb: KnowledgeBase
     script = Script([letter])
     play(kb, rounds=1, seed=seed, difficulty="easy", category="winners", input_fn=script.input, output_fn=script.print)
     assert "A) " in script.text and "Correct!" in script.text
-
-
-def test_bench_returns_its_figures(kb: KnowledgeBase) -> None:
-    figures = bench_run(Path(__file__).resolve().parents[3] / "knowledge", passes=3, rounds=2)
-    assert {"game_10_rounds_median_ms", "answer_check_median_ms", "record_round_loop_block_max_ms"} <= figures.keys()
-    assert all(value >= 0 for value in figures.values())

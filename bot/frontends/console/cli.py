@@ -95,6 +95,15 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # "plm-trivia quiz pool --json | head": the reader left, which is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # (Python would otherwise complain again at exit)
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     knowledge = args.knowledge or default_knowledge_dir()
     if args.command == "validate":

@@ -236,3 +236,19 @@ def test_ctrl_c_in_the_repl_clears_the_line(kb: KnowledgeBase, monkeypatch: pyte
     out = io.StringIO()
     assert cmd_repl(Engine(kb), stdout=out) == 0
     assert "Tandy" in out.getvalue()  # the session went on after Ctrl-C
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """'plm-trivia quiz pool --json | head -1': no traceback when the pipe closes."""
+    import subprocess
+    import sys as _sys
+
+    pipe = subprocess.Popen(
+        [_sys.executable, "-m", "bot.frontends.console.cli", "quiz", "pool", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert pipe.stdout is not None
+    pipe.stdout.readline()
+    pipe.stdout.close()  # the reader goes away with most of the pool unread
+    _, err = pipe.communicate(timeout=60)
+    assert pipe.returncode == 0 and b"Traceback" not in err, err.decode("utf-8", "replace")

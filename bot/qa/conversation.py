@@ -279,7 +279,7 @@ class Dialogue:
         corrected = _correction(words)
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
-        pair = _compare_named(words, last)
+        pair = _compare_named(words, last) or _of_those_with(words, last)
         if pair is not None:
             return pair
         among = _which_of_those(words, last)
@@ -576,6 +576,21 @@ _WHO_MORE = re.compile(
     r"more wins|most wins|first|last|more recently|most recently)(?:\s+wins)?(?: then| now)?$"
 )
 _HOW_MANY_MORE = re.compile(r"^(?:so |and )*how many more (?:wins )?(?:did|does|has) (.+?) (?:get|have|got|win)$")
+
+
+_OF_THOSE_WITH = re.compile(
+    r"^(?:and |so )*how many of (?:those|them|these|his|her|their)(?: wins)?\s+"
+    r"(?:were|was|came|did (?:he|she|they) (?:win|get|take)|are)?\s*(with|alongside|for|in|driving|after|before|since) (.+)$"
+)
+
+
+def _of_those_with(words: str, last: Turn) -> tuple[str, str] | None:
+    """'how many of those were with Dindo' after McNish's wins: his wins with Capello."""
+    m = _OF_THOSE_WITH.match(words)
+    ref = _subject(last.answer)
+    if m is None or ref is None:
+        return None
+    return f"how many wins does {normalize(ref.name)} have {m.group(1)} {m.group(2)}", f"Of {ref.name}'s wins"
 
 
 def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:

@@ -61,6 +61,10 @@ _DANGLING_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Words after which a name belongs: an unknown word there is a name the answer would drop.
+_NAME_SLOTS = frozenset({"with", "without", "alongside", "partnering", "for", "and", "or", "vs", "versus", "than",
+                         "beside", "besides", "except", "driving"})  # fmt: skip
+
 #: Ways of asking that name no subject ("gimme 2014"): a short question with them asks for the winners.
 _REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "plz", "please", "info", "recap",
                             "results", "result", "summary", "details", "story"})  # fmt: skip
@@ -207,6 +211,9 @@ class Engine:
         answer = next((a for step in self._steps if (a := step(turn)) is not None), None)
         if answer is None:
             answer = unknown("I don't know that one. " + self.builder.scope_hint(), "unknown")
+        dropped = self._dropped_names(p) if answer.status == "answered" else []
+        if dropped:
+            answer = self._not_a_name(dropped, p)  # "Capello's wins with Zorblax": not Capello's wins
         if turn.query is None:
             return answer
         left = coverage.unread(answer.intent, turn.query) if answer.status == "answered" else []
@@ -660,6 +667,30 @@ class Engine:
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return None
 
+    def _dropped_names(self, p: Parsed) -> list[str]:
+        """Unknown words where a name belongs ('with Zorblax', 'and Zorblax'): a part the answer would drop."""
+        named = {i for m in p.matches for i in range(m.start, m.end)}
+        out = []
+        for i, w in enumerate(p.words):
+            before = p.words[i - 1] if i else ""
+            if before in ("the", "a", "an") and i >= 2:
+                before = p.words[i - 2]
+            if before not in _NAME_SLOTS or i in named or not self._foreign_words(p, only=i):
+                continue
+            out.append(w)
+        return out
+
+    def _not_a_name(self, words: list[str], p: Parsed) -> Answer:
+        near = self._did_you_mean(words, p)
+        if near is not None:
+            return near
+        said = builders.join_or([f"\u201c{w}\u201d" for w in words])
+        return unknown(
+            f"I don't know {said} as a driver, team, manufacturer or car at Petit Le Mans, so I won't answer as if "
+            "it were not there. " + self.builder.scope_hint(),
+            "unknown-name",
+        )
+
     def _stranger(self, words: list[str], p: Parsed | None = None) -> Answer:
         named = builders.join_or([f"\u201c{w}\u201d" for w in words])
         wanted = {normalize(w) for w in words}
@@ -899,13 +930,17 @@ class Engine:
     def _content_words(p: Parsed) -> list[str]:
         return [w for w in p.words if w not in STOPWORDS]
 
-    def _foreign_words(self, p: Parsed) -> list[str]:
-        """Words of a short question that are none of ours ("ratings in 2023"): not a request for the winners."""
+    def _foreign_words(self, p: Parsed, only: int | None = None) -> list[str]:
+        """Words of a question that are none of ours ("ratings in 2023"): not a request for the winners.
+
+        ``only`` looks at one position (a word where a name belongs).
+        """
         named = {i for m in p.matches for i in range(m.start, m.end)}
+        positions = range(len(p.words)) if only is None else [only]
         return [
-            w for i, w in enumerate(p.words)
-            if i not in named and len(w) > 2 and not w.isdigit() and w not in COMMON_WORDS and w not in QUERY_WORDS
-            and w not in cues.INTENT_WORDS and w not in self._keyword_words and w not in _REQUEST_WORDS
+            w for i in positions if i not in named and len(w := p.words[i]) > 2 and not w.isdigit()
+            and w not in COMMON_WORDS and w not in QUERY_WORDS and w not in cues.INTENT_WORDS
+            and w not in self._keyword_words and w not in _REQUEST_WORDS
         ]  # fmt: skip
 
     @staticmethod

@@ -415,3 +415,11 @@ def test_questions_about_money_tv_and_birthdays_are_declined(engine: Engine, que
 def test_an_entity_question_about_something_else_asks_what_is_meant(engine: Engine) -> None:
     answer = engine.ask("jordan taylor fan club")
     assert answer.status == "clarify" and answer.intent == "clarify-entity"
+
+
+@pytest.mark.parametrize(
+    "question", ["how many wins does capello have with zorblax", "how many wins does rinaldo capello have with joest"]
+)
+def test_an_unknown_name_where_a_name_belongs_is_never_dropped(engine: Engine, question: str) -> None:
+    """'Capello's wins with X' for an X we do not know is not Capello's wins."""
+    assert engine.ask(question).status != "answered"

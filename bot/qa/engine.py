@@ -19,7 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
-from bot.qa.execute import Context
+from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive, years_text
 from bot.qa.index import EntityIndex, Mention
@@ -301,7 +301,7 @@ class Engine:
 
     def _step_pole_wins(self, t: Turn) -> Answer | None:
         p = t.p
-        if p.years or not p.phrase(
+        if not p.phrase(
             "pole sitter",
             "pole sitters",
             "polesitter",
@@ -314,7 +314,15 @@ class Engine:
             return None
         if not p.has(*cues.WIN_WORDS):
             return None
-        return self.builder.pole_conversions()  # "has the pole sitter ever won": every year with both recorded
+        q = self._query(t)
+        scoped = q.span is not None or bool(q.years)
+        # "has the pole sitter ever won", "did the pole sitter win in 2002", "... since 2010"
+        count = q.asks == "count"  # "how many times has the pole sitter won"
+        if not scoped:
+            return self.builder.pole_conversions(count=count)
+        return self.builder.pole_conversions(
+            years_in_scope(self.context, q), filter_words(self.context, q), count=count
+        )
 
     def _step_asked_unknown(self, t: Turn) -> Answer | None:
         return self._asked_unknown(t.p)

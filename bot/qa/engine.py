@@ -54,6 +54,14 @@ class Turn:
     query: Query | None = None
 
 
+# Words that end the counted noun phrase of "how many ... did/were/in ...".
+_COUNT_STOPS = frozenset(
+    ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "in", "at", "for", "by", "of", "since",
+     "before", "after", "between", "from", "with", "without", "the", "a", "an", "he", "she", "they", "it", "that",
+     "there", "will", "can", "could", "would", "won", "win", "wins")
+)  # fmt: skip
+
+
 # A second half made only of these asks for what the first answer already gives (names, years).
 _DANGLING_WORDS = frozenset(
     ("who", "what", "when", "which", "where", "how", "many", "years", "year", "and", "the", "were", "was", "did",
@@ -226,7 +234,8 @@ class Engine:
         return (
             self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_pole_wins,
             self._step_asked_unknown,
-            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_season_title,
+            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_counted_unknown,
+            self._step_season_title,
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
             self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
             self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
@@ -364,6 +373,40 @@ class Engine:
             "personal details. " + self.builder.scope_hint(),
             "unrecorded",
         )
+
+    def _step_counted_unknown(self, t: Turn) -> Answer | None:
+        """'how many pit stops did the winner make': the thing counted is none of ours, so say so.
+
+        The words right after "how many" name what is counted; when they are not a kind, a
+        result word or a fact's keyword, any count we gave would be of something else.
+        """
+        p = t.p
+        counted = self._counted_words(p)
+        read = self._query(t).used  # words the typed query understood ("pole sitters") are ours
+        if not any(i not in read and self._foreign_words(p, only=i) for i, _ in counted):
+            return None
+        hits = self.facts.search(p.text, p.years, limit=3)
+        if hits and hits[0].score >= FACT_CLEAR:
+            return self.builder.fact(hits[0].fact, self._close(hits))  # a stored fact counts it
+        said = " ".join(w for _, w in counted)
+        return unknown(
+            f"I don't record {said} at Petit Le Mans, so I can't count them. " + self.builder.scope_hint(),
+            "unrecorded",
+        )
+
+    @staticmethod
+    def _counted_words(p: Parsed) -> list[tuple[int, str]]:
+        """The noun phrase after 'how many' / 'how much', up to the verb: [(position, word)]."""
+        words = p.words
+        for i in range(len(words) - 1):
+            if words[i] == "how" and words[i + 1] in ("many", "much"):
+                out = []
+                for j in range(i + 2, len(words)):
+                    if words[j] in _COUNT_STOPS or words[j].isdigit():
+                        break
+                    out.append((j, words[j]))
+                return out
+        return []
 
     def _step_season_title(self, t: Turn) -> Answer | None:
         p = t.p

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
+from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.builders.base import AnswerBase
 from bot.qa.format import join
@@ -51,6 +52,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.shortened is not None:
         only = q.shortened
         table = table.where(lambda r: r.shortened == only)
+    if q.nationality:
+        of = drivers_of(ctx, q.nationality)
+        table = table.where(lambda r: any(d in of for d in r.drivers))
     for ref in q.role("with"):
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
@@ -100,10 +104,33 @@ def excluded_ids(q: Query, kind: str) -> set[str]:
 _TALLIED = ("rank", "least", "list", "distinct")
 
 
-def among_ids(q: Query, kind: str) -> set[str] | None:
-    """The ids a ranking or pick is limited to ('which of Capello and McNish'), or None for no limit."""
+def among_ids(ctx: Context, q: Query, kind: str) -> set[str] | None:
+    """The ids a ranking, list or count is limited to, or None for no limit.
+
+    'which of Capello and McNish' names them; 'which French drivers' limits drivers to a
+    nationality (a team or make is not French: for them the races were filtered instead).
+    """
     among = [ref.id for ref in q.role("among") if ref.kind == kind]
-    return set(among) if among else None
+    limit = set(among) if among else None
+    if kind == "driver" and q.nationality:
+        of = drivers_of(ctx, q.nationality)
+        limit = of if limit is None else limit & of
+    return limit
+
+
+def drivers_of(ctx: Context, code: str) -> set[str]:
+    """The drivers whose recorded nationality is ``code``."""
+    return {d.id for d in ctx.kb.drivers.values() if d.nationality == code}
+
+
+def nationality_note(ctx: Context, q: Query, drivers: set[str]) -> str:
+    """' (nationality is recorded for 40 of these 51 drivers)': the filter can miss the unrecorded."""
+    if not q.nationality or not drivers:
+        return ""
+    known = sum(1 for d in drivers if d in ctx.kb.drivers and ctx.kb.drivers[d].nationality)
+    if known == len(drivers):
+        return ""
+    return f" (nationality is recorded for {known} of the {len(drivers)} drivers in these results)"
 
 
 def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
@@ -144,6 +171,10 @@ def filter_words(ctx: Context, q: Query) -> str:
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
     if q.shortened is not None:
         parts.append("in shortened races" if q.shortened else "not counting shortened races")
+    if q.nationality:
+        adjective = cues.NATIONALITY_ADJECTIVES.get(q.nationality, q.nationality)
+        article = "an" if adjective[0] in "AEIOU" else "a"
+        parts.append(f"among {adjective} drivers" if q.kind == "driver" else f"with {article} {adjective} driver")
     said: tuple[tuple[Role, str], ...] = (("with", "with"), ("without", "without"), ("other-than", "other than"))
     for role, words in said:
         refs = q.role(role)

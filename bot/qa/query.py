@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import Parsed
-from bot.qa.spans import YearSpan, find_span
+from bot.qa.spans import ERA_NOUNS, YearSpan, find_span
 from bot.qa.vocabulary import STOPWORDS
 
 Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
@@ -59,6 +60,7 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
+    nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
     session: Literal["pole", "fastest-lap"] | None = None  # "the most poles", "fastest laps since 2015"
@@ -121,6 +123,7 @@ class Query:
                 and (self.subjects or self.classes or self.kind or self.measure in ("count", "first", "last"))
             )
             or self.min_wins
+            or self.nationality
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
         return filters
@@ -136,6 +139,7 @@ class Query:
             "scope": self.scope,
             "classes": list(self.classes),
             "engine_kind": self.engine_kind,
+            "nationality": self.nationality,
             "shortened": self.shortened,
             "position": self.position,
             "rank": self.rank,
@@ -211,8 +215,8 @@ MODIFIERS = frozenset(
 #: Every word a query may read: never taken for an unknown name ("Kristensen combined").
 QUERY_WORDS = frozenset(
     {*MODIFIERS, *KIND_NOUNS, *WIN_NOUNS, *WIN_VERBS, *_DIFFERENT, *_SUM, *_MORE, *_MOST, *_LEAST, *_FIRST, *_LAST,
-     *_WITHOUT, *_ENGINE, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus", "compare", "compared",
-     "counting", "aside", "outside", "rather", "instead", "put"}
+     *_WITHOUT, *_ENGINE, *cues.NATIONALITIES, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus",
+     "compare", "compared", "counting", "aside", "outside", "rather", "instead", "put"}
 )  # fmt: skip
 
 
@@ -291,8 +295,10 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         previous = (m.end, role)
     _read_among(q)
     for m in classes:
-        if set(range(m.start, m.end)) <= q.used:
-            continue  # "the DPi era": the span, read already, not the DPi class
+        era = words[m.end : m.end + 1] and words[m.end] in ERA_NOUNS
+        if set(range(m.start, m.end)) <= q.used or era:
+            q.used |= set(range(m.start, m.end + (1 if era else 0)))
+            continue  # "the DPi era", "during the DPi years, 2017 to 2022": a span, not the DPi class
         q.used |= set(range(m.start, m.end))
         role = _role_before(words, m.start, q)
         if role == "subject":
@@ -414,6 +420,23 @@ def _read_filters(q: Query) -> None:
     _read_shortened(q)
     _read_session(q)
     _read_position(q)
+    _read_nationality(q)
+
+
+def _read_nationality(q: Query) -> None:
+    """'French drivers', 'how many Italians', 'an American': drivers of one nationality."""
+    words = q.words
+    for i, w in enumerate(words):
+        code = cues.NATIONALITIES.get(w)
+        if code is None or i in q.used or words[i + 1 : i + 2] in (["le"], ["series"], ["lemans"]):
+            continue  # "American Le Mans Series": a series
+        if w.startswith("zealander") and i and words[i - 1] == "new":
+            q.used.add(i - 1)
+        q.nationality = code
+        q.used.add(i)
+        if q.kind is None and not q.subjects:
+            q.kind = "driver"  # "how many Italians have won": drivers
+        return
 
 
 def _read_session(q: Query) -> None:

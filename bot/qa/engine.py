@@ -54,6 +54,12 @@ class Turn:
     query: Query | None = None
 
 
+# A question opening with one of these asks yes or no.
+_AUXILIARIES = frozenset(
+    ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
+     "have", "havent", "had", "hadnt")
+)  # fmt: skip
+
 # Words that end the counted noun phrase of "how many ... did/were/in ...".
 _COUNT_STOPS = frozenset(
     ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "in", "at", "for", "by", "of", "since",
@@ -459,7 +465,8 @@ class Engine:
         if year is not None and len(p.car_numbers) > 1:
             return self.builder.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
         if year is not None:
-            return self.builder.car_number_in_year(number, self.kb.races[year])
+            yes_no = bool(p.words) and p.words[0] in _AUXILIARIES  # "did the #22 win", not "which team ran #2"
+            return self.builder.car_number_in_year(number, self.kb.races[year], yes_no=yes_no)
         return None if t.people else self.builder.car_number_wins(number)
 
     def _step_margin_ranking(self, t: Turn) -> Answer | None:

@@ -64,26 +64,49 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     among = q.role("among")
     if among:
         table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in among))
-    for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role)
-        if bound is not None:
-            table = table.where(_bounded(f.role, bound))
+    table = _bounded_by_names(ctx, q, table)
     if subjects:
         for ref in q.subjects:
             table = table.where(_involving(ref))
     return table
 
 
-def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role) -> int | None:
+def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTable:
+    """'after Peugeot's last win', 'the year after it': the years a name's wins bound."""
+    for f in q.entities:
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
+        if bound is None:
+            continue
+        if q.adjacent and f.role in ("before", "after"):
+            table = table.where(_in_year(_next_race(ctx, f.role, bound)))
+        else:
+            table = table.where(_bounded(f.role, bound))
+    return table
+
+
+def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role, pick: str | None = None) -> int | None:
     """The year a name bounds the query by: 'before Peugeot' is before its first win, 'after Audi' after its
-    last, 'since Cadillac' from its first (wins in the query's scope). None when the role is no bound."""
+    last, 'since Cadillac' from its first (wins in the query's scope), unless the question picks the win
+    ('after Cadillac's first win'). None when the role is no bound."""
     if role not in ("before", "after", "since"):
         return None
     anywhere = ref.kind == "class"  # a class came in when it first ran, overall or not
     years = ctx.table.where(lambda r: (anywhere or _in_scope(r, q)) and r.involves(ref.kind, ref.id)).years()
     if not years:
         return 0 if role == "before" else 10_000  # never won: nothing is before or after it
-    return years[-1] if role == "after" else years[0]
+    pick = pick or ("last" if role == "after" else "first")
+    return years[-1] if pick == "last" else years[0]
+
+
+def _in_year(year: int | None) -> Callable[[Row], bool]:
+    return lambda row: row.year == year
+
+
+def _next_race(ctx: Context, role: Role, year: int) -> int | None:
+    """The race year right after (or before) ``year``, or None when there is none."""
+    if role == "after":
+        return next((y for y in ctx.kb.years if y > year), None)
+    return next((y for y in reversed(ctx.kb.years) if y < year), None)
 
 
 def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
@@ -181,13 +204,15 @@ def filter_words(ctx: Context, q: Query) -> str:
         if refs:
             parts.append(f"{words} {join([r.name for r in refs])}")
     for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role)
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is not None and 0 < bound < 10_000:
             which = "last" if f.role == "after" else "first"
+            which = f.pick or which
+            where = f"in the race {f.role}" if q.adjacent and f.role in ("before", "after") else f.role
             if f.ref.kind == "class":
-                parts.append(f"{f.role} the {f.ref.name} class's {which} race ({bound})")
+                parts.append(f"{where} the {f.ref.name} class's {which} race ({bound})")
             else:
-                parts.append(f"{f.role} {f.ref.name}'s {which} win ({bound})")
+                parts.append(f"{where} {f.ref.name}'s {which} win ({bound})")
     return (" " + ", ".join(parts)) if parts else ""
 
 

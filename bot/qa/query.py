@@ -35,15 +35,16 @@ _ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "bef
                              "after": "after", "since": "since"}  # fmt: skip
 
 
+Pick = Literal["first", "last", "only"]
+
+
 @dataclass(frozen=True, slots=True)
 class EntityFilter:
     ref: EntityRef
     role: Role
     start: int = -1  # position of the name's first word in the question
     end: int = -1  # position after its last word ("Audi's first one": the word after the name)
-
-
-Pick = Literal["first", "last", "only"]
+    pick: Pick | None = None  # "after Cadillac's first win": which of the name's wins bounds the years
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
+    adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
@@ -291,7 +293,7 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         if joined and previous is not None and role == "subject" and previous[1] != "subject":
             role = previous[1]  # "other than Audi and Cadillac": both excluded
             q.used |= set(range(previous[0], m.start))
-        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end))
+        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, _anchor_pick(q, role, m.end)))
         previous = (m.end, role)
     _read_among(q)
     for m in classes:
@@ -308,6 +310,18 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.entities.append(EntityFilter(m.refs[0], role))
 
 
+def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
+    """'after Cadillac's first win': the word after a bounding name says which win bounds (read here, so
+    "first" is not also the measure)."""
+    if role not in ("before", "after", "since") or end >= len(q.words):
+        return None
+    word = q.words[end]
+    pick: Pick | None = "first" if word in _FIRST else "last" if word in _LAST else None
+    if pick:
+        q.used.add(end)
+    return pick
+
+
 def _read_among(q: Query) -> None:
     """'which of Capello, McNish and Pirro ...', 'among Audi and Peugeot': the names are a set to choose from."""
     subjects = [f for f in q.entities if f.role == "subject"]
@@ -322,6 +336,10 @@ def _read_among(q: Query) -> None:
     q.used |= {i for i in range(subjects[0].end, subjects[-1].start) if q.words[i] in ("and", "or")}
     q.entities = [EntityFilter(f.ref, "among", f.start, f.end) if f.role == "subject" else f for f in q.entities]
     q.kind = subjects[0].ref.kind if subjects[0].ref.kind != "class" else None  # type: ignore[assignment]
+
+
+# "the year / race / edition after ...": the next race, not all of them.
+_ONE_RACE = frozenset(("year", "race", "edition", "running", "season"))
 
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
@@ -346,6 +364,9 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
             return "with"
         if word in _ANCHORS and pos not in q.used:  # (not "before 2009": the span, read already)
             q.used |= set(range(pos, start))
+            if _ANCHORS[word] in ("before", "after") and pos and words[pos - 1] in _ONE_RACE:
+                q.adjacent = True  # "the year after Peugeot's last win": that one race, not every later one
+                q.used.add(pos - 1)
             return _ANCHORS[word]
         if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
             break
@@ -839,8 +860,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
         return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win
-    first = [i for i in _positions(words, _FIRST) if _names_a_win(words, i) or i in after_name]
-    last = [i for i in _positions(words, _LAST) if _names_a_win(words, i) or i in after_name]
+    first = [i for i in _positions(words, _FIRST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
+    last = [i for i in _positions(words, _LAST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
     if first or last:
         q.measure = "first" if first and (not last or first[0] < last[0]) else "last"
         q.used |= set(first or last) | {i - 1 for i in last if words[i] == "recently" and words[i - 1] == "most"}

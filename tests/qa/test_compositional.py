@@ -480,3 +480,22 @@ def test_a_count_of_something_not_recorded_is_declined(engine: Engine, thing: st
 @pytest.mark.parametrize("question", ["how many different pole sitters", "how many laps did the winner do in 2018"])
 def test_a_count_of_something_recorded_is_not_declined(engine: Engine, question: str) -> None:
     assert engine.ask(question).status == "answered"
+
+
+def test_the_year_after_a_names_last_win_is_that_one_race(engine: Engine, kb: KnowledgeBase) -> None:
+    last = wins(kb, "manufacturer", "peugeot")[-1]
+    following = next(y for y in kb.years if y > last)
+    answer = engine.ask("who won the year after peugeot's last win")
+    assert answer.years == (following,)
+    assert kb.driver_names(kb.races[following].overall)[0] in answer.text
+
+
+def test_a_bound_uses_the_win_the_question_picks(engine: Engine, kb: KnowledgeBase) -> None:
+    """'since Cadillac's first win' starts at its first; 'before Audi's last win' ends before its last."""
+    first = wins(kb, "manufacturer", "cadillac")[0]
+    since = engine.ask("how many races since Cadillac's first win")
+    assert since.text.startswith(f"{len([y for y in kb.years if y >= first])} overall wins")
+    last = wins(kb, "manufacturer", "audi")[-1]
+    before = engine.ask("who won before Audi's last win")
+    assert set(before.years) == {y for y in kb.years if y < last}
+    assert "The last of" not in engine.ask("who won after peugeot's last win").text  # "last" was the bound's

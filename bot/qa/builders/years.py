@@ -333,12 +333,15 @@ class YearAnswers(AnswerBase):
             "car-number", items=[r.overall for r in won], title=f"Car #{number}", lines=lines, years=tuple(r.year for r in won),
         )  # fmt: skip
 
-    def car_number_in_year(self, number: str, race: Race) -> Answer:
-        """'Did the #22 win in 2017?': the winners carrying that number that year, or who won instead."""
+    def car_number_in_year(self, number: str, race: Race, *, yes_no: bool = True) -> Answer:
+        """'Did the #22 win in 2017?': the winners carrying that number that year, or who won instead.
+
+        ``yes_no`` is False for 'who drove the #31 in 2019': the winners, without a 'Yes'.
+        """
         results = [r for r in race.results if r.car_number == number]
         if results:
             return self._answer(
-                "Yes. " + " ".join(self.result_sentence(race, r) for r in results), "car-number",
+                ("Yes. " if yes_no else "") + " ".join(self.result_sentence(race, r) for r in results), "car-number",
                 items=[race, *results], title=f"#{number} in {race.year}", years=(race.year,),
             )  # fmt: skip
         o = race.overall

@@ -113,6 +113,7 @@ async def test_schema(harness: DiscordHarness) -> None:
     options = {o["name"]: o for o in subs["set"]["options"]}
     assert options["time"]["required"] and options["time"]["type"] == 3
     assert not options["channel"].get("required") and options["channel"]["type"] == 7
+    assert options["channel"]["channel_types"] == [0, 5]  # text and announcement channels
     assert subs["answer"]["options"][0]["required"]
 
 
@@ -299,3 +300,43 @@ async def test_an_ambiguous_typed_answer_does_not_count(
     question = todays_question(harness, DAY1)
     counted = await harness.command("daily answer", answer=question.correct_option)
     assert counted.embed["title"] == "Right!"
+
+
+async def test_quiz_forget_me_deletes_daily_answers_too(harness: DiscordHarness) -> None:
+    await set_up(harness)
+    await tick(harness, at(DAY1, 18))
+    message = questions(harness.fake)[0]
+    await harness.click(message, buttons(message)[0]["custom_id"], user=MEMBER)
+    forgotten = await harness.command("quiz forget-me", user=MEMBER)
+    assert "deleted" in forgotten.embed["description"]
+    assert await (await daily_cog(harness).store()).answer(GUILD_ID, DAY1, MEMBER.id) is None
+
+
+async def test_another_channel_can_be_chosen(harness: DiscordHarness) -> None:
+    elsewhere = CHANNEL_ID + 5
+    done = await harness.command("daily set", user=SERVER_ADMIN, time="07:30", channel=elsewhere)
+    assert f"<#{elsewhere}>" in done.embed["description"] and "07:30 UTC" in done.embed["description"]
+    await tick(harness, at(DAY2, 7, 30))
+    [message] = questions(harness.fake)
+    assert message["channel_id"] == str(elsewhere)
+    question = todays_question(harness, DAY2)
+    picked = await harness.click(message, buttons(message)[question.correct]["custom_id"], user=MEMBER)
+    assert picked.embed["title"] == "Right!"
+
+
+async def test_the_scheduler_starts_when_connected_and_ticks(harness: DiscordHarness) -> None:
+    await set_up(harness)
+    cog = daily_cog(harness)
+    cog.now.now = at(DAY1, 18)
+    assert not cog.scheduler.is_running()
+    await cog.on_ready()
+    try:
+        assert cog.scheduler.is_running()
+        for _ in range(500):  # its first run is immediate; the HTTP round trip to the fake is real
+            if questions(harness.fake):
+                break
+            await asyncio.sleep(0.01)
+        assert len(questions(harness.fake)) == 1
+        await cog.on_ready()  # a reconnect does not start a second loop
+    finally:
+        cog.scheduler.cancel()

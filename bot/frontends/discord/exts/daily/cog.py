@@ -44,6 +44,22 @@ TICK_SECONDS = 30.0
 #: Sending a post or a reveal is tried this often per day before the bot gives up on it.
 MAX_TRIES = 3
 _NEEDED = ("view_channel", "send_messages", "embed_links")
+_POSTABLE = (discord.ChannelType.text, discord.ChannelType.news)
+
+
+class TextChannelOption(app_commands.Transformer):
+    """A text or announcement channel, taken as Discord sends it (no channel cache needed)."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return list(_POSTABLE)
+
+    async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        return value
 
 
 def utc_now() -> dt.datetime:
@@ -193,6 +209,10 @@ class DailyCog(TriviaCog, name="Daily"):
             extra={"guild_id": post.guild_id, "day": post.day.isoformat(), "answered": tally.answered},
         )
 
+    async def forget_user(self, user_id: int) -> int:
+        """Delete a member's daily answers (``/quiz forget-me``); returns how many went."""
+        return await (await self.store()).forget_user(user_id)
+
     # -- admin: /daily set, /daily off ---------------------------------------------------------------
     async def _refused(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.permissions.manage_guild or await self.bot.is_operator(interaction.user):
@@ -208,7 +228,10 @@ class DailyCog(TriviaCog, name="Daily"):
         channel="Where to post it (default: this channel)",
     )
     async def set_daily(
-        self, interaction: discord.Interaction[Any], time: str, channel: discord.TextChannel | None = None
+        self,
+        interaction: discord.Interaction[Any],
+        time: str,
+        channel: app_commands.Transform[app_commands.AppCommandChannel, TextChannelOption] | None = None,
     ) -> None:
         if await self._refused(interaction):
             return
@@ -216,6 +239,9 @@ class DailyCog(TriviaCog, name="Daily"):
             at = rules.parse_time(time)
         except ValueError as exc:
             await send_notice(interaction, "Not a time", str(exc))
+            return
+        if channel is not None and channel.type not in _POSTABLE:
+            await send_notice(interaction, "Not a text channel", "Pick a text or announcement channel.")
             return
         channel_id = channel.id if channel is not None else interaction.channel_id
         if channel_id is None or interaction.guild_id is None:

@@ -26,9 +26,10 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.quiz.matching import Judgement, Verdict
+from bot.quiz.matching import Judgement, Matcher, Verdict
 from bot.quiz.model import Question
 from bot.quiz.questions import QuestionPool
+from bot.quiz.render import LETTERS
 
 UTC = dt.UTC
 DAY = dt.timedelta(days=1)
@@ -172,6 +173,15 @@ def rule_typed(judgement: Judgement) -> Ruling:
     return Ruling(record=True, correct=False, reason="partial" if judgement.verdict is Verdict.PARTIAL else "wrong")
 
 
+def rule_answer(question: Question, text: str, matcher: Matcher) -> Ruling:
+    """A typed answer to a question shown with lettered options: a lone letter picks that option
+    (as its button would), anything else is judged by ``matcher``."""
+    letter = text.strip().upper()
+    if len(letter) == 1 and letter in LETTERS[: len(question.options)]:
+        return rule_button(question, LETTERS.index(letter))
+    return rule_typed(matcher.check(question, text))
+
+
 def rule_button(question: Question | int, option: int) -> Ruling:
     """A button: always final. ``question`` is the question or the index of its right option."""
     correct = question if isinstance(question, int) else question.correct
@@ -213,6 +223,7 @@ __all__ = [
     "post_due",
     "realize",
     "reveal_due",
+    "rule_answer",
     "rule_button",
     "rule_typed",
     "seed_for",

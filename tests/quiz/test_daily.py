@@ -180,6 +180,16 @@ def test_a_typed_answer_is_judged_by_the_quiz_matcher(kb: KnowledgeBase) -> None
     assert wrong.record and not wrong.correct
 
 
+def test_a_lone_letter_picks_the_option_shown(kb: KnowledgeBase) -> None:
+    question = daily.daily_question(question_pool(kb), 3, D)
+    matcher = Matcher(kb)
+    right = "ABCD"[question.correct]
+    assert daily.rule_answer(question, f" {right.lower()} ", matcher).correct
+    wrong = "ABCD"[(question.correct + 1) % len(question.options)]
+    assert daily.rule_answer(question, wrong, matcher) == daily.Ruling(record=True, correct=False, reason="button")
+    assert daily.rule_answer(question, question.correct_option, matcher).correct
+
+
 def test_a_button_always_stands() -> None:
     assert daily.rule_button(2, 2) == daily.Ruling(record=True, correct=True, reason="button")
     assert daily.rule_button(2, 0).record and not daily.rule_button(2, 0).correct

@@ -14,7 +14,7 @@ from bot.knowledge import KnowledgeBase
 from bot.quiz import daily
 from bot.quiz.matching import Matcher
 from bot.quiz.questions import question_pool
-from bot.quiz.render import LETTERS, option_lines
+from bot.quiz.render import option_lines
 
 CONSOLE_GUILD = 0
 _QUIT = {"quit", "q", "exit"}
@@ -44,11 +44,7 @@ def play_daily(
         if line.casefold() in _QUIT:
             output_fn(f"Answer: {question.answer}")
             return 0
-        letter = line.upper()
-        if len(letter) == 1 and letter in LETTERS[: len(question.options)]:
-            ruling = daily.rule_button(question, LETTERS.index(letter))
-        else:
-            ruling = daily.rule_typed(matcher.check(question, line))
+        ruling = daily.rule_answer(question, line, matcher)
         if ruling.record:
             break
         if ruling.reason == "ambiguous":

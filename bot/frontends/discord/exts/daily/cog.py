@@ -107,7 +107,10 @@ class DailyCog(TriviaCog, name="Daily"):
 
     @tasks.loop(seconds=TICK_SECONDS)
     async def scheduler(self) -> None:
-        await self.tick()
+        try:
+            await self.tick()
+        except Exception:  # tasks.loop would stop for good on an exception; the next tick may do better
+            log.exception("daily tick failed")
 
     # -- the day's work ----------------------------------------------------------------------------
     async def tick(self, guild_id: int | None = None) -> None:
@@ -329,7 +332,7 @@ class DailyCog(TriviaCog, name="Daily"):
             # The knowledge was reloaded and the question changed: the buttons still judge it as posted.
             await send_notice(interaction, "Use the buttons", "Today's question can only be answered with its buttons.")
             return
-        ruling = rules.rule_typed(Matcher(self.kb).check(question, answer))
+        ruling = rules.rule_answer(question, answer, Matcher(self.kb))
         if not ruling.record:
             text = (
                 "More than one person or team goes by that name: be more specific. That did not count as your answer."

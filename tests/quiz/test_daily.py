@@ -86,6 +86,36 @@ def test_a_day_is_revealed_when_the_next_begins_or_when_turned_off() -> None:
     assert daily.reveal_due(D, at(D, 18, 5), None)
 
 
+moments = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2026, 1, 20), timezones=st.just(UTC))
+post_times = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59), tzinfo=st.just(UTC))
+
+
+@given(post_times, moments, st.lists(moments, max_size=60))
+def test_simulated_ticks_post_each_day_once_within_its_window(
+    post_time: dt.time, since: dt.datetime, ticks: list[dt.datetime]
+) -> None:
+    posted: dict[dt.date, dt.datetime] = {}
+    for now in sorted(ticks):
+        day = daily.post_due(now, post_time, since)
+        if day is not None:
+            posted.setdefault(day, now)  # the store's claim: a day already posted is not posted again
+    for day, when in posted.items():
+        start = daily.day_start(day, post_time)
+        assert start <= when <= start + daily.LATE_LIMIT
+        assert start >= since.replace(second=0, microsecond=0)
+        assert daily.day_of(when, post_time) == day
+    for now in ticks:  # a tick inside a day's window (after the set-up) means that day got its question
+        day = daily.day_of(now, post_time)
+        start = daily.day_start(day, post_time)
+        if start >= since.replace(second=0, microsecond=0) and now - start <= daily.LATE_LIMIT:
+            assert day in posted
+
+
+@given(post_times, st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 2, 1)), moments)
+def test_a_day_is_revealed_exactly_from_its_end(post_time: dt.time, day: dt.date, now: dt.datetime) -> None:
+    assert daily.reveal_due(day, now, post_time) == (now >= daily.day_end(day, post_time))
+
+
 # -- which question -----------------------------------------------------------------------------
 keys = st.lists(st.text(alphabet="abcdefgh:-0123456789", min_size=1, max_size=12), min_size=1, max_size=40, unique=True)
 guilds = st.integers(min_value=0, max_value=2**63)

@@ -267,6 +267,7 @@ class FakeDiscord:
         self.rejected_syncs: list[list[str]] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None: global) → schema
         self.stored_messages: dict[int, dict[str, Any]] = {}
+        self.forbidden_channels: set[int] = set()  # posting there gets 403 Missing Access
         self._interactions: dict[int, _InteractionInfo] = {}
         self._by_token: dict[str, _InteractionInfo] = {}
         self._ids = itertools.count(1)
@@ -608,6 +609,8 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _on_channel_message(self, record: RecordedRequest, params: dict[str, str]) -> web.Response:
+        if int(params["channel"]) in self.forbidden_channels:
+            return _json_response({"message": "Missing Access", "code": 50001}, 403)
         message = self._message(record.json or {}, int(params["channel"]), files=record.files)
         reference = (record.json or {}).get("message_reference")
         if reference:

@@ -340,3 +340,21 @@ async def test_the_scheduler_starts_when_connected_and_ticks(harness: DiscordHar
         await cog.on_ready()  # a reconnect does not start a second loop
     finally:
         cog.scheduler.cancel()
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_tried_a_few_times_then_left(
+    harness: DiscordHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.frontends.discord.exts.daily.cog import MAX_TRIES
+
+    await set_up(harness)
+    harness.fake.forbidden_channels.add(CHANNEL_ID)  # permissions changed after the set-up
+    for minute in range(MAX_TRIES + 3):
+        await tick(harness, at(DAY1, 18, minute))
+    attempts = [r for r in harness.fake.requests if r.route == "channel_message"]
+    assert len(attempts) == MAX_TRIES and questions(harness.fake) == []
+    assert "could not post" in caplog.text  # a warning for the operator, not an error
+    assert await (await daily_cog(harness).store()).post(GUILD_ID, DAY1) is None  # the day was given back
+    harness.fake.forbidden_channels.clear()
+    await tick(harness, at(DAY2, 18))
+    assert len(questions(harness.fake)) == 1  # the next day works again

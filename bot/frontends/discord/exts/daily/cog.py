@@ -92,6 +92,8 @@ class DailyCog(TriviaCog, name="Daily"):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(DailyButton)
+        if self.bot.is_ready():  # loaded again on a running bot: on_ready will not come
+            self.scheduler.start()
 
     async def cog_unload(self) -> None:
         self.scheduler.cancel()

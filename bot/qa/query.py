@@ -61,6 +61,8 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
+    race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
+    smaller: bool = False  # "which finish was closer": the smaller figure is asked for
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
@@ -442,6 +444,36 @@ def _read_filters(q: Query) -> None:
     _read_session(q)
     _read_position(q)
     _read_nationality(q)
+    _read_race_value(q)
+
+
+# A race's own figures: the cue words, and whether the question wants the smaller one.
+_RACE_VALUES: dict[str, tuple[Literal["margin", "laps", "race-time"], bool]] = {
+    "closer": ("margin", True), "closest": ("margin", True), "tighter": ("margin", True),
+    "tightest": ("margin", True), "margin": ("margin", True), "margins": ("margin", True), "gap": ("margin", True),
+    "laps": ("laps", False), "lap": ("laps", False),
+    "longer": ("race-time", False), "shorter": ("race-time", True), "duration": ("race-time", False),
+}  # fmt: skip
+_VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winners", "do", "did", "complete", "completed",
+                          "run", "cover", "covered", "than", "or", "more", "fewer", "less", "had", "have", "one"))  # fmt: skip
+
+
+def _read_race_value(q: Query) -> None:
+    """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
+    if len(q.years) < 2 or q.subjects:
+        return
+    words = q.words
+    hits = [i for i, w in enumerate(words) if w in _RACE_VALUES]
+    if not hits:
+        return
+    q.race_value, q.smaller = _RACE_VALUES[words[hits[0]]]
+    if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
+        q.smaller = False
+    if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):
+        q.smaller = True
+    if _phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words):
+        q.measure = "difference"
+    q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS}
 
 
 def _read_nationality(q: Query) -> None:

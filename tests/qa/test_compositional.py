@@ -499,3 +499,11 @@ def test_a_bound_uses_the_win_the_question_picks(engine: Engine, kb: KnowledgeBa
     before = engine.ask("who won before Audi's last win")
     assert set(before.years) == {y for y in kb.years if y < last}
     assert "The last of" not in engine.ask("who won after peugeot's last win").text  # "last" was the bound's
+
+
+def test_including_class_wins_gives_the_total(engine: Engine, kb: KnowledgeBase) -> None:
+    rec = next(r for r in kb.records.all("driver") if r.overall_years and r.class_wins)
+    name = kb.name("driver", rec.id)
+    for asked in (f"how many times has {name} won including class wins", f"{name} wins overall and in class"):
+        answer = engine.ask(asked)
+        assert answer.text.startswith(f"{len(rec.overall_years) + len(rec.class_wins)} wins in all"), answer.text

@@ -1059,10 +1059,16 @@ class Engine:
                 + self.builder.scope_hint(),
                 "out-of-scope",
             )
-        if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories")):
+        if (
+            p.phrase("le mans", "lemans")
+            and not p.phrase("american le mans")  # the ALMS series, whose years are a span
+            and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories"))
+        ):
             hits = self.facts.search(p.text, p.years)
-            if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
-                return None  # "do class winners still get le mans invites": a Petit Le Mans fact
+            if hits and hits[0].score >= FACT_CLEAR and not p.phrase("24 hours", "24h", "24 hour"):
+                # "did Hartley win Le Mans in 2017", "do class winners still get Le Mans invites": the stored
+                # fact speaks to Le Mans itself; a Petit Le Mans result would answer another race
+                return self.builder.fact(hits[0].fact, self._close(hits))
             rephrased = "who won petit le mans" + (f" in {p.years[0]}" if p.years else "")
             return clarify(
                 "I only know Petit Le Mans at Road Atlanta, not the 24 Hours of Le Mans. Did you mean Petit Le Mans?",

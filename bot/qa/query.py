@@ -355,6 +355,9 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     for k in range(len(window) - 1, -1, -1):
         word = window[k]
         pos = start - len(window) + k
+        if word in _NEGATING and pos == 0 and word not in ("not", "non", "never"):
+            q.used.add(pos)  # "wasn't Johansson in that car": a question's auxiliary, not an exclusion
+            break
         if word in _WITHOUT or (word in _NEGATING and k == len(window) - 1):
             q.used.add(pos)
             return "without"

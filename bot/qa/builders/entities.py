@@ -319,6 +319,9 @@ class EntityAnswers(AnswerBase):
                 f"{'No: ' if yes_no else ''}{ref.name} is not among the {race.year} winners in my knowledge. "
                 f"The {race.year} overall winners were {self.crew(o)} in {self.machine(o)}."
             )
+            surname = ref.name.split()[-1].lower()
+            if o.drivers_note and surname in o.drivers_note.lower():  # "wasn't Johansson in that car?": the doubt
+                text += f" Note: {o.drivers_note}"
             text += self._unverified(race)
             return self._answer(
                 text,

@@ -301,6 +301,11 @@ class YearAnswers(AnswerBase):
             + "; ".join(f"{r.year} {self.crew(r.overall)}" for r in races)
             + "."
         )
+        if 2 <= len(races) <= 4:  # "any drivers who won in 2001 and 2005": who is in every one of them
+            common = set(races[0].overall.drivers).intersection(*(r.overall.drivers for r in races[1:]))
+            names = [self.kb.name("driver", d) for d in races[0].overall.drivers if d in common]
+            every = "both" if len(races) == 2 else f"all {len(races)}"
+            text += f" {join(names)} won in {every}." if names else f" No driver won in {every}."
         items = [r.overall for r in races]
         return self._answer(
             text, "winners", items=items, title="Petit Le Mans winners", lines=lines, years=tuple(years)

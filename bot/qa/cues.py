@@ -20,6 +20,8 @@ COMPOUND = re.compile(
 )
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
+    "youngest",
+    "oldest",
     "bday",
     "birthday",
     "shoe",

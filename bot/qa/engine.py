@@ -54,6 +54,15 @@ class Turn:
     query: Query | None = None
 
 
+# The second half of "who won in 2025 and who won the one before that": a race relative to the first's.
+_RELATIVE_RACE = re.compile(
+    r"\b(?:in |at )?(?:the )?(?:one|race|year|edition|petit)?\s*(?P<way>before|after|previous|prior|next|following)"
+    r"(?: one| race| year| edition)?(?: that| it| then)?\b|\b(?P<same>that year|the same year|then)\b"
+)
+
+
+_WHO_WON_THEM = re.compile(r"^(?:and )?(?:who|which drivers) (?:won|drove|win|were) (?:them|those|these|in them)$")
+
 # A question opening with one of these asks yes or no.
 _AUXILIARIES = frozenset(
     ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
@@ -85,6 +94,18 @@ _REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "pl
 
 #: The most years a "which year?" question offers as buttons.
 MAX_YEAR_OPTIONS = 5
+
+
+def _focus_of(answer: Answer, p: Parsed) -> int | None:
+    """The one race an answer is about: its only year, or its first or last when the question said so."""
+    years = sorted(set(answer.years))
+    if len(years) == 1:
+        return years[0]
+    if years and p.has("first", "earliest", "maiden", "debut"):
+        return years[0]
+    if years and p.has("last", "latest", "recent", "final"):
+        return years[-1]
+    return None
 
 
 def _names_an_event(words: list[str], m: Mention) -> bool:
@@ -172,13 +193,44 @@ class Engine:
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
         if p1.years and not p2.years:
-            second = f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
+            relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
+            second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
-        a1, a2 = self._ask_one(first), self._ask_one(second)
+        a1 = self._ask_one(first)
+        focus = _focus_of(a1, p1)
+        if not p2.years and focus is not None:
+            second = self._relative_to(second, focus)  # "... and who won the one before that"
+        a2 = self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")
+        if a2.intent == "clarify-pronoun" and a1.lines and _WHO_WON_THEM.match(normalize(second)):
+            return a1  # "which races were shortened and who won them": the list names each race's winners
+        if a2.status == "unknown" and a2.intent in ("unknown", "not-understood"):
+            # the first half answered: say plainly the second was not, without a second scope lecture
+            return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _relative_to(self, text: str, year: int) -> str:
+        """'the one before that' / 'the year after' / 'that year', said after an answer about ``year``."""
+        m = _RELATIVE_RACE.search(normalize(text))
+        if m is None:
+            it = re.search(r"\b(?:drove|drive|won|win|ran|entered) (it|that)\b", normalize(text))
+            if it is None:
+                return text
+            words = normalize(text)  # "... and who drove it": the race just answered
+            return f"{words[: it.start(1)]}in {year}{words[it.end(1) :]}"
+        years = self.kb.years
+        if m.group("way") in ("before", "previous", "prior"):
+            target = next((y for y in reversed(years) if y < year), None)
+        elif m.group("way") in ("after", "next", "following"):
+            target = next((y for y in years if y > year), None)
+        else:
+            target = year
+        if target is None:
+            return text
+        words = normalize(text)
+        return f"{words[: m.start()]} in {target} {words[m.end() :]}".replace("  ", " ").strip()
 
     def parse(self, text: str) -> Parsed:
         """The question as parsed (for conversation: which years and names a follow-up changes)."""

@@ -583,7 +583,9 @@ def _read_measure(q: Query) -> None:
     words = q.words
     wordset = set(words)
     counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
-    q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or bool(q.role("among"))
+    lists_races = q.shortened is not None and bool(wordset & {"races", "editions", "runnings", "years", "ones"})
+    # ("which races were shortened": the races, with their winners, not the story of one of them)
+    q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.overall_word = "overall" in wordset
     for i, w in enumerate(words[:-1]):
         n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w) if w not in ("one", "once") else None

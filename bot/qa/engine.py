@@ -96,6 +96,21 @@ _REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "pl
 MAX_YEAR_OPTIONS = 5
 
 
+_PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
+
+
+def _named_for_pronoun(text: str, answer: Answer) -> str:
+    """The second half's pronoun as the first half's one subject ("... and did they ever win overall")."""
+    subjects = [r for r in answer.entities if r.kind != "class"]
+    words = normalize(text)
+    m = _PRONOUN.search(words)
+    if m is None or len(subjects) != 1:
+        return text
+    name = normalize(subjects[0].name)
+    said = f"{name}s" if m.group(1) in ("his", "her", "their", "its") else name
+    return f"{words[: m.start()]}{said}{words[m.end() :]}"
+
+
 def _focus_of(answer: Answer, p: Parsed) -> int | None:
     """The one race an answer is about: its only year, or its first or last when the question said so."""
     years = sorted(set(answer.years))
@@ -198,6 +213,7 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        second = _named_for_pronoun(second, a1)  # "how many class wins has Corvette Racing, and did they ever win"
         focus = _focus_of(a1, p1)
         if not p2.years and focus is not None:
             second = self._relative_to(second, focus)  # "... and who won the one before that"

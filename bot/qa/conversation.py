@@ -602,14 +602,18 @@ _RACE_PREDICATES = frozenset(
 )  # fmt: skip
 
 
+# Words that ask across every edition: with them, "win it" is Petit Le Mans itself.
+_WHOLE_HISTORY = frozenset(("first", "ever", "most", "only", "last", "latest", "every", "often", "times", "many"))
+
+
 def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     """'it' meaning the race of the last answer: 'who won it', 'how did it end', 'was it close'.
 
     A race is 'it' as the object of winning or with a race predicate near it; 'has it won
     since' is a team or car (its 'it' does the winning) and stays with the pronoun rules.
     """
-    if year is None or not {"it", "that"} & set(tokens):
-        return None
+    if year is None or not {"it", "that"} & set(tokens) or _WHOLE_HISTORY & set(tokens):
+        return None  # ("the first American to win it": the race across the years, not last answer's)
     at = next(i for i, w in enumerate(tokens) if w in ("it", "that"))
     won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")  # "who won it", "didn't #22 win that"
     if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):

@@ -185,3 +185,13 @@ NATIONALITIES = {
     "swedish": "SWE", "swede": "SWE", "swedes": "SWE", "argentine": "ARG", "argentinian": "ARG",
     "colombian": "COL", "chinese": "CHN", "irish": "IRL",
 }  # fmt: skip
+
+# Countries said for a nationality ("drivers from New Zealand"); "new zealand" is read as one word pair.
+NATIONALITIES.update({
+    "america": "USA", "states": "USA", "britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
+    "france": "FRA", "italy": "ITA", "germany": "GER", "brazil": "BRA", "zealand": "NZL", "netherlands": "NED",
+    "holland": "NED", "denmark": "DEN", "australia": "AUS", "venezuela": "VEN", "switzerland": "SUI",
+    "portugal": "POR", "poland": "POL", "monaco": "MON", "finland": "FIN", "belgium": "BEL", "austria": "AUT",
+    "angola": "ANG", "japan": "JPN", "spain": "ESP", "mexico": "MEX", "canada": "CAN", "sweden": "SWE",
+    "argentina": "ARG", "colombia": "COL", "china": "CHN", "ireland": "IRL",
+})  # fmt: skip

@@ -127,9 +127,10 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     """'the year Hartley won', 'the race Mazda won': a win standing for its year (not 'won by the most')."""
     if m.start < 2 or words[m.start - 2] != "the" or words[m.start - 1] not in ("year", "race", "season"):
         return False
-    if m.end >= len(words) or words[m.end] not in ("won", "win", "wins", "triumphed"):
-        return False
-    return not set(words[m.end + 1 : m.end + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
+    verb = m.end + (1 if words[m.end : m.end + 1] in (["first"], ["last"], ["finally"]) else 0)
+    if verb >= len(words) or words[verb] not in ("won", "win", "wins", "triumphed"):
+        return False  # ("the year Peugeot first won overall": its first win's year)
+    return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
 def _dangling(second: str) -> bool:
@@ -193,10 +194,13 @@ class Engine:
             return None
         ref = m.refs[0]
         years = sorted(set(self.context.table.where(lambda r: r.overall and r.involves(ref.kind, ref.id)).years()))
-        before, after = p.words[: m.start - 2], p.words[m.end + 1 :]
+        pick = p.words[m.end] if p.words[m.end] in ("first", "last") else None
+        if pick:  # "the year Peugeot first won": that one win
+            years = years[:1] if pick == "first" else years[-1:]
+        before, after = p.words[: m.start - 2], p.words[m.end + (2 if pick or p.words[m.end] == "finally" else 1) :]
         asked = [" ".join([*before, f"in {y}", *after]) for y in years]
         if len(asked) == 1:
-            note = f"{ref.name} won in {years[0]}. "
+            note = f"{ref.name} {pick + ' ' if pick else ''}won in {years[0]}. "
             return parse(asked[0], self.index, self.kb.years, self._today()), note
         if not asked:
             return None  # no overall win: the lookups say so

@@ -341,7 +341,8 @@ def _read_among(q: Query) -> None:
 
 
 # "the year / race / edition after ...": the next race, not all of them.
-_ONE_RACE = frozenset(("year", "race", "edition", "running", "season"))
+_ONE_RACE = frozenset(("year", "race", "edition", "running", "season", "one"))
+_RIGHT = frozenset(("right", "just", "immediately", "directly"))
 
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
@@ -366,12 +367,16 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
             return "without"
         if word in ("with", "alongside", "partnering", "partnered", "beside") and k >= len(window) - 2:
             q.used.add(pos)
+            if k and window[k - 1] in _NOT:  # "not with Cadillac", "never with McNish": an exclusion
+                q.used.add(pos - 1)
+                return "without"
             return "with"
         if word in _ANCHORS and pos not in q.used:  # (not "before 2009": the span, read already)
             q.used |= set(range(pos, start))
-            if _ANCHORS[word] in ("before", "after") and pos and words[pos - 1] in _ONE_RACE:
+            near = pos - 1 if pos and words[pos - 1] not in _RIGHT else pos - 2  # "the race right before"
+            if _ANCHORS[word] in ("before", "after") and near >= 0 and words[near] in _ONE_RACE:
                 q.adjacent = True  # "the year after Peugeot's last win": that one race, not every later one
-                q.used.add(pos - 1)
+                q.used |= set(range(near, pos))
             return _ANCHORS[word]
         if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
             break
@@ -486,7 +491,11 @@ def _read_nationality(q: Query) -> None:
         code = cues.NATIONALITIES.get(w)
         if code is None or i in q.used or words[i + 1 : i + 2] in (["le"], ["series"], ["lemans"]):
             continue  # "American Le Mans Series": a series
-        if w.startswith("zealander") and i and words[i - 1] == "new":
+        if w.startswith("zealand") and i and words[i - 1] == "new":
+            q.used.add(i - 1)
+        if w == "states" and not (i and words[i - 1] == "united"):
+            continue  # "the United States"; "states" alone is not a country
+        if w == "states":
             q.used.add(i - 1)
         q.nationality = code
         q.used.add(i)
@@ -871,9 +880,12 @@ def _rank_of(word: str) -> int | None:
 
 def _read_every(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'did Audi win every year from 2000 to 2008', 'each year between'."""
-    if q.subjects and q.span and wordset & _EVERY and wordset & {"year", "years", "race", "races", "edition", "time"}:
+    nouns = {"year", "years", "race", "races", "edition", "editions", "time", "petit", "plm", "one", "running"}
+    # "every"/"each" with a span and a subject is the claim; "all" only with a race noun ("all the races")
+    claims = bool(wordset & {"every", "each"}) or ("all" in wordset and bool(wordset & nouns))
+    if q.subjects and q.span and claims:
         q.measure, q.asks = "every", "yesno"
-        q.used |= set(_positions(words, _EVERY | {"year", "years", "race", "races", "edition", "single", "time"}))
+        q.used |= set(_positions(words, _EVERY | nouns | {"single", "le", "mans"}))
         return True
     return False
 
@@ -892,8 +904,12 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     how_many = _phrase_at(words, "how many")
     if how_many is not None or _phrase_at(words, "number of") is not None or "count" in wordset:
         q.measure, q.asks = "count", "count"
-        if q.kind and not q.subjects and q.kind != "class":
-            q.measure = "distinct"  # "how many manufacturers have won since 2017": makes, not wins
+        counted = words[how_many + 2 : how_many + 3] if how_many is not None else []
+        races_counted = bool(counted) and counted[0] in _RACE_NOUNS | {"times", "wins", "victories", "le"}
+        if q.kind and not q.subjects and q.kind != "class" and not races_counted:
+            # "how many manufacturers have won since 2017": makes, not wins ("how many times did a car
+            # wearing #2 win", "how many petit le mans were won by diesel cars": races)
+            q.measure = "distinct"
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
         return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win

@@ -507,3 +507,42 @@ def test_including_class_wins_gives_the_total(engine: Engine, kb: KnowledgeBase)
     for asked in (f"how many times has {name} won including class wins", f"{name} wins overall and in class"):
         answer = engine.ask(asked)
         assert answer.text.startswith(f"{len(rec.overall_years) + len(rec.class_wins)} wins in all"), answer.text
+
+
+def test_every_race_in_a_span_is_a_claim_checked_year_by_year(engine: Engine, kb: KnowledgeBase) -> None:
+    audi = set(wins(kb, "manufacturer", "audi"))
+    first = min(audi)
+    missed = next(y for y in kb.years if y > first and y not in audi)
+    answer = engine.ask(f"did audi win every petit le mans from {first} to {missed}?")
+    assert answer.text.startswith("No") and str(missed) in answer.text
+
+
+def test_not_with_a_name_excludes_it(engine: Engine, kb: KnowledgeBase) -> None:
+    wtr = kb.records.get("team", "wayne-taylor-racing").overall_years
+    cadillac = set(wins(kb, "manufacturer", "cadillac"))
+    answer = engine.ask("how many of wayne taylor racing's wins were not with cadillac")
+    assert answer.text.startswith(f"Wayne Taylor Racing has {len([y for y in wtr if y not in cadillac])} overall win")
+
+
+def test_how_many_races_counts_races_even_when_cars_filter_them(engine: Engine, kb: KnowledgeBase) -> None:
+    diesel = [r.year for r in kb.races.values() if "diesel" in (r.overall.engine or "").lower()]
+    answer = engine.ask("how many petit le mans were won by diesel-powered cars?")
+    assert answer.text.startswith(f"{len(diesel)} overall wins with diesel engines"), answer.text
+
+
+def test_a_country_is_a_nationality(engine: Engine, kb: KnowledgeBase) -> None:
+    kiwis = {r.id for r in kb.records.all("driver") if r.overall_years and kb.drivers[r.id].nationality == "NZL"}
+    answer = engine.ask("how many drivers from new zealand have won petit le mans overall?")
+    assert answer.text.startswith(f"{len(kiwis)} different driver")
+
+
+def test_the_race_right_before_a_first_win(engine: Engine, kb: KnowledgeBase) -> None:
+    first = wins(kb, "manufacturer", "cadillac")[0]
+    before = max(y for y in kb.years if y < first)
+    assert engine.ask("who won the race right before cadillac's first petit win?").years == (before,)
+
+
+def test_the_year_a_name_first_won_is_that_year(engine: Engine, kb: KnowledgeBase) -> None:
+    first = wins(kb, "manufacturer", "peugeot")[0]
+    answer = engine.ask("who won gt2 the year peugeot first won overall")
+    assert answer.text.startswith(f"Peugeot first won in {first}.")

@@ -286,7 +286,7 @@ class Dialogue:
             text = words = corrected  # (the year taken back must not be read)
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
-            or _overall_instead(words, last)
+            or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_those(words, last)
         )  # fmt: skip
         if pair is not None:
             return pair
@@ -304,7 +304,7 @@ class Dialogue:
         filled = self._fill_year(words, parsed.years, classes, last)
         if filled is not None:
             return filled
-        deictic = _that_race_named(words, parsed.entities, parsed.years, last)
+        deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(words, parsed, last)
         if deictic is not None:
             return deictic
         if parsed.entities and not is_lead and len(words.split()) > 4:
@@ -551,6 +551,60 @@ def _that_race_named(
         return None
     question = f"{words[: m.start()]} in {year} {words[m.end() :]}".replace("  ", " ").strip()
     return question, f"In {year}"
+
+
+# A race's own figures asked again of the last answer's race ("how many laps did they do", "by how much").
+_FIGURES = frozenset(("laps", "margin", "race-time", "pole", "date", "format", "edition"))
+_PRONOUNS_ONLY = re.compile(r"\b(?:they|them|he|she|it|that|those)\b")
+
+
+def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | None:
+    """'how many laps did they do' after 2019's winners: the laps of 2019, not a question about 'they'."""
+    from bot.qa.builders import attribute_asked
+    from bot.qa.parse import Parsed
+
+    assert isinstance(parsed, Parsed)
+    year = _focus_year(last)
+    what, _ = attribute_asked(parsed)
+    if year is None or what not in _FIGURES or parsed.years or parsed.entities:
+        return None
+    if {"ever", "most", "record", "every", "fewest", "least", "all"} & set(words.split()):
+        return None  # "the most laps ever": the records, not that race
+    question = _PRONOUNS_ONLY.sub("", words).replace("  ", " ").strip()
+    return f"{question} in {year}", f"In {year}"
+
+
+_ONE_OF_THOSE = re.compile(
+    r"\b(?:the |that )?(?P<which>first|second|third|last|latter|former|earlier|later) (?:one|race|of them|of those)\b"
+    r"|\bthe (?P<which2>latter|former)\b"
+)
+_ORDINAL_AT = {"first": 0, "former": 0, "earlier": 0, "second": 1, "third": 2, "last": -1, "latter": -1, "later": -1}
+
+
+def _one_of_those(words: str, last: Turn) -> tuple[str, str] | None:
+    """'why was the first one shortened' after '2009 and 2015': that one of the races just named."""
+    years = sorted(set(last.answer.years))
+    m = _ONE_OF_THOSE.search(words)
+    if m is None or not 2 <= len(years) <= 8:
+        return None
+    at = _ORDINAL_AT[m.group("which") or m.group("which2")]
+    if at >= len(years):
+        return None
+    year = years[at]
+    question = f"{words[: m.start()]} the {year} race {words[m.end() :]}".replace("  ", " ").strip()
+    return question, f"About {year}"
+
+
+_COMPARED_FIGURE = frozenset(("closer", "closest", "tighter", "longer", "shorter", "wider"))
+
+
+def _which_race_figure(words: str, last: Turn) -> tuple[str, str] | None:
+    """'which was closer' after an answer about two races: those two races' figures compared."""
+    years = sorted(set(last.answer.years))
+    tokens = set(words.split())
+    if len(years) != 2 or not tokens & _COMPARED_FIGURE or any(w.isdigit() and len(w) == 4 for w in tokens):
+        return None
+    return f"{words} {years[0]} or {years[1]}", f"Of {years[0]} and {years[1]}"
 
 
 def _keeps_context(answer: Answer) -> bool:

@@ -220,7 +220,8 @@ MODIFIERS = frozenset(
 QUERY_WORDS = frozenset(
     {*MODIFIERS, *KIND_NOUNS, *WIN_NOUNS, *WIN_VERBS, *_DIFFERENT, *_SUM, *_MORE, *_MOST, *_LEAST, *_FIRST, *_LAST,
      *_WITHOUT, *_ENGINE, *cues.NATIONALITIES, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus",
-     "compare", "compared", "counting", "aside", "outside", "rather", "instead", "put"}
+     "compare", "compared", "counting", "aside", "outside", "rather", "instead", "put", "closer", "closest", "tighter",
+     "tightest", "margin", "margins", "gap", "longer", "shorter", "duration", "wider", "difference"}
 )  # fmt: skip
 
 
@@ -479,9 +480,13 @@ def _read_race_value(q: Query) -> None:
         q.smaller = False
     if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):
         q.smaller = True
-    if _phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words):
+    if (_phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words)) or {
+        "difference",
+        "differ",
+    } & set(words):
         q.measure = "difference"
     q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS}
+    q.used |= {i for i, w in enumerate(words) if w in ("difference", "differ", "between", "compare", "winning")}
 
 
 def _read_nationality(q: Query) -> None:
@@ -696,7 +701,16 @@ def _read_streak(q: Query, words: list[str]) -> None:
 
 
 def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
-    """'which team won in both 2012 and 2013', 'who won each of 2006, 2007 and 2008': a win in every year."""
+    """'which team won in both 2012 and 2013', 'who won each of 2006, 2007 and 2008': a win in every year.
+
+    'which drivers were in all of Peugeot's wins': every year of the subject's wins.
+    """
+    if _in_all_of_its_wins(q, words):
+        q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, None
+        q.kind = q.kind if q.kind and q.kind != q.subjects[0].kind else "driver"
+        q.asks = q.kind
+        q.used |= set(_positions(words, {"all", "of", "every", "each", "one", "in", "winning", "cars", "car"}))
+        return True
     if len(q.years) < 2 or not wordset & {"both", "each", "every", "all"} or q.subjects:
         return False
     q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, len(q.years)
@@ -704,6 +718,18 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
     if q.kind is None:
         q.kind, q.asks = "driver", "driver"
     return True
+
+
+def _in_all_of_its_wins(q: Query, words: list[str]) -> bool:
+    """'in all of Peugeot's winning cars', 'in every one of Audi's wins': one subject, each of its wins."""
+    if len(q.subjects) != 1 or q.years:
+        return False
+    start = next(f.start for f in q.entities if f.role == "subject")
+    before = words[max(0, start - 3) : start]
+    after = words[start:][:6]
+    return (before[-2:] == ["all", "of"] or before[-3:] in (["every", "one", "of"], ["each", "one", "of"])) and bool(
+        {"wins", "winning", "victories", "win"} & set(after)
+    )
 
 
 def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:

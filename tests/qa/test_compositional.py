@@ -546,3 +546,12 @@ def test_the_year_a_name_first_won_is_that_year(engine: Engine, kb: KnowledgeBas
     first = wins(kb, "manufacturer", "peugeot")[0]
     answer = engine.ask("who won gt2 the year peugeot first won overall")
     assert answer.text.startswith(f"Peugeot first won in {first}.")
+
+
+def test_drivers_in_all_of_a_subjects_wins(engine: Engine, kb: KnowledgeBase) -> None:
+    years = wins(kb, "manufacturer", "peugeot")
+    crews = [set(kb.races[y].overall.drivers) for y in years]
+    common = set.intersection(*crews)
+    answer = engine.ask("which drivers were in all of peugeot's winning cars")
+    for driver in set.union(*crews):
+        assert (kb.name("driver", driver) in answer.text.split(" took ")[0]) == (driver in common), driver

@@ -13,6 +13,7 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
         "margin",
         (
             "margin",
+            "margins",
             "how close",
             "race close",
             "close finish",

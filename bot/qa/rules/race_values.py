@@ -18,6 +18,7 @@ from bot.qa.query import Query
 from bot.qa.rules.base import Rule
 
 _SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*s\b")
+_MINUTES = re.compile(r"^\s*(\d+):(\d{2}(?:\.\d+)?)\b")
 _LAPS = re.compile(r"^\s*(\d+)\s*laps?\b")
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$")
 WHAT = {"margin": "winning margin", "laps": "winner's laps", "race-time": "race time"}
@@ -38,6 +39,8 @@ def value(race: Race, what: str) -> tuple[float, str] | None:
         h, mnt, sec = m.groups()
         return int(h) * 3600 + int(mnt) * 60 + float(sec), race.race_time or ""
     margin = result.margin or ""
+    if m := _MINUTES.match(margin):  # "1:01.681 over Peugeot #07"
+        return int(m.group(1)) * 60 + float(m.group(2)), f"{m.group(1)}:{m.group(2)}"
     if m := _SECONDS.match(margin):
         return float(m.group(1)), f"{m.group(1)} s"
     if m := _LAPS.match(margin):
@@ -72,8 +75,10 @@ def _answer(ctx: Context, q: Query) -> Answer:
         text = f"The same {WHAT[what]}: " + join(list(said.values())) + "."
     elif difference and what == "laps":
         text = f"{int(numbers[high] - numbers[low])} more laps in {high}: {said[high]} against {said[low]}."
-    elif difference and what != "margin":
-        text = f"{numbers[high] - numbers[low]:.3f} s longer in {high}: {said[high]} against {said[low]}."
+    elif difference and max(numbers.values()) < 10_000:  # (a margin of laps has no difference in seconds)
+        gap = numbers[high] - numbers[low]
+        wider = {"margin": "wider", "race-time": "longer"}.get(what, "more")
+        text = f"{gap:.3f} s {wider} in {high}: {said[high]} against {said[low]}."
     else:
         best = low if q.smaller else high
         word = {"margin": ("was closer", "was wider"), "laps": ("had fewer laps", "had more laps"),
@@ -81,6 +86,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
         adjective = word[what][0 if best == low else 1]
         rest = [said[y] for y in ordered if y != best]
         text = f"{best} {adjective}: {said[best]}, against {join(rest)}."
+        if q.asks == "yesno" or q.words[:1] in (["was"], ["did"], ["is"], ["were"]):
+            text = ("Yes: " if best == q.years[0] else "No: ") + text  # "was the 2010 win closer than 2002's?"
     return ctx.builder._answer(text, "race-value", items=races, years=tuple(sorted(years)))
 
 

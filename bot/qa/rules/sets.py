@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.qa.answer import Answer, EntityRef
 from bot.qa.execute import Context, base_rows, filter_words, scope_words
-from bot.qa.format import join, plural
+from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer
@@ -35,19 +35,23 @@ def _each_year(ctx: Context, q: Query) -> Answer:
     """Entities of the asked kind with a win in every one of the years named."""
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
+    wanted = sorted(set(q.years) or {r.year for r in rows})  # (no years: each of the subject's wins)
     found, used = [], []
     for id_, rs in rows.group(kind).items():
-        if {r.year for r in rs} >= set(q.years):
+        if {r.year for r in rs} >= set(wanted):
             found.append(ctx.kb.name(kind, id_))
             used.extend(rs)
-    years = ("both " if len(q.years) == 2 else "each of ") + join([str(y) for y in q.years])
-    scope = scope_words(ctx, q)
+    years = ("both " if len(wanted) == 2 else "each of ") + join([str(y) for y in wanted])
+    if not q.years and q.subjects:  # "which drivers were in all of Peugeot's wins"
+        years = f"every one of {q.subjects[0].name}'s wins ({years_text(wanted)})"
+    scope = "a share of the win" if not q.years and q.subjects else scope_words(ctx, q)
     if not found:
         return answer(ctx, q, f"No {kind} took {scope} in {years}.", "each-year", [])
     text = f"{join(found)} took {scope} in {years}" + (
         "." if len(found) == 1 else f" ({plural(len(found), kind, _PLURAL[kind])})."
     )
-    return answer(ctx, q, text, "each-year", used, lines=[ctx.builder.crew(r.result) for r in used])
+    lines = list(dict.fromkeys(f"{r.year}: {ctx.builder.crew(r.result)}" for r in sorted(used, key=lambda r: r.year)))
+    return answer(ctx, q, text, "each-year", used, lines=lines)
 
 
 def _both_scopes(ctx: Context, q: Query) -> Answer:

@@ -66,6 +66,8 @@ def forms(kb: KnowledgeBase) -> Iterator[Form]:
     for car_id, keys in families(kb).items():
         for key in keys:
             yield Form(key, refs[("car", car_id)], 0)
+    yield from _make_words(kb, refs)
+    yield from _cars_by_make_alias(kb, refs)
     for make, engine in {(c.manufacturer, c.engine_manufacturer) for c in kb.cars.values() if c.engine_manufacturer}:
         m, e = normalize(kb.name("manufacturer", make)), normalize(kb.name("manufacturer", engine))
         for text in (f"{m} {e}", f"{e} {m}"):  # "Lola Mazda", "MG-Lola": the make as the car was entered
@@ -180,6 +182,29 @@ def _team_words(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> It
                 words = words[1:]
             if words and len(" ".join(words)) >= 3:
                 yield Form(" ".join(words), ref, 0)
+
+
+def _make_words(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> Iterator[Form]:
+    """A make of two words by either one no other make uses: "AMG" for Mercedes-AMG."""
+    shared = _words_of_several(kb, "manufacturer")
+    for make in kb.manufacturers.values():
+        words = normalize(make.name).split()
+        if len(words) < 2:
+            continue
+        for word in words:
+            if len(word) >= 3 and word not in shared and word not in COMMON_WORDS:
+                yield Form(word, refs[("manufacturer", make.id)], 0)
+
+
+def _cars_by_make_alias(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> Iterator[Form]:
+    """A car under its make's other name: "Mercedes GT3" for the Mercedes-AMG GT3, "Chevy Corvette DP"."""
+    for car in kb.cars.values():
+        make = kb.manufacturers[car.manufacturer]
+        words, maker = normalize(car.name).split(), normalize(make.name).split()
+        rest = words[len(maker) :] if words[: len(maker)] == maker else words
+        for alias in make.aliases:
+            if rest and normalize(alias).split() != rest[:1]:
+                yield Form(f"{normalize(alias)} {' '.join(rest)}", refs[("car", car.id)], 0)
 
 
 def _entrants(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> Iterator[Form]:

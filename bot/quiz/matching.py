@@ -24,7 +24,8 @@ read a name the same way. The rules (docs/quiz-judging.md lists them with exampl
    ("Honda" for HPD) or the winning car itself ("Ferrari 333 SP" names Ferrari).
 8. Numbers as digits or words, also said in pieces ("nine eleven", "oh seven"); a
    two-digit year is never in the future ("'69" is 1969); years in a count's answer
-   are context ("3 in a row, 2006 to 2008").
+   are context ("3 in a row, 2006 to 2008"); "5x" is 5. A rough value or a range is a
+   guess, so wrong: "about 394", "around 2000", "between 2009 and 2015", "at least 4".
 9. True or false as people say it: "yes", "yep", "correct", "not true", "it isn't",
    "that's not right"; both or neither is wrong.
 10. When the options are shown, a letter picks one; an answer that is a wrong option's
@@ -34,6 +35,7 @@ read a name the same way. The rules (docs/quiz-judging.md lists them with exampl
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from dataclasses import dataclass, field
 from enum import Enum
@@ -61,10 +63,10 @@ FILLER = _words(
     believe so well oh also both all their there this one ones those these guys crew pair duo trio
     """
 )
-_TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "correct", "right", "t", "y", "fact", "indeed",
+_TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "ya", "yea", "yeh", "yah", "correct", "right", "t", "y", "fact", "indeed",
                    "absolutely", "course", "certainly", "affirmative", "aye", "sure"})  # fmt: skip
 _SO_IT_IS = frozenset({"is", "was", "did", "does", "has"})  # "it is", "it did": true, when nothing else is said
-_FALSE = frozenset({"false", "no", "nope", "nah", "wrong", "incorrect", "f", "n", "myth", "fake", "untrue", "lie",
+_FALSE = frozenset({"false", "no", "nope", "nop", "nah", "naw", "wrong", "incorrect", "f", "n", "myth", "fake", "untrue", "lie",
                     "negative"})  # fmt: skip
 _NEGATORS = frozenset({"not", "isnt", "wasnt", "arent", "werent", "never", "aint", "didnt", "doesnt", "dont",
                        "hasnt", "havent", "nt"})  # fmt: skip
@@ -72,6 +74,10 @@ _NEGATORS = frozenset({"not", "isnt", "wasnt", "arent", "werent", "never", "aint
 #: not one answer: it is wrong, whichever name is right.
 HEDGES = _NEGATORS | {"or", "either", "nor", "neither", "but", "except", "unless", "anyone", "anybody", "idk",
                       "dunno"}  # fmt: skip
+#: A number given as a range or a rough value is a guess around the answer, not the answer.
+ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "approx", "circa", "ca", "between", "before",
+                     "after", "since", "until", "early", "late", "mid", "over", "under", "least", "most"})  # fmt: skip
+_TIMES = re.compile(r"^(?:x(\d+)|(\d+)x)$")  # "5x", "x5": five times
 _LETTERS = "abcd"
 MAX_TOKENS = 16  # longer than any honest answer; beyond it, someone is pasting a list
 MAX_ORDINARY = 2  # everyday words around the names ("capello drove brilliantly"); more is not an answer
@@ -142,7 +148,8 @@ class Matcher:
             return _check_boolean(spec, tokens)
         hedge = next((t for t in tokens if t in HEDGES), None)
         if hedge is not None:
-            return Judgement(Verdict.WRONG, reason=f"hedge ({hedge!r}): one answer, please")
+            what = "a hedge" if hedge in ("or", "either", "nor", "idk", "dunno") else "a negation"
+            return Judgement(Verdict.WRONG, reason=f"{what} ({hedge!r}): one answer, please")
         if spec.kind in ("number", "year"):
             return _check_number(spec, tokens)
         if question.options_in_prompt and _is_wrong_option(question, text):
@@ -255,6 +262,10 @@ def _glue(index: EntityIndex, tokens: list[str]) -> list[str]:
 
 
 def _check_number(spec: AnswerSpec, tokens: list[str]) -> Judgement:
+    rough = next((t for t in tokens if t in ROUGHLY), None)
+    if rough is not None:
+        return Judgement(Verdict.WRONG, reason=f"a guess around the answer ({rough!r})")
+    tokens = [next(g for g in m.groups() if g) if (m := _TIMES.match(t)) else t for t in tokens]
     years_are_context = spec.kind == "number" and max(spec.numbers, default=0) < 1000
     values: set[int] = set()
     for token in tokens:

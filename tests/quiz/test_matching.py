@@ -312,6 +312,8 @@ def test_a_typo_is_never_in_the_first_letter(kb: KnowledgeBase) -> None:
         ("manufacturer", "hpd", "Honda"),  # Honda Performance Development
         ("manufacturer", "nissan", "Onroak"),  # the winning car (Nissan Onroak DPi) names its make
         ("manufacturer", "ferrari", "Ferrari 333 SP"),
+        ("manufacturer", "mercedes-amg", "AMG"),  # a word of the make's name no other make has
+        ("car", "mercedes-amg-gt3", "Mercedes GT3"),  # the make's other name, then the car
     ],
 )
 def test_short_names_cars_and_makes(kb: KnowledgeBase, kind: str, target: str, answer: str) -> None:
@@ -363,6 +365,16 @@ def test_car_numbers_said_in_pieces(small_kb: KnowledgeBase, answer: str, verdic
 )
 def test_years_said_in_pieces(small_kb: KnowledgeBase, answer: str, year: int) -> None:
     assert Matcher(small_kb).check(q(AnswerSpec("year", numbers=frozenset({year}))), answer).correct
+
+
+@pytest.mark.parametrize("answer", ["about 5", "around 5", "at least 5", "between 4 and 6", "5 or so"])
+def test_a_rough_number_is_a_guess(small_kb: KnowledgeBase, answer: str) -> None:
+    assert Matcher(small_kb).check(q(AnswerSpec("number", numbers=frozenset({5}))), answer).verdict is Verdict.WRONG
+
+
+def test_times_written_with_an_x(small_kb: KnowledgeBase) -> None:
+    count = q(AnswerSpec("number", numbers=frozenset({5})))
+    assert Matcher(small_kb).check(count, "5x").correct and Matcher(small_kb).check(count, "x5").correct
 
 
 def test_years_in_a_count_answer_are_context(small_kb: KnowledgeBase) -> None:

@@ -40,6 +40,8 @@ import weakref
 from dataclasses import dataclass, field
 from enum import Enum
 
+from rapidfuzz.distance import OSA
+
 from bot.knowledge import KnowledgeBase
 from bot.qa.aliases import equivalents, families
 from bot.qa.index import EntityIndex, Mention, entity_index
@@ -61,6 +63,7 @@ FILLER = _words(
     drivers team teams car cars make manufacturer with in by of for overall hmm um uh ok okay lol surely
     definitely obviously easy year years yes times time victories victory class went to say would
     believe so well oh also both all their there this one ones those these guys crew pair duo trio
+    honestly clearly certainly absolutely course hmmm err erm yeah
     """
 )
 _TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "ya", "yea", "yeh", "yah", "correct", "right", "t", "y", "fact", "indeed",
@@ -141,7 +144,8 @@ class Matcher:
         if len(tokens) > MAX_TOKENS:
             return Judgement(Verdict.WRONG, reason="too long")
         if question.options_in_prompt and len(tokens) == 1 and len(tokens[0]) == 1 and tokens[0] in _LETTERS:
-            ok = _LETTERS.index(tokens[0]) == question.correct
+            index = _LETTERS.index(tokens[0])
+            ok = index == question.correct
             return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
         spec = question.spec
         if spec.kind == "boolean":
@@ -174,7 +178,7 @@ class _EntityCheck:
         self.words = _glue(links.index, tokens)
         # Words of the question itself may be echoed ("Audi won it"); a capitalised unknown word is a name.
         self.echo = frozenset(normalize(question.prompt).split())
-        self.capitalised = frozenset(normalize(w) for w in text.split()[1:] if w[:1].isupper())
+        self.capitalised = frozenset(normalize(w) for w in text.split() if w[:1].isupper())
         self.accepted: dict[str, str] = {i: i for i in spec.ids}  # an id that counts → the target it counts as
         for target in spec.ids:
             for other in links.equivalents.get((self.kind, target), ()):
@@ -199,7 +203,7 @@ class _EntityCheck:
                 shared.append(mention)
             elif mention.key not in FILLER and mention.key not in self.echo:  # "well", "said": words first
                 return Judgement(Verdict.WRONG, reason=f"names {self._label(ids)}")
-        loose = [w for i, w in enumerate(self.words) if i not in covered and not self._context(w)]
+        loose = [w for i, w in enumerate(self.words) if i not in covered and not self._context(w) and not self._own(w)]
         stranger = next((w for w in loose if w not in LEXICON or w in self.capitalised), None)
         if stranger is not None:
             return Judgement(Verdict.WRONG, reason=f"{stranger!r} names nothing in the answer")
@@ -233,11 +237,24 @@ class _EntityCheck:
         return ("shared" if ids & self.accepted.keys() else "wrong"), ""
 
     def _unsure(self, mention: Mention) -> bool:
+        """A short word bent into a name, unless the rest of the name is typed right ("Alan McNish")."""
         if not mention.fuzzy:
             return False
         typed = self.words[mention.start : mention.end]
         fixed = mention.key.split()
-        return len(typed) != len(fixed) or any(a != b and len(a) < MIN_FIXED for a, b in zip(typed, fixed, strict=True))
+        if len(typed) != len(fixed):
+            return True
+        pairs = list(zip(typed, fixed, strict=True))
+        short_fix = any(a != b and len(a) < MIN_FIXED for a, b in pairs)
+        return short_fix and not any(a == b and len(a) >= MIN_FIXED for a, b in pairs)
+
+    def _own(self, word: str) -> bool:
+        """A word of a right answer's name, misspelt ("Alan" beside "McNish"): not somebody else."""
+        if len(word) < 3:
+            return False
+        table = self.links.index.refs
+        names = (table[(self.kind, i)].name for i in self.spec.ids if (self.kind, i) in table)
+        return any(OSA.distance(word, w, score_cutoff=1) <= 1 for n in names for w in normalize(n).split())
 
     def _context(self, word: str) -> bool:
         """Filler, an everyday word of questions, a number or a word of the question itself."""

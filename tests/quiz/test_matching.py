@@ -343,6 +343,7 @@ def test_an_unknown_name_beside_the_right_one_is_wrong(kb: KnowledgeBase) -> Non
     assert matcher_of(kb).check(crew, "Tandy").correct
     assert matcher_of(kb).check(crew, "Tandy and Lietz").verdict is Verdict.WRONG  # Lietz: not in the data at all
     assert matcher_of(kb).check(crew, "Tandy and Sullivan").verdict is Verdict.WRONG  # a capitalised word is a name
+    assert matcher_of(kb).check(crew, "Sullivan and Tandy").verdict is Verdict.WRONG  # first or not
     assert matcher_of(kb).check(crew, "Tandy in the Porsche").correct  # another kind of name is context
 
 

@@ -7,8 +7,7 @@ A form's *strength* orders the readings of one written form: 3 a name or listed 
 derived short form ("wayne taylor" for the team), 1 a lone derived word (a surname, a first
 name, initials), 0 a form that names the entity only where that kind is expected. In an
 answer to "which team ...", "Shank" is Meyer Shank Racing and "Joest" the Audi team Joest
-ran; to "which car ...", "Porsche 911" is the 911 RSR; to "which manufacturer ...", "Lola
-Mazda" is Lola. In a question those words keep their everyday meaning, so the engine reads
+ran; to "which car ...", "Porsche 911" is the 911 RSR and "Lola Mazda" the Lola B09/86. In a question those words keep their everyday meaning, so the engine reads
 strength 0 only when told which kind it is looking for.
 """
 
@@ -68,10 +67,11 @@ def forms(kb: KnowledgeBase) -> Iterator[Form]:
             yield Form(key, refs[("car", car_id)], 0)
     yield from _make_words(kb, refs)
     yield from _cars_by_make_alias(kb, refs)
-    for make, engine in {(c.manufacturer, c.engine_manufacturer) for c in kb.cars.values() if c.engine_manufacturer}:
-        m, e = normalize(kb.name("manufacturer", make)), normalize(kb.name("manufacturer", engine))
-        for text in (f"{m} {e}", f"{e} {m}"):  # "Lola Mazda", "MG-Lola": the make as the car was entered
-            yield Form(text, refs[("manufacturer", make)], 0)
+    for car in kb.cars.values():
+        if car.engine_manufacturer:  # "Lola Mazda", "MG-Lola": the car by its make and engine, as entered
+            m, e = (normalize(kb.name("manufacturer", i)) for i in (car.manufacturer, car.engine_manufacturer))
+            for text in (f"{m} {e}", f"{e} {m}"):
+                yield Form(text, refs[("car", car.id)], 0)
 
 
 def families(kb: KnowledgeBase) -> dict[str, frozenset[str]]:

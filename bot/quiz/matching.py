@@ -20,8 +20,8 @@ read a name the same way. The rules (docs/quiz-judging.md lists them with exampl
    team's name ("Shank", "Risi"), the outfit that ran the entry ("Joest", "CORE").
 7. A car by its family ("Peugeot 908" for the 908 HDi FAP, "Ferrari 296", "Huracan") but
    not by its make alone or a more specific other model ("Audi R8 LMS" is not the R8).
-   For a make, the make as the car was entered ("MG-Lola", "Lola Mazda"), its parent
-   ("Honda" for HPD) or the winning car itself ("Ferrari 333 SP" names Ferrari).
+   For a make, its parent ("Honda" for HPD) or the winning car, the one the reveal names
+   ("Ferrari 333 SP", "MG-Lola", "Lola Mazda"); another car of the make is a wrong name.
 8. Numbers as digits or words, also said in pieces ("nine eleven", "oh seven"); a
    two-digit year is never in the future ("'69" is 1969); years in a count's answer
    are context ("3 in a row, 2006 to 2008"); "5x" is 5. A rough value or a range is a
@@ -178,6 +178,7 @@ class _EntityCheck:
         self.words = _glue(links.index, tokens)
         # Words of the question itself may be echoed ("Audi won it"); a capitalised unknown word is a name.
         self.echo = frozenset(normalize(question.prompt).split())
+        self.reveals = question.reveals
         self.capitalised = frozenset(normalize(w) for w in text.split() if w[:1].isupper())
         self.accepted: dict[str, str] = {i: i for i in spec.ids}  # an id that counts → the target it counts as
         for target in spec.ids:
@@ -221,8 +222,13 @@ class _EntityCheck:
 
     def _readings(self, mention: Mention) -> frozenset[str]:
         ids = frozenset(r.id for r in mention.refs if r.kind == self.kind)
-        if not ids and self.kind == "manufacturer":  # the car names its make ("Ferrari 333 SP")
-            ids = frozenset(self.links.makes[r.id] for r in mention.refs if r.kind == "car")
+        cars = [r.id for r in mention.refs if r.kind == "car"]
+        if not ids and self.kind == "manufacturer" and cars:
+            # The winning car (the one the reveal names) names its make: "Ferrari 333 SP", "Lola
+            # Mazda"; another car, even of the right make, is a wrong name.
+            if any(f"car:{c}" in self.reveals for c in cars):
+                return frozenset(self.links.makes[c] for c in cars)
+            return frozenset(f"car:{c}" for c in cars)
         return ids
 
     def _reading(self, mention: Mention, ids: frozenset[str]) -> tuple[str, str]:

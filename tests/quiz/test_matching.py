@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.quiz.matching import Matcher, Verdict
 from bot.quiz.model import AnswerSpec, Question
+from bot.quiz.questions import question_pool
 from bot.quiz.text import answer_tokens
 
 
@@ -307,11 +310,7 @@ def test_a_typo_is_never_in_the_first_letter(kb: KnowledgeBase) -> None:
         ("car", "acura-arx-05", "ARX-05"),
         ("car", "acura-arx-05", "arx05"),
         ("car", "porsche-911-rsr", "nine eleven"),
-        ("manufacturer", "lola", "MG-Lola"),  # the make as the car was entered
-        ("manufacturer", "lola", "Lola Mazda"),
         ("manufacturer", "hpd", "Honda"),  # Honda Performance Development
-        ("manufacturer", "nissan", "Onroak"),  # the winning car (Nissan Onroak DPi) names its make
-        ("manufacturer", "ferrari", "Ferrari 333 SP"),
         ("manufacturer", "mercedes-amg", "AMG"),  # a word of the make's name no other make has
         ("car", "mercedes-amg-gt3", "Mercedes GT3"),  # the make's other name, then the car
     ],
@@ -336,6 +335,22 @@ def test_what_short_names_do_not_stretch_to(
     kb: KnowledgeBase, kind: str, target: str, answer: str, verdict: Verdict
 ) -> None:
     assert matcher_of(kb).check(entity(kind, target), answer).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("key", "answer", "verdict"),
+    [
+        ("class-manufacturer:2002:lmp675", "MG-Lola", Verdict.CORRECT),  # the make as the car was entered
+        ("class-manufacturer:2009:lmp2", "Lola Mazda", Verdict.CORRECT),
+        ("winner-manufacturer:2017", "Onroak", Verdict.CORRECT),  # the winning Nissan Onroak DPi names its make
+        ("winner-manufacturer:1998", "Ferrari 333 SP", Verdict.CORRECT),
+        ("winner-manufacturer:1998", "Ferrari 296 GT3", Verdict.WRONG),  # a Ferrari, but not the winning car
+        ("class-manufacturer:2002:lmp675", "Lola Mazda", Verdict.WRONG),  # the 2002 Lola had an MG engine
+    ],
+)
+def test_a_make_by_the_winning_car(kb: KnowledgeBase, key: str, answer: str, verdict: Verdict) -> None:
+    question = next(b for b in question_pool(kb).blueprints if b.key == key).realize(random.Random(0))
+    assert matcher_of(kb).check(question, answer).verdict is verdict
 
 
 def test_an_unknown_name_beside_the_right_one_is_wrong(kb: KnowledgeBase) -> None:

@@ -27,7 +27,7 @@ read a name the same way. The rules (docs/quiz-judging.md lists them with exampl
    are context ("3 in a row, 2006 to 2008"); "5x" is 5. A rough value or a range is a
    guess, so wrong: "about 394", "around 2000", "between 2009 and 2015", "at least 4".
 9. True or false as people say it: "yes", "yep", "correct", "not true", "it isn't",
-   "that's not right"; both or neither is wrong.
+   "that's not right"; both, neither or "not sure" is wrong.
 10. When the options are shown, a letter picks one; an answer that is a wrong option's
     label is wrong.
 """
@@ -67,7 +67,9 @@ FILLER = _words(
     """
 )
 _TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "ya", "yea", "yeh", "yah", "correct", "right", "t", "y", "fact", "indeed",
-                   "absolutely", "course", "certainly", "affirmative", "aye", "sure"})  # fmt: skip
+                   "absolutely", "course", "certainly", "affirmative", "aye"})  # fmt: skip
+_UNSURE = frozenset({"or", "maybe", "perhaps", "either", "dunno", "idk", "idea", "clue", "possibly"})
+_UNSURE_AFTER_NOT = frozenset({"sure", "certain", "know", "remember"})
 _SO_IT_IS = frozenset({"is", "was", "did", "does", "has"})  # "it is", "it did": true, when nothing else is said
 _FALSE = frozenset({"false", "no", "nope", "nop", "nah", "naw", "wrong", "incorrect", "f", "n", "myth", "fake", "untrue", "lie",
                     "negative"})  # fmt: skip
@@ -324,8 +326,8 @@ def _check_boolean(spec: AnswerSpec, tokens: list[str]) -> Judgement:
         elif token in _TRUE or token in _FALSE:
             said.add((token in _TRUE) != negated)
             negated = False
-        elif token in ("or", "maybe", "perhaps", "either", "dunno", "idk"):
-            return Judgement(Verdict.WRONG, reason="hedge")
+        elif token in _UNSURE or (negated and token in _UNSURE_AFTER_NOT):  # "no idea", "not sure"
+            return Judgement(Verdict.WRONG, reason="a hedge")
         else:
             affirmed = affirmed or token in _SO_IT_IS
     if negated:

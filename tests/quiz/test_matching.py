@@ -400,9 +400,17 @@ def test_years_in_a_count_answer_are_context(small_kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize(
+    "answer", ["not sure", "I'm not sure", "no idea", "I don't know", "maybe true", "not really sure"]
+)
+def test_not_knowing_is_no_answer_to_true_or_false(small_kb: KnowledgeBase, answer: str) -> None:
+    for truth in (True, False):
+        assert Matcher(small_kb).check(q(AnswerSpec("boolean", truth=truth)), answer).verdict is Verdict.WRONG, answer
+
+
+@pytest.mark.parametrize(
     ("answer", "said"),
     [("yep", True), ("it is", True), ("of course", True), ("true, not false", True), ("it was false", False),
-     ("no it isn't", False), ("I don't think so", False), ("that's wrong", False), ("not really", False)],
+     ("no it isn't", False), ("I don't think so", False), ("that's wrong", False), ("not at all", False), ("not really", False)],
 )  # fmt: skip
 def test_true_or_false_as_people_say_it(small_kb: KnowledgeBase, answer: str, said: bool) -> None:
     assert Matcher(small_kb).check(q(AnswerSpec("boolean", truth=said)), answer).correct

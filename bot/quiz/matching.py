@@ -84,6 +84,7 @@ ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "approx", "c
                      "after", "since", "until", "early", "late", "mid", "over", "under", "least", "most"})  # fmt: skip
 _TIMES = re.compile(r"^(?:x(\d+)|(\d+)x)$")  # "5x", "x5": five times
 _LETTERS = "abcd"
+_PICKING = frozenset({"option", "answer", "letter", "choice", "its", "it", "is", "i", "say", "pick"})  # "option b"
 MAX_TOKENS = 16  # longer than any honest answer; beyond it, someone is pasting a list
 MAX_ORDINARY = 2  # everyday words around the names ("capello drove brilliantly"); more is not an answer
 MIN_FIXED = 5  # a word shorter than this is never taken as a misspelt name ("Piro" is not Pirro)
@@ -145,8 +146,9 @@ class Matcher:
             return Judgement(Verdict.EMPTY, reason="empty")
         if len(tokens) > MAX_TOKENS:
             return Judgement(Verdict.WRONG, reason="too long")
-        if question.options_in_prompt and len(tokens) == 1 and len(tokens[0]) == 1 and tokens[0] in _LETTERS:
-            index = _LETTERS.index(tokens[0])
+        letter = [t for t in tokens if t not in _PICKING]
+        if question.options_in_prompt and len(letter) == 1 and len(letter[0]) == 1 and letter[0] in _LETTERS:
+            index = _LETTERS.index(letter[0])
             ok = index == question.correct
             return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
         spec = question.spec

@@ -227,6 +227,7 @@ def test_option_letter_only_when_the_options_are_shown(matcher: Matcher) -> None
     )
     assert matcher.check(shown, "a").correct
     assert matcher.check(shown, "B").verdict is Verdict.WRONG
+    assert matcher.check(shown, "option A").correct and matcher.check(shown, "it's a").correct
     assert matcher.check(shown, "McNish").correct
     hidden = q(AnswerSpec("entity", "driver", frozenset({"allan-mcnish"})), options=("Allan McNish", "Tom Kristensen"))
     assert not matcher.check(hidden, "a").correct

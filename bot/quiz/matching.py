@@ -281,7 +281,13 @@ def _glue(index: EntityIndex, tokens: list[str]) -> list[str]:
         return whole.split()
     out: list[str] = []
     for token in tokens:
-        if out and index.lookup(out[-1] + token) and not (index.lookup(out[-1]) and index.lookup(token)):
+        glued, spaced = out[-1] + token if out else "", f"{out[-1]} {token}" if out else ""
+        if (
+            glued
+            and index.lookup(glued)
+            and not index.lookup(spaced)
+            and not (index.lookup(out[-1]) and index.lookup(token))
+        ):
             out[-1] += token
         else:
             out.append(token)

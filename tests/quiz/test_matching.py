@@ -74,6 +74,7 @@ def test_accepts_fair_spellings_of_a_2008_winner(matcher: Matcher, answer: str) 
         ("Jyrki Jarvilehto", ("jj-lehto",)),
         ("Jordan Taylor", WINNERS_2014),
         ("Dirk Muller", ("dirk-muller",)),
+        ("Renger van der Zande and Ryan Hunter-Reay", ("renger-van-der-zande", "ryan-hunter-reay")),
     ],
 )
 def test_accepts_accents_aliases_and_compound_names(matcher: Matcher, answer: str, ids: tuple[str, ...]) -> None:
@@ -420,3 +421,9 @@ def test_true_or_false_as_people_say_it(small_kb: KnowledgeBase, answer: str, sa
 
 def matcher_of(kb: KnowledgeBase) -> Matcher:
     return Matcher(kb)
+
+
+def test_a_particle_stays_with_its_surname_in_a_list_of_names(kb: KnowledgeBase) -> None:
+    # "di grassi" is a form of its own: gluing "di" + "grassi" would leave "Lucas" alone, and ambiguous.
+    crew = drivers("oliver-jarvis", "tristan-nunez", "lucas-di-grassi", need="all")
+    assert matcher_of(kb).check(crew, "Oliver Jarvis, Tristan Nunez and Lucas di Grassi").correct

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
-from bot.qa.format import join
+from bot.qa.format import join, years_text
 from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.query import KIND_NOUNS
 
@@ -110,6 +110,9 @@ _PARTS: dict[str, frozenset[str]] = {
     "which manufacturer won": frozenset({"manufacturer", "make", "brand", "marque", "manufacturers", "built", "made"}),
     "which drivers won": frozenset({"drivers", "driver", "names", "crew", "lineup", "drove", "who"}),
 }
+# The same parts asked of a subject's wins rather than of one race.
+_PART_OF_SUBJECT = {"which car won": "which cars", "which team won": "which teams",
+                    "which manufacturer won": "which manufacturers", "which drivers won": "which drivers"}  # fmt: skip
 _ASK_WORDS = frozenset({"who", "whom", "what", "which", "when", "where", "how", "whose", "did", "was", "were"})
 _PART_FILLER = frozenset(
     [
@@ -222,16 +225,18 @@ class Dialogue:
             answer = self.engine.ask(question)
             if answer.status == "answered" and not answer.text.startswith(carried):
                 answer = replace(answer, text=f"{carried}: {answer.text}")
-            named = _named_now(answer, last)
-            self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1, named))
+            if _keeps_context(answer):
+                named = _named_now(answer, last)
+                self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1, named))
             return answer
         answer = self.engine.ask(text)
         if answer.status == "unknown" and answer.intent == "unknown":
             chat = _chat_fallback(words)  # "yo can u help me with some trivia": not a question, a hello
             if chat is not None:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
-        named = _named_now(answer, None)
-        self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now(), 0, named))
+        if last is None or _keeps_context(answer):
+            named = _named_now(answer, None)
+            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now(), 0, named))
         return answer
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -279,7 +284,10 @@ class Dialogue:
         corrected = _correction(words)
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
-        pair = _compare_named(words, last) or _of_those_with(words, last)
+        pair = (
+            _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
+            or _overall_instead(words, last)
+        )  # fmt: skip
         if pair is not None:
             return pair
         among = _which_of_those(words, last)
@@ -296,6 +304,9 @@ class Dialogue:
         filled = self._fill_year(words, parsed.years, classes, last)
         if filled is not None:
             return filled
+        deictic = _that_race_named(words, parsed.entities, parsed.years, last)
+        if deictic is not None:
+            return deictic
         if parsed.entities and not is_lead and len(words.split()) > 4:
             return None  # a question of its own ("how many wins does Audi have")
         years = self._year_change(words, parsed.years, last)
@@ -311,7 +322,13 @@ class Dialogue:
         """'which car was that?', 'and the team', 'car number?' after one race's answer: that part of it."""
         year = _focus_year(last)
         ask = _part_asked(words)
-        if ask is None or year is None:
+        if ask is None:
+            return None
+        ref = _subject(last.answer)
+        if year is None and ref is not None and ask in _PART_OF_SUBJECT:
+            # "which teams" after "how many wins does Renger van der Zande have": the teams of those wins
+            return f"{_PART_OF_SUBJECT[ask]} did {normalize(ref.name)} win with", f"About {ref.name}"
+        if year is None:
             return None
         classes = " ".join((last.answer.query or {}).get("classes") or [])
         return f"{ask} {classes} in {year}".replace("  ", " "), f"In {year}"
@@ -429,6 +446,9 @@ class Dialogue:
         from bot.qa.parse import Parsed
 
         assert isinstance(parsed, Parsed)
+        race = _the_race(words.split(), _focus_year(last))
+        if race is not None:  # "how did it end", "who won it" after one race's answer: that race
+            return race
         tokens = _race_it(words.split())
         demonstrative = _that_kind(tokens, last)
         if demonstrative is not None and not parsed.entities:
@@ -494,6 +514,56 @@ def sources_of(answer: Answer, question: str | None = None) -> Answer:
 _THEN = re.compile(r"\b(?:then|that year|that time|that race|that day|that one|back then|in that race)\b")
 
 
+_ALL_OF_THEM = (" all of them ", " all of those ", " all those ", " all three ", " all 3 ", " every one ",
+                " each of them ", " each one ", " all of these ", " every time ", " both of them ", " both ")  # fmt: skip
+
+
+def _in_all_of_them(words: str, last: Turn) -> tuple[str, str] | None:
+    """'which drivers were in all of them' after a list of wins: the drivers of every one of those years."""
+    padded = f" {words} "
+    years = sorted(set(last.answer.years))
+    if not 2 <= len(years) <= 12 or not any(p in padded for p in _ALL_OF_THEM):
+        return None
+    if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):
+        return None
+    return f"which drivers won in all of {join([str(y) for y in years])}", f"In {years_text(years)}"
+
+
+def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:
+    """'what about overall?' after a class winner: the same year's overall winners."""
+    content = set(words.split()) - _PART_FILLER - {"about", "instead", "then", "the", "race", "winner", "winners"}
+    year = _focus_year(last)
+    if content != {"overall"} or year is None:
+        return None
+    return f"who won overall in {year}", f"Overall in {year}"
+
+
+_THAT_RACE = re.compile(r"\b(?:in |on )?(?:that|the same) (?:car|race|year|one|time|entry)\b|\bthat year\b")
+
+
+def _that_race_named(
+    words: str, entities: Sequence[object], years: Sequence[int], last: Turn
+) -> tuple[str, str] | None:
+    """'wasn't Johansson in that car too?' after 2003's winners: the name, in that race."""
+    year = _focus_year(last)
+    m = _THAT_RACE.search(words)
+    if not entities or years or year is None or m is None:
+        return None
+    question = f"{words[: m.start()]} in {year} {words[m.end() :]}".replace("  ", " ").strip()
+    return question, f"In {year}"
+
+
+def _keeps_context(answer: Answer) -> bool:
+    """Whether an answer becomes what the next message follows up.
+
+    A message the bot could not answer ("I don't know that one", "what does 'behind' ask
+    about Audi?") leaves the context as it was, so "and the year before?" after it still
+    follows the last answered question. A "who do you mean by 'he'?" is kept: the next
+    message may be the name.
+    """
+    return answer.status != "unknown" and answer.intent not in ("clarify-entity", "not-understood")
+
+
 def _focus_year(last: Turn) -> int | None:
     """The one year the last answer was about: its only year, or the first or last it was asked for."""
     years = sorted(set(last.answer.years))
@@ -522,6 +592,39 @@ def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
                 rest = f"{question[:at]}{question[at + len(phrase) :]}".replace(" again", "")
                 return f"{' '.join(rest.split())} in {year + step}", year + step
     return None
+
+
+# Said of a race, not of a team or car: "how did it end", "was it close", "was it the season finale".
+_RACE_PREDICATES = frozenset(
+    ("end", "ended", "finish", "finished", "close", "closer", "tight", "shortened", "stopped", "red", "wet", "rain",
+     "rained", "raining", "season", "finale", "held", "run", "long", "last", "start", "started", "decided", "over",
+     "called", "happen", "happened", "go", "went", "when", "where", "edition")
+)  # fmt: skip
+
+
+# Words that ask across every edition: with them, "win it" is Petit Le Mans itself.
+_WHOLE_HISTORY = frozenset(("first", "ever", "most", "only", "last", "latest", "every", "often", "times", "many"))
+
+
+def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
+    """'it' meaning the race of the last answer: 'who won it', 'how did it end', 'was it close'.
+
+    A race is 'it' as the object of winning or with a race predicate near it; 'has it won
+    since' is a team or car (its 'it' does the winning) and stays with the pronoun rules.
+    """
+    if year is None or not {"it", "that"} & set(tokens) or _WHOLE_HISTORY & set(tokens):
+        return None  # ("the first American to win it": the race across the years, not last answer's)
+    at = next(i for i, w in enumerate(tokens) if w in ("it", "that"))
+    won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")  # "who won it", "didn't #22 win that"
+    if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):
+        return None  # "that team", "that car": the demonstratives' rules
+    after = tokens[at + 1 : at + 4]
+    before = tokens[max(0, at - 2) : at]
+    said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)
+    if not (won_it or said_of_race):
+        return None
+    question = " ".join([*tokens[:at], f"the {year} race", *tokens[at + 1 :]])
+    return question, f"About the {year} race"
 
 
 def _race_it(tokens: list[str]) -> list[str]:

@@ -20,6 +20,8 @@ COMPOUND = re.compile(
 )
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
+    "youngest",
+    "oldest",
     "bday",
     "birthday",
     "shoe",
@@ -156,3 +158,40 @@ RECORD_CUES = (
     "dominant",
     "dominate", "time winner", "time winners", "times winner", "times winners",
 )  # fmt: skip
+
+
+# Nationality words → the three-letter codes of drivers.yaml ("which French drivers won").
+# A filter on drivers; "American Le Mans Series" is a series, not a nationality (query.py skips it).
+NATIONALITY_ADJECTIVES = {
+    "USA": "American", "GBR": "British", "FRA": "French", "ITA": "Italian", "GER": "German",
+    "BRA": "Brazilian", "NZL": "New Zealand", "NED": "Dutch", "DEN": "Danish", "AUS": "Australian",
+    "VEN": "Venezuelan", "SUI": "Swiss", "RSA": "South African", "POR": "Portuguese", "POL": "Polish",
+    "MON": "Monegasque", "FIN": "Finnish", "BEL": "Belgian", "AUT": "Austrian", "ANG": "Angolan",
+    "JPN": "Japanese", "ESP": "Spanish", "MEX": "Mexican", "CAN": "Canadian", "SWE": "Swedish",
+    "ARG": "Argentine", "COL": "Colombian", "CHN": "Chinese", "IRL": "Irish",
+}  # fmt: skip
+NATIONALITIES = {
+    "american": "USA", "americans": "USA", "usa": "USA", "yank": "USA", "yanks": "USA",
+    "british": "GBR", "brit": "GBR", "brits": "GBR", "briton": "GBR", "britons": "GBR", "english": "GBR",
+    "englishman": "GBR", "englishmen": "GBR", "scottish": "GBR", "scot": "GBR", "scots": "GBR", "welsh": "GBR",
+    "uk": "GBR", "french": "FRA", "frenchman": "FRA", "frenchmen": "FRA", "italian": "ITA", "italians": "ITA",
+    "german": "GER", "germans": "GER", "brazilian": "BRA", "brazilians": "BRA", "kiwi": "NZL", "kiwis": "NZL",
+    "zealander": "NZL", "zealanders": "NZL", "dutch": "NED", "dutchman": "NED", "danish": "DEN", "dane": "DEN",
+    "danes": "DEN", "australian": "AUS", "australians": "AUS", "aussie": "AUS", "aussies": "AUS",
+    "venezuelan": "VEN", "swiss": "SUI", "portuguese": "POR", "polish": "POL", "monegasque": "MON",
+    "finnish": "FIN", "finn": "FIN", "finns": "FIN", "belgian": "BEL", "belgians": "BEL", "austrian": "AUT",
+    "austrians": "AUT", "angolan": "ANG", "japanese": "JPN", "spanish": "ESP", "spaniard": "ESP",
+    "spaniards": "ESP", "mexican": "MEX", "mexicans": "MEX", "canadian": "CAN", "canadians": "CAN",
+    "swedish": "SWE", "swede": "SWE", "swedes": "SWE", "argentine": "ARG", "argentinian": "ARG",
+    "colombian": "COL", "chinese": "CHN", "irish": "IRL",
+}  # fmt: skip
+
+# Countries said for a nationality ("drivers from New Zealand"); "new zealand" is read as one word pair.
+NATIONALITIES.update({
+    "america": "USA", "states": "USA", "britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
+    "france": "FRA", "italy": "ITA", "germany": "GER", "brazil": "BRA", "zealand": "NZL", "netherlands": "NED",
+    "holland": "NED", "denmark": "DEN", "australia": "AUS", "venezuela": "VEN", "switzerland": "SUI",
+    "portugal": "POR", "poland": "POL", "monaco": "MON", "finland": "FIN", "belgium": "BEL", "austria": "AUT",
+    "angola": "ANG", "japan": "JPN", "spain": "ESP", "mexico": "MEX", "canada": "CAN", "sweden": "SWE",
+    "argentina": "ARG", "colombia": "COL", "china": "CHN", "ireland": "IRL",
+})  # fmt: skip

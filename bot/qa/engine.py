@@ -19,7 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
-from bot.qa.execute import Context
+from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
@@ -54,6 +54,29 @@ class Turn:
     query: Query | None = None
 
 
+# The second half of "who won in 2025 and who won the one before that": a race relative to the first's.
+_RELATIVE_RACE = re.compile(
+    r"\b(?:in |at )?(?:the )?(?:one|race|year|edition|petit)?\s*(?P<way>before|after|previous|prior|next|following)"
+    r"(?: one| race| year| edition)?(?: that| it| then)?\b|\b(?P<same>that year|the same year|then)\b"
+)
+
+
+_WHO_WON_THEM = re.compile(r"^(?:and )?(?:who|which drivers) (?:won|drove|win|were) (?:them|those|these|in them)$")
+
+# A question opening with one of these asks yes or no.
+_AUXILIARIES = frozenset(
+    ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
+     "have", "havent", "had", "hadnt")
+)  # fmt: skip
+
+# Words that end the counted noun phrase of "how many ... did/were/in ...".
+_COUNT_STOPS = frozenset(
+    ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "in", "at", "for", "by", "of", "since",
+     "before", "after", "between", "from", "with", "without", "the", "a", "an", "he", "she", "they", "it", "that",
+     "there", "will", "can", "could", "would", "won", "win", "wins")
+)  # fmt: skip
+
+
 # A second half made only of these asks for what the first answer already gives (names, years).
 _DANGLING_WORDS = frozenset(
     ("who", "what", "when", "which", "where", "how", "many", "years", "year", "and", "the", "were", "was", "did",
@@ -73,13 +96,41 @@ _REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "pl
 MAX_YEAR_OPTIONS = 5
 
 
+_PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
+
+
+def _named_for_pronoun(text: str, answer: Answer) -> str:
+    """The second half's pronoun as the first half's one subject ("... and did they ever win overall")."""
+    subjects = [r for r in answer.entities if r.kind != "class"]
+    words = normalize(text)
+    m = _PRONOUN.search(words)
+    if m is None or len(subjects) != 1:
+        return text
+    name = normalize(subjects[0].name)
+    said = f"{name}s" if m.group(1) in ("his", "her", "their", "its") else name
+    return f"{words[: m.start()]}{said}{words[m.end() :]}"
+
+
+def _focus_of(answer: Answer, p: Parsed) -> int | None:
+    """The one race an answer is about: its only year, or its first or last when the question said so."""
+    years = sorted(set(answer.years))
+    if len(years) == 1:
+        return years[0]
+    if years and p.has("first", "earliest", "maiden", "debut"):
+        return years[0]
+    if years and p.has("last", "latest", "recent", "final"):
+        return years[-1]
+    return None
+
+
 def _names_an_event(words: list[str], m: Mention) -> bool:
     """'the year Hartley won', 'the race Mazda won': a win standing for its year (not 'won by the most')."""
     if m.start < 2 or words[m.start - 2] != "the" or words[m.start - 1] not in ("year", "race", "season"):
         return False
-    if m.end >= len(words) or words[m.end] not in ("won", "win", "wins", "triumphed"):
-        return False
-    return not set(words[m.end + 1 : m.end + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
+    verb = m.end + (1 if words[m.end : m.end + 1] in (["first"], ["last"], ["finally"]) else 0)
+    if verb >= len(words) or words[verb] not in ("won", "win", "wins", "triumphed"):
+        return False  # ("the year Peugeot first won overall": its first win's year)
+    return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
 def _dangling(second: str) -> bool:
@@ -143,10 +194,13 @@ class Engine:
             return None
         ref = m.refs[0]
         years = sorted(set(self.context.table.where(lambda r: r.overall and r.involves(ref.kind, ref.id)).years()))
-        before, after = p.words[: m.start - 2], p.words[m.end + 1 :]
+        pick = p.words[m.end] if p.words[m.end] in ("first", "last") else None
+        if pick:  # "the year Peugeot first won": that one win
+            years = years[:1] if pick == "first" else years[-1:]
+        before, after = p.words[: m.start - 2], p.words[m.end + (2 if pick or p.words[m.end] == "finally" else 1) :]
         asked = [" ".join([*before, f"in {y}", *after]) for y in years]
         if len(asked) == 1:
-            note = f"{ref.name} won in {years[0]}. "
+            note = f"{ref.name} {pick + ' ' if pick else ''}won in {years[0]}. "
             return parse(asked[0], self.index, self.kb.years, self._today()), note
         if not asked:
             return None  # no overall win: the lookups say so
@@ -158,13 +212,45 @@ class Engine:
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
         if p1.years and not p2.years:
-            second = f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
+            relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
+            second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
-        a1, a2 = self._ask_one(first), self._ask_one(second)
+        a1 = self._ask_one(first)
+        second = _named_for_pronoun(second, a1)  # "how many class wins has Corvette Racing, and did they ever win"
+        focus = _focus_of(a1, p1)
+        if not p2.years and focus is not None:
+            second = self._relative_to(second, focus)  # "... and who won the one before that"
+        a2 = self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")
+        if a2.intent == "clarify-pronoun" and a1.lines and _WHO_WON_THEM.match(normalize(second)):
+            return a1  # "which races were shortened and who won them": the list names each race's winners
+        if a2.status == "unknown" and a2.intent in ("unknown", "not-understood"):
+            # the first half answered: say plainly the second was not, without a second scope lecture
+            return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _relative_to(self, text: str, year: int) -> str:
+        """'the one before that' / 'the year after' / 'that year', said after an answer about ``year``."""
+        m = _RELATIVE_RACE.search(normalize(text))
+        if m is None:
+            it = re.search(r"\b(?:drove|drive|won|win|ran|entered) (it|that)\b", normalize(text))
+            if it is None:
+                return text
+            words = normalize(text)  # "... and who drove it": the race just answered
+            return f"{words[: it.start(1)]}in {year}{words[it.end(1) :]}"
+        years = self.kb.years
+        if m.group("way") in ("before", "previous", "prior"):
+            target = next((y for y in reversed(years) if y < year), None)
+        elif m.group("way") in ("after", "next", "following"):
+            target = next((y for y in years if y > year), None)
+        else:
+            target = year
+        if target is None:
+            return text
+        words = normalize(text)
+        return f"{words[: m.start()]} in {target} {words[m.end() :]}".replace("  ", " ").strip()
 
     def parse(self, text: str) -> Parsed:
         """The question as parsed (for conversation: which years and names a follow-up changes)."""
@@ -226,7 +312,8 @@ class Engine:
         return (
             self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_pole_wins,
             self._step_asked_unknown,
-            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_season_title,
+            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_counted_unknown,
+            self._step_season_title,
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
             self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
             self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
@@ -301,7 +388,7 @@ class Engine:
 
     def _step_pole_wins(self, t: Turn) -> Answer | None:
         p = t.p
-        if p.years or not p.phrase(
+        if not p.phrase(
             "pole sitter",
             "pole sitters",
             "polesitter",
@@ -314,7 +401,15 @@ class Engine:
             return None
         if not p.has(*cues.WIN_WORDS):
             return None
-        return self.builder.pole_conversions()  # "has the pole sitter ever won": every year with both recorded
+        q = self._query(t)
+        scoped = q.span is not None or bool(q.years)
+        # "has the pole sitter ever won", "did the pole sitter win in 2002", "... since 2010"
+        count = q.asks == "count"  # "how many times has the pole sitter won"
+        if not scoped:
+            return self.builder.pole_conversions(count=count)
+        return self.builder.pole_conversions(
+            years_in_scope(self.context, q), filter_words(self.context, q), count=count
+        )
 
     def _step_asked_unknown(self, t: Turn) -> Answer | None:
         return self._asked_unknown(t.p)
@@ -356,6 +451,40 @@ class Engine:
             "personal details. " + self.builder.scope_hint(),
             "unrecorded",
         )
+
+    def _step_counted_unknown(self, t: Turn) -> Answer | None:
+        """'how many pit stops did the winner make': the thing counted is none of ours, so say so.
+
+        The words right after "how many" name what is counted; when they are not a kind, a
+        result word or a fact's keyword, any count we gave would be of something else.
+        """
+        p = t.p
+        counted = self._counted_words(p)
+        read = self._query(t).used  # words the typed query understood ("pole sitters") are ours
+        if not any(i not in read and self._foreign_words(p, only=i) for i, _ in counted):
+            return None
+        hits = self.facts.search(p.text, p.years, limit=3)
+        if hits and hits[0].score >= FACT_CLEAR:
+            return self.builder.fact(hits[0].fact, self._close(hits))  # a stored fact counts it
+        said = " ".join(w for _, w in counted)
+        return unknown(
+            f"I don't record {said} at Petit Le Mans, so I can't count them. " + self.builder.scope_hint(),
+            "unrecorded",
+        )
+
+    @staticmethod
+    def _counted_words(p: Parsed) -> list[tuple[int, str]]:
+        """The noun phrase after 'how many' / 'how much', up to the verb: [(position, word)]."""
+        words = p.words
+        for i in range(len(words) - 1):
+            if words[i] == "how" and words[i + 1] in ("many", "much"):
+                out = []
+                for j in range(i + 2, len(words)):
+                    if words[j] in _COUNT_STOPS or words[j].isdigit():
+                        break
+                    out.append((j, words[j]))
+                return out
+        return []
 
     def _step_season_title(self, t: Turn) -> Answer | None:
         p = t.p
@@ -408,7 +537,8 @@ class Engine:
         if year is not None and len(p.car_numbers) > 1:
             return self.builder.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
         if year is not None:
-            return self.builder.car_number_in_year(number, self.kb.races[year])
+            yes_no = bool(p.words) and p.words[0] in _AUXILIARIES  # "did the #22 win", not "which team ran #2"
+            return self.builder.car_number_in_year(number, self.kb.races[year], yes_no=yes_no)
         return None if t.people else self.builder.car_number_wins(number)
 
     def _step_margin_ranking(self, t: Turn) -> Answer | None:
@@ -1001,10 +1131,16 @@ class Engine:
                 + self.builder.scope_hint(),
                 "out-of-scope",
             )
-        if p.phrase("le mans", "lemans") and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories")):
+        if (
+            p.phrase("le mans", "lemans")
+            and not p.phrase("american le mans")  # the ALMS series, whose years are a span
+            and (p.years or p.has("won", "win", "wins", "winner", "winners", "victories"))
+        ):
             hits = self.facts.search(p.text, p.years)
-            if hits and hits[0].score >= 3.0 and not p.phrase("24 hours", "24h", "24 hour"):
-                return None  # "do class winners still get le mans invites": a Petit Le Mans fact
+            if hits and hits[0].score >= FACT_CLEAR and not p.phrase("24 hours", "24h", "24 hour"):
+                # "did Hartley win Le Mans in 2017", "do class winners still get Le Mans invites": the stored
+                # fact speaks to Le Mans itself; a Petit Le Mans result would answer another race
+                return self.builder.fact(hits[0].fact, self._close(hits))
             rephrased = "who won petit le mans" + (f" in {p.years[0]}" if p.years else "")
             return clarify(
                 "I only know Petit Le Mans at Road Atlanta, not the 24 Hours of Le Mans. Did you mean Petit Le Mans?",

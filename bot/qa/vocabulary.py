@@ -27,6 +27,7 @@ STOPWORDS = _words(
 DOMAIN_WORDS = _words(
     """
     petit le mans lemans plm race races racing raced racer road atlanta michelin raceway braselton
+    drove drive drives driven driving
     georgia win wins won winning winner winners victory victories victorious triumph champion champions
     title titles first last latest recent recently most least more fewer times time year years season
     seasons edition editions annual team teams entrant entry entries squad car cars chassis model

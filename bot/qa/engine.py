@@ -22,7 +22,7 @@ from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, un
 from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive, years_text
-from bot.qa.index import EntityIndex, Mention
+from bot.qa.index import EntityIndex, Mention, entity_index
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query
@@ -144,7 +144,7 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.kb = kb
-        self.index = EntityIndex(kb)
+        self.index: EntityIndex = entity_index(kb)
         self.facts = FactIndex(kb.facts)
         self._today = today
         self.builder = builders.AnswerBuilder(kb)

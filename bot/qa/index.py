@@ -3,19 +3,23 @@
 Exact lookups of normalised word n-grams come first (a dict hit costs nothing);
 only words that are not part of the question's ordinary vocabulary are fuzzily
 corrected, against the index's own vocabulary of name words, with an edit budget
-that grows with the word's length. Surnames and shortened names are derived here,
-so the YAML lists only the aliases a person would not guess.
+that grows with the word's length. The forms themselves (surnames, short team names,
+a car's family) come from :mod:`bot.qa.aliases`; the quiz judges answers through this
+same index (:mod:`bot.quiz.matching`), so "reay" is Hunter-Reay in both.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.base import KnowledgeBase
+from bot.qa.aliases import forms
 from bot.qa.answer import EntityRef
 from bot.qa.normalize import normalize
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -28,9 +32,6 @@ SURE_RATIO = 88
 # stays a stranger (Scott Dixon: 61). Offered as a question, never as an answer.
 NEAR_RATIO = 75
 MAX_NEAR = 3
-# Words dropped from team names to get the short form fans use ("Wayne Taylor Racing" → "wayne taylor").
-_TEAM_SUFFIXES = {"racing", "motorsport", "motorsports", "team", "competition", "competizione", "sport", "sports"}
-_NAME_PARTICLES = {"van", "der", "de", "den", "von", "di", "da", "le", "la", "dos", "jr"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Mention:
     fuzzy: bool = False
     weak: bool = False  # a single ordinary English word ("long", "said") taken as a name
     doubtful: bool = False  # a lone word bent a long way to fit ("muller" → "miller"): ask, don't answer
+    key: str = ""  # the form matched, after spelling fixes ("capelo" → "capello")
 
     @property
     def ambiguous(self) -> bool:
@@ -58,41 +60,26 @@ class Mention:
 
 
 class EntityIndex:
+    """Every form of every entity (:mod:`bot.qa.aliases`), looked up exactly or with careful typo fixes."""
+
     def __init__(self, kb: KnowledgeBase) -> None:
         self._aliases: dict[str, list[Alias]] = defaultdict(list)
         self.refs: dict[tuple[str, str], EntityRef] = {}
-        for kind in ("driver", "team", "manufacturer", "car", "class"):
-            for entity in kb.table_of(kind).values():
-                ref = EntityRef(kind, entity.id, entity.name)
-                self.refs[(kind, entity.id)] = ref
-                self._add(entity.name, ref, 3)
-                if kind in ("class", "car", "team") and " " in normalize(entity.name):
-                    self._add(normalize(entity.name).replace(" ", ""), ref, 2)  # "gtdpro", "911rsr"
-                for alias in entity.aliases:
-                    self._add(alias, ref, 3)
-                    if kind in ("driver", "team"):  # "Eric van de Poole" → "van de poole"; aliases' initials
-                        for short in _derived_forms(kind, alias, None, kb):
-                            self._add(short, ref, 2 if " " in short else 1)
-                for short in _derived_forms(kind, entity.name, getattr(entity, "manufacturer", None), kb):
-                    self._add(short, ref, 2 if " " in short else 1)
-                    if short.count(" ") and set(short.split()) & _NAME_PARTICLES:
-                        self._add(short.replace(" ", ""), ref, 1)  # "vanderzande"
-        # First names are names fans use alone ("helio"); a shared one ("scott") asks which.
-        # Initials of longer names too: "RHR", "RVDZ".
-        for driver in kb.drivers.values():
-            words = normalize(driver.name).split()
-            ref = self.refs[("driver", driver.id)]
-            if len(words) >= 2 and (len(words[0]) >= 4 or driver.name[:2].isupper()) and words[0] not in COMMON_WORDS:
-                self._add(words[0], ref, 1)  # "helio"; and "JJ" (written in capitals: initials used as a name)
-            initials = "".join(w[0] for w in words)
-            if len(initials) >= 3 and initials not in COMMON_WORDS and initials not in LEXICON:
-                self._add(initials, ref, 1)
+        for form in forms(kb):
+            self.refs.setdefault((form.ref.kind, form.ref.id), form.ref)
+            self._add(form.text, form.ref, form.strength)
         # Keep only the strongest reading of each alias: "wayne taylor" is first the driver, not the team.
+        # Strength 0 names an entity only where its kind is expected (find(..., prefer=kind)).
         self._best: dict[str, tuple[tuple[EntityRef, ...], int]] = {}
+        self._by_kind: dict[str, dict[str, tuple[tuple[EntityRef, ...], int]]] = defaultdict(dict)
         for key, aliases in self._aliases.items():
             top = max(a.strength for a in aliases)
-            refs = tuple(dict.fromkeys(a.ref for a in aliases if a.strength == top))
-            self._best[key] = (refs, top)
+            if top > 0:
+                self._best[key] = (tuple(dict.fromkeys(a.ref for a in aliases if a.strength == top)), top)
+            for kind in {a.ref.kind for a in aliases}:
+                top_of_kind = max(a.strength for a in aliases if a.ref.kind == kind)
+                refs = tuple(dict.fromkeys(a.ref for a in aliases if a.ref.kind == kind and a.strength == top_of_kind))
+                self._by_kind[kind][key] = (refs, top_of_kind)
         self.vocabulary: list[str] = sorted(
             {word for key in self._best for word in key.split() if len(word) >= 3 and not word.isdigit()}
         )
@@ -100,6 +87,8 @@ class EntityIndex:
         self._bigrams = frozenset(
             f"{a} {b}" for key in self._best for a, b in zip(key.split(), key.split()[1:], strict=False)
         )
+        # Spaced keys last, so they win: "peugeot908" reads as "peugeot 908", the words a fan types.
+        self._compact = {key.replace(" ", ""): key for key in sorted(self._aliases, key=lambda k: k.count(" "))}
 
     def _add(self, text: str, ref: EntityRef, strength: int) -> None:
         key = normalize(text)
@@ -108,6 +97,10 @@ class EntityIndex:
         if any(a.ref == ref and a.strength >= strength for a in self._aliases[key]):
             return
         self._aliases[key].append(Alias(ref, strength))
+
+    def readings(self, kind: str) -> Mapping[str, tuple[tuple[EntityRef, ...], int]]:
+        """Every form naming an entity of ``kind``, with its strongest readings of that kind."""
+        return self._by_kind.get(kind, {})
 
     def has_bigram(self, first: str, second: str) -> bool:
         """Whether 'first second' occurs inside some name ('arx 05' in 'Acura ARX-05')."""
@@ -120,8 +113,17 @@ class EntityIndex:
     def lookup(self, text: str) -> tuple[tuple[EntityRef, ...], int] | None:
         return self._best.get(normalize(text))
 
-    def find(self, words: list[str], skip: set[int] | None = None) -> list[Mention]:
-        """Entities named in ``words`` (normalised tokens), longest match first, left to right."""
+    def compact(self, text: str) -> str | None:
+        """The form ``text`` is once spaces are ignored ("jjlehto", "audi r 8" → "jj lehto", "audi r8")."""
+        return self._compact.get(normalize(text).replace(" ", ""))
+
+    def find(self, words: list[str], skip: set[int] | None = None, prefer: tuple[str, ...] = ()) -> list[Mention]:
+        """Entities named in ``words`` (normalised tokens), longest match first, left to right.
+
+        With ``prefer`` (kinds, first first), a form that names an entity of such a kind reads as
+        that entity, whatever else it may name ("wayne taylor" is the team where a team is asked for).
+        """
+        tables = [self._by_kind[kind] for kind in prefer if kind in self._by_kind]
         corrected, fuzzy_at, doubtful_at = self._correct(words, skip or set())
         matches: list[Mention] = []
         taken = set(skip or ())
@@ -131,7 +133,7 @@ class EntityIndex:
                 if any(i in taken for i in span):
                     continue
                 key = " ".join(corrected[start : start + size])
-                hit = self._best.get(key)
+                hit = next((t[key] for t in tables if key in t), None) or self._best.get(key)
                 if not hit:
                     continue
                 refs, strength = hit
@@ -139,7 +141,7 @@ class EntityIndex:
                 doubtful = size == 1 and start in doubtful_at
                 fuzzy = any(i in fuzzy_at for i in span)
                 shown = " ".join(words[start : start + size])
-                matches.append(Mention(start, start + size, shown, refs, strength, fuzzy, weak, doubtful))
+                matches.append(Mention(start, start + size, shown, refs, strength, fuzzy, weak, doubtful, key))
                 taken.update(span)
         matches.sort(key=lambda m: m.start)
         return matches
@@ -207,26 +209,12 @@ class EntityIndex:
         return ordered[:limit]
 
 
-def _derived_forms(kind: str, name: str, make: str | None, kb: KnowledgeBase) -> list[str]:
-    words = normalize(name).split()
-    forms: list[str] = []
-    if kind == "driver" and len(words) >= 2:
-        # "renger van der zande" → "van der zande" and "zande"; "jj lehto" → "lehto".
-        rest = words[1:]
-        forms.append(" ".join(rest))
-        if words[-1] not in _NAME_PARTICLES:
-            forms.append(words[-1])
-        if rest and rest[-1] == "jr" and len(rest) >= 2:
-            forms.append(rest[-2])
-    elif kind == "team":
-        trimmed = [w for w in words if w not in _TEAM_SUFFIXES]
-        if trimmed and trimmed != words:
-            forms.append(" ".join(trimmed))
-        initials = "".join(w[0] for w in words if w not in ("by", "with", "of", "and"))
-        if len(initials) >= 3 and initials not in LEXICON and initials not in COMMON_WORDS:
-            forms.append(initials)  # "Chip Ganassi Racing" → "cgr"
-    elif kind == "car" and make:
-        maker = normalize(kb.name("manufacturer", make)).split()
-        if words[: len(maker)] == maker and len(words) > len(maker):
-            forms.append(" ".join(words[len(maker) :]))
-    return forms
+_INDEXES: weakref.WeakKeyDictionary[KnowledgeBase, EntityIndex] = weakref.WeakKeyDictionary()
+
+
+def entity_index(kb: KnowledgeBase) -> EntityIndex:
+    """The index of ``kb``, built once: the engine and the quiz's judge share it."""
+    found = _INDEXES.get(kb)
+    if found is None:
+        found = _INDEXES[kb] = EntityIndex(kb)
+    return found

@@ -1,12 +1,21 @@
-"""Small wording helpers shared by the templates and the reveal."""
+"""Small wording helpers shared by the templates and the reveal.
+
+``join``, ``plural`` and ``years_text`` are the engine's (:mod:`bot.qa.format`), re-exported so
+an answer and a quiz question list names the same way.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Race, Result
+from bot.qa.format import join, plural, years_text
+
+__all__ = [
+    "all_of", "class_label", "entrant_name", "first_sentence", "join", "number_word", "plural",
+    "result_atoms", "result_sentence", "trusted", "usable", "years_text",
+]  # fmt: skip
 
 TRUSTED = frozenset({"high", "medium"})
 _COUNT_WORDS = {2: "both", 3: "all three", 4: "all four", 5: "all five"}
@@ -23,28 +32,12 @@ def usable(race: Race, result: Result) -> bool:
     return trusted(race.confidence, result.confidence)
 
 
-def join(items: Sequence[str]) -> str:
-    """``["a", "b", "c"]`` → ``"a, b and c"``."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def all_of(n: int) -> str:
     return _COUNT_WORDS.get(n, f"all {n}")
 
 
 def number_word(n: int) -> str:
     return _NUMBER_WORDS.get(n, str(n))
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def years_text(years: Sequence[int]) -> str:
-    return join([str(y) for y in years])
 
 
 def class_label(kb: KnowledgeBase, result: Result) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.quiz.game import Award, RoundResult, Standings
+from bot.quiz.matching import Judgement
 from bot.quiz.model import Question
 
 LETTERS = "ABCD"
@@ -35,6 +36,12 @@ def points_detail(award: Award) -> str:
     if not p.streak_bonus:
         return f"+{p.total} points{detail}"
     return f"+{p.total} points: {p.total - p.streak_bonus} for the answer{detail} + {p.streak_bonus} streak bonus"
+
+
+def which_one(judgement: Judgement | None) -> str:
+    """The question back to a player whose answer names several people or things ("Taylor")."""
+    names = " or ".join(f'"{n}"' for n in judgement.ambiguous) if judgement and judgement.ambiguous else "that name"
+    return f"More than one person or thing goes by {names}: which one? Give the full name."
 
 
 def outcome_line(result: RoundResult) -> str:

@@ -17,8 +17,8 @@ import weakref
 from collections import defaultdict
 
 from bot.knowledge import KnowledgeBase
+from bot.qa.index import entity_index
 from bot.qa.normalize import normalize
-from bot.quiz.aliases import alias_index
 
 ENTITY_KINDS = ("driver", "team", "car", "manufacturer")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -38,9 +38,13 @@ class Scanner:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         owners: dict[str, set[str]] = defaultdict(set)
+        index = entity_index(kb)  # the forms /ask and the judge link, so a reveal names what they would
         for kind in ENTITY_KINDS:
-            for key, ids in alias_index(kb, kind).exact.items():
-                for id_ in ids:
+            for key, (refs, strength) in index.readings(kind).items():
+                if strength == 0:  # a form that names an entity only in an answer, never in running text
+                    continue
+                for ref in refs:
+                    id_ = ref.id
                     owners[key].add(entity(kind, id_))
                     make = kb.cars[id_].manufacturer if kind == "car" and id_ in kb.cars else None
                     if make:  # "Audi R10 TDI" names Audi too
@@ -64,7 +68,7 @@ class Scanner:
         i = 0
         while i < len(tokens):
             for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
-                hit = self._owners.get("".join(tokens[i : i + size]))
+                hit = self._owners.get(" ".join(tokens[i : i + size]))
                 if hit:
                     found |= hit
                     i += size

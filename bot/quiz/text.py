@@ -2,9 +2,9 @@
 
 The engine's normaliser (casefold, strip accents, punctuation to spaces) is shared so
 an alias and a typed answer always meet. The quiz adds what only answers need: number
-words turned into digits ("twenty twenty" → 2020, "five" → 5), two-digit years
-("'08"), and a *compact key* (spaces removed) so "JJ Lehto", "J.J. Lehto" and
-"jjlehto" compare equal.
+words turned into digits ("twenty twenty" → 2020, "five" → 5), numbers said digit by digit
+("nine eleven" → 911, "oh seven" → 07) and two-digit years ("'08"). Names are linked by
+the engine's index (:mod:`bot.qa.index`), typos and all.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _TENS = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
 _NUMBER_WORDS = _UNITS.keys() | _TENS.keys() | _SCALES.keys()
+_MULTIPLES = frozenset({"once", "twice", "thrice"})
 
 
 def answer_tokens(text: str) -> list[str]:
@@ -53,10 +54,11 @@ def _flush(run: list[str], out: list[str]) -> None:
         out.append("and")
         return
     value = words_to_number(run)
-    if value is None:
+    digits = str(value) if value is not None else spoken_digits(run)
+    if digits is None:
         out.extend(run)
     else:
-        out.append(str(value))
+        out.append(digits)
     run.clear()
 
 
@@ -117,17 +119,24 @@ def _pair(words: list[str]) -> int | None:
     return value if value is not None and value < 100 else None
 
 
-def compact(text: str) -> str:
-    """Normalised text without spaces: the key aliases and answers are compared on."""
-    return "".join(answer_tokens(text))
-
-
-def typo_budget(length: int) -> int:
-    """Edits allowed for a key of ``length`` characters: none for short words ("air" ≠ "chair")."""
-    if length < 5:
-        return 0
-    if length < 8:
-        return 1
-    if length < 13:
-        return 2
-    return 3
+def spoken_digits(words: list[str]) -> str | None:
+    """A number said in pieces: "nine eleven" → "911", "oh seven" → "07", "two ninety six" → "296"."""
+    if len(words) < 2:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _TENS:
+            value = _TENS[word]
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if 0 < _UNITS.get(following, 0) < 10 and following not in _MULTIPLES:
+                value += _UNITS[following]
+                i += 1
+            out.append(str(value))
+        elif word in _UNITS and word not in _MULTIPLES:
+            out.append(str(_UNITS[word]))
+        else:
+            return None  # "hundred", "thousand", "and": a cardinal that did not parse is not digits either
+        i += 1
+    return "".join(out)

@@ -62,3 +62,32 @@ def test_near_names_are_offered_for_a_phrase_that_linked_to_nothing(index: Entit
     assert [r.name for r in index.near("cadilak")] == ["Cadillac"]
     assert index.near("scott kowalski") == []  # a person we do not know is not "Scott Dixon"
     assert index.near("porsche 963") == []  # a model number is not a typo
+
+
+def test_kind_only_forms_name_nothing_in_a_question(index: EntityIndex) -> None:
+    # "Shank", "Joest", "Porsche 911": names where a team or a car is asked for, everyday words in /ask.
+    assert names(index, "joest") == []
+    [team] = index.find(["joest"], prefer=("team",))
+    assert [r.id for r in team.refs] == ["audi-sport-north-america"]
+    [car] = index.find(["porsche", "911"], prefer=("car",))
+    assert "porsche-911-rsr" in {r.id for r in car.refs} and car.strength == 0
+
+
+def test_a_preferred_kind_reads_a_shared_form_its_way(index: EntityIndex) -> None:
+    [driver] = index.find(["wayne", "taylor"])
+    [team] = index.find(["wayne", "taylor"], prefer=("team",))
+    assert driver.refs[0].id == "wayne-taylor" and team.refs[0].id == "wayne-taylor-racing"
+    assert index.find(["wayne", "taylor", "racing"], prefer=("driver",))[0].refs[0].kind == "team"  # longest first
+
+
+def test_spacing_is_ignored_when_asked(index: EntityIndex) -> None:
+    assert index.compact("jjlehto") == "jj lehto"
+    assert index.compact("peugeot908") == "peugeot 908"  # the spaced form, as typed
+    assert index.compact("zorblax") is None
+
+
+def test_one_index_per_knowledge_base(kb: KnowledgeBase) -> None:
+    from bot.qa.engine import Engine
+    from bot.qa.index import entity_index
+
+    assert entity_index(kb) is entity_index(kb) is Engine(kb).index

@@ -1,4 +1,4 @@
-"""Answer-side normalisation: number words, two-digit years, compact keys, typo budget."""
+"""Answer-side normalisation: number words, two-digit years, numbers said digit by digit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.knowledge import KnowledgeBase
-from bot.quiz.text import answer_tokens, compact, typo_budget, words_to_number
+from bot.quiz.text import answer_tokens, spoken_digits, words_to_number
 
 
 @pytest.mark.parametrize(
@@ -90,15 +90,6 @@ def _spell(n: int) -> str:
     return " ".join(parts)
 
 
-def test_compact_ignores_spacing_and_punctuation() -> None:
-    assert compact("J.J. Lehto") == compact("jj lehto") == compact("JJLehto") == "jjlehto"
-    assert compact("Hunter-Reay") == "hunterreay"
-
-
-def test_typo_budget_grows_with_length_and_is_zero_for_short_words() -> None:
-    assert [typo_budget(n) for n in (1, 4, 5, 7, 8, 12, 13, 30)] == [0, 0, 1, 1, 2, 2, 3, 3]
-
-
 def test_the_points_line_shows_the_total_and_each_part_once() -> None:
     from bot.quiz.game import Award
     from bot.quiz.render import points_detail
@@ -120,3 +111,20 @@ def test_reveals_are_one_clean_sentence(kb: KnowledgeBase) -> None:
         assert fact.endswith(".") and not re.search(r"[.!?] [A-Z]", fact), (blueprint.key, fact)
         for note in ("confirmed", "sportscar365", "according to", ";"):
             assert note not in fact, (blueprint.key, fact)
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [("nine eleven", "911"), ("oh seven", "07"), ("zero eight", "08"), ("nine oh eight", "908"),
+     ("two ninety six", "296"), ("four eighty eight", "488")],
+)  # fmt: skip
+def test_a_number_said_in_pieces_reads_digit_by_digit(said: str, digits: str) -> None:
+    assert answer_tokens(said) == [digits]
+    assert spoken_digits(said.split()) == digits
+
+
+def test_cardinals_and_spoken_years_come_before_pieces() -> None:
+    assert answer_tokens("twenty oh eight") == ["2008"]
+    assert answer_tokens("twenty five") == ["25"]
+    assert spoken_digits(["oh"]) is None  # "oh, Capello": a word, not a zero
+    assert answer_tokens("oh capello") == ["oh", "capello"]

@@ -105,7 +105,7 @@ def _play_round(
         elif outcome.status == "partial" and outcome.match:
             output_fn(f"Partly right: {outcome.match.found} of {outcome.match.wanted} names. Give them all.")
         elif outcome.status == "ambiguous":
-            output_fn("More than one person or team goes by that name: be more specific.")
+            output_fn(render.which_one(outcome.match))
         else:
             tries += 1
             if tries >= MAX_TRIES:

@@ -65,7 +65,7 @@ def test_judge_says_correct_wrong_or_ambiguous_with_a_reason(
     )  # fmt: skip
     assert [v.get("verdict") for v in verdicts] == ["correct", "wrong", "wrong", None, None]
     assert all(v.get("reason") or v.get("error") for v in verdicts)
-    assert verdicts[1]["reason"].startswith("hedge")
+    assert verdicts[1]["reason"].startswith("a hedge")
 
 
 def test_judge_says_ambiguous_for_a_name_several_drivers_share(

@@ -24,6 +24,7 @@ from bot.frontends.discord.embeds import notice_embed
 from bot.frontends.discord.exts._base import TriviaCog, per_user_cooldown
 from bot.frontends.discord.exts.quiz.ui import ChannelPresenter, leaderboard_embed
 from bot.frontends.discord.views import NO_PINGS, send_notice
+from bot.quiz import render
 from bot.quiz.clock import Clock, LoopClock
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Mode
 from bot.quiz.session import QuizSession, SessionConfig
@@ -363,7 +364,7 @@ class QuizCog(TriviaCog, name="Quiz"):
         if outcome.status == "partial" and outcome.match:
             text = f"Partly right: {outcome.match.found} of {outcome.match.wanted} names. All of them are needed."
         else:
-            text = "More than one person or team goes by that name: be more specific."
+            text = render.which_one(outcome.match)
         try:
             await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS)
         except discord.HTTPException:

@@ -63,6 +63,7 @@ class Query:
     engine_kind: str | None = None  # "diesel" | "hybrid"
     race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
     smaller: bool = False  # "which finish was closer": the smaller figure is asked for
+    never: bool = False  # "Porsche has never won overall, right?": a negative claim to check
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
@@ -127,6 +128,7 @@ class Query:
                 and (self.subjects or self.classes or self.kind or self.measure in ("count", "first", "last"))
             )
             or self.min_wins
+            or self.never
             or self.nationality
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -628,6 +630,7 @@ def _read_measure(q: Query) -> None:
         _read_rank,
         _read_every,
         _read_missing,
+        _read_never,
     ):
         if reader(q, words, wordset):
             break
@@ -924,6 +927,16 @@ def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.used |= set(nots)
         return True
     return False
+
+
+def _read_never(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'Porsche has never won overall, right?', 'has Audi never won in 2010': the claim of no win, checked."""
+    at = [i for i in _positions(words, {"never"}) if i not in q.used]
+    if not at or len(q.subjects) != 1 or q.asks == "year" or _phrase_at(words, "how many") is not None:
+        return False
+    q.never, q.asks = True, "yesno"
+    q.used |= set(at) | set(_positions(words, {"right", "correct", "true", "yes", "isnt", "eh", "huh"}))
+    return True
 
 
 def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:

@@ -228,8 +228,29 @@ def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: i
                 i = text[:at].count(" ")
                 size = len(name.split()) + 1
                 stop = end if end is not None else last
+                bound = _era_bound(words, i)
+                if bound is not None:  # "before the GTP era", "after the DPi years": the years outside it
+                    at_word, way = bound
+                    used = frozenset(range(at_word, i + size))
+                    if way == "before" and start > first:
+                        return SpanHit(YearSpan(first, start - 1, f"before {label} ({first}-{start - 1})"), used)
+                    if way == "after" and stop < last:
+                        return SpanHit(YearSpan(stop + 1, last, f"after {label} ({stop + 1}-{last})"), used)
                 return SpanHit(YearSpan(start, stop, f"in {label} ({start}-{stop})"), frozenset(range(i, i + size)))
     return _since_era(words, last)
+
+
+def _era_bound(words: Sequence[str], i: int) -> tuple[int, str] | None:
+    """'before' / 'after' (or 'pre-' / 'post-') just ahead of an era named at ``i``: (its position, which)."""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            continue
+        w = words[j]
+        if (w in _BEFORE or w == "pre") and all(x == "the" for x in words[j + 1 : i]):
+            return j, "before"
+        if (w in _AFTER or w == "post") and all(x == "the" for x in words[j + 1 : i]):
+            return j, "after"
+    return None
 
 
 _CHANGED = ("since", "switched", "went", "moved", "changed", "became", "turned")

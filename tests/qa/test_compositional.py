@@ -555,3 +555,17 @@ def test_drivers_in_all_of_a_subjects_wins(engine: Engine, kb: KnowledgeBase) ->
     answer = engine.ask("which drivers were in all of peugeot's winning cars")
     for driver in set.union(*crews):
         assert (kb.name("driver", driver) in answer.text.split(" took ")[0]) == (driver in common), driver
+
+
+def test_a_claim_of_never_winning_is_checked_not_agreed_with(engine: Engine, kb: KnowledgeBase) -> None:
+    porsche = wins(kb, "manufacturer", "porsche")
+    false_claim = engine.ask("porsche has never won petit le mans overall right?")
+    assert false_claim.text.startswith("No") and all(str(y) in false_claim.text for y in porsche)
+    year = next(y for y in kb.years if y not in wins(kb, "manufacturer", "audi"))
+    assert engine.ask(f"audi never won in {year}, right?").text.startswith("Right")
+
+
+def test_before_an_era_is_the_years_ahead_of_it(engine: Engine, kb: KnowledgeBase) -> None:
+    cadillac = [y for y in wins(kb, "manufacturer", "cadillac") if y < 2023]
+    answer = engine.ask("how many cadillac wins came before the gtp era")
+    assert answer.text.startswith(f"Cadillac has {len(cadillac)} overall wins before the GTP")

@@ -13,7 +13,18 @@ from __future__ import annotations
 from bot.qa.answer import Answer
 from bot.qa.execute import Context
 from bot.qa.query import Query
-from bot.qa.rules import aggregates, coverage, lists, placings, race_values, rankings, sessions, sets, streaks
+from bot.qa.rules import (
+    aggregates,
+    claims,
+    coverage,
+    lists,
+    placings,
+    race_values,
+    rankings,
+    sessions,
+    sets,
+    streaks,
+)  # fmt: skip
 from bot.qa.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -22,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     *coverage.NOT_UNDERSTOOD,
     *race_values.RULES,  # two years' margins or laps: the race's own figures, not their wins
     *sessions.RULES,  # a pole or fastest lap is counted as such, never as a win
+    *claims.RULES,  # "X has never won, right?": checked before anything lists X's wins
     *aggregates.RULES,
     *sets.RULES,
     *rankings.RULES,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.knowledge import KnowledgeBase
+from bot.quiz import format_answers
 from bot.quiz.aliases import AliasIndex, Hit, alias_index
 from bot.quiz.model import AnswerSpec, Question
 from bot.quiz.text import answer_tokens
@@ -163,6 +164,8 @@ class Matcher:
             ok = index == question.correct
             return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
         spec = question.spec
+        if spec.kind in format_answers.KINDS:  # an order of names, higher or lower: judged there
+            return format_answers.judge(self, question, text)
         if spec.kind == "boolean":
             return _check_boolean(spec, tokens)
         if any(t in HEDGES for t in tokens):

@@ -132,7 +132,8 @@ def _complete(blueprint: Blueprint, scan: Scanner) -> Blueprint:
     return replace(
         blueprint,
         answer_atoms=blueprint.answer_atoms or blueprint.spec.atoms(),
-        reveals=blueprint.reveals | scan.atoms(blueprint.prompt, blueprint.fact, blueprint.hint_text, blueprint.answer),
+        reveals=blueprint.reveals
+        | scan.atoms(blueprint.prompt, blueprint.fact, blueprint.hint_text, blueprint.answer, *blueprint.clues),
         right=scanned(blueprint.right),
         wrong=scanned(blueprint.wrong),
     )

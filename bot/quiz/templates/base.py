@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -109,3 +110,13 @@ def others(ctx: Context, kind: str, exclude: set[str], prefer: Iterable[str] = (
 
 def sources_of(race: Race, result: Result | None = None) -> tuple[str, ...]:
     return tuple(result.sources if result else race.sources)
+
+
+def stable_index(key: str, n: int) -> int:
+    """A choice among ``n`` that depends on ``key`` only (the same in every process, unlike ``hash``)."""
+    return zlib.crc32(key.encode()) % n
+
+
+def first_atom(kind: str, id_: str) -> str:
+    """The atom of "``id_``'s first overall win is shown" (a list of every win shows it too)."""
+    return f"first:{kind}:{id_}"

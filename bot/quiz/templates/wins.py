@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from bot.knowledge.records import longest_run
 from bot.quiz.model import AnswerSpec, Blueprint, Option
 from bot.quiz.phrasing import number_word, plural, years_text
-from bot.quiz.templates.base import DISTRACTORS, KIND_CATEGORY, KIND_WORD, PLM, Context, near_numbers, near_years
+from bot.quiz.templates.base import (
+    DISTRACTORS,
+    KIND_CATEGORY,
+    KIND_WORD,
+    PLM,
+    Context,
+    first_atom,
+    near_numbers,
+    near_years,
+)
 
 
 # -- an entity's wins ----------------------------------------------------------------------------
@@ -22,7 +31,9 @@ def win_years(ctx: Context) -> Iterator[Blueprint]:
             fact = f"{name} won {PLM} overall {'once, in' if n == 1 else plural(n, 'time') + ':'} {years_text(years)}."
             topics = frozenset({f"{kind}:{id_}"} | ({f"overall:{years[0]}"} if n == 1 else set()))
             sources = tuple(s for y in years for s in ctx.overall[y].sources[:1])
-            listed = frozenset({f"wins:{kind}:{id_}", f"streak:{kind}:{id_}"})  # the fact lists every win
+            listed = frozenset(
+                {f"wins:{kind}:{id_}", f"streak:{kind}:{id_}", first_atom(kind, id_)}
+            )  # every win listed
             prompt = (
                 f"In which year did {name} win {PLM} overall?"
                 if n == 1
@@ -75,7 +86,7 @@ def records(ctx: Context) -> Iterator[Blueprint]:
                 fact=f"{name} has {plural(count, 'overall win')}: {years_text(ctx.years_of(kind, top))}, "
                 f"ahead of {ctx.name(kind, ranked[1][0])} with {ranked[1][1]}.",
                 topics=frozenset({f"most:{kind}", f"{kind}:{top}"}), hint_text=name, asks=frozenset({f"most:{kind}"}),
-                reveals=frozenset({f"most:{kind}", f"wins:{kind}:{top}", f"streak:{kind}:{top}", f"wins:{kind}:{ranked[1][0]}"}),
+                reveals=frozenset({f"most:{kind}", f"wins:{kind}:{top}", f"streak:{kind}:{top}", first_atom(kind, top), f"wins:{kind}:{ranked[1][0]}"}),
                 right=(Option(name, top),), wrong=ctx.options(kind, [i for i, _ in ranked[1 : 1 + DISTRACTORS]]),
             )  # fmt: skip
         distinct = len(ranked)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from bot.quiz.model import AnswerSpec, Blueprint, Option
-from bot.quiz.phrasing import class_label, join, usable, years_text
+from bot.quiz.phrasing import join, usable, years_text
 from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of
 
 ODD_PER_MAKE = 3
@@ -58,7 +58,7 @@ def _drivers_by_make(ctx: Context) -> Iterator[Blueprint]:
                 prompt=f"Odd one out: three of these drivers have won {PLM} overall with {make_name}. "
                 "Which one never has?",
                 spec=AnswerSpec("entity", "driver", frozenset({odd})), answer=name,
-                fact=f"{name} won overall with {theirs} ({years_text(years)}), never with {make_name}, "
+                fact=f"{name} won overall with {theirs} in {years_text(years)}, never with {make_name}, "
                 "unlike the other three.",
                 topics=frozenset({f"driver:{odd}", f"manufacturer:{make}"}), choice_only=True,
                 sources=tuple(s for y in years for s in ctx.overall[y].sources[:1]),
@@ -78,7 +78,7 @@ def _class_only(ctx: Context, kind: str) -> Iterator[Blueprint]:
         for result in race.class_results:
             id_ = id_of(kind, result, kb)
             if id_ and usable(race, result):
-                class_wins[id_].append((year, class_label(kb, result)))
+                class_wins[id_].append((year, kb.name("class", result.class_)))
                 class_sources[id_] += result.sources[:1]
     winners = set(ctx.winners_of(kind))
     odd = sorted((i for i in class_wins if i not in winners), key=lambda i: (-len(class_wins[i]), i))
@@ -86,14 +86,15 @@ def _class_only(ctx: Context, kind: str) -> Iterator[Blueprint]:
     for id_ in odd[:ODD_PER_KIND]:
         name = ctx.name(kind, id_)
         wins = class_wins[id_]
-        labels = join(sorted({label for _, label in wins}))
+        classes = sorted({label for _, label in wins})
         first = min(y for y, _ in wins)
         alike = sorted(winners, key=lambda i: (abs(ctx.years_of(kind, i)[0] - first), i))[:DISTRACTORS]
         yield Blueprint(
             key=f"odd-one-out:{kind}:{id_}", template="odd-one-out", category="classes",
             prompt=f"Odd one out: three of these {noun} have won {PLM} overall. Which one never has?",
             spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name,
-            fact=f"{name} won the {labels} class ({years_text(sorted({y for y, _ in wins}))}) but never overall, "
+            fact=f"{name} won the {join(classes)} class{'es' if len(classes) > 1 else ''} "
+            f"in {years_text(sorted({y for y, _ in wins}))} but never overall, "
             "unlike the other three.",
             topics=frozenset({f"{kind}:{id_}"}), choice_only=True, sources=tuple(class_sources[id_]), answer_atoms=frozenset({f"{kind}:{id_}"}),
             right=(Option(name, id_),), wrong=ctx.options(kind, alike),

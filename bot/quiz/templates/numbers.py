@@ -32,10 +32,14 @@ def number_years(ctx: Context) -> dict[str, list[int]]:
     return dict(out)
 
 
-def _fact(ctx: Context, label: str, years: list[int]) -> str:
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _fact(ctx: Context, label: str, years: list[int], span: str) -> str:
     if len(years) == 1:
         return result_sentence(ctx.kb, years[0], ctx.overall[years[0]])
-    return f"Car #{label} won {PLM} overall {plural(len(years), 'time')}: {years_text(years)}."
+    return capital(f"{span}car #{label} won {PLM} overall {plural(len(years), 'time')}: {years_text(years)}.")
 
 
 def _shown(ctx: Context, years: list[int]) -> frozenset[str]:
@@ -46,19 +50,35 @@ def _shown(ctx: Context, years: list[int]) -> frozenset[str]:
     return frozenset(atoms)
 
 
+def since(ctx: Context) -> str | None:
+    """ "Since 1999, " when the early winners' numbers are unknown; ``None`` when a later one is (no claim holds)."""
+    known = [y for y in ctx.years if y in ctx.overall and numbered(ctx.overall[y])]
+    if not known:
+        return None
+    unknown = [y for y in ctx.years if y not in known]
+    if any(y > known[0] for y in unknown):
+        return None
+    return f"Since {known[0]}, " if unknown else ""
+
+
 def car_numbers(ctx: Context) -> Iterator[Blueprint]:
     by_number = number_years(ctx)
+    yield from _most(ctx, by_number)
+    span = since(ctx)
+    if span is None:
+        return
     for label, years in by_number.items():
         n = len(years)
         sources = tuple(s for y in years for s in ctx.overall[y].sources[:1])
         prompt = (
-            f"In which year did car #{label} win {PLM} overall?"
+            f"{span}in which year did car #{label} win {PLM} overall?"
             if n == 1
-            else f"Car #{label} has won {PLM} overall {number_word(n)} times. Name one of those years."
+            else f"{span}car #{label} has won {PLM} overall {number_word(n)} times. Name one of those years."
         )
+        prompt = capital(prompt)
         yield Blueprint(
             key=f"number-year:{label}", template="number-year", category="cars", prompt=prompt,
-            spec=AnswerSpec("year", numbers=frozenset(years)), answer=years_text(years), fact=_fact(ctx, label, years),
+            spec=AnswerSpec("year", numbers=frozenset(years)), answer=years_text(years), fact=_fact(ctx, label, years, span),
             sources=sources, topics=frozenset({f"number:{label}"} | {f"year:{y}" for y in years}),
             answer_atoms=frozenset(f"car-number:{y}" for y in years), reveals=_shown(ctx, years),
             right=tuple(Option(str(y)) for y in years), wrong=near_years(ctx, set(years), years[0]),
@@ -69,16 +89,17 @@ def car_numbers(ctx: Context) -> Iterator[Blueprint]:
                 continue  # several teams shared the number: no single answer
             (id_,) = ids
             name = ctx.name(kind, id_)
+            asked = (
+                f"{span}which {noun} won {PLM} overall as car #{label}{'' if n == 1 else f' ({number_word(n)} times)'}?"
+            )
             yield Blueprint(
                 key=f"number-{kind}:{label}", template=f"number-{kind}", category="cars",
-                prompt=f"Which {noun} won {PLM} overall as car #{label}"
-                f"{'' if n == 1 else f' ({number_word(n)} times)'}?",
-                spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name, fact=_fact(ctx, label, years),
+                prompt=capital(asked),
+                spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name, fact=_fact(ctx, label, years, span),
                 sources=sources, topics=frozenset({f"number:{label}"}), hint_text=name,
                 asks=frozenset(f"car-number:{y}" for y in years), reveals=_shown(ctx, years),
                 right=(Option(name, id_),), wrong=others(ctx, kind, {id_}),
             )  # fmt: skip
-    yield from _most(ctx, by_number)
 
 
 def _most(ctx: Context, by_number: dict[str, list[int]]) -> Iterator[Blueprint]:
@@ -97,7 +118,7 @@ def _most(ctx: Context, by_number: dict[str, list[int]]) -> Iterator[Blueprint]:
         key="number-most", template="number-most", category="records",
         prompt=f"Which car number has won {PLM} overall the most times (up to {last})?",
         spec=AnswerSpec("number", numbers=frozenset({value})), answer=f"#{top}",
-        fact=f"Car #{top} has won overall {plural(len(years), 'time')}: {years_text(years)}.",
+        fact=capital(f"{since(ctx) or ''}car #{top} has won overall {plural(len(years), 'time')}: {years_text(years)}."),
         topics=frozenset({"most:number", f"number:{top}"}),
         answer_atoms=frozenset({"most:number", *(f"car-number:{y}" for y in years)}),
         reveals=frozenset({"most:number", *(f"car-number:{y}" for y in years)}),

@@ -171,7 +171,7 @@ def who_am_i(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, ob
             assert match.group(1) in partner - {kb.name("driver", driver)}, clue
         if match := re.search(r"first overall win came in the (\d{4})s", clue):
             assert first_win(kb, "driver", driver) // 10 * 10 == int(match.group(1)), clue
-        if match := re.search(r"entry lists give it: (\w+)\.", clue):
+        if match := re.search(r"My nationality: (\w+)\.", clue):
             assert kb.drivers[driver].nationality == match.group(1), clue
     return "ids", {driver}
 

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Race, Result
+from bot.qa.normalize import normalize
 from bot.quiz.model import Category, Option
-from bot.quiz.phrasing import usable
+from bot.quiz.phrasing import entrant_name, usable
 
 PLM = "Petit Le Mans"
 KIND_WORD = {"driver": "driver", "team": "team", "manufacturer": "manufacturer", "car": "car"}
@@ -120,3 +121,13 @@ def stable_index(key: str, n: int) -> int:
 def first_atom(kind: str, id_: str) -> str:
     """The atom of "``id_``'s first overall win is shown" (a list of every win shows it too)."""
     return f"first:{kind}:{id_}"
+
+
+def team_label(kb: KnowledgeBase, result: Result) -> str:
+    """The winning team as entered that year when that is one of its names ("Porsche North America" in 2015)."""
+    team = kb.teams.get(result.team or "")
+    if team is None:
+        return kb.name("team", result.team)
+    entered = entrant_name(kb, result)
+    own = {normalize(n) for n in (team.name, *team.aliases)}
+    return entered if normalize(entered) in own else team.name

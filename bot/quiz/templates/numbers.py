@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from bot.knowledge.model import Result
 from bot.quiz.model import AnswerSpec, Blueprint, Option
 from bot.quiz.phrasing import number_word, plural, result_atoms, result_sentence, trusted, years_text
-from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, near_years, others
+from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, near_years, others, team_label
 
 
 def numbered(result: Result) -> str | None:
@@ -30,6 +30,12 @@ def number_years(ctx: Context) -> dict[str, list[int]]:
         if label:
             out[label].append(year)
     return dict(out)
+
+
+def _around(ctx: Context, kind: str, year: int) -> list[str]:
+    """Winners of ``kind`` in the races nearest ``year``: plausible wrong options."""
+    near = sorted(ctx.overall, key=lambda y: (abs(y - year), y))
+    return [i for y in near if (i := id_of(kind, ctx.overall[y], ctx.kb))]
 
 
 def capital(text: str) -> str:
@@ -88,7 +94,8 @@ def car_numbers(ctx: Context) -> Iterator[Blueprint]:
             if len(ids) != 1 or any(not id_of(kind, ctx.overall[y], ctx.kb) for y in years):
                 continue  # several teams shared the number: no single answer
             (id_,) = ids
-            name = ctx.name(kind, id_)
+            # One year: the team as entered that year; several: its name across them.
+            name = team_label(ctx.kb, ctx.overall[years[0]]) if kind == "team" and n == 1 else ctx.name(kind, id_)
             asked = (
                 f"{span}which {noun} won {PLM} overall as car #{label}{'' if n == 1 else f' ({number_word(n)} times)'}?"
             )
@@ -98,7 +105,7 @@ def car_numbers(ctx: Context) -> Iterator[Blueprint]:
                 spec=AnswerSpec("entity", kind, frozenset({id_})), answer=name, fact=_fact(ctx, label, years, span),
                 sources=sources, topics=frozenset({f"number:{label}"}), hint_text=name,
                 asks=frozenset(f"car-number:{y}" for y in years), reveals=_shown(ctx, years),
-                right=(Option(name, id_),), wrong=others(ctx, kind, {id_}),
+                right=(Option(name, id_),), wrong=others(ctx, kind, {id_}, prefer=_around(ctx, kind, years[0])),
             )  # fmt: skip
 
 

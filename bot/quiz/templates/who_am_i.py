@@ -2,9 +2,10 @@
 
 The question shows the first clue; each hint gives the next one and costs points
 (:mod:`bot.quiz.scoring`), so an early answer scores most. Every clue is a fact from
-the results (win count, nationality as entered, decade of the first win, makes, a
+the knowledge base (win count, nationality, decade of the first win, makes, a
 co-driver, initials), and clues are kept only while they narrow the field: the whole
-ladder fits exactly one driver, the first clue alone fits several.
+ladder fits exactly one driver, the first clue alone fits several. A driver whose
+nationality is not known for sure counts as fitting any nationality clue.
 """
 
 from __future__ import annotations
@@ -29,25 +30,29 @@ def _co_drivers(ctx: Context, driver: str) -> set[str]:
     return {d for y in ctx.years_of("driver", driver) for d in ctx.overall[y].drivers if d != driver}
 
 
+def _nationality(ctx: Context, driver: str) -> str | None:
+    """The driver's nationality when it is trusted; ``None`` (could be any) otherwise."""
+    person = ctx.kb.drivers.get(driver)
+    return person.nationality if person and trusted(person.nationality_confidence) else None
+
+
 def _initials(name: str) -> str:
     return " ".join(f"{word[0]}." for word in name.replace("-", " ").split() if word[0].isalpha())
 
 
 def clues_for(ctx: Context, driver: str) -> list[Clue]:
     """Every clue about ``driver``, vaguest first, each with the test of who else it fits."""
-    kb = ctx.kb
     years = ctx.years_of("driver", driver)
     n = len(years)
     out: list[Clue] = [
         (f"I have won {PLM} overall {'once' if n == 1 else plural(n, 'time')}.",
          lambda d: len(ctx.years_of("driver", d)) == n),
     ]  # fmt: skip
-    person = kb.drivers.get(driver)
-    if person and person.nationality and trusted(person.nationality_confidence):
-        code = person.nationality
+    code = _nationality(ctx, driver)
+    if code:
         out.append(
-            (f"My nationality, as the entry lists give it: {code}.",
-             lambda d: (p := kb.drivers.get(d)) is not None and p.nationality == code),
+            (f"My nationality: {code}.",
+             lambda d: _nationality(ctx, d) in (code, None)),
         )  # fmt: skip
     decade = years[0] // 10 * 10
     out.append(

@@ -31,8 +31,9 @@ def predicate(kb: KnowledgeBase, clue: str) -> Fits:
     if m := re.search(r"overall (once|(\d+) times)\.$", clue):
         n = 1 if m.group(1) == "once" else int(m.group(2))
         return lambda d: len(wins[d]) == n
-    if m := re.search(r"give it: (\w+)\.$", clue):
-        return lambda d: kb.drivers[d].nationality == m.group(1)
+    if m := re.search(r"nationality: (\w+)\.$", clue):
+        code = m.group(1)  # a nationality not known for sure could be this one
+        return lambda d: (p := kb.drivers[d]).nationality in (code, None) or p.nationality_confidence == "low"
     if m := re.search(r"first overall win came in the (\d{4})s\.$", clue):
         return lambda d: wins[d][0] // 10 * 10 == int(m.group(1))
     if m := re.search(r"came with (.+)\.$", clue):

@@ -223,7 +223,14 @@ def pole_won(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, ob
     return "truth", race.pole_position.car_number == race.overall.car_number
 
 
+def crew_year(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    crew = set(kb.races[int(params[0])].overall.drivers)
+    assert all(kb.name("driver", d) in q.prompt for d in crew)
+    return "numbers", {y for y, race in kb.races.items() if crew <= set(race.overall.drivers)}
+
+
 NEWER: dict[str, Callable[[KnowledgeBase, Question, list[str]], tuple[str, object]]] = {
+    "crew-year": crew_year,
     "which-first": which_first, "order": order_three, "higher-lower": higher_lower, "odd-one-out": odd_one_out,
     "who-am-i": who_am_i, "number-year": number_year, "number-team": number_owner("team"),
     "number-manufacturer": number_owner("manufacturer"), "number-most": number_most, "podium": podium,

@@ -21,7 +21,7 @@ from bot.quiz.templates.odd_one_out import odd_one_out
 from bot.quiz.templates.placings import podium, sessions
 from bot.quiz.templates.true_false import true_false
 from bot.quiz.templates.who_am_i import who_am_i
-from bot.quiz.templates.winners import winner_drivers, winner_entities
+from bot.quiz.templates.winners import crew_years, winner_drivers, winner_entities
 from bot.quiz.templates.wins import records, win_years
 
 TEMPLATES: tuple[Callable[[Context], Iterator[Blueprint]], ...] = (
@@ -33,6 +33,7 @@ TEMPLATES: tuple[Callable[[Context], Iterator[Blueprint]], ...] = (
     true_false,
     race_history,
     fact_years,
+    crew_years,
     which_first,
     order_three,
     higher_lower,
@@ -52,7 +53,7 @@ WEIGHTS: dict[str, float] = {
     "edition-year": 0.5, "laps": 0.5, "car-number": 0.5, "tf-shortened": 0.5, "fact-year": 3,
     "which-first": 1.5, "order-three": 1.5, "higher-lower": 1.5, "odd-one-out": 1.5, "who-am-i": 2,
     "number-year": 0.5, "number-team": 0.5, "number-manufacturer": 0.5, "number-most": 0.25,
-    "podium": 1.5, "pole": 1, "fastest-lap": 0.5, "tf-pole-won": 0.5,
+    "podium": 1.5, "pole": 1, "fastest-lap": 0.5, "tf-pole-won": 0.5, "crew-year": 1,
 }  # fmt: skip
 
 __all__ = ["TEMPLATES", "WEIGHTS", "Context"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.quiz.model import AnswerSpec, Blueprint, Category, Option
 from bot.quiz.phrasing import all_of, join, number_word, result_atoms, result_sentence
-from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, others, sources_of
+from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, near_years, others, sources_of
 
 
 # -- overall winners of a year -----------------------------------------------------------------
@@ -80,3 +80,36 @@ def winner_entities(ctx: Context) -> Iterator[Blueprint]:
                 asks=frozenset({f"year:{year}"}), reveals=result_atoms(year, result),
                 right=(Option(name, id_),), wrong=others(ctx, kind, {id_}, prefer=nearby),
             )  # fmt: skip
+
+
+def crew_years(ctx: Context) -> Iterator[Blueprint]:
+    """In which year did this crew win together? (every year the whole crew was in the winning car)."""
+    kb = ctx.kb
+    seen: set[frozenset[str]] = set()
+    for year, result in ctx.overall.items():
+        crew = frozenset(result.drivers)
+        if not 2 <= len(crew) <= 3 or result.drivers_note or crew in seen:
+            continue
+        seen.add(crew)
+        years = [y for y, r in ctx.overall.items() if crew <= set(r.drivers)]
+        names = kb.driver_names(result)
+        n = len(years)
+        prompt = (
+            f"In which year did {join(names)} win {PLM} overall together?"
+            if n == 1
+            else f"{join(names)} won {PLM} overall together {number_word(n)} times. Name one of those years."
+        )
+        fact = (
+            result_sentence(kb, year, result)
+            if n == 1
+            else f"{join(names)} won {PLM} overall together in {join([str(y) for y in years])}."
+        )
+        yield Blueprint(
+            key=f"crew-year:{year}", template="crew-year", category="winners", prompt=prompt,
+            spec=AnswerSpec("year", numbers=frozenset(years)), answer=join([str(y) for y in years]), fact=fact,
+            sources=tuple(s for y in years for s in ctx.overall[y].sources[:1]),
+            topics=frozenset({f"overall:{y}" for y in years} | {f"year:{y}" for y in years}),
+            asks=frozenset(f"driver:{d}" for d in crew),
+            reveals=result_atoms(year, result) if n == 1 else frozenset(),
+            right=tuple(Option(str(y)) for y in years), wrong=near_years(ctx, set(years), years[0]),
+        )  # fmt: skip

@@ -278,11 +278,30 @@ def _race_dates(race: Race, doc: YamlDocument, this_year: int) -> Iterable[Issue
         )  # fmt: skip
     if race.pole and race.pole_position:
         yield Issue(doc.file, doc.line_of(("pole",)), "pole", "given twice: keep pole_position and drop the text")
+    yield from _podium_against_results(race, doc)
+
+
+def _podium_against_results(race: Race, doc: YamlDocument) -> Iterable[Issue]:
+    """A placed car is not the winner, and a car also in a class result has that result's crew.
+
+    The crews come from separate research (placings vs class winners); when they share a car
+    number they describe one car, so a difference is a mistake in one of them (2015's #5 once
+    lost its third driver that way).
+    """
     overall = next((r for r in race.results if r.overall), None)
     for i, placing in enumerate(race.podium):
         if overall and placing.car_number and placing.car_number == overall.car_number:
             path = ("podium", i, "car_number")
             yield Issue(doc.file, doc.line_of(path), format_path(path), "the winning car cannot also be placed")
+            continue
+        same = next((r for r in race.results if placing.car_number and r.car_number == placing.car_number), None)
+        if same and same.drivers and placing.drivers and set(same.drivers) != set(placing.drivers):
+            path = ("podium", i, "drivers")
+            yield Issue(
+                doc.file, doc.line_of(path), format_path(path),
+                f"car #{placing.car_number} is also the {same.class_label or same.class_} result, whose crew differs "
+                f"({', '.join(same.drivers)})",
+            )  # fmt: skip
 
 
 def _placing_references(doc: YamlDocument, known: dict[str, set[str]]) -> Iterable[Issue]:

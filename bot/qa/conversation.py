@@ -429,6 +429,9 @@ class Dialogue:
         from bot.qa.parse import Parsed
 
         assert isinstance(parsed, Parsed)
+        race = _the_race(words.split(), _focus_year(last))
+        if race is not None:  # "how did it end", "who won it" after one race's answer: that race
+            return race
         tokens = _race_it(words.split())
         demonstrative = _that_kind(tokens, last)
         if demonstrative is not None and not parsed.entities:
@@ -522,6 +525,33 @@ def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
                 rest = f"{question[:at]}{question[at + len(phrase) :]}".replace(" again", "")
                 return f"{' '.join(rest.split())} in {year + step}", year + step
     return None
+
+
+# Said of a race, not of a team or car: "how did it end", "was it close", "was it the season finale".
+_RACE_PREDICATES = frozenset(
+    ("end", "ended", "finish", "finished", "close", "closer", "tight", "shortened", "stopped", "red", "wet", "rain",
+     "rained", "raining", "season", "finale", "held", "run", "long", "last", "start", "started", "decided", "over",
+     "called", "happen", "happened", "go", "went", "when", "where", "edition")
+)  # fmt: skip
+
+
+def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
+    """'it' meaning the race of the last answer: 'who won it', 'how did it end', 'was it close'.
+
+    A race is 'it' as the object of winning or with a race predicate near it; 'has it won
+    since' is a team or car (its 'it' does the winning) and stays with the pronoun rules.
+    """
+    if year is None or "it" not in tokens:
+        return None
+    at = tokens.index("it")
+    won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")
+    after = tokens[at + 1 : at + 4]
+    before = tokens[max(0, at - 2) : at]
+    said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)
+    if not (won_it or said_of_race):
+        return None
+    question = " ".join([*tokens[:at], f"the {year} race", *tokens[at + 1 :]])
+    return question, f"About the {year} race"
 
 
 def _race_it(tokens: list[str]) -> list[str]:

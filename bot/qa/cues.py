@@ -156,3 +156,30 @@ RECORD_CUES = (
     "dominant",
     "dominate", "time winner", "time winners", "times winner", "times winners",
 )  # fmt: skip
+
+
+# Nationality words → the three-letter codes of drivers.yaml ("which French drivers won").
+# A filter on drivers; "American Le Mans Series" is a series, not a nationality (query.py skips it).
+NATIONALITY_ADJECTIVES = {
+    "USA": "American", "GBR": "British", "FRA": "French", "ITA": "Italian", "GER": "German",
+    "BRA": "Brazilian", "NZL": "New Zealand", "NED": "Dutch", "DEN": "Danish", "AUS": "Australian",
+    "VEN": "Venezuelan", "SUI": "Swiss", "RSA": "South African", "POR": "Portuguese", "POL": "Polish",
+    "MON": "Monegasque", "FIN": "Finnish", "BEL": "Belgian", "AUT": "Austrian", "ANG": "Angolan",
+    "JPN": "Japanese", "ESP": "Spanish", "MEX": "Mexican", "CAN": "Canadian", "SWE": "Swedish",
+    "ARG": "Argentine", "COL": "Colombian", "CHN": "Chinese", "IRL": "Irish",
+}  # fmt: skip
+NATIONALITIES = {
+    "american": "USA", "americans": "USA", "usa": "USA", "yank": "USA", "yanks": "USA",
+    "british": "GBR", "brit": "GBR", "brits": "GBR", "briton": "GBR", "britons": "GBR", "english": "GBR",
+    "englishman": "GBR", "englishmen": "GBR", "scottish": "GBR", "scot": "GBR", "scots": "GBR", "welsh": "GBR",
+    "uk": "GBR", "french": "FRA", "frenchman": "FRA", "frenchmen": "FRA", "italian": "ITA", "italians": "ITA",
+    "german": "GER", "germans": "GER", "brazilian": "BRA", "brazilians": "BRA", "kiwi": "NZL", "kiwis": "NZL",
+    "zealander": "NZL", "zealanders": "NZL", "dutch": "NED", "dutchman": "NED", "danish": "DEN", "dane": "DEN",
+    "danes": "DEN", "australian": "AUS", "australians": "AUS", "aussie": "AUS", "aussies": "AUS",
+    "venezuelan": "VEN", "swiss": "SUI", "portuguese": "POR", "polish": "POL", "monegasque": "MON",
+    "finnish": "FIN", "finn": "FIN", "finns": "FIN", "belgian": "BEL", "belgians": "BEL", "austrian": "AUT",
+    "austrians": "AUT", "angolan": "ANG", "japanese": "JPN", "spanish": "ESP", "spaniard": "ESP",
+    "spaniards": "ESP", "mexican": "MEX", "mexicans": "MEX", "canadian": "CAN", "canadians": "CAN",
+    "swedish": "SWE", "swede": "SWE", "swedes": "SWE", "argentine": "ARG", "argentinian": "ARG",
+    "colombian": "COL", "chinese": "CHN", "irish": "IRL",
+}  # fmt: skip

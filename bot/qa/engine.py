@@ -19,7 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
-from bot.qa.execute import Context
+from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import possessive, years_text
 from bot.qa.index import EntityIndex, Mention
@@ -52,6 +52,20 @@ class Turn:
     class_id: str | None = None
     year: int | None = None
     query: Query | None = None
+
+
+# A question opening with one of these asks yes or no.
+_AUXILIARIES = frozenset(
+    ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
+     "have", "havent", "had", "hadnt")
+)  # fmt: skip
+
+# Words that end the counted noun phrase of "how many ... did/were/in ...".
+_COUNT_STOPS = frozenset(
+    ("did", "does", "do", "has", "have", "had", "was", "were", "is", "are", "in", "at", "for", "by", "of", "since",
+     "before", "after", "between", "from", "with", "without", "the", "a", "an", "he", "she", "they", "it", "that",
+     "there", "will", "can", "could", "would", "won", "win", "wins")
+)  # fmt: skip
 
 
 # A second half made only of these asks for what the first answer already gives (names, years).
@@ -226,7 +240,8 @@ class Engine:
         return (
             self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_pole_wins,
             self._step_asked_unknown,
-            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_season_title,
+            self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_counted_unknown,
+            self._step_season_title,
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
             self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
             self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
@@ -301,7 +316,7 @@ class Engine:
 
     def _step_pole_wins(self, t: Turn) -> Answer | None:
         p = t.p
-        if p.years or not p.phrase(
+        if not p.phrase(
             "pole sitter",
             "pole sitters",
             "polesitter",
@@ -314,7 +329,15 @@ class Engine:
             return None
         if not p.has(*cues.WIN_WORDS):
             return None
-        return self.builder.pole_conversions()  # "has the pole sitter ever won": every year with both recorded
+        q = self._query(t)
+        scoped = q.span is not None or bool(q.years)
+        # "has the pole sitter ever won", "did the pole sitter win in 2002", "... since 2010"
+        count = q.asks == "count"  # "how many times has the pole sitter won"
+        if not scoped:
+            return self.builder.pole_conversions(count=count)
+        return self.builder.pole_conversions(
+            years_in_scope(self.context, q), filter_words(self.context, q), count=count
+        )
 
     def _step_asked_unknown(self, t: Turn) -> Answer | None:
         return self._asked_unknown(t.p)
@@ -356,6 +379,40 @@ class Engine:
             "personal details. " + self.builder.scope_hint(),
             "unrecorded",
         )
+
+    def _step_counted_unknown(self, t: Turn) -> Answer | None:
+        """'how many pit stops did the winner make': the thing counted is none of ours, so say so.
+
+        The words right after "how many" name what is counted; when they are not a kind, a
+        result word or a fact's keyword, any count we gave would be of something else.
+        """
+        p = t.p
+        counted = self._counted_words(p)
+        read = self._query(t).used  # words the typed query understood ("pole sitters") are ours
+        if not any(i not in read and self._foreign_words(p, only=i) for i, _ in counted):
+            return None
+        hits = self.facts.search(p.text, p.years, limit=3)
+        if hits and hits[0].score >= FACT_CLEAR:
+            return self.builder.fact(hits[0].fact, self._close(hits))  # a stored fact counts it
+        said = " ".join(w for _, w in counted)
+        return unknown(
+            f"I don't record {said} at Petit Le Mans, so I can't count them. " + self.builder.scope_hint(),
+            "unrecorded",
+        )
+
+    @staticmethod
+    def _counted_words(p: Parsed) -> list[tuple[int, str]]:
+        """The noun phrase after 'how many' / 'how much', up to the verb: [(position, word)]."""
+        words = p.words
+        for i in range(len(words) - 1):
+            if words[i] == "how" and words[i + 1] in ("many", "much"):
+                out = []
+                for j in range(i + 2, len(words)):
+                    if words[j] in _COUNT_STOPS or words[j].isdigit():
+                        break
+                    out.append((j, words[j]))
+                return out
+        return []
 
     def _step_season_title(self, t: Turn) -> Answer | None:
         p = t.p
@@ -408,7 +465,8 @@ class Engine:
         if year is not None and len(p.car_numbers) > 1:
             return self.builder.which_number(p.car_numbers, self.kb.races[year])  # "the 07 or the 08?"
         if year is not None:
-            return self.builder.car_number_in_year(number, self.kb.races[year])
+            yes_no = bool(p.words) and p.words[0] in _AUXILIARIES  # "did the #22 win", not "which team ran #2"
+            return self.builder.car_number_in_year(number, self.kb.races[year], yes_no=yes_no)
         return None if t.people else self.builder.car_number_wins(number)
 
     def _step_margin_ranking(self, t: Turn) -> Answer | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
+from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.builders.base import AnswerBase
 from bot.qa.format import join
@@ -51,6 +52,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.shortened is not None:
         only = q.shortened
         table = table.where(lambda r: r.shortened == only)
+    if q.nationality:
+        of = drivers_of(ctx, q.nationality)
+        table = table.where(lambda r: any(d in of for d in r.drivers))
     for ref in q.role("with"):
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
@@ -60,26 +64,49 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     among = q.role("among")
     if among:
         table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in among))
-    for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role)
-        if bound is not None:
-            table = table.where(_bounded(f.role, bound))
+    table = _bounded_by_names(ctx, q, table)
     if subjects:
         for ref in q.subjects:
             table = table.where(_involving(ref))
     return table
 
 
-def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role) -> int | None:
+def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTable:
+    """'after Peugeot's last win', 'the year after it': the years a name's wins bound."""
+    for f in q.entities:
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
+        if bound is None:
+            continue
+        if q.adjacent and f.role in ("before", "after"):
+            table = table.where(_in_year(_next_race(ctx, f.role, bound)))
+        else:
+            table = table.where(_bounded(f.role, bound))
+    return table
+
+
+def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role, pick: str | None = None) -> int | None:
     """The year a name bounds the query by: 'before Peugeot' is before its first win, 'after Audi' after its
-    last, 'since Cadillac' from its first (wins in the query's scope). None when the role is no bound."""
+    last, 'since Cadillac' from its first (wins in the query's scope), unless the question picks the win
+    ('after Cadillac's first win'). None when the role is no bound."""
     if role not in ("before", "after", "since"):
         return None
     anywhere = ref.kind == "class"  # a class came in when it first ran, overall or not
     years = ctx.table.where(lambda r: (anywhere or _in_scope(r, q)) and r.involves(ref.kind, ref.id)).years()
     if not years:
         return 0 if role == "before" else 10_000  # never won: nothing is before or after it
-    return years[-1] if role == "after" else years[0]
+    pick = pick or ("last" if role == "after" else "first")
+    return years[-1] if pick == "last" else years[0]
+
+
+def _in_year(year: int | None) -> Callable[[Row], bool]:
+    return lambda row: row.year == year
+
+
+def _next_race(ctx: Context, role: Role, year: int) -> int | None:
+    """The race year right after (or before) ``year``, or None when there is none."""
+    if role == "after":
+        return next((y for y in ctx.kb.years if y > year), None)
+    return next((y for y in reversed(ctx.kb.years) if y < year), None)
 
 
 def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
@@ -100,10 +127,33 @@ def excluded_ids(q: Query, kind: str) -> set[str]:
 _TALLIED = ("rank", "least", "list", "distinct")
 
 
-def among_ids(q: Query, kind: str) -> set[str] | None:
-    """The ids a ranking or pick is limited to ('which of Capello and McNish'), or None for no limit."""
+def among_ids(ctx: Context, q: Query, kind: str) -> set[str] | None:
+    """The ids a ranking, list or count is limited to, or None for no limit.
+
+    'which of Capello and McNish' names them; 'which French drivers' limits drivers to a
+    nationality (a team or make is not French: for them the races were filtered instead).
+    """
     among = [ref.id for ref in q.role("among") if ref.kind == kind]
-    return set(among) if among else None
+    limit = set(among) if among else None
+    if kind == "driver" and q.nationality:
+        of = drivers_of(ctx, q.nationality)
+        limit = of if limit is None else limit & of
+    return limit
+
+
+def drivers_of(ctx: Context, code: str) -> set[str]:
+    """The drivers whose recorded nationality is ``code``."""
+    return {d.id for d in ctx.kb.drivers.values() if d.nationality == code}
+
+
+def nationality_note(ctx: Context, q: Query, drivers: set[str]) -> str:
+    """' (nationality is recorded for 40 of these 51 drivers)': the filter can miss the unrecorded."""
+    if not q.nationality or not drivers:
+        return ""
+    known = sum(1 for d in drivers if d in ctx.kb.drivers and ctx.kb.drivers[d].nationality)
+    if known == len(drivers):
+        return ""
+    return f" (nationality is recorded for {known} of the {len(drivers)} drivers in these results)"
 
 
 def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
@@ -144,19 +194,25 @@ def filter_words(ctx: Context, q: Query) -> str:
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
     if q.shortened is not None:
         parts.append("in shortened races" if q.shortened else "not counting shortened races")
+    if q.nationality:
+        adjective = cues.NATIONALITY_ADJECTIVES.get(q.nationality, q.nationality)
+        article = "an" if adjective[0] in "AEIOU" else "a"
+        parts.append(f"among {adjective} drivers" if q.kind == "driver" else f"with {article} {adjective} driver")
     said: tuple[tuple[Role, str], ...] = (("with", "with"), ("without", "without"), ("other-than", "other than"))
     for role, words in said:
         refs = q.role(role)
         if refs:
             parts.append(f"{words} {join([r.name for r in refs])}")
     for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role)
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is not None and 0 < bound < 10_000:
             which = "last" if f.role == "after" else "first"
+            which = f.pick or which
+            where = f"in the race {f.role}" if q.adjacent and f.role in ("before", "after") else f.role
             if f.ref.kind == "class":
-                parts.append(f"{f.role} the {f.ref.name} class's {which} race ({bound})")
+                parts.append(f"{where} the {f.ref.name} class's {which} race ({bound})")
             else:
-                parts.append(f"{f.role} {f.ref.name}'s {which} win ({bound})")
+                parts.append(f"{where} {f.ref.name}'s {which} win ({bound})")
     return (" " + ", ".join(parts)) if parts else ""
 
 

@@ -21,7 +21,9 @@ MAX_WORDS = 120
 MAX_WORD = 40  # longer than any name or cue word: the rest of a 2,000-letter "word" is noise
 # "#10", "car #08", "car number 10", "car no. 2", "number 60 car": a car number, never a year or a count
 _CAR_NUMBER = re.compile(
-    r"#\s?(\d{1,3})\b|\bcar\s+(?:number|no\.?|num|nr\.?)\s*#?(\d{1,3})\b|\bnumber\s+(\d{1,3})\s+car\b", re.I
+    r"#\s?(\d{1,3})\b|\bcar\s+(?:number|no\.?|num|nr\.?)\s*#?(\d{1,3})\b|\bnumber\s+(\d{1,3})\s+car\b"
+    r"|\b(?<=the )(\d{1,3})\s+(?=car\b|entry\b)|\bno\.\s?(\d{1,3})\b",  # "the 22 car", "the No. 22 Nissan"
+    re.I,
 )
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import Parsed
-from bot.qa.spans import YearSpan, find_span
+from bot.qa.spans import ERA_NOUNS, YearSpan, find_span
 from bot.qa.vocabulary import STOPWORDS
 
 Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
@@ -34,15 +35,16 @@ _ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "bef
                              "after": "after", "since": "since"}  # fmt: skip
 
 
+Pick = Literal["first", "last", "only"]
+
+
 @dataclass(frozen=True, slots=True)
 class EntityFilter:
     ref: EntityRef
     role: Role
     start: int = -1  # position of the name's first word in the question
     end: int = -1  # position after its last word ("Audi's first one": the word after the name)
-
-
-Pick = Literal["first", "last", "only"]
+    pick: Pick | None = None  # "after Cadillac's first win": which of the name's wins bounds the years
 
 
 @dataclass(slots=True)
@@ -59,6 +61,10 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
+    race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
+    smaller: bool = False  # "which finish was closer": the smaller figure is asked for
+    adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
+    nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
     session: Literal["pole", "fastest-lap"] | None = None  # "the most poles", "fastest laps since 2015"
@@ -121,6 +127,7 @@ class Query:
                 and (self.subjects or self.classes or self.kind or self.measure in ("count", "first", "last"))
             )
             or self.min_wins
+            or self.nationality
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
         return filters
@@ -136,6 +143,7 @@ class Query:
             "scope": self.scope,
             "classes": list(self.classes),
             "engine_kind": self.engine_kind,
+            "nationality": self.nationality,
             "shortened": self.shortened,
             "position": self.position,
             "rank": self.rank,
@@ -211,8 +219,8 @@ MODIFIERS = frozenset(
 #: Every word a query may read: never taken for an unknown name ("Kristensen combined").
 QUERY_WORDS = frozenset(
     {*MODIFIERS, *KIND_NOUNS, *WIN_NOUNS, *WIN_VERBS, *_DIFFERENT, *_SUM, *_MORE, *_MOST, *_LEAST, *_FIRST, *_LAST,
-     *_WITHOUT, *_ENGINE, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus", "compare", "compared",
-     "counting", "aside", "outside", "rather", "instead", "put"}
+     *_WITHOUT, *_ENGINE, *cues.NATIONALITIES, *_SHORTENED, *_POSITIONS, *_EVERY, *_NOT, "apart", "vs", "versus",
+     "compare", "compared", "counting", "aside", "outside", "rather", "instead", "put"}
 )  # fmt: skip
 
 
@@ -287,12 +295,14 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         if joined and previous is not None and role == "subject" and previous[1] != "subject":
             role = previous[1]  # "other than Audi and Cadillac": both excluded
             q.used |= set(range(previous[0], m.start))
-        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end))
+        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, _anchor_pick(q, role, m.end)))
         previous = (m.end, role)
     _read_among(q)
     for m in classes:
-        if set(range(m.start, m.end)) <= q.used:
-            continue  # "the DPi era": the span, read already, not the DPi class
+        era = words[m.end : m.end + 1] and words[m.end] in ERA_NOUNS
+        if set(range(m.start, m.end)) <= q.used or era:
+            q.used |= set(range(m.start, m.end + (1 if era else 0)))
+            continue  # "the DPi era", "during the DPi years, 2017 to 2022": a span, not the DPi class
         q.used |= set(range(m.start, m.end))
         role = _role_before(words, m.start, q)
         if role == "subject":
@@ -300,6 +310,18 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.scope = "class"
         else:
             q.entities.append(EntityFilter(m.refs[0], role))
+
+
+def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
+    """'after Cadillac's first win': the word after a bounding name says which win bounds (read here, so
+    "first" is not also the measure)."""
+    if role not in ("before", "after", "since") or end >= len(q.words):
+        return None
+    word = q.words[end]
+    pick: Pick | None = "first" if word in _FIRST else "last" if word in _LAST else None
+    if pick:
+        q.used.add(end)
+    return pick
 
 
 def _read_among(q: Query) -> None:
@@ -316,6 +338,10 @@ def _read_among(q: Query) -> None:
     q.used |= {i for i in range(subjects[0].end, subjects[-1].start) if q.words[i] in ("and", "or")}
     q.entities = [EntityFilter(f.ref, "among", f.start, f.end) if f.role == "subject" else f for f in q.entities]
     q.kind = subjects[0].ref.kind if subjects[0].ref.kind != "class" else None  # type: ignore[assignment]
+
+
+# "the year / race / edition after ...": the next race, not all of them.
+_ONE_RACE = frozenset(("year", "race", "edition", "running", "season"))
 
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
@@ -340,6 +366,9 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
             return "with"
         if word in _ANCHORS and pos not in q.used:  # (not "before 2009": the span, read already)
             q.used |= set(range(pos, start))
+            if _ANCHORS[word] in ("before", "after") and pos and words[pos - 1] in _ONE_RACE:
+                q.adjacent = True  # "the year after Peugeot's last win": that one race, not every later one
+                q.used.add(pos - 1)
             return _ANCHORS[word]
         if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
             break
@@ -414,6 +443,53 @@ def _read_filters(q: Query) -> None:
     _read_shortened(q)
     _read_session(q)
     _read_position(q)
+    _read_nationality(q)
+    _read_race_value(q)
+
+
+# A race's own figures: the cue words, and whether the question wants the smaller one.
+_RACE_VALUES: dict[str, tuple[Literal["margin", "laps", "race-time"], bool]] = {
+    "closer": ("margin", True), "closest": ("margin", True), "tighter": ("margin", True),
+    "tightest": ("margin", True), "margin": ("margin", True), "margins": ("margin", True), "gap": ("margin", True),
+    "laps": ("laps", False), "lap": ("laps", False),
+    "longer": ("race-time", False), "shorter": ("race-time", True), "duration": ("race-time", False),
+}  # fmt: skip
+_VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winners", "do", "did", "complete", "completed",
+                          "run", "cover", "covered", "than", "or", "more", "fewer", "less", "had", "have", "one"))  # fmt: skip
+
+
+def _read_race_value(q: Query) -> None:
+    """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
+    if len(q.years) < 2 or q.subjects:
+        return
+    words = q.words
+    hits = [i for i, w in enumerate(words) if w in _RACE_VALUES]
+    if not hits:
+        return
+    q.race_value, q.smaller = _RACE_VALUES[words[hits[0]]]
+    if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
+        q.smaller = False
+    if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):
+        q.smaller = True
+    if _phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words):
+        q.measure = "difference"
+    q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS}
+
+
+def _read_nationality(q: Query) -> None:
+    """'French drivers', 'how many Italians', 'an American': drivers of one nationality."""
+    words = q.words
+    for i, w in enumerate(words):
+        code = cues.NATIONALITIES.get(w)
+        if code is None or i in q.used or words[i + 1 : i + 2] in (["le"], ["series"], ["lemans"]):
+            continue  # "American Le Mans Series": a series
+        if w.startswith("zealander") and i and words[i - 1] == "new":
+            q.used.add(i - 1)
+        q.nationality = code
+        q.used.add(i)
+        if q.kind is None and not q.subjects:
+            q.kind = "driver"  # "how many Italians have won": drivers
+        return
 
 
 def _read_session(q: Query) -> None:
@@ -816,8 +892,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
         return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win
-    first = [i for i in _positions(words, _FIRST) if _names_a_win(words, i) or i in after_name]
-    last = [i for i in _positions(words, _LAST) if _names_a_win(words, i) or i in after_name]
+    first = [i for i in _positions(words, _FIRST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
+    last = [i for i in _positions(words, _LAST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
     if first or last:
         q.measure = "first" if first and (not last or first[0] < last[0]) else "last"
         q.used |= set(first or last) | {i - 1 for i in last if words[i] == "recently" and words[i - 1] == "most"}

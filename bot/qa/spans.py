@@ -62,11 +62,11 @@ ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
         None,
         "the 10-hour (IMSA) era",
     ),
-    (("alms",), 1999, 2013, "the ALMS years"),
+    (("alms", "american le mans series", "american le mans"), 1999, 2013, "the ALMS years"),
     (("dpi",), 2017, 2022, "the DPi era"),
     (("gtp", "hybrid", "lmdh"), 2023, None, "the GTP (hybrid) era"),
 )
-_ERA_NOUNS = ("era", "eras", "years", "days", "period", "age")
+ERA_NOUNS = ("era", "eras", "years", "days", "period", "age")
 _SINCE = ("since", "from", "starting")
 _ONWARDS = ("onward", "onwards", "forward", "forwards")  # "2014 onwards"
 _LATER = ("later", "after", "beyond", "since")  # "2014 or later", "2014 and after"
@@ -220,7 +220,7 @@ def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: i
     text = f" {' '.join(words)} "
     for names, start, end, label in ERAS:
         for name in names:
-            for noun in _ERA_NOUNS:
+            for noun in ERA_NOUNS:
                 phrase = f" {name} {noun} "
                 at = text.find(phrase)
                 if at < 0:

@@ -274,6 +274,25 @@ def test_the_winning_car_cannot_also_be_placed(kdir: Path) -> None:
     assert problem.endswith("podium[0].car_number: the winning car cannot also be placed")
 
 
+CLASS_RESULT = """  - class: lmp
+    car_number: "78"
+    team: audi-sport-north-america
+    drivers: [frank-biela, rinaldo-capello]
+    car: audi-r8
+    confidence: high
+    sources: [a class report]
+"""
+
+
+def test_a_placed_car_that_is_also_a_class_result_has_its_crew(kdir: Path) -> None:
+    race = kdir / "races/2000.yaml"
+    race.write_text(race.read_text() + CLASS_RESULT + PODIUM.format(pos=2, number="78", driver="frank-biela"))
+    [problem] = issues(kdir)
+    assert "podium[0].drivers: car #78 is also the lmp result, whose crew differs" in problem
+    race.write_text(race.read_text().replace("drivers: [frank-biela]\n", "drivers: [frank-biela, rinaldo-capello]\n"))
+    assert issues(kdir) == []
+
+
 def test_a_pole_is_not_given_twice(kdir: Path) -> None:
     race = kdir / "races/2000.yaml"
     race.write_text(race.read_text().replace("confidence: high\nsources", 'pole: "McNish"\nconfidence: high\nsources', 1)

@@ -14,6 +14,7 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.records import longest_run
+from bot.qa.engine import Engine
 
 REFERENCE_SPAN = range(1998, 2026)  # the years overall-winners-notes.md §4 counts
 
@@ -119,3 +120,48 @@ def test_diesel_and_gt_firsts_from_results(kb: KnowledgeBase) -> None:
 )
 def test_longest_run(longest: list[int], expected: tuple[int, int] | None) -> None:
     assert longest_run(longest) == expected
+
+
+# Placings and poles the reference states (overall-winners-notes.md §2 source table and §3
+# conflicts 6 and 13; facts.md §4 lap records; class-winners.yaml notes for 2012, 2013, 2015).
+POLE_DRIVERS = {
+    1999: "David Brabham", 2000: "Allan McNish", 2003: "Marco Werner", 2004: "James Weaver",
+    2005: "Hayanari Shimoda", 2008: "Stéphane Sarrazin", 2010: "Anthony Davidson", 2011: "Anthony Davidson",
+    2012: "Neel Jani", 2015: "Richard Westbrook",
+}  # fmt: skip
+POLE_CARS = {2006: "88", 2013: "12", 2019: "31", 2021: "31"}  # the reference names only the car
+SECOND_PLACE = {  # year: drivers the reference places second overall
+    2009: {"Nicolas Minassian", "Pedro Lamy"},
+    2012: {"Scott Tucker", "Christophe Bouchut", "Luis Diaz"},
+    2013: {"Scott Tucker", "Ryan Briscoe", "Marino Franchitti"},
+}
+THIRD_PLACE = {2015: {"João Barbosa", "Christian Fittipaldi", "Sébastien Bourdais"}}
+
+
+def test_recorded_poles_agree_with_the_reference(kb: KnowledgeBase) -> None:
+    for year, driver in POLE_DRIVERS.items():
+        pole = kb.races[year].pole_position
+        assert pole is not None and pole.driver and kb.name("driver", pole.driver) == driver, year
+    for year, number in POLE_CARS.items():
+        pole = kb.races[year].pole_position
+        assert pole is not None and pole.car_number == number, year
+
+
+def test_recorded_podiums_agree_with_the_reference(kb: KnowledgeBase) -> None:
+    for places, position in ((SECOND_PLACE, 2), (THIRD_PLACE, 3)):
+        for year, drivers in places.items():
+            placing = next(p for p in kb.races[year].podium if p.position == position)
+            assert {kb.name("driver", d) for d in placing.drivers} == drivers, year
+    # 1999: "BMW 2nd and 3rd" (BMW press release, in the source table)
+    assert all(p.car_name and "BMW" in p.car_name for p in kb.races[1999].podium)
+
+
+def test_derived_pole_and_podium_counts_include_what_the_reference_states(kb: KnowledgeBase) -> None:
+    """Davidson's two poles (2010, 2011) and Tucker's two second places (2012, 2013) come out of the tables."""
+    poles = Engine(kb).records("poles").lines
+    assert any(line.endswith("Anthony Davidson: 2 (2010 and 2011)") for line in poles)
+    podiums = Engine(kb).records("podiums").lines
+    tucker = next(line for line in podiums if "Scott Tucker:" in line)
+    assert "2012" in tucker and "2013" in tucker
+    capello = next(line for line in podiums if "Rinaldo Capello:" in line)
+    assert all(str(y) in capello for y in DRIVERS["Rinaldo Capello"])  # every win is a podium

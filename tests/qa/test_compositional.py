@@ -423,3 +423,87 @@ def test_an_entity_question_about_something_else_asks_what_is_meant(engine: Engi
 def test_an_unknown_name_where_a_name_belongs_is_never_dropped(engine: Engine, question: str) -> None:
     """'Capello's wins with X' for an X we do not know is not Capello's wins."""
     assert engine.ask(question).status != "answered"
+
+
+def _winners_of_nationality(kb: KnowledgeBase, code: str) -> dict[str, list[int]]:
+    return {
+        r.id: r.overall_years
+        for r in kb.records.all("driver")
+        if r.overall_years and kb.drivers[r.id].nationality == code
+    }
+
+
+@pytest.mark.parametrize(
+    ("words", "code"), [("french drivers", "FRA"), ("Italians", "ITA"), ("american drivers", "USA")]
+)
+def test_a_nationality_limits_the_drivers_and_keeps_every_other_part(
+    engine: Engine, kb: KnowledgeBase, words: str, code: str
+) -> None:
+    expected = {i: ys for i, ys in _winners_of_nationality(kb, code).items() if len(ys) >= 2}
+    answer = engine.ask(f"which {words} won more than once")
+    assert answer.status == "answered"
+    for driver in kb.records.all("driver"):
+        name = kb.name("driver", driver.id)
+        assert (f"{name} (" in answer.text) == (driver.id in expected), name
+    count = engine.ask(f"how many {words} have won overall")
+    assert count.text.startswith(f"{len(_winners_of_nationality(kb, code))} different driver")
+
+
+def test_a_nationality_filters_races_for_other_kinds(engine: Engine, kb: KnowledgeBase) -> None:
+    """'teams that won with an American driver': the races with one, whoever else drove."""
+    american = set(_winners_of_nationality(kb, "USA"))
+    teams = {r.overall.team for r in kb.races.values() if american & set(r.overall.drivers)}
+    answer = engine.ask("which teams won with an american driver")
+    for team in kb.records.all("team"):
+        if team.overall_years:
+            assert (f"{kb.name('team', team.id)} (" in answer.text) == (team.id in teams), team.id
+
+
+def test_american_le_mans_series_is_an_era_not_a_nationality(engine: Engine) -> None:
+    answer = engine.ask("how many wins in the american le mans series era")
+    assert "ALMS years" in answer.text and "American drivers" not in answer.text
+
+
+def test_a_class_named_before_era_words_is_the_era(engine: Engine, kb: KnowledgeBase) -> None:
+    """'during the DPi years, 2017 to 2022': overall wins in those years, not DPi class wins."""
+    makes = {r.overall.car and kb.cars[r.overall.car].manufacturer for y, r in kb.races.items() if 2017 <= y <= 2022}
+    answer = engine.ask("during the DPi years, 2017 to 2022, which makes won overall")
+    assert answer.text.startswith(f"{len(makes)} manufacturers with overall wins")
+
+
+@pytest.mark.parametrize("thing", ["pit stops", "overtakes", "penalties", "lead changes"])
+def test_a_count_of_something_not_recorded_is_declined(engine: Engine, thing: str) -> None:
+    answer = engine.ask(f"how many {thing} did the winning car make in 2018")
+    assert answer.status == "unknown" and thing in answer.text
+
+
+@pytest.mark.parametrize("question", ["how many different pole sitters", "how many laps did the winner do in 2018"])
+def test_a_count_of_something_recorded_is_not_declined(engine: Engine, question: str) -> None:
+    assert engine.ask(question).status == "answered"
+
+
+def test_the_year_after_a_names_last_win_is_that_one_race(engine: Engine, kb: KnowledgeBase) -> None:
+    last = wins(kb, "manufacturer", "peugeot")[-1]
+    following = next(y for y in kb.years if y > last)
+    answer = engine.ask("who won the year after peugeot's last win")
+    assert answer.years == (following,)
+    assert kb.driver_names(kb.races[following].overall)[0] in answer.text
+
+
+def test_a_bound_uses_the_win_the_question_picks(engine: Engine, kb: KnowledgeBase) -> None:
+    """'since Cadillac's first win' starts at its first; 'before Audi's last win' ends before its last."""
+    first = wins(kb, "manufacturer", "cadillac")[0]
+    since = engine.ask("how many races since Cadillac's first win")
+    assert since.text.startswith(f"{len([y for y in kb.years if y >= first])} overall wins")
+    last = wins(kb, "manufacturer", "audi")[-1]
+    before = engine.ask("who won before Audi's last win")
+    assert set(before.years) == {y for y in kb.years if y < last}
+    assert "The last of" not in engine.ask("who won after peugeot's last win").text  # "last" was the bound's
+
+
+def test_including_class_wins_gives_the_total(engine: Engine, kb: KnowledgeBase) -> None:
+    rec = next(r for r in kb.records.all("driver") if r.overall_years and r.class_wins)
+    name = kb.name("driver", rec.id)
+    for asked in (f"how many times has {name} won including class wins", f"{name} wins overall and in class"):
+        answer = engine.ask(asked)
+        assert answer.text.startswith(f"{len(rec.overall_years) + len(rec.class_wins)} wins in all"), answer.text

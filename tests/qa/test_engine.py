@@ -126,3 +126,17 @@ def test_a_name_with_two_typos_gets_did_you_mean(engine: Engine, question: str, 
     [candidate] = answer.candidates
     assert candidate.question == re_asked
     assert engine.ask(candidate.question).status == "answered"
+
+
+@pytest.mark.parametrize("said", ["the 22 car", "the No. 22", "car number 22", "#22"])
+def test_a_car_number_said_as_fans_say_it_is_never_a_year(engine: Engine, kb: KnowledgeBase, said: str) -> None:
+    year = next(y for y, r in kb.races.items() if r.overall.car_number not in (None, "22") and y != 2022)
+    answer = engine.ask(f"didn't {said} win in {year}?")
+    assert answer.text.startswith("No") and "#22" in answer.text and answer.years == (year,)
+
+
+def test_who_drove_a_number_is_answered_without_a_yes(engine: Engine, kb: KnowledgeBase) -> None:
+    year, race = next((y, r) for y, r in kb.races.items() if r.overall.car_number)
+    answer = engine.ask(f"who drove the No. {race.overall.car_number} in {year}")
+    assert not answer.text.startswith("Yes") and kb.driver_names(race.overall)[0] in answer.text
+    assert engine.ask(f"did #{race.overall.car_number} win in {year}").text.startswith("Yes")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import Race
 from bot.qa.engine import Engine
 
 
@@ -97,9 +98,41 @@ def test_a_driver_who_never_won_is_told_with_his_podiums(engine: Engine) -> None
     assert "not among the winners" in answer.text and "Recorded podium finishes" in answer.text
 
 
+def _pole_won(race: Race) -> bool | None:
+    """Did the pole car win? None when neither its driver nor its number is recorded."""
+    pole = race.pole_position
+    if pole is None or (pole.driver is None and pole.car_number is None):
+        return None
+    if pole.driver is not None:
+        return pole.driver in race.overall.drivers
+    return pole.car_number == race.overall.car_number
+
+
 def test_has_the_pole_sitter_won_counts_the_recorded_years(engine: Engine, kb: KnowledgeBase) -> None:
-    known = [r for r in kb.races.values() if r.pole_position and r.pole_position.driver]
-    won = [r.year for r in known if r.pole_position and r.pole_position.driver in r.overall.drivers]
+    known = [r for r in kb.races.values() if _pole_won(r) is not None]
+    won = [r.year for r in known if _pole_won(r)]
     answer = engine.ask("has the pole sitter ever won petit le mans")
     assert answer.intent == "pole-wins" and f"{len(known)} races whose pole sitter is recorded" in answer.text
     assert all(str(y) in answer.text for y in won)
+
+
+def test_did_the_pole_sitter_win_in_a_year_is_yes_or_no_and_names_the_winners(
+    engine: Engine, kb: KnowledgeBase
+) -> None:
+    for race in kb.races.values():
+        won = _pole_won(race)
+        answer = engine.ask(f"did the pole sitter win in {race.year}")
+        if won is None:
+            assert answer.intent == "unknown" or "do not record" in answer.text, (race.year, answer.text)
+            continue
+        assert answer.text.startswith("Yes" if won else "No"), (race.year, answer.text)
+        assert kb.driver_names(race.overall)[0] in answer.text
+
+
+def test_pole_wins_within_a_span_count_only_its_years(engine: Engine, kb: KnowledgeBase) -> None:
+    since = kb.years[len(kb.years) // 2]
+    won = [r.year for r in kb.races.values() if r.year >= since and _pole_won(r)]
+    answer = engine.ask(f"how many times has the pole sitter won since {since}")
+    assert answer.intent == "pole-wins" and not answer.text.startswith(("Yes", "No"))
+    assert f"won {len(won)} time" in answer.text and all(str(y) in answer.text for y in won)
+    assert not any(f"{y} (" in answer.text for y in kb.years if y < since)

@@ -47,6 +47,7 @@ EPHEMERAL = 1 << 6
 PONG, MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE, MODAL = 1, 4, 5, 6, 7, 8, 9
 # Application command option types.
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, NUMBER = 1, 2, 3, 4, 5, 10
+CHANNEL = 7
 
 
 # ----------------------------------------------------------------------------------------------
@@ -266,6 +267,7 @@ class FakeDiscord:
         self.rejected_syncs: list[list[str]] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None: global) → schema
         self.stored_messages: dict[int, dict[str, Any]] = {}
+        self.forbidden_channels: set[int] = set()  # posting there gets 403 Missing Access
         self._interactions: dict[int, _InteractionInfo] = {}
         self._by_token: dict[str, _InteractionInfo] = {}
         self._ids = itertools.count(1)
@@ -607,6 +609,8 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _on_channel_message(self, record: RecordedRequest, params: dict[str, str]) -> web.Response:
+        if int(params["channel"]) in self.forbidden_channels:
+            return _json_response({"message": "Missing Access", "code": 50001}, 403)
         message = self._message(record.json or {}, int(params["channel"]), files=record.files)
         reference = (record.json or {}).get("message_reference")
         if reference:
@@ -767,6 +771,11 @@ class PayloadFactory:
                 raise AssertionError(f"option {name!r} is a boolean in the schema")
             if kind == STRING:
                 value = str(value)
+            if kind == CHANNEL:
+                if not isinstance(value, int):
+                    raise AssertionError(f"option {name!r} is a channel: pass its id")
+                out.append({"name": name, "type": kind, "value": str(value)})
+                continue
             if kind not in (STRING, INTEGER, BOOLEAN, NUMBER):
                 raise AssertionError(f"option type {kind} is not supported by the harness")
             choices = option.get("choices")
@@ -786,9 +795,27 @@ class PayloadFactory:
             node = self.find_command(" ".join([top["name"], *subpath[: depth + 1]]), guild_id)[2]
             options = [{"name": node["name"], "type": node["type"], "options": options}]
         data: dict[str, Any] = {"id": top["id"], "name": top["name"], "type": 1, "options": options}
+        channels = [o["value"] for o in _leaves(options) if o["type"] == CHANNEL]
+        if channels:  # Discord sends the picked channels along, as partial channels
+            data["resolved"] = {"channels": {c: self.partial_channel(int(c)) for c in channels}}
         if top.get("guild_id"):
             data["guild_id"] = top["guild_id"]
         return self.interaction(4 if focused else 2, data, actor, dm=dm)
+
+    def partial_channel(self, channel_id: int) -> dict[str, Any]:
+        """A text channel of the guild as a command's ``resolved`` data carries it."""
+        return {
+            "id": str(channel_id),
+            "type": 0,
+            "name": f"channel-{channel_id % 1000}",
+            "guild_id": str(self.guild_id),
+            "permissions": str((1 << 10) | (1 << 11) | (1 << 14)),
+            "parent_id": None,
+            "position": 0,
+            "nsfw": False,
+            "topic": None,
+            "flags": 0,
+        }
 
     def component(
         self,
@@ -860,6 +887,14 @@ class PayloadFactory:
                 "flags": 0,
             }
         return payload
+
+
+def _leaves(options: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for option in options:
+        if option["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            yield from _leaves(option.get("options") or [])
+        else:
+            yield option
 
 
 def iter_components(message: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -54,12 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--rounds", type=int, default=10, help="how many questions (default 10)")
     quiz.add_argument("--seed", type=int, default=None, help="replay the same game")
     quiz.add_argument("--difficulty", choices=["easy", "medium", "hard"], default=None, help="only this difficulty")
-    tools = quiz.add_subparsers(dest="quiz_command", metavar="{pool,judge}", help="without one: play")
+    tools = quiz.add_subparsers(dest="quiz_command", metavar="{pool,judge,daily}", help="without one: play")
     pool = tools.add_parser("pool", parents=[common], help="print every question of the bank")
     pool.add_argument("--json", action="store_true", required=True, help="one JSON object per question")
     judge = tools.add_parser("judge", parents=[common], help='judge {"id": ..., "answer": ...} lines')
     judge.add_argument("--json", action="store_true", required=True, help="one JSON verdict per line")
     judge.add_argument("source", choices=["-"], help="'-': read the lines from standard input")
+    daily = tools.add_parser("daily", parents=[common], help="play a day's daily question (default: today, UTC)")
+    daily.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="the day to play")
 
     validate = sub.add_parser(
         "validate", parents=[common], help="check a knowledge directory (exit 1 with every error)"
@@ -84,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove a guild-only copy left by --guild (run after a global sync, or each command shows twice)",
     )  # fmt: skip
     return parser
+
+
+def _date(text: str) -> Any:
+    from bot.frontends.console.daily import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _tolerant_streams() -> None:
@@ -134,6 +145,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "quiz" and args.quiz_command:
         from bot.frontends.console import quiz_tools
 
+        if args.quiz_command == "daily":
+            from bot.frontends.console.daily import play_daily
+
+            return play_daily(kb, args.date)
         if args.quiz_command == "pool":
             return quiz_tools.cmd_pool(kb, sys.stdout)
         return quiz_tools.cmd_judge(kb, sys.stdin, sys.stdout)

@@ -14,6 +14,13 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
         (
             "margin",
             "how close",
+            "race close",
+            "close finish",
+            "close race",
+            "tight finish",
+            "photo finish",
+            "race end",
+            "race finish",
             "by how much",
             "by how many",
             "gap",

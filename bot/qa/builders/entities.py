@@ -55,6 +55,9 @@ class EntityAnswers(AnswerBase):
         class_text = self._class_wins_text(rec)
         if class_text:
             wins_text += f" {possessive(name)} {class_text}." if overall else f" {name} has {class_text}."
+            if overall and p.phrase(*_ALL_WINS):  # "including class wins", "in total": the sum, said first
+                total = len(overall) + len(rec.class_wins)
+                wins_text = f"{plural(total, 'win')} in all, overall and in class. " + wins_text
         elif not overall and ref.kind == "driver":
             wins_text = f"{name} is not among the winners (overall or in a class) in my knowledge." + self._placed(ref)
         elif not overall:
@@ -501,3 +504,11 @@ class EntityAnswers(AnswerBase):
                 )
                 return self._answer(text, "mention", items=[race, result], years=(race.year,))
         return None
+
+
+# Asking for every win together: "including class wins", "overall and in class", "in total".
+_ALL_WINS = (
+    "including class", "including the class", "counting class", "class wins included", "overall and class",
+    "overall and in class", "overall and in a class", "in total", "in all", "altogether", "all together",
+    "combined", "all his wins", "all her wins", "all its wins", "all their wins",
+)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.knowledge.model import Race
 from bot.knowledge.records import TableRow, longest_run
 from bot.qa.answer import Answer, EntityRef, unknown
 from bot.qa.builders.base import AnswerBase
@@ -245,4 +246,40 @@ class RecordAnswers(AnswerBase):
                 f"Most laps by a winner: {top.overall.laps} in {top.year} ({self.crew(top.overall)}).", "records-table",
                 items=[top, top.overall], title="Winners' lap counts", lines=lines,
             )  # fmt: skip
+        if table in ("podiums", "poles"):
+            return self._placings_table(table)
         return unknown(f"There is no records table called {table!r}.", "records-table")
+
+    def _placings_table(self, table: str) -> Answer:
+        """Overall podium finishes (the win and the researched 2nd and 3rd places) or poles, by driver."""
+        per: dict[str, list[int]] = {}
+        for race in self.kb.races.values():
+            if table == "poles":
+                drivers = [race.pole_position.driver] if race.pole_position and race.pole_position.driver else []
+            else:
+                drivers = list(race.overall.drivers) + [d for p in race.podium for d in p.drivers]
+            for d in dict.fromkeys(drivers):
+                per.setdefault(d, []).append(race.year)
+        ranked = sorted(per.items(), key=lambda kv: (-len(kv[1]), self.kb.name("driver", kv[0])))
+        counts = [len(ys) for _, ys in ranked]
+        lines = tuple(  # sports ranking: tied drivers share a place ("1. ... 1. ... 3.")
+            f"{counts.index(len(ys)) + 1}. {self.kb.name('driver', d)}: {len(ys)} ({years_text(ys)})"
+            for d, ys in ranked
+        )
+        what = "poles" if table == "poles" else "overall podium finishes"
+        top = [self.kb.name("driver", d) for d, ys in ranked if len(ys) == len(ranked[0][1])] if ranked else []
+        covered = sum(1 for r in self.kb.races.values() if _recorded(r, table))
+        each = " each" if len(top) > 1 else ""
+        text = f"Most recorded {what}: {counts[0]}{each}, {join(top)}." if ranked else f"No {what} are recorded."
+        scope = "the pole driver" if table == "poles" else "the full podium"
+        return self._answer(
+            text, "records-table", title=f"Petit Le Mans {what} by driver", lines=lines,
+            footer=f"Derived from the race files; {scope} is recorded for {covered} of {len(self.kb.races)} races.",
+        )  # fmt: skip
+
+
+def _recorded(race: Race, table: str) -> bool:
+    """The race has what the table counts: a named pole driver, or both researched podium places."""
+    if table == "poles":
+        return bool(race.pole_position and race.pole_position.driver)
+    return {p.position for p in race.podium} == {2, 3}

@@ -13,13 +13,14 @@ from __future__ import annotations
 from bot.qa.answer import Answer
 from bot.qa.execute import Context
 from bot.qa.query import Query
-from bot.qa.rules import aggregates, coverage, lists, placings, rankings, sessions, sets, streaks
+from bot.qa.rules import aggregates, coverage, lists, placings, race_values, rankings, sessions, sets, streaks
 from bot.qa.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
     *coverage.UNRECORDED_RULES,
     *placings.RULES,  # a finishing position is read before anything could answer it as a win
     *coverage.NOT_UNDERSTOOD,
+    *race_values.RULES,  # two years' margins or laps: the race's own figures, not their wins
     *sessions.RULES,  # a pole or fastest lap is counted as such, never as a win
     *aggregates.RULES,
     *sets.RULES,

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.qa.answer import Answer, clarify, unknown
-from bot.qa.execute import Context, base_rows, excluded_ids, filter_words, rows_of, scope_words, years_in_scope
+from bot.qa.execute import (
+    Context,
+    among_ids,
+    base_rows,
+    excluded_ids,
+    filter_words,
+    rows_of,
+    scope_words,
+    years_in_scope,
+)
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -100,10 +109,11 @@ def _distinct(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
     left_out = excluded_ids(q, kind)
+    limit = among_ids(ctx, q, kind)
     groups = {
         i: rs
         for i, rs in rows.group(kind).items()
-        if len({r.year for r in rs}) >= (q.min_wins or 1) and i not in left_out
+        if len({r.year for r in rs}) >= (q.min_wins or 1) and i not in left_out and (limit is None or i in limit)
     }
     label = _PLURAL[kind]
     named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "drivers who won for Audi"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.qa.answer import Answer, EntityRef
-from bot.qa.execute import Context, filter_words, scope_words
+from bot.qa.execute import Context, base_rows, filter_words, nationality_note, scope_words
 from bot.qa.format import join, plural
 from bot.qa.query import Query
 from bot.qa.table import Row
@@ -59,6 +59,8 @@ def answer(
     ``entities`` are the names it gives (for "which of them" next); by default the query's names
     and those of the asked kind in its rows.
     """
+    if q.nationality:  # the filter can only see recorded nationalities: say how many are
+        text += nationality_note(ctx, q, {d for r in base_rows(ctx, replace(q, nationality=None)) for d in r.drivers})
     items = [r.result for r in rows][:40]
     years = tuple(sorted({r.year for r in rows}))
     refs = tuple(entities)[:MAX_LISTED_ENTITIES] if entities is not None else named(ctx, q, rows)

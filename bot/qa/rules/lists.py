@@ -69,7 +69,7 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
 
     assert isinstance(rows, ResultsTable)
     kind = q.kind or "driver"
-    limit = among_ids(q, kind)
+    limit = among_ids(ctx, q, kind)
     left_out = excluded_ids(q, kind)
     tally = [
         t for t in rows.tally(kind)
@@ -89,6 +89,8 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
         text = f"The {q.measure} of the {what} went to {join(names)}."
     else:
         text = f"{len(names)} {label} with {what}: {join(names)}."
+    if q.asks == "yesno":  # "did a French driver win in 2010": yes, and who
+        text = "Yes: " + text
     return answer(ctx, q, text, "list", list(rows), lines=names)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.knowledge.model import Placing, Race
 from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, filter_words, years_in_scope
-from bot.qa.format import join, ordinal
+from bot.qa.format import join, ordinal, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule
 
@@ -50,7 +50,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
 def _placing_line(ctx: Context, p: Placing) -> str:
     crew = join([ctx.kb.name("driver", d) for d in p.drivers])
     if p.drivers_note:  # "Named by surname only in the sources read: Derani, Sharp."
-        crew = f"{crew} ({p.drivers_note.rstrip('.')})" if crew else p.drivers_note.rstrip(".")
+        note = p.drivers_note.rstrip(".")
+        crew = f"{crew} ({note})" if crew else f"crew: {note[0].lower()}{note[1:]}"
     crew = crew or "a crew my sources do not name"
     car = " ".join(x for x in (f"#{p.car_number}" if p.car_number else "", p.car_name or "") if x)
     entry = ", ".join(x for x in (car, p.entrant or "") if x)
@@ -84,10 +85,19 @@ def _span_places(ctx: Context, q: Query, years: list[int], position: int) -> Ans
         return unknown(f"I have no recorded {what}{filter_words(ctx, q)}.", "placing", years=tuple(years))
     lines = [f"{y}: {ordinal(p.position)} {_placing_line(ctx, p)}" for y, p in rows]
     text = f"Overall {what}{filter_words(ctx, q)}: " + "; ".join(lines) + "."
+    if len(lines) > _SAID_IN_FULL:  # every race's podium: the count here, each placing in the lines
+        placed = sorted({y for y, _ in rows})
+        whole = placed[-1] - placed[0] + 1 == len(placed)
+        said = f"every year from {placed[0]} to {placed[-1]}" if whole else years_text(placed)
+        text = f"Overall {what}{filter_words(ctx, q)}: {len(lines)} recorded placings ({said}), listed below."
     if unrecorded:
         text += f" Not recorded for {join([str(y) for y in unrecorded])}."
     items = [ctx.kb.races[y] for y, _ in rows]
     return ctx.builder._answer(text, "placing", items=items, lines=tuple(lines), years=tuple(y for y, _ in rows))
+
+
+#: Placings said in the answer's sentence; more go only to its lines (the console and embeds list them).
+_SAID_IN_FULL = 8
 
 
 def _most_often(ctx: Context, q: Query, years: list[int], position: int) -> Answer:

@@ -13,7 +13,7 @@ from bot.qa.rules.base import Rule, answer
 def _rank(ctx: Context, q: Query) -> Answer:
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
-    limit = among_ids(q, kind)
+    limit = among_ids(ctx, q, kind)
     left_out = excluded_ids(q, kind)
     tally = [t for t in rows.tally(kind) if (limit is None or t[0] in limit) and t[0] not in left_out]
     named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "which team won the most for Audi"

@@ -25,6 +25,8 @@ EXAMPLES = {
     "history": "/history topic: Founding",
     "about": "/about",
     "reload": "/reload (operators only)",
+    "daily set": "/daily set time: 18:00 (server admins; UTC)",
+    "daily answer": "/daily answer answer: 2015",
 }
 
 

@@ -26,13 +26,15 @@ TABLES = [
     app_commands.Choice(name="Cars: most overall wins", value="cars"),
     app_commands.Choice(name="Class wins by team", value="classes"),
     app_commands.Choice(name="Laps: winners' lap counts", value="laps"),
+    app_commands.Choice(name="Podiums: most overall top-three finishes", value="podiums"),
+    app_commands.Choice(name="Poles: most overall pole positions", value="poles"),
 ]
 CHART_FILE = "wins-by-manufacturer.png"
 
 
 class RecordCommands(TriviaCog):
     @app_commands.command(
-        name="records", description="Petit Le Mans records tables: drivers, teams, makes, classes, laps"
+        name="records", description="Petit Le Mans records tables: drivers, teams, makes, classes, laps, podiums, poles"
     )
     @app_commands.describe(table="Which table to show")
     @app_commands.choices(table=TABLES)

@@ -32,7 +32,16 @@ async def test_options_autocomplete_and_choices(harness: DiscordHarness) -> None
                             ("manufacturer", "name"), ("history", "topic")]:  # fmt: skip
         assert _options(by_name[command])[option]["autocomplete"] is True, command
     table = _options(by_name["records"])["table"]
-    assert {c["value"] for c in table["choices"]} == {"drivers", "teams", "manufacturers", "cars", "classes", "laps"}
+    assert {c["value"] for c in table["choices"]} == {
+        "drivers",
+        "teams",
+        "manufacturers",
+        "cars",
+        "classes",
+        "laps",
+        "podiums",
+        "poles",
+    }
 
 
 async def test_no_sync_happens_without_being_asked(harness: DiscordHarness) -> None:

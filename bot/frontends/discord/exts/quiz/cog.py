@@ -310,6 +310,9 @@ class QuizCog(TriviaCog, name="Quiz"):
     @quiz.command(name="forget-me", description="Delete your quiz scores and answers from the bot")
     async def forget_me(self, interaction: discord.Interaction[Any]) -> None:
         removed = await (await self.store()).forget_user(interaction.user.id)
+        daily: Any = self.bot.get_cog("Daily")  # the daily question's answers go too
+        if daily is not None:
+            removed += await daily.forget_user(interaction.user.id)
         text = "Your quiz scores and answers are deleted." if removed else "The bot had no quiz data about you."
         await send_notice(interaction, "Forgotten", text, kind="ok")
 

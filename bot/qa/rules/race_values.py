@@ -1,0 +1,87 @@
+"""A race's own figures compared across years: 'which finish was closer, 2007 or 2019',
+'how many more laps did the 2019 winner do than the 2018 winner'.
+
+The winning margin, the winner's laps and the race time are stored per race; comparing
+them is reading a number from each named year. A figure the sources do not give (a finish
+under caution has no margin) is said, never guessed; a low-confidence figure is marked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.model import Race
+from bot.qa.answer import Answer, unknown
+from bot.qa.execute import Context
+from bot.qa.format import join
+from bot.qa.query import Query
+from bot.qa.rules.base import Rule
+
+_SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*s\b")
+_LAPS = re.compile(r"^\s*(\d+)\s*laps?\b")
+_CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$")
+WHAT = {"margin": "winning margin", "laps": "winner's laps", "race-time": "race time"}
+
+
+def value(race: Race, what: str) -> tuple[float, str] | None:
+    """The figure as a number for comparing (seconds, laps) and as the sources say it; None if not given.
+
+    A margin of laps counts as longer than any margin in seconds (a lap is over a minute here).
+    """
+    result = race.overall
+    if what == "laps":
+        return (float(result.laps), f"{result.laps} laps") if result.laps else None
+    if what == "race-time":
+        m = _CLOCK.match(race.race_time or "")
+        if not m:
+            return None
+        h, mnt, sec = m.groups()
+        return int(h) * 3600 + int(mnt) * 60 + float(sec), race.race_time or ""
+    margin = result.margin or ""
+    if m := _SECONDS.match(margin):
+        return float(m.group(1)), f"{m.group(1)} s"
+    if m := _LAPS.match(margin):
+        return 10_000.0 * int(m.group(1)), f"{m.group(1)} lap{'s' if m.group(1) != '1' else ''}"
+    return None
+
+
+def _doubt(race: Race, what: str) -> str:
+    low = what == "laps" and race.overall.laps_confidence == "low"
+    return " (low confidence)" if low else ""
+
+
+def _answer(ctx: Context, q: Query) -> Answer:
+    what = q.race_value or "margin"
+    years = [y for y in q.years if y in ctx.kb.races]
+    races = [ctx.kb.races[y] for y in years]
+    figures = {r.year: value(r, what) for r in races}
+    missing = [y for y, v in figures.items() if v is None]
+    said = {y: f"{v[1]} in {y}{_doubt(ctx.kb.races[y], what)}" for y, v in figures.items() if v is not None}
+    if missing:
+        gone = join([str(y) for y in missing])
+        known = f" I have {join(list(said.values()))}." if said else ""
+        said_instead = ctx.kb.races[missing[0]].overall.margin if what == "margin" else None
+        why = f" ({said_instead})" if said_instead else ""
+        return unknown(f"My sources do not give the {WHAT[what]} for {gone}{why}, so I can't compare.{known}",
+                       "race-value", years=tuple(years))  # fmt: skip
+    ordered = sorted(years, key=lambda y: figures[y][0])  # type: ignore[index]
+    low, high = ordered[0], ordered[-1]
+    numbers = {y: figures[y][0] for y in years}  # type: ignore[index]
+    difference = q.measure == "difference" or q.asks == "count"  # "how many more laps ... than"
+    if numbers[low] == numbers[high]:
+        text = f"The same {WHAT[what]}: " + join(list(said.values())) + "."
+    elif difference and what == "laps":
+        text = f"{int(numbers[high] - numbers[low])} more laps in {high}: {said[high]} against {said[low]}."
+    elif difference and what != "margin":
+        text = f"{numbers[high] - numbers[low]:.3f} s longer in {high}: {said[high]} against {said[low]}."
+    else:
+        best = low if q.smaller else high
+        word = {"margin": ("was closer", "was wider"), "laps": ("had fewer laps", "had more laps"),
+                "race-time": ("was shorter", "was longer")}  # fmt: skip
+        adjective = word[what][0 if best == low else 1]
+        rest = [said[y] for y in ordered if y != best]
+        text = f"{best} {adjective}: {said[best]}, against {join(rest)}."
+    return ctx.builder._answer(text, "race-value", items=races, years=tuple(sorted(years)))
+
+
+RULES = (Rule("race-value", lambda q: q.race_value is not None and len(q.years) >= 2 and not q.subjects, _answer),)

@@ -1,0 +1,57 @@
+"""A race's own figures compared across years: margins, laps and race times.
+
+Figures are read here from the race files with their own parsing, so the engine's
+reading is checked against a second one; the years are picked from the data, so the
+tests hold when races are added.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.qa.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+def seconds_margins(kb: KnowledgeBase) -> dict[int, float]:
+    out = {}
+    for year, race in kb.races.items():
+        m = re.match(r"(\d+\.\d+) s\b", race.overall.margin or "")
+        if m:
+            out[year] = float(m.group(1))
+    return out
+
+
+def test_the_closer_finish_of_two_years_is_the_smaller_margin(engine: Engine, kb: KnowledgeBase) -> None:
+    margins = seconds_margins(kb)
+    years = sorted(margins)
+    for a, b in itertools.pairwise(years):
+        if margins[a] == margins[b]:
+            continue
+        closer = a if margins[a] < margins[b] else b
+        answer = engine.ask(f"which finish was closer, {a} or {b}?")
+        assert answer.text.startswith(f"{closer} was closer"), answer.text
+
+
+def test_more_laps_is_a_difference_of_the_winners_laps(engine: Engine, kb: KnowledgeBase) -> None:
+    laps = {y: r.overall.laps for y, r in kb.races.items() if r.overall.laps}
+    a, b = next((x, y) for x in laps for y in laps if laps[x] > laps[y])
+    answer = engine.ask(f"how many more laps did the {a} winner do than the {b} winner")
+    assert answer.text.startswith(f"{laps[a] - laps[b]} more laps in {a}"), answer.text
+
+
+def test_a_year_without_the_figure_is_said_not_guessed(engine: Engine, kb: KnowledgeBase) -> None:
+    margins = seconds_margins(kb)
+    without = next(
+        y for y, r in kb.races.items() if y not in margins and not re.match(r"\d+ laps?", r.overall.margin or "")
+    )
+    answer = engine.ask(f"which finish was closer, {without} or {min(margins)}?")
+    assert answer.status == "unknown" and str(without) in answer.text and "can't compare" in answer.text

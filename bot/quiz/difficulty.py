@@ -79,7 +79,7 @@ def answer_type(blueprint: Blueprint) -> str:
     if spec.kind == "entity":
         if len(blueprint.right) + len(blueprint.wrong) == 2:
             return "pair"
-        if blueprint.clues:
+        if blueprint.clue_ladder:
             return "ladder"
         return "crew" if spec.need == "all" and len(spec.ids) > 1 else "entity"
     return spec.kind

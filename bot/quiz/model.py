@@ -75,7 +75,8 @@ class Question:
     options: tuple[str, ...]  # multiple choice (buttons mode; listed in text mode when options_in_prompt)
     correct: int  # index into options
     hint_text: str | None = None  # what letter hints mask; None: no letter hints
-    clues: tuple[str, ...] = ()  # hints given as they are, one at a time (a clue ladder), in either mode
+    clues: tuple[str, ...] = ()  # hints given as they are, one at a time, in either mode
+    clue_ladder: bool = False  # the clues are the question itself ("who am I"), not help with it
     options_in_prompt: bool = False  # "which of these": the options are part of the question
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
@@ -88,6 +89,12 @@ class Question:
     @property
     def correct_option(self) -> str:
         return self.options[self.correct]
+
+    def at_once(self) -> Question:
+        """The question for a game without hints (the daily question): a clue ladder shows all its clues."""
+        if self.clue_ladder:
+            return replace(self, prompt=" ".join([self.prompt, *self.clues]), clues=(), clue_ladder=False)
+        return replace(self, clues=())
 
     @property
     def values(self) -> frozenset[str]:
@@ -115,6 +122,7 @@ class Blueprint:
     difficulty: Difficulty = "medium"  # rated by the pool from measured features (bot.quiz.difficulty)
     hint_text: str | None = None
     clues: tuple[str, ...] = ()  # see Question.clues
+    clue_ladder: bool = False
     choice_only: bool = False
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
@@ -163,6 +171,7 @@ class Blueprint:
             correct=correct,
             hint_text=hint_text,
             clues=self.clues,
+            clue_ladder=self.clue_ladder,
             options_in_prompt=self.choice_only,
             sources=self.sources,
             topics=self.topics,

@@ -162,7 +162,7 @@ LADDER = Question(
     key="who", template="who-am-i", category="winners", difficulty="hard", prompt="Who am I? Clue 1: ...",
     spec=AnswerSpec("entity", "driver", frozenset({"allan-mcnish"})), answer="Allan McNish", fact="fact",
     options=("Allan McNish", "Tom Kristensen", "JJ Lehto", "Marco Werner"), correct=0,
-    clues=("Clue 2: two", "Clue 3: three", "Clue 4: four"),
+    clues=("Clue 2: two", "Clue 3: three", "Clue 4: four"), clue_ladder=True,
 )  # fmt: skip
 
 

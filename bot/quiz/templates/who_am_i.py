@@ -117,6 +117,7 @@ def who_am_i(ctx: Context) -> Iterator[Blueprint]:
             sources=tuple(s for y in years for s in ctx.overall[y].sources[:1]),
             topics=frozenset({f"driver:{driver}"}),
             clues=tuple(f"Clue {i}: {text}" for i, text in enumerate(clues[1:], start=2)),
+            clue_ladder=True,
             # Asks about no one thing: any earlier mention of the driver could give the ladder away.
             answer_atoms=frozenset({f"driver:{driver}"}),
             reveals=frozenset({f"wins:driver:{driver}", f"streak:driver:{driver}", first_atom("driver", driver)}),

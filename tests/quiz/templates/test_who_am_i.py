@@ -67,7 +67,7 @@ def test_every_ladder_fits_only_its_driver_and_its_first_clue_several(kb: Knowle
 def test_the_ladder_is_given_as_hints_and_declares_the_driver_as_its_answer(kb: KnowledgeBase) -> None:
     for b in question_pool(kb).blueprints:
         if b.template == "who-am-i":
-            assert b.hint_text is None and b.clues and all(c.startswith("Clue ") for c in b.clues)
+            assert b.hint_text is None and b.clue_ladder and all(c.startswith("Clue ") for c in b.clues)
             assert b.asks == frozenset() and b.answer_atoms == frozenset(f"driver:{i}" for i in b.spec.ids)
 
 

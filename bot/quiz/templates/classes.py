@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bot.knowledge.model import Result
 from bot.quiz.model import AnswerSpec, Blueprint, Option
 from bot.quiz.phrasing import class_label, result_atoms, result_sentence, usable
-from bot.quiz.templates.base import PLM, Context, id_of, others, sources_of
+from bot.quiz.templates.base import PLM, Context, id_of, others, sources_of, team_label
 
 
 # -- class winners -----------------------------------------------------------------------------
@@ -30,7 +30,7 @@ def class_winners(ctx: Context) -> Iterator[Blueprint]:
                 id_ = id_of(kind, result, kb)
                 if not id_:
                     continue
-                name = ctx.name(kind, id_)
+                name = team_label(kb, result) if kind == "team" else ctx.name(kind, id_)  # as entered that year
                 same_class = [
                     i
                     for _, r in sorted(by_class[result.class_], key=lambda yr: abs(yr[0] - year))

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.quiz.model import AnswerSpec, Blueprint, Category, Option
 from bot.quiz.phrasing import all_of, join, number_word, result_atoms, result_sentence
-from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, near_years, others, sources_of
+from bot.quiz.templates.base import DISTRACTORS, PLM, Context, id_of, near_years, others, sources_of, team_label
 
 
 # -- overall winners of a year -----------------------------------------------------------------
@@ -70,7 +70,7 @@ def winner_entities(ctx: Context) -> Iterator[Blueprint]:
             nearby = [
                 i for y in sorted(ctx.overall, key=lambda y: abs(y - year)) if (i := id_of(kind, ctx.overall[y], kb))
             ]
-            name = ctx.name(kind, id_)
+            name = team_label(kb, result) if kind == "team" else ctx.name(kind, id_)  # as entered that year
             yield Blueprint(
                 key=f"winner-{kind}:{year}", template=f"winner-{kind}", category=category,
                 prompt=text.format(plm=PLM, year=year),

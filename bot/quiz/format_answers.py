@@ -33,6 +33,8 @@ _SEPARATORS = re.compile(
     re.IGNORECASE,
 )
 _ORDINALS = frozenset({"first", "second", "third", "last", "finally", "earliest", "latest", "next", "st", "nd", "rd"})
+_REVERSED = frozenset({"after", "reverse", "reversed", "backwards", "latest"})
+_JOINERS = frozenset({"then", "before", "followed", "by", "and"})  # separators, once punctuation is gone
 _LONGEST_NAME = 6  # words: longer than any name in the data
 _HIGHER = frozenset({"higher", "more", "high", "greater", "bigger", "up", "over", "above", "h", "most"})
 _LOWER = frozenset({"lower", "fewer", "less", "low", "smaller", "down", "under", "below", "l", "least"})
@@ -53,18 +55,15 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
     pieces = [p for p in _SEPARATORS.split(text) if p and normalize(p)]
     if not pieces:
         return matching.Judgement(matching.Verdict.EMPTY, reason="empty")
-    named: list[str] = []
-    for piece in pieces:
-        found = _identify(matcher, question, piece)
-        if isinstance(found, str):
-            named.append(found)
-            continue
-        if len(pieces) == 1:  # "audi porsche cadillac": names without separators
-            split = _split_words(matcher, question, piece)
-            if split is not None:
-                named = split
-                break
-        return found
+    named = _by_pieces(matcher, question, pieces)
+    if not isinstance(named, list) and named.verdict is matching.Verdict.AMBIGUOUS:
+        return named  # "Taylor": ask which, rather than read the words another way
+    if not isinstance(named, list):
+        # No separators ("audi porsche cadillac"), or a name with a separator word in it: read word by word.
+        split = _split_words(matcher, question, text)
+        if split is None:
+            return named
+        named = split
     if len(set(named)) != len(named):
         return matching.Judgement(matching.Verdict.WRONG, reason="a name given twice")
     if len(named) < len(want):
@@ -72,6 +71,17 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
     if named != want:
         return matching.Judgement(matching.Verdict.WRONG, reason="wrong order")
     return matching.Judgement(matching.Verdict.CORRECT, found=len(want), wanted=len(want))
+
+
+def _by_pieces(matcher: Matcher, question: Question, pieces: list[str]) -> list[str] | Judgement:
+    """The name of each piece, or the verdict on the first piece that names none of them."""
+    named: list[str] = []
+    for piece in pieces:
+        found = _identify(matcher, question, piece)
+        if not isinstance(found, str):
+            return found
+        named.append(found)
+    return named
 
 
 def _identify(matcher: Matcher, question: Question, piece: str) -> str | Judgement:
@@ -101,13 +111,15 @@ def _split_words(matcher: Matcher, question: Question, piece: str) -> list[str] 
     Racing Wayne Taylor Racing" is two teams, not Rebellion with two words to spare.
     """
     words = normalize(piece).split()
+    if any(w in matching.HEDGES or w in _REVERSED for w in words):
+        return None  # "audi or peugeot ...", "cadillac after peugeot ...": not one order
     best: dict[int, list[str] | None] = {len(words): []}
 
     def split(i: int) -> list[str] | None:
         if i in best:
             return best[i]
         options: list[list[str]] = []
-        if words[i] in matching.FILLER or words[i] in _ORDINALS:
+        if words[i] in matching.FILLER or words[i] in _ORDINALS or words[i] in _JOINERS:
             rest = split(i + 1)
             if rest is not None:
                 options.append(rest)

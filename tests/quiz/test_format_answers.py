@@ -7,6 +7,7 @@ import random
 import pytest
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import Team
 from bot.quiz.matching import Matcher, Verdict
 from bot.quiz.model import AnswerSpec, Question
 from bot.quiz.questions import QuestionPool
@@ -40,6 +41,13 @@ ORDERS: list[tuple[Question, str, Verdict]] = [
     (MAKES, "Audi, Peugeot, Cadillac, Ferrari", Verdict.WRONG),  # an extra name
     (MAKES, "Audi or Peugeot, then Cadillac", Verdict.WRONG),  # a hedge
     (MAKES, "Audi after Peugeot, Cadillac", Verdict.WRONG),
+    (MAKES, "not Audi, Peugeot, Cadillac", Verdict.WRONG),  # a negation
+    (MAKES, "Audi, Peugeot, Cadillac or Peugeot, Audi, Cadillac", Verdict.WRONG),  # two orders
+    (MAKES, "audi peugeot or cadillac", Verdict.WRONG),
+    (MAKES, "either audi peugeot cadillac", Verdict.WRONG),
+    (MAKES, "cadillac after peugeot after audi", Verdict.WRONG),  # "after" turns it round: not read
+    (MAKES, "audi peugeot cadillac reversed", Verdict.WRONG),
+    (MAKES, "Audi before Peugeot before Cadillac", Verdict.CORRECT),
     (MAKES, "", Verdict.EMPTY),
     (DRIVERS, "McNish, Sarrazin, Jordan Taylor", Verdict.CORRECT),
     (DRIVERS, "mcnish sarrazin jordan taylor", Verdict.CORRECT),
@@ -87,3 +95,18 @@ def test_every_order_question_of_the_real_bank_accepts_its_answer_and_rejects_re
         assert matcher.check(q, ", ".join(names)).correct, q.key
         assert matcher.check(q, " ".join(names)).correct, q.key
         assert not matcher.check(q, ", ".join(reversed(names))).correct, q.key
+
+
+def test_a_name_with_a_separator_word_in_it_is_still_read(small_kb: KnowledgeBase) -> None:
+    kb = KnowledgeBase(
+        races=small_kb.races.values(), drivers=small_kb.drivers.values(),
+        teams=[*small_kb.teams.values(), Team(id="smith-and-sons", name="Smith and Sons Racing")],
+        manufacturers=small_kb.manufacturers.values(), cars=small_kb.cars.values(), classes=small_kb.classes.values(),
+        facts=small_kb.facts,
+    )  # fmt: skip
+    teams = question(AnswerSpec("order", "team", frozenset({"champion-racing", "smith-and-sons", "corvette-racing"}),
+                                order=("champion-racing", "smith-and-sons", "corvette-racing")))  # fmt: skip
+    matcher = Matcher(kb)
+    assert matcher.check(teams, "Champion Racing, Smith and Sons Racing, Corvette Racing").correct
+    assert not matcher.check(teams, "Smith and Sons Racing, Champion Racing, Corvette Racing").correct
+    assert not matcher.check(teams, "Champion Racing or Smith and Sons Racing, Corvette Racing").correct

@@ -55,15 +55,19 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
     pieces = [p for p in _SEPARATORS.split(text) if p and normalize(p)]
     if not pieces:
         return matching.Judgement(matching.Verdict.EMPTY, reason="empty")
-    named = _by_pieces(matcher, question, pieces)
-    if not isinstance(named, list) and named.verdict is matching.Verdict.AMBIGUOUS:
-        return named  # "Taylor": ask which, rather than read the words another way
-    if not isinstance(named, list):
+    by_pieces = _by_pieces(matcher, question, pieces)
+    named = by_pieces if isinstance(by_pieces, list) and _whole(by_pieces, want) else None
+    if named is None:
         # No separators ("audi porsche cadillac"), or a name with a separator word in it: read word by word.
         split = _split_words(matcher, question, text)
-        if split is None:
-            return named
-        named = split
+        if split is not None and _whole(split, want):
+            named = split
+        elif isinstance(by_pieces, list):
+            named = by_pieces  # judged as read: a name twice, or one missing
+        elif split is not None and by_pieces.verdict is not matching.Verdict.AMBIGUOUS:
+            named = split
+        else:
+            return by_pieces  # "Taylor": ask which; a hedge or an unknown name: wrong
     if len(set(named)) != len(named):
         return matching.Judgement(matching.Verdict.WRONG, reason="a name given twice")
     if len(named) < len(want):
@@ -71,6 +75,11 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
     if named != want:
         return matching.Judgement(matching.Verdict.WRONG, reason="wrong order")
     return matching.Judgement(matching.Verdict.CORRECT, found=len(want), wanted=len(want))
+
+
+def _whole(named: list[str], want: list[str]) -> bool:
+    """Every name once: a reading worth judging for its order."""
+    return len(named) == len(want) == len(set(named))
 
 
 def _by_pieces(matcher: Matcher, question: Question, pieces: list[str]) -> list[str] | Judgement:

@@ -130,8 +130,11 @@ def daily_question(pool: QuestionPool, guild_id: int, day: dt.date, recent: Coll
 
 
 def realize(pool: QuestionPool, key: str, guild_id: int, day: dt.date) -> Question:
-    """The question ``key`` as ``guild_id`` saw it on ``day`` (raises KeyError when it left the pool)."""
-    return pool.by_key[key].realize(random.Random(seed_for(guild_id, day)))
+    """The question ``key`` as ``guild_id`` saw it on ``day`` (raises KeyError when it left the pool).
+
+    The daily question has no hints, so a clue ladder ("who am I") shows every clue at once.
+    """
+    return pool.by_key[key].realize(random.Random(seed_for(guild_id, day))).at_once()
 
 
 _ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "no", "vs", "approx"})

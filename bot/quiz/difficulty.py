@@ -9,9 +9,11 @@ Each question gets a score in [0, 1] from four features:
   mentions in the facts. A number no one repeats (laps, a car number) has none.
 - **distractors** (0.2): how close the wrong options are. Numbers and years: the gap to
   the nearest wrong value relative to the answer; names: how well known the wrong
-  options are next to the right one.
-- **answer type** (0.25): true/false and "which of these" are easiest, then one name, a
-  year, a number, and every name of a crew the hardest.
+  options are next to the right one; comparisons (which came first, an order, higher or
+  lower): the template's own measure of how near the years or counts compared are.
+- **answer type** (0.25): true/false, higher/lower, one of two and "which of these" are
+  easiest, then one name, a clue ladder, a year, an order of three, a number, and every
+  name of a crew the hardest.
 - **age** (0.15): how long ago the race asked about was, across the knowledge base's span.
 
 Levels are the pool's thirds by score (ties broken by key): the easiest third is easy,
@@ -31,7 +33,10 @@ from bot.quiz.model import DIFFICULTIES, Blueprint, Difficulty
 from bot.quiz.reveals import Scanner, entity
 
 WEIGHTS = {"fame": 0.4, "distractors": 0.2, "type": 0.25, "age": 0.15}
-TYPE_HARDNESS = {"boolean": 0.0, "choice": 0.1, "entity": 0.4, "year": 0.55, "number": 0.75, "crew": 0.9}
+TYPE_HARDNESS = {
+    "boolean": 0.0, "direction": 0.0, "pair": 0.05, "choice": 0.1, "entity": 0.4, "ladder": 0.45, "year": 0.55,
+    "order": 0.65, "number": 0.75, "crew": 0.9,
+}  # fmt: skip
 _YEAR_ATOM = re.compile(r"^year:(\d{4})$")
 _ENTITY_PREFIXES = ("driver:", "team:", "car:", "manufacturer:")
 
@@ -67,11 +72,15 @@ class Fame:
 
 def answer_type(blueprint: Blueprint) -> str:
     spec = blueprint.spec
-    if spec.kind == "boolean":
-        return "boolean"
+    if spec.kind in ("boolean", "direction", "order"):
+        return spec.kind
     if blueprint.choice_only:
         return "choice"
     if spec.kind == "entity":
+        if len(blueprint.right) + len(blueprint.wrong) == 2:
+            return "pair"
+        if blueprint.clue_ladder:
+            return "ladder"
         return "crew" if spec.need == "all" and len(spec.ids) > 1 else "entity"
     return spec.kind
 
@@ -94,6 +103,8 @@ def features(blueprint: Blueprint, fame: Fame, span: tuple[int, int]) -> dict[st
 
 def _closeness(blueprint: Blueprint, fame: Fame, right: float) -> float:
     spec = blueprint.spec
+    if blueprint.closeness is not None:
+        return blueprint.closeness
     if spec.kind == "boolean":
         return 0.5
     if spec.kind in ("number", "year"):

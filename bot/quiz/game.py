@@ -81,6 +81,7 @@ class RoundState:
     asked_at: float
     elimination_order: list[int]
     hints: int = 0
+    hint_times: list[float] = field(default_factory=list)  # when each hint was given
     attempts: int = 0
     picks: dict[PlayerId, tuple[int, float, str]] = field(default_factory=dict)  # player → (option, at, name)
     result: RoundResult | None = None
@@ -184,6 +185,7 @@ class Game:
         if current is None or self.remaining_hints() <= 0:
             return None
         current.hints += 1
+        current.hint_times.append(now)
         return make_hint(current.question, self.mode, current.hints, current.elimination_order)
 
     # -- answers -----------------------------------------------------------------------------
@@ -257,7 +259,9 @@ class Game:
                 score.streak += 1
                 score.best_streak = max(score.best_streak, score.streak)
                 elapsed = max(0.0, at - current.asked_at)
-                points = award(question.difficulty, elapsed, self.time_limit, current.hints, score.streak)
+                # Only the hints given before this answer cost it points: a clue ladder pays early answers most.
+                seen = sum(1 for t in current.hint_times if t <= at)
+                points = award(question.difficulty, elapsed, self.time_limit, seen, score.streak)
                 score.points += points.total
                 score.correct += 1
                 awards.append(Award(player, name, points, elapsed))

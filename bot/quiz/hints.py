@@ -7,7 +7,9 @@
 - Years and numbers: a window that narrows ("between 2000 and 2007", then "2004–2007").
 - Multiple choice (buttons, or options listed in the question): wrong options are
   eliminated, always leaving two.
-- True or false: no hint (any hint would be the answer).
+- Clues (a "who am I" ladder, the earliest of an order): the question's own clues,
+  one per hint, in either mode; each is a fact that narrows the answer.
+- True or false, higher or lower: no hint (any hint would be the answer).
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ def uses_options(question: Question, mode: Mode) -> bool:
 
 def max_hints(question: Question, mode: Mode) -> int:
     """How many hints this question can give in this mode (0: none)."""
-    if question.spec.kind == "boolean":
+    if question.clues:
+        return len(question.clues)
+    if question.spec.kind in ("boolean", "direction"):
         return 0
     if uses_options(question, mode):
         return max(0, len(question.options) - MIN_OPTIONS_LEFT)
@@ -51,6 +55,8 @@ def max_hints(question: Question, mode: Mode) -> int:
 
 def make_hint(question: Question, mode: Mode, level: int, order: list[int]) -> Hint:
     """Hint number ``level``; ``order`` is the round's fixed order of wrong options to eliminate."""
+    if question.clues:
+        return Hint(level, question.clues[level - 1])
     if uses_options(question, mode):
         gone = frozenset(order[:level])
         left = [question.options[i] for i in range(len(question.options)) if i not in gone]

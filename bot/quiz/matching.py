@@ -47,6 +47,7 @@ from bot.qa.aliases import equivalents, families
 from bot.qa.index import EntityIndex, Mention, entity_index
 from bot.qa.normalize import normalize
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON
+from bot.quiz import format_answers
 from bot.quiz.model import AnswerSpec, Question
 from bot.quiz.text import answer_tokens
 
@@ -152,6 +153,8 @@ class Matcher:
             ok = index == question.correct
             return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="letter")
         spec = question.spec
+        if spec.kind in format_answers.KINDS:  # an order of names, higher or lower: judged there
+            return format_answers.judge(self, question, text)
         if spec.kind == "boolean":
             return _check_boolean(spec, tokens)
         hedge = next((t for t in tokens if t in HEDGES), None)

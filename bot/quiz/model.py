@@ -12,7 +12,7 @@ Category = Literal["winners", "teams", "cars", "classes", "records", "history", 
 CATEGORIES: tuple[Category, ...] = ("winners", "teams", "cars", "classes", "records", "history", "track")
 Mode = Literal["text", "buttons"]
 MODES: tuple[Mode, ...] = ("text", "buttons")
-AnswerKind = Literal["entity", "number", "year", "boolean"]
+AnswerKind = Literal["entity", "number", "year", "boolean", "order", "direction"]
 Need = Literal["one", "all"]
 
 
@@ -22,7 +22,8 @@ class AnswerSpec:
 
     ``entity``: ids of ``entity_kind``; ``need`` says whether one of them or all are
     wanted (the question text says so too). ``number``/``year``: any value of
-    ``numbers``. ``boolean``: ``truth``.
+    ``numbers``. ``boolean``: ``truth``. ``order``: every id of ``order`` (of
+    ``entity_kind``), in that order. ``direction``: higher (``truth``) or lower.
     """
 
     kind: AnswerKind
@@ -31,18 +32,19 @@ class AnswerSpec:
     need: Need = "one"
     numbers: frozenset[int] = frozenset()
     truth: bool | None = None
+    order: tuple[str, ...] = ()
 
     def atoms(self) -> frozenset[str]:
         """The atoms (see :mod:`bot.quiz.reveals`) that state an entity or year answer; numbers are scoped by the template."""
-        if self.kind == "entity" and self.entity_kind:
-            return frozenset(f"{self.entity_kind}:{i}" for i in self.ids)
+        if self.kind in ("entity", "order") and self.entity_kind:
+            return frozenset(f"{self.entity_kind}:{i}" for i in self.ids | set(self.order))
         if self.kind == "year":
             return frozenset(f"year:{n}" for n in self.numbers)
         return frozenset()
 
     def values(self) -> frozenset[str]:
-        """The answer as values (an id, "2008", "3"): a game never repeats one; true or false has none."""
-        if self.kind == "entity":
+        """The answer as values (an id, "2008", "3"): a game never repeats one; true or false, higher or lower have none."""
+        if self.kind in ("entity", "order"):
             return self.atoms()
         if self.kind in ("number", "year"):
             return frozenset(f"value:{n}" for n in self.numbers)
@@ -73,6 +75,8 @@ class Question:
     options: tuple[str, ...]  # multiple choice (buttons mode; listed in text mode when options_in_prompt)
     correct: int  # index into options
     hint_text: str | None = None  # what letter hints mask; None: no letter hints
+    clues: tuple[str, ...] = ()  # hints given as they are, one at a time, in either mode
+    clue_ladder: bool = False  # the clues are the question itself ("who am I"), not help with it
     options_in_prompt: bool = False  # "which of these": the options are part of the question
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
@@ -85,6 +89,12 @@ class Question:
     @property
     def correct_option(self) -> str:
         return self.options[self.correct]
+
+    def at_once(self) -> Question:
+        """The question for a game without hints (the daily question): a clue ladder shows all its clues."""
+        if self.clue_ladder:
+            return replace(self, prompt=" ".join([self.prompt, *self.clues]), clues=(), clue_ladder=False)
+        return replace(self, clues=())
 
     @property
     def values(self) -> frozenset[str]:
@@ -111,12 +121,15 @@ class Blueprint:
     wrong: tuple[Option, ...]
     difficulty: Difficulty = "medium"  # rated by the pool from measured features (bot.quiz.difficulty)
     hint_text: str | None = None
+    clues: tuple[str, ...] = ()  # see Question.clues
+    clue_ladder: bool = False
     choice_only: bool = False
     sources: tuple[str, ...] = ()
     topics: frozenset[str] = field(default_factory=frozenset)
     asks: frozenset[str] = frozenset()
     answer_atoms: frozenset[str] = frozenset()  # numbers: declared by the template; else from ``spec``
     reveals: frozenset[str] = frozenset()  # the template's scoped numbers; the pool adds what the text names
+    closeness: float | None = None  # how close the choices are, in [0, 1], when the template measures it (a year gap)
 
     @property
     def values(self) -> frozenset[str]:
@@ -128,6 +141,9 @@ class Blueprint:
         drawn: list[Option] = []
         if self.spec.kind == "boolean":
             options = ["True", "False"]
+            correct = 0 if self.spec.truth else 1
+        elif self.spec.kind == "direction":
+            options = ["Higher", "Lower"]
             correct = 0 if self.spec.truth else 1
         else:
             drawn = [pick, *rng.sample(self.wrong, min(choices - 1, len(self.wrong)))]
@@ -154,6 +170,8 @@ class Blueprint:
             options=tuple(options),
             correct=correct,
             hint_text=hint_text,
+            clues=self.clues,
+            clue_ladder=self.clue_ladder,
             options_in_prompt=self.choice_only,
             sources=self.sources,
             topics=self.topics,

@@ -12,6 +12,7 @@ for the chosen settings is exhausted, oldest first.
 
 from __future__ import annotations
 
+import itertools
 import random
 import weakref
 from collections import defaultdict
@@ -132,7 +133,8 @@ def _complete(blueprint: Blueprint, scan: Scanner) -> Blueprint:
     return replace(
         blueprint,
         answer_atoms=blueprint.answer_atoms or blueprint.spec.atoms(),
-        reveals=blueprint.reveals | scan.atoms(blueprint.prompt, blueprint.fact, blueprint.hint_text, blueprint.answer),
+        reveals=blueprint.reveals
+        | scan.atoms(blueprint.prompt, blueprint.fact, blueprint.hint_text, blueprint.answer, *blueprint.clues),
         right=scanned(blueprint.right),
         wrong=scanned(blueprint.wrong),
     )
@@ -153,11 +155,19 @@ def _draw_fresh(
         if not (candidate.topics & topics) and ledger.allows(candidate):
             choice = candidate
             break
-    else:  # unlucky or crowded: look at everything left, a topic overlap only as a last resort
-        allowed = [b for n in names for b in groups[n] if ledger.allows(b)]
-        clean = [b for b in allowed if not (b.topics & topics)]
-        if clean or allowed:
-            choice = (clean or allowed)[rng.randrange(len(clean or allowed))]
+    else:  # unlucky or crowded: walk what is left from a random place, a topic overlap only as a last resort
+        left = [b for n in names for b in groups[n]]
+        start = rng.randrange(len(left))
+        overlapping: Blueprint | None = None
+        for candidate in itertools.chain(left[start:], left[:start]):
+            clean = not (candidate.topics & topics)
+            if (clean or overlapping is None) and ledger.allows(candidate):
+                if clean:
+                    choice = candidate
+                    break
+                overlapping = candidate
+        else:
+            choice = overlapping
     if choice is None:
         return None
     members = groups[choice.template]

@@ -3,7 +3,9 @@
 An atom names one thing a player can read: an entity (``driver:allan-mcnish``,
 ``team:…``, ``car:…``, ``manufacturer:…``, ``class:…``), a year (``year:2008``), or a
 number scoped to what it counts (``laps:2008``, ``wins:driver:allan-mcnish``,
-``streak:…``, ``car-number:2008``, ``distinct:driver``, ``shortened:2009``).
+``streak:…``, ``car-number:2008``, ``distinct:driver``, ``shortened:2009``), or a record
+a reveal shows: ``first:driver:allan-mcnish`` (the year of a first overall win),
+``podium:2012:2``, ``pole:2012``, ``fastest-lap:2012``, ``most:number``.
 
 Entities and years are read from the text itself (prompt, options, hint, reveal) by
 :class:`Scanner`, so what a question declares cannot drift from what it prints; a

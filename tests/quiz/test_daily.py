@@ -261,3 +261,14 @@ def test_streaks_through_a_day_ignore_later_ones() -> None:
     posted = [D, D + dt.timedelta(days=1), D + dt.timedelta(days=3)]
     assert daily.streak(posted, {D, D + dt.timedelta(days=1)}, through=D + dt.timedelta(days=1)) == 2
     assert daily.streaks(posted, {1: set(posted), 2: {D}, 3: set()}) == {1: 3}
+
+
+def test_a_clue_ladder_shows_every_clue_at_once_and_other_hints_are_dropped(kb: KnowledgeBase) -> None:
+    pool = question_pool(kb)
+    day = dt.date(2026, 5, 1)
+    ladder = next(k for k, b in pool.by_key.items() if b.template == "who-am-i")
+    asked = daily.realize(pool, ladder, 1, day)
+    assert all(clue in asked.prompt for clue in pool.by_key[ladder].clues) and not asked.clues
+    order = next(k for k, b in pool.by_key.items() if b.template == "order-three")
+    shown = daily.realize(pool, order, 1, day)
+    assert shown.prompt == pool.by_key[order].prompt and not shown.clues  # its hint would give part of it away

@@ -156,3 +156,42 @@ def test_idle_rounds_count_only_rounds_without_any_answer(matcher: Matcher) -> N
     game.answer(1, "ann", "nope", 36)
     game.close("timeout", 65)
     assert game.idle_rounds == 0
+
+
+LADDER = Question(
+    key="who", template="who-am-i", category="winners", difficulty="hard", prompt="Who am I? Clue 1: ...",
+    spec=AnswerSpec("entity", "driver", frozenset({"allan-mcnish"})), answer="Allan McNish", fact="fact",
+    options=("Allan McNish", "Tom Kristensen", "JJ Lehto", "Marco Werner"), correct=0,
+    clues=("Clue 2: two", "Clue 3: three", "Clue 4: four"), clue_ladder=True,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", ["text", "buttons"])
+def test_a_clue_ladder_pays_less_with_each_clue(matcher: Matcher, mode: str) -> None:
+    points = []
+    for clues in range(len(LADDER.clues) + 1):
+        game = Game([LADDER], matcher, mode=mode, time_limit=30)  # type: ignore[arg-type]
+        game.next_round(0)
+        given = [game.hint(0) for _ in range(clues)]
+        assert [h.text for h in given if h] == list(LADDER.clues[:clues])  # the clues, in order, in either mode
+        if mode == "text":
+            assert game.answer(1, "ann", "McNish", 0).status == "won"
+        else:
+            assert game.choose(1, "ann", LADDER.correct, 0) == "recorded"
+        result = game.close("timeout", 30) if mode == "buttons" else game.results[-1]
+        points.append(result.awards[0].points.total)
+    assert points == sorted(points, reverse=True) and len(set(points)) == len(points), points
+    assert game.hint(0) is None  # (the game is over) and a fourth clue does not exist
+
+
+def test_in_buttons_mode_only_clues_given_before_a_pick_cost_it(matcher: Matcher) -> None:
+    game = Game([LADDER], matcher, mode="buttons", time_limit=30)
+    game.next_round(0)
+    game.choose(1, "early", LADDER.correct, 1)
+    game.hint(5)
+    game.hint(10)
+    game.choose(2, "late", LADDER.correct, 11)
+    result = game.close("timeout", 30)
+    by_name = {a.name: a.points for a in result.awards}
+    assert by_name["early"].hint_factor == 1.0 and by_name["late"].hint_factor < 1.0
+    assert by_name["early"].total > by_name["late"].total

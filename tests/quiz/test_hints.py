@@ -72,3 +72,21 @@ def test_options_are_eliminated_leaving_two() -> None:
 def test_true_false_has_no_hint() -> None:
     assert max_hints(question(AnswerSpec("boolean", truth=True), options=("True", "False")), "text") == 0
     assert max_hints(question(AnswerSpec("boolean", truth=True), options=("True", "False")), "buttons") == 0
+
+
+def test_clues_are_the_hints_in_either_mode_one_at_a_time() -> None:
+    ladder = Question(
+        key="k", template="who-am-i", category="winners", difficulty="easy", prompt="Who am I? Clue 1: a",
+        spec=AnswerSpec("entity", "driver", frozenset({"x"})), answer="X", fact="", options=("X", "Y", "Z", "W"),
+        correct=0, hint_text="X Person", clues=("Clue 2: b", "Clue 3: c"),
+    )  # fmt: skip
+    for mode in ("text", "buttons"):
+        assert max_hints(ladder, mode) == 2
+        hints = [make_hint(ladder, mode, level, [1, 2, 3]) for level in (1, 2)]
+        assert [h.text for h in hints] == ["Clue 2: b", "Clue 3: c"]
+        assert not any(h.eliminated for h in hints)  # clues, not eliminated options
+
+
+def test_higher_or_lower_has_no_hint() -> None:
+    assert max_hints(question(AnswerSpec("direction", truth=True), options=("Higher", "Lower")), "text") == 0
+    assert max_hints(question(AnswerSpec("direction", truth=True), options=("Higher", "Lower")), "buttons") == 0

@@ -37,8 +37,14 @@ def overall_years(kb: KnowledgeBase, kind: str, id_: str) -> list[int]:
 
 
 def expected(kb: KnowledgeBase, q: Question) -> tuple[str, object]:
-    """What the knowledge base says the accepted answer is: ("ids"|"numbers"|"truth", value)."""
+    """What the knowledge base says the accepted answer is: ("ids"|"numbers"|"truth"|"order"|"direction", value)."""
     template, *params = q.key.split(":")
+    if template in NEWER:
+        return NEWER[template](kb, q, params)
+    return first_formats(kb, template, params)
+
+
+def first_formats(kb: KnowledgeBase, template: str, params: list[str]) -> tuple[str, object]:
     if template in ("winner-driver", "winner-crew", "choice-winner"):
         race = kb.races[int(params[0])]
         assert race.confidence in TRUSTED and race.overall.confidence in TRUSTED
@@ -98,6 +104,140 @@ def expected(kb: KnowledgeBase, q: Question) -> tuple[str, object]:
     raise AssertionError(f"no oracle for template {template}")
 
 
+# -- the newer formats ---------------------------------------------------------------------------
+def first_win(kb: KnowledgeBase, kind: str, id_: str) -> int:
+    years = overall_years(kb, kind, id_)
+    assert years, (kind, id_)
+    return years[0]
+
+
+def wins(kb: KnowledgeBase, kind: str, id_: str) -> int:
+    return len(overall_years(kb, kind, id_))
+
+
+def which_first(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    kind, a, b = params
+    assert first_win(kb, kind, a) != first_win(kb, kind, b)
+    return "ids", {min((a, b), key=lambda i: first_win(kb, kind, i))}
+
+
+def order_three(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    kind, *ids = params
+    assert len({first_win(kb, kind, i) for i in ids}) == 3
+    return "order", tuple(sorted(ids, key=lambda i: first_win(kb, kind, i)))
+
+
+def higher_lower(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    kind, a, b = params
+    asked = next(i for i in (a, b) if f"Has {kb.name(kind, i)} won it" in q.prompt)
+    shown = b if asked == a else a
+    n = wins(kb, kind, shown)
+    assert f"{kb.name(kind, shown)} has won Petit Le Mans overall {n} time" in q.prompt  # the count it gives is right
+    assert wins(kb, kind, asked) != n
+    return "direction", wins(kb, kind, asked) > n
+
+
+def odd_one_out(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    others = {o for i, o in enumerate(q.options) if i != q.correct}
+    if params[0] == "make":
+        make, odd = params[1], params[2]
+        won_with = {d for r in (race.overall for race in kb.races.values()) if kb.make_of(r) == make for d in r.drivers}
+        assert odd not in won_with and overall_years(kb, "driver", odd)
+        assert all(any(kb.name("driver", d) == label for d in won_with) for label in others), q.key
+        return "ids", {odd}
+    kind, odd = params
+    assert not overall_years(kb, kind, odd)
+    assert any(
+        odd in owner_ids(kb, kind, r) and r.confidence in TRUSTED
+        for race in kb.races.values()
+        for r in race.class_results
+    )
+    overall_names = {kb.name(kind, i) for race in kb.races.values() for i in owner_ids(kb, kind, race.overall)}
+    assert others <= overall_names, q.key
+    return "ids", {odd}
+
+
+def who_am_i(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    driver = params[1]
+    n = wins(kb, "driver", driver)
+    assert n
+    for clue in (q.prompt, *q.clues):  # every clue is true of the driver
+        if match := re.search(r"I have won Petit Le Mans overall (once|\d+ times)", clue):
+            assert match.group(1) == ("once" if n == 1 else f"{n} times"), clue
+        if match := re.search(r"shared an overall win with (.+)\.$", clue):
+            partner = {
+                kb.name("driver", d) for y in overall_years(kb, "driver", driver) for d in kb.races[y].overall.drivers
+            }
+            assert match.group(1) in partner - {kb.name("driver", driver)}, clue
+        if match := re.search(r"first overall win came in the (\d{4})s", clue):
+            assert first_win(kb, "driver", driver) // 10 * 10 == int(match.group(1)), clue
+        if match := re.search(r"My nationality: (\w+)\.", clue):
+            assert kb.drivers[driver].nationality == match.group(1), clue
+    return "ids", {driver}
+
+
+def numbered_years(kb: KnowledgeBase, label: str) -> list[int]:
+    return sorted(y for y, race in kb.races.items() if race.overall.car_number == label
+                  and race.overall.car_number_confidence in TRUSTED | {None})  # fmt: skip
+
+
+def number_year(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    return "numbers", set(numbered_years(kb, params[0]))
+
+
+def number_owner(kind: str) -> Callable[[KnowledgeBase, Question, list[str]], tuple[str, object]]:
+    def oracle(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+        return "ids", {i for y in numbered_years(kb, params[0]) for i in owner_ids(kb, kind, kb.races[y].overall)}
+
+    return oracle
+
+
+def number_most(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    labels = {race.overall.car_number for race in kb.races.values() if race.overall.car_number}
+    counts = {label: len(numbered_years(kb, label)) for label in labels if label}
+    best = max(counts.values())
+    (top,) = [label for label, c in counts.items() if c == best]
+    return "numbers", {int(top)}
+
+
+def podium(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    race = kb.races[int(params[0])]
+    (placing,) = [p for p in race.podium if p.position == int(params[1])]
+    assert placing.confidence in TRUSTED and race.confidence in TRUSTED
+    return "ids", set(placing.drivers)
+
+
+def session(which: str) -> Callable[[KnowledgeBase, Question, list[str]], tuple[str, object]]:
+    def oracle(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+        race = kb.races[int(params[0])]
+        best = race.pole_position if which == "pole" else race.fastest_lap
+        assert best is not None and best.confidence in TRUSTED and race.confidence in TRUSTED
+        return "ids", {best.driver}
+
+    return oracle
+
+
+def pole_won(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    race = kb.races[int(params[0])]
+    assert race.pole_position is not None and race.pole_position.confidence in TRUSTED
+    return "truth", race.pole_position.car_number == race.overall.car_number
+
+
+def crew_year(kb: KnowledgeBase, q: Question, params: list[str]) -> tuple[str, object]:
+    crew = set(kb.races[int(params[0])].overall.drivers)
+    assert all(kb.name("driver", d) in q.prompt for d in crew)
+    return "numbers", {y for y, race in kb.races.items() if crew <= set(race.overall.drivers)}
+
+
+NEWER: dict[str, Callable[[KnowledgeBase, Question, list[str]], tuple[str, object]]] = {
+    "crew-year": crew_year,
+    "which-first": which_first, "order": order_three, "higher-lower": higher_lower, "odd-one-out": odd_one_out,
+    "who-am-i": who_am_i, "number-year": number_year, "number-team": number_owner("team"),
+    "number-manufacturer": number_owner("manufacturer"), "number-most": number_most, "podium": podium,
+    "pole": session("pole"), "fastest-lap": session("fastest-lap"), "tf-pole-won": pole_won,
+}  # fmt: skip
+
+
 def _longest_run(years: list[int]) -> int:
     best = run = 1
     for a, b in itertools.pairwise(years):
@@ -117,6 +257,10 @@ def check_question(kb: KnowledgeBase, matcher: Matcher, q: Question) -> None:
             assert spec.ids == value, q.key
     elif what == "numbers":
         assert spec.kind in ("number", "year") and spec.numbers == value, q.key
+    elif what == "order":
+        assert spec.kind == "order" and spec.order == value, q.key
+    elif what == "direction":
+        assert spec.kind == "direction" and spec.truth is value, q.key
     else:
         assert spec.kind == "boolean" and spec.truth is value, q.key
     # Options: distinct, the correct one accepted, every other one rejected by the matcher.
@@ -126,7 +270,7 @@ def check_question(kb: KnowledgeBase, matcher: Matcher, q: Question) -> None:
         if i != q.correct:
             assert matcher.check(q, option).verdict is not Verdict.CORRECT, (q.key, option)
     # The revealed answer, typed back, is accepted (when it names a single value).
-    if spec.kind == "entity" or len(spec.numbers) == 1:
+    if spec.kind in ("entity", "order", "direction") or len(spec.numbers) == 1:
         assert matcher.check(q, q.answer).correct, (q.key, q.answer)
     if q.hint_text is not None:
         assert matcher.check(q, q.hint_text).verdict in (Verdict.CORRECT, Verdict.PARTIAL), q.key

@@ -69,6 +69,8 @@ def _ask(current: RoundState, total: int, output_fn: Callable[[str], object]) ->
     if q.options_in_prompt:
         for line in render.option_lines(q):
             output_fn(line)
+    if q.clue_ladder:
+        output_fn(f"(type hint for the next clue: {len(q.clues)} more, each one lowers the points)")
 
 
 def _play_round(
@@ -97,7 +99,10 @@ def _play_round(
             continue
         if command in _HINT:
             hint = game.hint(clock())
-            output_fn(f"Hint: {hint.text}" if hint else "No more hints for this question.")
+            if hint is None:
+                output_fn("No more clues." if current.question.clue_ladder else "No more hints for this question.")
+            else:
+                output_fn(hint.text if current.question.clue_ladder else f"Hint: {hint.text}")
             continue
         outcome = game.answer(PLAYER, PLAYER_NAME, line, clock())
         if outcome.status == "won" and outcome.result and outcome.result.winner:

@@ -32,6 +32,10 @@ def accepted(kb: KnowledgeBase, question: Question) -> list[str]:
         return sorted(kb.name(spec.entity_kind, i) for i in spec.ids)
     if spec.kind == "boolean":
         return ["True" if spec.truth else "False"]
+    if spec.kind == "direction":
+        return ["Higher" if spec.truth else "Lower"]
+    if spec.kind == "order" and spec.entity_kind:  # one answer: every name, in this order
+        return [", ".join(kb.name(spec.entity_kind, i) for i in spec.order)]
     return [str(n) for n in sorted(spec.numbers)]
 
 
@@ -41,7 +45,12 @@ def question_record(kb: KnowledgeBase, question: Question) -> dict[str, Any]:
         "template": question.template,
         "text": question.prompt,
         "accepted": accepted(kb, question),
-        "need": question.spec.need if question.spec.kind == "entity" else "one",
+        "need": question.spec.need
+        if question.spec.kind == "entity"
+        else "all"
+        if question.spec.kind == "order"
+        else "one",
+        "clues": list(question.clues),
         "options": list(question.options),
         "correct_option": question.correct_option,
         "difficulty": question.difficulty,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import sys
 from collections.abc import Iterable
+
+import pytest
 
 from bot.frontends.console.quiz import play
 from bot.knowledge import KnowledgeBase
+from bot.quiz.model import Question
 from bot.quiz.questions import question_pool
 
 
@@ -98,3 +103,33 @@ def test_multiple_choice_in_the_console_shows_lettered_options(kb: KnowledgeBase
     script = Script([letter])
     play(kb, rounds=1, seed=seed, difficulty="easy", category="winners", input_fn=script.input, output_fn=script.print)
     assert "A) " in script.text and "Correct!" in script.text
+
+
+def test_the_newer_formats_play_in_the_console(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    bank = question_pool(kb)
+    rng = random.Random(4)
+    pick = {t: next(b for b in bank.blueprints if b.template == t).realize(rng)
+            for t in ("who-am-i", "order-three", "higher-lower", "odd-one-out", "which-first")}  # fmt: skip
+    ladder, order, higher_lower, odd, first = pick.values()
+
+    class Fixed:
+        def draw(self, *args: object, **kwargs: object) -> list[Question]:
+            return list(pick.values())
+
+    monkeypatch.setattr(sys.modules["bot.quiz.start"], "question_pool", lambda kb: Fixed())
+    assert order.spec.entity_kind
+    names = [kb.name(order.spec.entity_kind, i) for i in order.spec.order]
+    typed = [
+        "hint", "hint", ladder.answer,  # two more clues, then the name
+        ", ".join(reversed(names)), " ".join(names),  # the wrong order, then the right one without commas
+        "lower" if higher_lower.correct == 0 else "higher", higher_lower.options[higher_lower.correct],
+        "ABCD"[odd.correct],  # the odd one out by its letter
+        first.answer,
+    ]  # fmt: skip
+    script = Script(typed)
+    assert play(kb, rounds=5, input_fn=script.input, output_fn=script.print) == 0
+    assert ladder.prompt in script.text and ladder.clues[0] in script.text and ladder.clues[1] in script.text
+    assert "type hint for the next clue" in script.text
+    assert script.text.count("Correct!") == 5 and script.text.count("Not quite") == 2
+    assert "(less for hints)" in script.text  # the ladder's clues cost points
+    assert odd.prompt in script.text and f"{'ABCD'[odd.correct]}) {odd.answer}" in script.text

@@ -77,3 +77,42 @@ def test_judge_says_ambiguous_for_a_name_several_drivers_share(
     )
     (verdict,) = judge(monkeypatch, capsys, {"id": f"winner-driver:{year}", "answer": "Taylor"})
     assert verdict["verdict"] == "ambiguous"
+
+
+def test_the_newer_formats_are_in_the_pool_with_their_accepted_answers(
+    kb: KnowledgeBase, pool_lines: list[dict[str, object]]
+) -> None:
+    by_template: dict[str, list[dict[str, object]]] = {}
+    for line in pool_lines:
+        by_template.setdefault(str(line["template"]), []).append(line)
+    for template in ("which-first", "order-three", "higher-lower", "odd-one-out", "who-am-i", "number-year",
+                     "number-team", "podium", "pole", "fastest-lap", "tf-pole-won"):  # fmt: skip
+        assert template in by_template, template
+    for line in by_template["order-three"]:
+        (order,) = line["accepted"]  # type: ignore[misc]
+        assert order.count(", ") == 2 and line["need"] == "all"
+    assert {tuple(line["accepted"]) for line in by_template["higher-lower"]} == {("Higher",), ("Lower",)}  # type: ignore[arg-type]
+    assert all(line["clues"] for line in by_template["who-am-i"])
+
+
+def test_judge_reads_an_order_a_direction_and_a_clue_ladder(
+    kb: KnowledgeBase, pool_lines: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    order = next(line for line in pool_lines if line["template"] == "order-three")
+    (right,) = order["accepted"]  # type: ignore[misc]
+    backwards = ", ".join(reversed(right.split(", ")))
+    direction = next(line for line in pool_lines if line["template"] == "higher-lower")
+    (said,) = direction["accepted"]  # type: ignore[misc]
+    other = "lower" if said == "Higher" else "higher"
+    ladder = next(line for line in pool_lines if line["template"] == "who-am-i")
+    (name,) = ladder["accepted"]  # type: ignore[misc]
+    verdicts = judge(
+        monkeypatch, capsys,
+        {"id": order["id"], "answer": right}, {"id": order["id"], "answer": backwards},
+        {"id": direction["id"], "answer": said}, {"id": direction["id"], "answer": other},
+        {"id": direction["id"], "answer": f"not {other}"},
+        {"id": ladder["id"], "answer": name}, {"id": ladder["id"], "answer": f"{name} or someone"},
+    )  # fmt: skip
+    assert [v["verdict"] for v in verdicts] == ["correct", "wrong", "correct", "wrong", "correct", "correct", "wrong"]
+    assert verdicts[1]["reason"] == "wrong order"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -252,10 +253,15 @@ async def test_hint_and_skip_in_buttons_mode(harness: DiscordHarness) -> None:
     await harness.command("quiz start", rounds=2, difficulty="easy", category="winners")
     message = await question_message(harness, 1)
     session = quiz_cog(harness).sessions[CHANNEL_ID]
-    if len(session.game.questions[0].options) > 2:
+    first = session.game.questions[0]
+    if first.clues or len(first.options) > 2:
         hinted = await harness.command("quiz hint", user=OTHER)
         assert hinted.callback_type == DEFERRED_MESSAGE and hinted.ephemeral
         assert "hint is on the question" in content_or_text(hinted)
+    if first.clues:  # a clue ladder's hint is its next clue, shown on the question; no button goes grey
+        await until(lambda: "Clues" in str(message["embeds"][0].get("fields")))
+        assert not any(b.get("disabled") for b in buttons(message))
+    elif len(first.options) > 2:
         await until(lambda: sum(1 for b in buttons(message) if b.get("disabled")) == 1)
     refused = await harness.command("quiz skip", user=OTHER)
     assert refused.embed["title"] == "Not allowed"
@@ -339,3 +345,82 @@ async def test_a_busy_database_does_not_delay_the_acknowledgement(harness: Disco
     assert started.callback is not None and started.callback.received_at < answered_at[0]  # acknowledged first
     assert started.embed["title"].startswith("Quiz started by")
     cog.sessions[CHANNEL_ID].stop()
+
+
+def serve(monkeypatch: pytest.MonkeyPatch, *questions: Any) -> None:
+    """The next game asks exactly ``questions``."""
+
+    class Fixed:
+        def draw(self, *args: Any, **kwargs: Any) -> list[Any]:
+            return list(questions)
+
+    monkeypatch.setattr(sys.modules["bot.quiz.start"], "question_pool", lambda kb: Fixed())
+
+
+def first_of(harness: DiscordHarness, template: str) -> Any:
+    bank = question_pool(harness.bot.service.kb)
+    return next(b for b in bank.blueprints if b.template == template).realize(random.Random(2))
+
+
+async def test_a_who_am_i_ladder_in_buttons_mode_reveals_clues_and_pays_early_answers_more(
+    harness: DiscordHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ladder = first_of(harness, "who-am-i")
+    assert ladder.clues
+    serve(monkeypatch, ladder)
+    await harness.command("quiz start", rounds=1)
+    message = await question_message(harness, 1)
+    embed = message["embeds"][0]
+    assert "Who am I?" in embed["description"] and "Clue 1:" in embed["description"]
+    assert "the earlier you answer, the more you score" in embed["footer"]["text"]
+    assert not embed.get("fields")  # no clue beyond the first yet
+    right = buttons(message)[ladder.correct]["custom_id"]
+    step = 30 / (len(ladder.clues) + 1)  # the session spreads the clues over the question's time
+
+    await clock(harness).advance(step + 0.1)
+    await until(lambda: ladder.clues[0] in str(message["embeds"][0].get("fields")))
+    assert not any(b.get("disabled") for b in buttons(message))  # clues, not eliminated options
+    await harness.click(message, right, user=MEMBER)
+    await clock(harness).advance(step)
+    await until(lambda: ladder.clues[1] in str(message["embeds"][0].get("fields")))
+    await harness.click(message, right, user=OTHER)
+
+    await clock(harness).advance(30)
+    revealed = await until(lambda: message["embeds"][0]["title"].endswith("· answer") and message)
+    assert ladder.answer in revealed["embeds"][0]["description"]
+    result = revealed["embeds"][0]["fields"][0]["value"]
+    assert "Fastest: Racefan" in result and "also right: Someone-Else" in result
+    first, second = (int(n) for n in re.findall(r"\+(\d+)", result))
+    assert first > second  # one clue fewer, more points
+
+
+async def test_an_order_of_three_typed_in_the_channel(
+    make_harness: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = await make_harness(quiz_message_content=True)
+    order = first_of(harness, "order-three")
+    kb = harness.bot.service.kb
+    names = [kb.name(order.spec.entity_kind, i) for i in order.spec.order]
+    serve(monkeypatch, order)
+    await harness.command("quiz start", mode="text")
+    message = await question_message(harness, 1)
+    assert "in order of their first overall win" in message["embeds"][0]["description"] and not buttons(message)
+    wrong = await harness.say(", ".join(reversed(names)), mention_bot=False)
+    assert wrong.requests == []  # a wrong order is not answered: no spam
+    await harness.say(f"{names[0]} then {names[1]} then {names[2]}", mention_bot=False)
+    revealed = await until(lambda: message["embeds"][0]["title"].endswith("· answer") and message)
+    assert "Racefan got it" in revealed["embeds"][0]["fields"][0]["value"]
+    assert order.fact in revealed["embeds"][0]["description"]
+
+
+async def test_higher_or_lower_with_two_buttons(harness: DiscordHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+    question = first_of(harness, "higher-lower")
+    serve(monkeypatch, question)
+    await harness.command("quiz start", rounds=1)
+    message = await question_message(harness, 1)
+    assert [b["label"] for b in buttons(message)] == ["A) Higher", "B) Lower"]
+    await harness.click(message, buttons(message)[question.correct]["custom_id"], user=MEMBER)
+    await harness.click(message, buttons(message)[1 - question.correct]["custom_id"], user=OTHER)
+    await clock(harness).advance(30)
+    revealed = await until(lambda: message["embeds"][0]["title"].endswith("· answer") and message)
+    assert "Racefan got it" in revealed["embeds"][0]["fields"][0]["value"]

@@ -36,6 +36,8 @@ MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 def _footer(session: QuizSession, current: RoundState) -> str:
     q = current.question
     how = "Pick a button: one answer each." if session.game.mode == "buttons" else "Type your answer in the channel."
+    if q.clue_ladder:
+        how += " More clues come one at a time: the earlier you answer, the more you score."
     return f"{q.difficulty.title()} · {q.category} · {session.config.time_limit:.0f} s · {how}"
 
 
@@ -50,7 +52,13 @@ def question_embed(session: QuizSession, current: RoundState, hints: list[Hint])
         description=clip("\n".join(lines), 4000),
         colour=QUIZ_COLOUR,
     )
-    if hints and session.game.mode == "text" and not q.options_in_prompt:
+    if hints and q.clues:  # clues (a ladder's, an order's earliest) show in either mode: no button goes grey
+        embed.add_field(
+            name="Clues" if q.clue_ladder else "Hints",
+            value=clip("\n".join(escape_markdown(h.text) for h in hints), 1024),
+            inline=False,
+        )
+    elif hints and session.game.mode == "text" and not q.options_in_prompt:
         embed.add_field(name="Hints", value=clip("\n".join(f"`{h.text}`" for h in hints), 1024), inline=False)
     embed.set_footer(text=_footer(session, current))
     return embed

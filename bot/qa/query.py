@@ -73,6 +73,7 @@ class Query:
     at_least: int | None = None  # "won for two different manufacturers" → 2 ...
     per_kind: Kind | None = None  # ... counted per manufacturer
     min_wins: int | None = None  # "won more than once" → 2
+    max_wins: int | None = None  # "exactly three wins" → 3 (with min_wins 3)
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
     each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
     events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
@@ -661,6 +662,8 @@ def _read_bound(q: Query, words: list[str]) -> None:
             q.min_wins, used = n, {i, i + 1, i + 2, i + 3}
         elif before == ["at", "least"] and nxt[:1] and nxt[0] in _TIMES:
             q.min_wins, used = n, {i - 2, i - 1, i, i + 1}
+        elif before[-1:] == ["exactly"] and nxt[:1] and nxt[0] in _TIMES:
+            q.min_wins, q.max_wins, used = n, n, {i - 1, i, i + 1}  # "the drivers with exactly three wins"
         elif before == ["more", "than"] and nxt[:1] and nxt[0] in _TIMES:
             q.min_wins, used = n + 1, {i - 2, i - 1, i, i + 1}
         elif w.endswith("+") and nxt[:1] and nxt[0] in _TIMES:
@@ -815,6 +818,8 @@ def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
 def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'years between Capello's first and last win', 'how long between Audi's last win and Cadillac's first'."""
     how_long = _phrase_at(words, "how long") is not None
+    if _read_gap_from_anchor(q, words, how_long):
+        return True
     if not (wordset & {"between", "apart", "gap"} or ({"from", "to"} <= wordset)):
         return False
     if not (how_long or wordset & {"years", "gap"}):
@@ -838,6 +843,26 @@ def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:
         return False
     q.measure, q.asks, q.events = "years-between", "count", tuple(events)
     q.used |= {i for i, _ in picks} | set(_positions(words, {"between", "apart", "gap", "years", "long", "from", "to"}))
+    return True
+
+
+def _read_gap_from_anchor(q: Query, words: list[str], how_long: bool) -> bool:
+    """'how many years after Cadillac's first win did Acura get its first': from one event to the other."""
+    anchors = [f for f in q.entities if f.role in ("after", "before")]
+    subjects = [f for f in q.entities if f.role == "subject"]
+    years_asked = how_long or _phrase_at(words, "how many years") is not None
+    if not years_asked or len(anchors) != 1 or len(subjects) != 1 or q.adjacent:
+        return False
+    anchor, subject = anchors[0], subjects[0]
+    later = [w for w in words[subject.end :] if w in _FIRST | _LAST]
+    default: Pick = "first" if anchor.role == "after" else "last"
+    pick: Pick = ("first" if later[0] in _FIRST else "last") if later else default
+    own: Pick = anchor.pick or ("last" if anchor.role == "after" else "first")
+    at = q.entities.index(anchor)  # both names are now the gap's ends, not a bound on the years
+    q.entities[at] = EntityFilter(anchor.ref, "subject", anchor.start, anchor.end, anchor.pick)
+    q.measure, q.asks = "years-between", "count"
+    q.events = ((anchor.ref, own), (subject.ref, pick))
+    q.used |= {i for i, w in enumerate(words) if w in _FIRST | _LAST | {"years", "long", "did", "get", "its", "their"}}
     return True
 
 

@@ -569,3 +569,18 @@ def test_before_an_era_is_the_years_ahead_of_it(engine: Engine, kb: KnowledgeBas
     cadillac = [y for y in wins(kb, "manufacturer", "cadillac") if y < 2023]
     answer = engine.ask("how many cadillac wins came before the gtp era")
     assert answer.text.startswith(f"Cadillac has {len(cadillac)} overall wins before the GTP")
+
+
+def test_years_from_one_names_win_to_anothers(engine: Engine, kb: KnowledgeBase) -> None:
+    cadillac, acura = wins(kb, "manufacturer", "cadillac")[0], wins(kb, "manufacturer", "acura")[0]
+    answer = engine.ask("how many years after cadillac's first win did acura get its first?")
+    assert answer.text.startswith(f"{acura - cadillac} years")
+
+
+def test_the_most_recent_of_the_drivers_with_exactly_n_wins(engine: Engine, kb: KnowledgeBase) -> None:
+    three = {r.id: r.overall_years for r in kb.records.all("driver") if len(r.overall_years) == 3}
+    latest = max(ys[-1] for ys in three.values())
+    expected = {kb.name("driver", i) for i, ys in three.items() if ys[-1] == latest}
+    answer = engine.ask("of the drivers with exactly three wins, who won most recently?")
+    assert all(name in answer.text for name in expected)
+    assert not any(kb.name("driver", i) in answer.text for i in three if kb.name("driver", i) not in expected)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.qa.answer import Answer, unknown
+from bot.qa.answer import Answer, EntityRef, unknown
 from bot.qa.execute import Context, among_ids, base_rows, excluded_ids, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
@@ -71,12 +71,19 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     kind = q.kind or "driver"
     limit = among_ids(ctx, q, kind)
     left_out = excluded_ids(q, kind)
+    most = q.max_wins or 10_000
+    counted = base_rows(ctx, q) if q.min_wins and q.measure in ("first", "last") else rows
     tally = [
-        t for t in rows.tally(kind)
-        if t[1] >= (q.min_wins or 1) and (limit is None or t[0] in limit) and t[0] not in left_out
+        t for t in counted.tally(kind)
+        if (q.min_wins or 1) <= t[1] <= most and (limit is None or t[0] in limit) and t[0] not in left_out
     ]  # fmt: skip
+    if q.min_wins and q.measure in ("first", "last") and tally:
+        # "of the drivers with exactly three wins, who won most recently": the count over all their wins,
+        # then the one whose latest (or earliest) win is the extreme
+        edge = max(ys[-1] for _, _, ys in tally) if q.measure == "last" else min(ys[0] for _, _, ys in tally)
+        tally = [t for t in tally if (t[2][-1] if q.measure == "last" else t[2][0]) == edge]
     if q.min_wins:
-        what += f", at least {q.min_wins} each"
+        what += f", exactly {q.min_wins} each" if q.max_wins == q.min_wins else f", at least {q.min_wins} each"
     names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
     if not names:
         no = "No" if q.asks == "yesno" or q.min_wins else "There is no"
@@ -85,13 +92,17 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     among = q.role("among")
     if q.measure in ("first", "last") and among:  # "which of them won most recently"
         text = f"Of {join([r.name for r in among])}, the {q.measure} of the {what} went to {join(names)}."
+    elif q.measure in ("first", "last") and q.min_wins:
+        which = "the most recent winner" if q.measure == "last" else "the first to win"
+        text = f"Of the {_PLURAL[kind]} with {what.replace(', exactly', ' (exactly').replace(', at least', ' (at least')}), {which}: {join(names)}."
     elif q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what} went to {join(names)}."
     else:
         text = f"{len(names)} {label} with {what}: {join(names)}."
     if q.asks == "yesno":  # "did a French driver win in 2010": yes, and who
         text = "Yes: " + text
-    return answer(ctx, q, text, "list", list(rows), lines=names)
+    listed = tuple(EntityRef(kind, i, ctx.kb.name(kind, i)) for i, _, _ in tally)  # "which of those ..." next
+    return answer(ctx, q, text, "list", list(rows), lines=names, entities=listed)
 
 
 RULES = (Rule("list", lambda q: q.compositional, _list),)

@@ -788,6 +788,10 @@ def _which_of_those(words: str, last: Turn) -> tuple[str, str] | Answer | None:
     kinds = [r.kind for r in people]
     kind = noun or (max(set(kinds), key=kinds.count) if kinds else None)
     chosen = list(dict.fromkeys(r for r in people if r.kind == kind))
+    asked = set(_subjects(last.answer))
+    listed = [r for r in chosen if r not in asked]
+    if len(listed) >= 2:  # "Capello's co-winners: McNish, ...": "them" are the names listed, not Capello
+        chosen = listed
     if not 2 <= len(chosen) <= MAX_AMONG:  # never the question over everyone: "those" were some
         return _said_unknown(
             "Which ones do you mean? My last answer gave no short list to choose from: name them, for example "

@@ -76,7 +76,8 @@ class EntityAnswers(AnswerBase):
             fields.append(AnswerField("Class wins", self._class_wins_text(rec).split(": ", 1)[1]))
         items = self._record_items(rec)
         return self._answer(
-            text, f"{ref.kind}-wins", items=items, title=name, fields=tuple(fields), entities=(ref,), years=tuple(overall),
+            text, f"{ref.kind}-wins", items=items, title=name, fields=tuple(fields), years=tuple(overall),
+            entities=(ref, *self._listed_in_lead(lead, rec)),
             lines=wins_lines if p.has("list", "all", "every", "crews", "crew", "drivers") else (),
             footer=f"Derived from {plural(len(items), 'result')} in the knowledge base.",
         )  # fmt: skip
@@ -240,6 +241,16 @@ class EntityAnswers(AnswerBase):
             w = wins[0] if first else wins[-1]
             return f"{possessive(name)} {which} class win was in {w.year} ({self.kb.name('class', w.class_id)})."
         return ""
+
+    def _listed_in_lead(self, lead: str, rec: WinRecord) -> tuple[EntityRef, ...]:
+        """The co-winners, teams or cars the lead lists, for 'which of them has the most wins' next."""
+        for marker, kind, counts in (
+            ("co-winners:", "driver", rec.co_drivers), ("won overall with:", "team", rec.teams),
+            ("won overall in:", "car", rec.cars),
+        ):  # fmt: skip
+            if marker in lead:
+                return tuple(EntityRef(kind, i, self.kb.name(kind, i)) for i, _ in counts.most_common(11))
+        return ()
 
     def _tally(self, kind: str, counts: Counter[str]) -> str:
         """'Audi R10 TDI (3) and Audi R8 (2)': names most frequent first, a count where above one."""

@@ -37,6 +37,9 @@ _REVERSED = frozenset({"after", "reverse", "reversed", "backwards", "latest"})
 _JOINERS = frozenset({"then", "before", "followed", "by", "and"})  # separators, once punctuation is gone
 _LONGEST_NAME = 6  # words: longer than any name in the data
 _HIGHER = frozenset({"higher", "more", "high", "greater", "bigger", "up", "over", "above", "h", "most"})
+_BOTH_WAYS = frozenset(
+    {"or", "equal", "equals", "same", "either", "tie", "tied", "level", "nor", "neither", "idk", "dunno"}
+)
 _LOWER = frozenset({"lower", "fewer", "less", "low", "smaller", "down", "under", "below", "l", "least"})
 _NEGATORS = frozenset({"not", "isnt", "wasnt", "never", "didnt", "doesnt", "hasnt"})
 
@@ -153,6 +156,9 @@ def _direction(spec: AnswerSpec, text: str) -> Judgement:
     words = normalize(text).split()
     if not words:
         return matching.Judgement(matching.Verdict.EMPTY, reason="empty")
+    hedge = next((w for w in words if w in _BOTH_WAYS), None)
+    if hedge is not None:  # "lower or equal", "higher or the same": not one answer
+        return matching.Judgement(matching.Verdict.WRONG, reason=f"a hedge ({hedge!r}): one answer, please")
     higher = any(w in _HIGHER for w in words)
     lower = any(w in _LOWER for w in words)
     if any(w in _NEGATORS for w in words) and higher != lower:  # "not more": lower

@@ -191,6 +191,7 @@ class _EntityCheck:
         for target in spec.ids:
             for other in links.equivalents.get((self.kind, target), ()):
                 self.accepted.setdefault(other, target)
+        self.words = self._initials(self.words)
 
     def judge(self) -> Judgement:
         hits: set[str] = set()
@@ -209,6 +210,8 @@ class _EntityCheck:
                 hits.add(target)
             elif reading == "shared":
                 shared.append(mention)
+            elif mention.end - mention.start == 1 and self._own(mention.key) and self._beside_a_hit(mention):
+                continue  # "Frank Montagny": Franck misspelt as another driver's first name, beside his surname
             elif mention.key not in FILLER and mention.key not in self.echo:  # "well", "said": words first
                 return Judgement(Verdict.WRONG, reason=f"names {self._label(ids)}")
         loose = [w for i, w in enumerate(self.words) if i not in covered and not self._context(w) and not self._own(w)]
@@ -261,6 +264,27 @@ class _EntityCheck:
         short_fix = any(a != b and len(a) < MIN_FIXED for a, b in pairs)
         return short_fix and not any(a == b and len(a) >= MIN_FIXED for a, b in pairs)
 
+    def _initials(self, words: list[str]) -> list[str]:
+        """'J Taylor', 'R. Capello': an initial and a surname of a right answer are that answer's full name."""
+        table = self.links.index.refs
+        names = [normalize(table[(self.kind, i)].name).split() for i in self.spec.ids if (self.kind, i) in table]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            full = next((n for n in names if len(words[i]) == 1 and len(n) >= 2 and n[0][0] == words[i]
+                         and n[-1] == nxt), None)  # fmt: skip
+            out.extend(full if full else [words[i]])
+            i += 2 if full else 1
+        return out
+
+    def _beside_a_hit(self, mention: Mention) -> bool:
+        """The next word is the surname of a right answer ('frank' before 'montagny')."""
+        table = self.links.index.refs
+        after = self.words[mention.end] if mention.end < len(self.words) else ""
+        surnames = {normalize(table[(self.kind, i)].name).split()[-1] for i in self.spec.ids if (self.kind, i) in table}
+        return after in surnames
+
     def _own(self, word: str) -> bool:
         """A word of a right answer's name, misspelt ("Alan" beside "McNish"): not somebody else."""
         if len(word) < 3:
@@ -302,6 +326,12 @@ def _check_number(spec: AnswerSpec, tokens: list[str]) -> Judgement:
     if rough is not None:
         return Judgement(Verdict.WRONG, reason=f"a guess around the answer ({rough!r})")
     tokens = [next(g for g in m.groups() if g) if (m := _TIMES.match(t)) else t for t in tokens]
+    if spec.digits:  # a car number: "08" (2009's Peugeot) is not "8" (2011's)
+        said = {t.lstrip("#") for t in tokens if t.lstrip("#").isdigit()}
+        if not said:
+            return Judgement(Verdict.WRONG, reason="no number")
+        ok = said <= spec.digits
+        return Judgement(Verdict.CORRECT if ok else Verdict.WRONG, reason="" if ok else "other car number")
     years_are_context = spec.kind == "number" and max(spec.numbers, default=0) < 1000
     values: set[int] = set()
     for token in tokens:

@@ -31,6 +31,7 @@ class AnswerSpec:
     ids: frozenset[str] = frozenset()
     need: Need = "one"
     numbers: frozenset[int] = frozenset()
+    digits: frozenset[str] = frozenset()  # car numbers as written: "08" and "8" are different cars
     truth: bool | None = None
     order: tuple[str, ...] = ()
 

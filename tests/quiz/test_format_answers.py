@@ -70,6 +70,7 @@ DIRECTIONS: list[tuple[str, bool | None]] = [
     ("lower", False), ("fewer", False), ("less", False), ("l", False), ("lower I think", False),
     ("not more", False), ("not higher", False), ("it isn't lower", True), ("not fewer", True),
     ("higher or lower", None), ("more or less", None), ("yes", None), ("", None),
+    ("lower or equal", None), ("higher or the same", None), ("the same", None), ("equal", None),
 ]  # fmt: skip
 
 

@@ -59,7 +59,8 @@ def race_history(ctx: Context) -> Iterator[Blueprint]:
             yield Blueprint(
                 key=f"car-number:{year}", template="car-number", category="cars",
                 prompt=f"What number did the overall-winning car carry at {PLM} {year}?",
-                spec=AnswerSpec("number", numbers=frozenset({number})), answer=f"#{result.car_number}",
+                spec=AnswerSpec("number", numbers=frozenset({number}), digits=frozenset({result.car_number})),
+                answer=f"#{result.car_number}",
                 fact=result_sentence(kb, year, result), sources=sources_of(race, result),
                 topics=frozenset({f"overall:{year}", f"year:{year}"}), right=(Option(f"#{result.car_number}"),),
                 answer_atoms=frozenset({f"car-number:{year}"}), reveals=result_atoms(year, result),

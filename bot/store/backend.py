@@ -8,7 +8,7 @@ kept here and in :data:`bot.store.migrations.DIALECTS`, nowhere else.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Literal, Protocol
 
@@ -43,6 +43,14 @@ class Backend(ABC):
     async def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
         return row[0] if row else None
+
+    @abstractmethod
+    def batches(self, sql: str, size: int = 5000) -> AsyncIterator[list[Row]]:
+        """A large read, ``size`` rows at a time (a whole table need not fit in memory)."""
+
+    @abstractmethod
+    async def reset_ids(self, tx: Transaction, table: str) -> None:
+        """After rows were inserted with explicit ids: new rows continue after the largest."""
 
     @abstractmethod
     def transaction(self, *, exclusive: bool = False) -> AbstractAsyncContextManager[Transaction]:

@@ -19,7 +19,7 @@ from typing import Any
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 
-from bot.store.backend import Backend, Row
+from bot.store.backend import Backend, Row, Transaction
 
 #: pg_advisory_xact_lock key held while migrating ("plm-" in ASCII).
 MIGRATION_LOCK = 0x706C6D2D
@@ -77,6 +77,18 @@ class PostgresBackend(Backend):
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self._pool.connection() as conn:
             return await _PostgresTransaction(conn).fetchall(sql, params)
+
+    async def batches(self, sql: str, size: int = 5000) -> AsyncIterator[list[Row]]:
+        async with self._pool.connection() as conn, conn.transaction(), conn.cursor(name="plm_batches") as cursor:
+            await cursor.execute(sql)
+            while rows := await cursor.fetchmany(size):
+                yield [tuple(row) for row in rows]
+
+    async def reset_ids(self, tx: Transaction, table: str) -> None:
+        await tx.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL)"
+            f" FROM {table}"
+        )
 
     @asynccontextmanager
     async def transaction(self, *, exclusive: bool = False) -> AsyncIterator[_PostgresTransaction]:

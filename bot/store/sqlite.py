@@ -23,7 +23,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.backend import Backend, Row
+from bot.store.backend import Backend, Row, Transaction
 from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from bot.store.model import GuildSettings, InterruptedGame, Leaderboard, LeaderRow, Period, month_start
 from bot.store.quiz import QuizStore
@@ -74,6 +74,14 @@ class SQLiteBackend(Backend):
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self._db.execute(sql, params) as cursor:
             return [tuple(row) for row in await cursor.fetchall()]
+
+    async def batches(self, sql: str, size: int = 5000) -> AsyncIterator[list[Row]]:
+        async with self._db.execute(sql) as cursor:
+            while rows := await cursor.fetchmany(size):
+                yield [tuple(row) for row in rows]
+
+    async def reset_ids(self, tx: Transaction, table: str) -> None:
+        """Nothing to do: an INTEGER PRIMARY KEY continues after the largest id by itself."""
 
     @asynccontextmanager
     async def transaction(self, *, exclusive: bool = False) -> AsyncIterator[_SQLiteTransaction]:

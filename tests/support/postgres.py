@@ -23,8 +23,10 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import psycopg
+import pytest
 
 CONNECT_TIMEOUT = 10
 
@@ -52,6 +54,13 @@ def missing_reason() -> str | None:
         except KeyError:
             return "running as root and there is no postgres user to run initdb as"
     return None
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """Without a server the PostgreSQL tests are skipped, with the reason; in CI (``CI`` set) they fail."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but PostgreSQL cannot run: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 def _free_port() -> int:

@@ -112,7 +112,8 @@ async def audit(store: QuizStore, first: int, last: int, rounds: int) -> tuple[i
     double = sum(1 for (players,) in awarded if players > 1)
     lost = expected - len(awarded)
     ledger = await store.db.fetchall(
-        "SELECT user_id, SUM(points), COUNT(*) FROM scores GROUP BY user_id ORDER BY user_id"
+        "SELECT user_id, SUM(points), COUNT(*) FROM scores WHERE guild_id = ? GROUP BY user_id ORDER BY user_id",
+        (GUILD,),
     )
     totals = await store.db.fetchall(
         "SELECT user_id, points, correct FROM totals WHERE scope = ? AND period = 'all' ORDER BY user_id", (GUILD,)

@@ -10,7 +10,7 @@
   own latencies are ``python tests/benchmarks/discord_bench.py``. Rounds are shortened
   (5 s instead of 30 s) so the run takes seconds: more events per second than real play.
 - **The store at 1 million rows**: a ledger of 1,000,000 awards by 100,000 players in one
-  server, totals computed from it by migration 0002's own backfill; then ``/leaderboard``
+  server, totals and rank buckets computed from it by the migrations' own backfills; then ``/leaderboard``
   (page + own rank + player count) p50/p99 for the server and everywhere, the rank of the
   last-placed player (the worst case for a rank), and rounds recorded per second.
 - **Two processes, one PostgreSQL**: :mod:`bot.benchmarks.contest` with 10,000 contested
@@ -199,7 +199,7 @@ async def seed_ledger(store: QuizStore, *, rows: int, players: int, batch: int =
                 [v for i in chunk for v in (SEED_GUILD, (i * 7919) % players + 1, -(i // 10) - 1, i % 10 + 1,
                                              10 + (i * 31) % 90, now - (i % 45) * 86400.0)],
             )  # fmt: skip
-        backfill = [s for s in MIGRATIONS[1].statements(store.db.dialect) if "INSERT INTO" in s]
+        backfill = [s for step in MIGRATIONS[1:] for s in step.statements(store.db.dialect) if "INSERT INTO" in s]
         for statement in backfill:  # the same SQL that builds totals from an older database's ledger
             await tx.execute(statement)
     async with store.db.transaction() as tx:

@@ -43,6 +43,13 @@ async def check(db: Backend) -> tuple[list[str], list[str]]:
     }
     if {k: v for k, v in players.items() if v} != dict(counts):
         problems.append("player counts (scope_players) disagree with the totals")
+    buckets = Counter((scope, period, points) for (scope, period, _), (points, _) in stored.items())
+    stored_buckets = {
+        (int(s), str(p), int(pts)): int(n)
+        for s, p, pts, n in await db.fetchall("SELECT scope, period, points, players FROM rank_buckets")
+    }
+    if {k: v for k, v in stored_buckets.items() if v} != dict(buckets):
+        problems.append("rank buckets disagree with the totals")
     return facts, problems
 
 

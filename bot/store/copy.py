@@ -15,7 +15,7 @@ from bot.store.migrations import SCHEMA_VERSION, current_version, migrate
 
 #: Parents before children (foreign keys); any other table follows in name order.
 ORDER = ("games", "rounds", "answers", "scores", "players", "guild_settings", "recent_questions", "totals",
-         "scope_players")  # fmt: skip
+         "scope_players", "rank_buckets")  # fmt: skip
 #: Tables whose ``id`` the database assigns: the target's counter must continue after the copy.
 WITH_IDS = ("games", "scores")
 SKIP = ("schema_migrations",)  # the target keeps its own record of how it was migrated

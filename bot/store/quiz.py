@@ -203,7 +203,7 @@ class QuizStore:
         return Leaderboard(tuple(rows), me, int(players or 0))
 
     async def rank(self, key: tuple[int, str], user_id: int) -> LeaderRow | None:
-        """One player's row and rank: 1 + how many have more points (an index range, not the ledger)."""
+        """One player's row and rank: 1 + the players in the point buckets above (not a count of each player)."""
         row = await self.db.fetchone(
             "SELECT t.user_id, COALESCE(p.name, ''), t.points, t.correct FROM totals t"
             " LEFT JOIN players p ON p.user_id = t.user_id WHERE t.scope = ? AND t.period = ? AND t.user_id = ?",
@@ -212,7 +212,8 @@ class QuizStore:
         if row is None:
             return None
         above = await self.db.scalar(
-            "SELECT COUNT(*) FROM totals WHERE scope = ? AND period = ? AND points > ?", (*key, row[2])
+            "SELECT COALESCE(SUM(players), 0) FROM rank_buckets WHERE scope = ? AND period = ? AND points > ?",
+            (*key, row[2]),
         )
         return LeaderRow(int(above) + 1, int(row[0]), str(row[1]), int(row[2]), int(row[3]))
 
@@ -255,6 +256,11 @@ class QuizStore:
         counts = []
         async with self.db.transaction() as tx:
             await tx.execute(
+                "UPDATE rank_buckets SET players = players - 1"
+                " WHERE (scope, period, points) IN (SELECT scope, period, points FROM totals WHERE user_id = ?)",
+                (user_id,),
+            )
+            await tx.execute(
                 "UPDATE scope_players SET players = players - 1"
                 " WHERE (scope, period) IN (SELECT scope, period FROM totals WHERE user_id = ?)",
                 (user_id,),
@@ -272,10 +278,11 @@ class QuizStore:
 
 
 async def _add_totals(tx: Transaction, guild_id: int | None, now: float, points: dict[int, int]) -> None:
-    """Add a round's points to every (scope, period) they count in, and count the new players.
+    """Add a round's points to every (scope, period) they count in; count new players; move rank buckets.
 
-    One multi-row upsert; a row whose ``correct`` comes back as 1 was just created. Rows
-    are written in key order, so two processes never lock the same rows in opposite orders.
+    One multi-row upsert; a row whose ``correct`` comes back as 1 was just created. Each
+    table's rows are written in key order, and the tables always in the same order, so two
+    processes never lock the same rows in opposite orders.
     """
     if not points:
         return
@@ -285,15 +292,27 @@ async def _add_totals(tx: Transaction, guild_id: int | None, now: float, points:
     changed = await tx.fetchall(
         f"INSERT INTO totals (scope, period, user_id, points, correct) VALUES {', '.join(['(?, ?, ?, ?, 1)'] * len(keys))}"
         " ON CONFLICT (scope, period, user_id) DO UPDATE SET points = totals.points + excluded.points,"
-        " correct = totals.correct + 1 RETURNING scope, period, correct",
+        " correct = totals.correct + 1 RETURNING scope, period, user_id, points, correct",
         [value for scope, period, uid in keys for value in (scope, period, uid, points[uid])],
     )
-    new = sorted(Counter((scope, period) for scope, period, correct in changed if correct == 1).items())
+    new = sorted(Counter((scope, period) for scope, period, _, _, correct in changed if correct == 1).items())
     if new:
         await tx.execute(
             f"INSERT INTO scope_players (scope, period, players) VALUES {', '.join(['(?, ?, ?)'] * len(new))}"
             " ON CONFLICT (scope, period) DO UPDATE SET players = scope_players.players + excluded.players",
             [value for (scope, period), count in new for value in (scope, period, count)],
+        )
+    moves: Counter[tuple[int, str, int]] = Counter()
+    for scope, period, uid, total, correct in changed:
+        moves[(int(scope), str(period), int(total))] += 1
+        if correct != 1:  # the player leaves the bucket of their previous total
+            moves[(int(scope), str(period), int(total) - points[int(uid)])] -= 1
+    buckets = sorted((key, delta) for key, delta in moves.items() if delta)
+    if buckets:
+        await tx.execute(
+            f"INSERT INTO rank_buckets (scope, period, points, players) VALUES {', '.join(['(?, ?, ?, ?)'] * len(buckets))}"
+            " ON CONFLICT (scope, period, points) DO UPDATE SET players = rank_buckets.players + excluded.players",
+            [value for (scope, period, total), delta in buckets for value in (scope, period, total, delta)],
         )
 
 

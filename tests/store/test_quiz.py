@@ -21,6 +21,7 @@ from bot.quiz.hints import Hint
 from bot.quiz.matching import Matcher
 from bot.quiz.questions import question_pool
 from bot.quiz.session import QuizSession, SessionConfig
+from bot.store.check import check
 from bot.store.model import GuildSettings, shard_of
 from bot.store.quiz import QuizStore
 from bot.store.recorder import StoreRecorder
@@ -125,6 +126,7 @@ async def test_forget_me_deletes_a_users_data(kb: KnowledgeBase, store: QuizStor
         assert await store.db.scalar(f"SELECT COUNT(*) FROM {table} WHERE user_id = 7") == 0
     assert await store.db.scalar("SELECT COUNT(*) FROM games WHERE started_by = 7") == 0
     assert (await store.leaderboard(guild_id=1)).players == 1  # the count of players follows
+    assert (await check(store.db))[1] == []
     assert await store.forget_user(7) == 0
 
 
@@ -148,6 +150,7 @@ async def test_totals_follow_the_ledger_per_server_and_month(kb: KnowledgeBase, 
         for n in range(1, 4):
             await store.record_round(game, guild, play_round(kb, {10 + n: f"p{n}", 20: "all"}, n))
     assert await totals_disagreements(store.db) == []
+    assert (await check(store.db))[1] == []  # every scope and month, player counts, rank buckets
     december = await store.leaderboard(guild_id=1, period="this-month", user_id=20)
     assert december.players == 4 and december.me is not None and december.me.correct == 3
     wall.now = NOV_15

@@ -38,7 +38,7 @@ from bot.quiz.hints import Hint
 from bot.quiz.questions import question_pool
 from bot.quiz.session import QuizSession, SessionConfig
 from bot.quiz.start import GameRequest, new_game
-from bot.store.location import is_postgres
+from bot.store.location import describe, is_postgres
 from bot.store.migrations import MIGRATIONS
 from bot.store.quiz import QuizStore
 from bot.store.recorder import StoreRecorder
@@ -300,7 +300,7 @@ async def _measure(knowledge: Path, url: str | None, scale: Scale) -> dict[str, 
     kb = load_knowledge(knowledge)
     out: dict[str, Any] = {}
     if url is not None and not await _empty(url):
-        raise SystemExit(f"{url}: not empty. The scale benchmark fills its database: give it a scratch one.")
+        raise SystemExit(f"{describe(url)}: not empty. The scale benchmark fills its database: give it a scratch one.")
     with tempfile.TemporaryDirectory() as tmp:
         targets = {"sqlite": str(Path(tmp) / "scale.sqlite3")}
         if url is not None:

@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     log_level: LogLevel = "INFO"
     log_format: Literal["auto", "json", "text"] = "auto"  # auto: text on a terminal, JSON otherwise
     database_path: Path = Field(default=Path("data/plm-trivia.sqlite3"), description="SQLite file of the quiz")
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://... to share one database between shard processes (wins over DATABASE_PATH)",
+    )
+    database_pool_size: int = Field(default=4, ge=1, le=100, description="PostgreSQL connections per process")
     quiz_message_content: bool = Field(default=False, description="Ask for the privileged message-content intent")
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IntList = Field(default_factory=list, description="Shards this process runs (needs SHARD_COUNT)")
@@ -91,7 +96,7 @@ class Settings(BaseSettings):
             return None
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("dev_guild_id", "shard_count", mode="before")
+    @field_validator("dev_guild_id", "shard_count", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -110,6 +115,11 @@ class Settings(BaseSettings):
             if bad:
                 raise ValueError(f"SHARD_IDS {bad} outside 0..{self.shard_count - 1}")
         return self
+
+    @property
+    def database(self) -> str:
+        """The quiz database: ``DATABASE_URL`` when set, else the SQLite file ``DATABASE_PATH``."""
+        return self.database_url or str(self.database_path)
 
     @property
     def token(self) -> str | None:

@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "service": {"knowledge", "qa", "config"},
     "store": {"knowledge", "qa", "quiz"},
     "benchmarks": {"knowledge", "qa", "quiz", "store"},
-    "frontends.console": {"knowledge", "qa", "quiz", "benchmarks", "config"},
+    "frontends.console": {"knowledge", "qa", "quiz", "store", "benchmarks", "config"},
     "frontends.discord": {"knowledge", "qa", "quiz", "service", "store", "config", "health"},
     "frontends": set(),
     "__main__": {"frontends.console"},

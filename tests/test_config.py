@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from bot.config import CHECKOUT_KNOWLEDGE, INSTALLED_KNOWLEDGE, Settings, default_knowledge_dir
 
 VARS = ("DISCORD_TOKEN", "KNOWLEDGE_DIR", "ADMIN_IDS", "DEV_GUILD_ID", "LOG_LEVEL", "LOG_FORMAT", "DATABASE_PATH",
-        "QUIZ_MESSAGE_CONTENT", "SHARD_COUNT", "SHARD_IDS", "HEARTBEAT_FILE")  # fmt: skip
+        "DATABASE_URL", "DATABASE_POOL_SIZE", "QUIZ_MESSAGE_CONTENT", "SHARD_COUNT", "SHARD_IDS", "HEARTBEAT_FILE")  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +27,18 @@ def test_defaults() -> None:
     assert s.database_path == Path("data/plm-trivia.sqlite3")
     assert s.admin_ids == [] and s.shard_ids == [] and s.shard_count is None and s.dev_guild_id is None
     assert s.log_level == "INFO" and s.quiz_message_content is False
+
+
+def test_the_quiz_database_is_database_url_else_database_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().database == "data/plm-trivia.sqlite3" and Settings().database_pool_size == 4
+    monkeypatch.setenv("DATABASE_URL", "")  # an empty line in .env: not set
+    assert Settings().database == "data/plm-trivia.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", "postgresql://plm:pw@db:5432/plm_trivia")
+    monkeypatch.setenv("DATABASE_PATH", "/var/lib/other.sqlite3")
+    assert Settings().database == "postgresql://plm:pw@db:5432/plm_trivia"
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "0")
+    with pytest.raises(ValidationError):
+        Settings()
 
 
 def test_the_knowledge_is_found_in_the_working_directory_the_checkout_or_the_installed_copy(

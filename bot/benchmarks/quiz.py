@@ -25,7 +25,7 @@ from bot.quiz.game import Game, RoundResult
 from bot.quiz.matching import Matcher
 from bot.quiz.model import Question
 from bot.quiz.questions import QuestionPool
-from bot.store.sqlite import QuizStore
+from bot.store.quiz import QuizStore
 
 
 def _pct(values: list[float], pct: float) -> float:

@@ -43,7 +43,7 @@ class Presenter(Protocol):
 
 
 class Recorder(Protocol):
-    """Persists the game as it goes (see :class:`bot.store.sqlite.StoreRecorder`)."""
+    """Persists the game as it goes (see :class:`bot.store.recorder.StoreRecorder`)."""
 
     async def asked(self, current: RoundState) -> None: ...
 

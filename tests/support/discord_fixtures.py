@@ -86,6 +86,7 @@ def make_settings(**overrides: Any) -> Settings:
         "shard_ids": [],
         "heartbeat_file": None,
         "database_path": ROOT / "data" / "test-unused.sqlite3",
+        "database_url": None,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

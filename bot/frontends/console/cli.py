@@ -76,7 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--repeat", type=int, default=20, help="timed passes over the bank")
     bench.add_argument("--quiz", action="store_true", help="also measure quiz generation and answer checking")
+    bench.add_argument(
+        "--scale", action="store_true",
+        help="only the scale figures: 1,000 games in one process, leaderboards at 1 million rows, two processes on PostgreSQL",
+    )  # fmt: skip
+    bench.add_argument(
+        "--database-url", default=None,
+        help="with --scale: also measure this database (a scratch one: it is filled; postgresql:// adds the two-process run)",
+    )  # fmt: skip
 
+    from bot.frontends.console import db
+
+    db.add_parser(sub, common)
     sub.add_parser("about", parents=[common], help="the version, the knowledge base's extent and content hash")
     sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     sync = sub.add_parser("sync", parents=[common], help="sync slash commands to Discord (globally, or to one guild)")
@@ -121,6 +132,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return cmd_validate(args.directory or knowledge, sys.stdout)
     if args.command in ("run", "sync"):
         return _discord_command(args, knowledge)
+    if args.command == "db":
+        from bot.frontends.console.db import cmd_db
+
+        return cmd_db(args, sys.stdout)
+    if args.command == "bench" and args.scale:
+        from bot.benchmarks.scale import run as run_scale
+
+        run_scale(knowledge, args.database_url)
+        return 0
     if args.command == "bench":
         from bot.benchmarks.questions import run_benchmarks
 

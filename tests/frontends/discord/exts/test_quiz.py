@@ -30,7 +30,8 @@ from support.fake_discord import (
 
 from bot.quiz.clock import ManualClock
 from bot.quiz.questions import question_pool
-from bot.store.sqlite import QuizStore
+from bot.store.model import shard_of
+from bot.store.quiz import QuizStore
 
 MANAGE_GUILD = 1 << 5
 MODERATOR = Actor(id=200000000000000099, name="moderator", permissions=MANAGE_GUILD)
@@ -316,6 +317,29 @@ async def test_a_game_cut_short_by_a_restart_is_reported(make_harness: Callable[
     assert "after 0 round(s)" in notice["embeds"][0]["description"]
     await quiz_cog(harness).on_ready()  # reconnects do not repeat it
     assert len(titled(harness.fake, "Quiz interrupted")) == 1
+
+
+async def test_a_restart_reports_only_the_games_of_this_process_shards(
+    make_harness: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "shared.sqlite3"
+    mine = shard_of(GUILD_ID, 2)
+    other_guild = GUILD_ID + (1 << 22)  # the next shard: another process's
+    store = await QuizStore.open(path)
+    for guild, channel in ((GUILD_ID, CHANNEL_ID), (other_guild, CHANNEL_ID + 1)):
+        await store.create_game(guild_id=guild, channel_id=channel, started_by=MEMBER.id, mode="buttons", rounds=5)
+    await store.close()
+
+    harness = await make_harness(database_path=path)
+    bot: Any = harness.bot
+    bot.settings = bot.settings.model_copy(update={"shard_count": 2, "shard_ids": [mine]})
+    await quiz_cog(harness).on_ready()
+    await until(lambda: next(iter(titled(harness.fake, "Quiz interrupted")), None))
+    assert len(titled(harness.fake, "Quiz interrupted")) == 1
+    store = await QuizStore.open(path)
+    statuses = dict(await store.db.fetchall("SELECT guild_id, status FROM games"))
+    await store.close()
+    assert statuses == {GUILD_ID: "abandoned", other_guild: "running"}  # left for the process that runs it
 
 
 async def test_unloading_the_extension_ends_games_with_standings(harness: DiscordHarness) -> None:

@@ -4,8 +4,9 @@ One game per channel, each a :class:`~bot.quiz.session.QuizSession` with its own
 Modes: ``buttons`` (multiple choice, needs no privileged intent) and ``text`` (answers
 typed in the channel; offered only when the bot is configured with
 ``QUIZ_MESSAGE_CONTENT=true``, which asks Discord for the message-content intent).
-Scores live in SQLite (``DATABASE_PATH``), opened on first use; games cut short by a
-restart are reported in their channel when the bot is next ready.
+Scores live in the quiz database (``DATABASE_URL``: SQLite by default, PostgreSQL for
+several shard processes), opened on first use; games of this process's shards cut short
+by a restart are reported in their channel when the bot is next ready.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from bot.quiz.clock import Clock, LoopClock
 from bot.quiz.model import CATEGORIES, DIFFICULTIES, Mode
 from bot.quiz.session import QuizSession, SessionConfig
 from bot.quiz.start import GameRequest, GameSetupError, new_game
-from bot.store.sqlite import QuizStore, StoreRecorder
+from bot.store.quiz import QuizStore
+from bot.store.recorder import StoreRecorder
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import TriviaBot
@@ -68,7 +70,8 @@ class QuizCog(TriviaCog, name="Quiz"):
         """The database, opened on first use (commands that never touch the quiz never create it)."""
         async with self._store_lock:
             if self._store is None:
-                self._store = await QuizStore.open(self.bot.settings.database_path)
+                settings = self.bot.settings
+                self._store = await QuizStore.open(settings.database, pool_size=settings.database_pool_size)
             return self._store
 
     async def cog_unload(self) -> None:
@@ -84,7 +87,10 @@ class QuizCog(TriviaCog, name="Quiz"):
             return
         self._recovered = True
         try:
-            interrupted = await (await self.store()).recover()
+            settings = self.bot.settings  # only this process's shards: the others report their own games
+            interrupted = await (await self.store()).recover(
+                shard_count=settings.shard_count, shard_ids=settings.shard_ids
+            )
         except Exception:
             log.exception("quiz: could not check for interrupted games")
             return

@@ -21,7 +21,7 @@ from bot.frontends.discord.views import NO_PINGS, polite_failure
 from bot.quiz import render
 from bot.quiz.game import RoundResult, RoundState, Standings
 from bot.quiz.hints import Hint
-from bot.store.sqlite import Leaderboard
+from bot.store.model import Leaderboard
 
 if TYPE_CHECKING:
     from bot.quiz.session import QuizSession

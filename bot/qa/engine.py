@@ -1069,7 +1069,7 @@ class Engine:
         positions = range(len(p.words)) if only is None else [only]
         return [
             w for i in positions if i not in named and len(w := p.words[i]) > 2 and not w.isdigit()
-            and w not in COMMON_WORDS and w not in QUERY_WORDS and w not in cues.INTENT_WORDS
+            and not w.startswith("carnumber") and w not in COMMON_WORDS and w not in QUERY_WORDS and w not in cues.INTENT_WORDS
             and w not in self._keyword_words and w not in _REQUEST_WORDS
         ]  # fmt: skip
 

@@ -19,7 +19,7 @@ from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import Parsed
-from bot.qa.spans import ERA_NOUNS, YearSpan, find_span
+from bot.qa.spans import ERA_NOUNS, YearSpan, find_eras, find_span
 from bot.qa.vocabulary import STOPWORDS
 
 Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
@@ -76,6 +76,7 @@ class Query:
     max_wins: int | None = None  # "exactly three wins" → 3 (with min_wins 3)
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
     each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
+    each_span: tuple[YearSpan, ...] = ()  # "won in both the 1000-mile era and the 10-hour era": a win in each
     events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
     longest: bool = False  # "the longest streak": only the longest runs
     ended: bool = False  # "who ended Audi's streak": the race after the run
@@ -83,6 +84,7 @@ class Query:
     overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
     who: bool = False  # asked "who": drivers, unless the measure lists races
     used: set[int] = field(default_factory=set)
+    known_years: tuple[int, ...] = ()  # the race years of the knowledge base (open eras end at the latest)
 
     @property
     def subjects(self) -> list[EntityRef]:
@@ -230,7 +232,7 @@ QUERY_WORDS = frozenset(
 
 def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> Query:
     """Read a query from a parsed question and its (already disambiguated) entities."""
-    q = Query(words=list(p.words))
+    q = Query(words=list(p.words), known_years=tuple(p.known_years))
     q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
     q.used |= {i for i, w in enumerate(p.words[:-1]) if w == "most" and p.words[i + 1] in ("recent", "recently")}
     _read_span(q, p, {m.end for m in people})
@@ -472,18 +474,26 @@ _VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winn
 
 def _read_race_value(q: Query) -> None:
     """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
-    if len(q.years) < 2 or q.subjects:
-        return
     words = q.words
+    summed = bool({"combined", "total", "altogether", "together", "sum"} & set(words))
+    several = len(q.years) >= 2 or (summed and (q.shortened is not None or q.span is not None))
+    if not several or q.subjects:
+        return
     hits = [i for i, w in enumerate(words) if w in _RACE_VALUES]
     if not hits:
         return
+    if summed:  # "laps in the two shortened races combined": the figures added up
+        q.measure = "sum"
+        q.used |= {i for i, w in enumerate(words) if w in ("combined", "total", "altogether", "together", "sum",
+                                                              "two", "in", "all")}  # fmt: skip
     q.race_value, q.smaller = _RACE_VALUES[words[hits[0]]]
     if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
         q.smaller = False
     if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):
         q.smaller = True
-    if (_phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words)) or {
+    if summed:
+        pass
+    elif (_phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words)) or {
         "difference",
         "differ",
     } & set(words):
@@ -604,6 +614,9 @@ def _read_measure(q: Query) -> None:
     # ("which races were shortened": the races, with their winners, not the story of one of them)
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.overall_word = "overall" in wordset
+    if q.race_value is not None and q.measure == "sum":
+        q.used |= set(_positions(words, {"how", "many", "much", "were", "run", "did", "do"}))
+        return  # "how many laps in total in the shortened races": the figures added up, read already
     for i, w in enumerate(words[:-1]):
         n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w) if w not in ("one", "once") else None
         # (alone, "who has three wins" is the records table's exact count; with a span it is a bound)
@@ -711,6 +724,14 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
 
     'which drivers were in all of Peugeot's wins': every year of the subject's wins.
     """
+    eras = find_eras(words, q.known_years) if wordset & {"both", "each", "every"} else []
+    if len(eras) >= 2 and not q.subjects:  # "any driver who won in both the ALMS years and the DPi era"
+        q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, None
+        q.each_span, q.span = tuple(h.span for h in eras), None
+        q.kind = q.kind or "driver"
+        q.asks = q.kind
+        q.used |= {i for h in eras for i in h.used} | set(_positions(words, {"both", "each", "every", "and", "the"}))
+        return True
     if _in_all_of_its_wins(q, words):
         q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, None
         q.kind = q.kind if q.kind and q.kind != q.subjects[0].kind else "driver"

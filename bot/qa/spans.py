@@ -240,6 +240,25 @@ def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: i
     return _since_era(words, last)
 
 
+def find_eras(words: Sequence[str], known: Sequence[int]) -> list[SpanHit]:
+    """Every named era in the question, in order ('both the 1000-mile era and the 10-hour era')."""
+    if not known:
+        return []
+    text = f" {' '.join(words)} "
+    hits: list[tuple[int, SpanHit]] = []
+    for names, start, end, label in ERAS:
+        for name in names:
+            found = next((text.find(f" {name} {noun} ") for noun in ERA_NOUNS if f" {name} {noun} " in text), -1)
+            if found < 0:
+                continue
+            i = text[:found].count(" ")
+            stop = end if end is not None else known[-1]
+            span = YearSpan(start, stop, f"{label} ({start}-{stop})")
+            hits.append((i, SpanHit(span, frozenset(range(i, i + len(name.split()) + 1)))))
+            break
+    return [h for _, h in sorted(hits, key=lambda x: x[0])]
+
+
 def _era_bound(words: Sequence[str], i: int) -> tuple[int, str] | None:
     """'before' / 'after' (or 'pre-' / 'post-') just ahead of an era named at ``i``: (its position, which)."""
     for j in (i - 1, i - 2):

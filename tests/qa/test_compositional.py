@@ -584,3 +584,27 @@ def test_the_most_recent_of_the_drivers_with_exactly_n_wins(engine: Engine, kb: 
     answer = engine.ask("of the drivers with exactly three wins, who won most recently?")
     assert all(name in answer.text for name in expected)
     assert not any(kb.name("driver", i) in answer.text for i in three if kb.name("driver", i) not in expected)
+
+
+def test_a_win_in_each_of_two_eras(engine: Engine, kb: KnowledgeBase) -> None:
+    """'won in both the ALMS years and the 10-hour era': a win in each, derived from the records."""
+    alms, imsa = range(1999, 2014), range(2014, kb.last_year + 1)
+    both = [
+        kb.name("manufacturer", r.id)
+        for r in kb.records.all("manufacturer")
+        if any(y in alms for y in r.overall_years) and any(y in imsa for y in r.overall_years)
+    ]
+    answer = engine.ask("which makes won in both the alms years and the 10 hour era")
+    assert answer.text.startswith("No") if not both else all(m in answer.text for m in both)
+
+
+def test_a_race_figure_summed_over_filtered_races(engine: Engine, kb: KnowledgeBase) -> None:
+    shortened = [r for r in kb.races.values() if r.shortened and r.overall.laps]
+    answer = engine.ask("laps in the two shortened races combined?")
+    assert answer.text.startswith(f"{sum(r.overall.laps or 0 for r in shortened)} laps in all")
+
+
+def test_a_car_number_with_a_second_half_is_still_a_car_number(engine: Engine, kb: KnowledgeBase) -> None:
+    years = [y for y, r in kb.races.items() if r.overall.car_number == "10"]
+    answer = engine.ask("how many overall wins for car number 10 and which years")
+    assert answer.text.startswith(f"Car #10 has won Petit Le Mans overall {len(years)} times")

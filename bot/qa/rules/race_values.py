@@ -12,7 +12,7 @@ import re
 
 from bot.knowledge.model import Race
 from bot.qa.answer import Answer, unknown
-from bot.qa.execute import Context
+from bot.qa.execute import Context, base_rows, filter_words
 from bot.qa.format import join
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule
@@ -48,6 +48,18 @@ def value(race: Race, what: str) -> tuple[float, str] | None:
     return None
 
 
+def _summed(
+    ctx: Context, q: Query, what: str, races: list[Race], figures: dict[int, tuple[float, str] | None]
+) -> Answer:
+    """'laps in the two shortened races combined': the figures added up, each one shown."""
+    total = sum(v[0] for v in figures.values() if v is not None)
+    parts = join([f"{v[1]} in {y}{_doubt(ctx.kb.races[y], what)}" for y, v in figures.items() if v is not None])
+    said = f"{int(total)} laps" if what == "laps" else f"{total / 3600:.1f} hours"
+    where = filter_words(ctx, q)
+    text = f"{said} in all{where}: {parts}."
+    return ctx.builder._answer(text, "race-value", items=races, years=tuple(r.year for r in races))
+
+
 def _doubt(race: Race, what: str) -> str:
     low = what == "laps" and race.overall.laps_confidence == "low"
     return " (low confidence)" if low else ""
@@ -55,7 +67,7 @@ def _doubt(race: Race, what: str) -> str:
 
 def _answer(ctx: Context, q: Query) -> Answer:
     what = q.race_value or "margin"
-    years = [y for y in q.years if y in ctx.kb.races]
+    years = [y for y in q.years if y in ctx.kb.races] or sorted(set(base_rows(ctx, q).years()))
     races = [ctx.kb.races[y] for y in years]
     figures = {r.year: value(r, what) for r in races}
     missing = [y for y, v in figures.items() if v is None]
@@ -67,6 +79,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
         why = f" ({said_instead})" if said_instead else ""
         return unknown(f"My sources do not give the {WHAT[what]} for {gone}{why}, so I can't compare.{known}",
                        "race-value", years=tuple(years))  # fmt: skip
+    if q.measure == "sum" and what != "margin":
+        return _summed(ctx, q, what, races, figures)
     ordered = sorted(years, key=lambda y: figures[y][0])  # type: ignore[index]
     low, high = ordered[0], ordered[-1]
     numbers = {y: figures[y][0] for y in years}  # type: ignore[index]
@@ -91,4 +105,10 @@ def _answer(ctx: Context, q: Query) -> Answer:
     return ctx.builder._answer(text, "race-value", items=races, years=tuple(sorted(years)))
 
 
-RULES = (Rule("race-value", lambda q: q.race_value is not None and len(q.years) >= 2 and not q.subjects, _answer),)
+RULES = (
+    Rule(
+        "race-value",
+        lambda q: q.race_value is not None and (len(q.years) >= 2 or q.measure == "sum") and not q.subjects,
+        _answer,
+    ),
+)

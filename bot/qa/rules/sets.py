@@ -8,6 +8,7 @@ from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer
+from bot.qa.table import ResultsTable
 
 
 def _each_subject(ctx: Context, q: Query) -> Answer:
@@ -35,6 +36,8 @@ def _each_year(ctx: Context, q: Query) -> Answer:
     """Entities of the asked kind with a win in every one of the years named."""
     kind = q.kind or "driver"
     rows = base_rows(ctx, q)
+    if q.each_span:
+        return _each_span(ctx, q, rows, kind)
     wanted = sorted(set(q.years) or {r.year for r in rows})  # (no years: each of the subject's wins)
     found, used = [], []
     for id_, rs in rows.group(kind).items():
@@ -50,6 +53,24 @@ def _each_year(ctx: Context, q: Query) -> Answer:
     text = f"{join(found)} took {scope} in {years}" + (
         "." if len(found) == 1 else f" ({plural(len(found), kind, _PLURAL[kind])})."
     )
+    lines = list(dict.fromkeys(f"{r.year}: {ctx.builder.crew(r.result)}" for r in sorted(used, key=lambda r: r.year)))
+    return answer(ctx, q, text, "each-year", used, lines=lines)
+
+
+def _each_span(ctx: Context, q: Query, rows: ResultsTable, kind: str) -> Answer:
+    """'any driver who won in both the 1000-mile era and the 10-hour era': a win in each span."""
+    found, used = [], []
+    for id_, rs in rows.group(kind).items():
+        if all(any(r.year in span for r in rs) for span in q.each_span):
+            found.append(ctx.kb.name(kind, id_))
+            used.extend(rs)
+    spans = join([s.label for s in q.each_span])
+    scope = scope_words(ctx, q)
+    if not found:
+        text = f"No: no {kind} took {scope} in both {spans}." if len(q.each_span) == 2 else f"No {kind} did."
+        return answer(ctx, q, text, "each-year", [])
+    lead = "Yes: " if q.words[:1] in (["any"], ["did"], ["has"], ["is"], ["was"]) or "any" in q.words else ""
+    text = f"{lead}{join(found)} took {scope} in {'both' if len(q.each_span) == 2 else 'each of'} {spans}."
     lines = list(dict.fromkeys(f"{r.year}: {ctx.builder.crew(r.result)}" for r in sorted(used, key=lambda r: r.year)))
     return answer(ctx, q, text, "each-year", used, lines=lines)
 

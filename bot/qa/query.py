@@ -63,6 +63,7 @@ class Query:
     engine_kind: str | None = None  # "diesel" | "hybrid"
     race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
     smaller: bool = False  # "which finish was closer": the smaller figure is asked for
+    scopes_compared: bool = False  # "does Tandy have more class wins or overall wins": one subject, both scopes
     never: bool = False  # "Porsche has never won overall, right?": a negative claim to check
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
@@ -132,6 +133,7 @@ class Query:
             )
             or self.min_wins
             or self.never
+            or self.scopes_compared
             or self.nationality
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -828,6 +830,10 @@ def _count_before(words: list[str], i: int) -> tuple[int, set[int]] | None:
 def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'how many more wins does Audi have than Cadillac', 'years between X's first and last win'."""
     compare = wordset & {*_MORE, "vs", "versus", "compare", "compared", "better", "than"}
+    if compare and len(q.subjects) == 1 and {"class", "overall"} <= wordset:
+        q.scopes_compared, q.measure, q.scope = True, "compare", "any"  # "more class wins or overall wins"
+        q.used |= set(_positions(words, compare | {"or", "and", "class", "overall", "wins", "classes"}))
+        return True
     if compare and len(q.subjects) >= 2:
         how_many = _phrase_at(words, "how many") is not None or _phrase_at(words, "how much") is not None
         q.measure = "difference" if how_many and wordset & _MORE else "compare"

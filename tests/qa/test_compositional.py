@@ -608,3 +608,10 @@ def test_a_car_number_with_a_second_half_is_still_a_car_number(engine: Engine, k
     years = [y for y, r in kb.races.items() if r.overall.car_number == "10"]
     answer = engine.ask("how many overall wins for car number 10 and which years")
     assert answer.text.startswith(f"Car #10 has won Petit Le Mans overall {len(years)} times")
+
+
+def test_one_subjects_class_and_overall_wins_compared(engine: Engine, kb: KnowledgeBase) -> None:
+    rec = next(r for r in kb.records.all("driver") if r.overall_years and len(r.class_wins) > len(r.overall_years))
+    name = kb.name("driver", rec.id)
+    answer = engine.ask(f"does {name} have more class wins or overall wins")
+    assert answer.text.startswith("More class wins") and f"{len(rec.class_wins)} class wins" in answer.text

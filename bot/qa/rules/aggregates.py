@@ -193,7 +193,22 @@ def _is(measure: str, need_subject: bool = False) -> Callable[[Query], bool]:
     return applies
 
 
+def _scopes(ctx: Context, q: Query) -> Answer:
+    """'does Nick Tandy have more class wins or overall wins': the two counts, and which is more."""
+    ref = q.subjects[0]
+    overall = rows_of(ctx, replace(q, scope="overall"), ref)
+    classes = rows_of(ctx, replace(q, scope="class"), ref)
+    o, c = len(overall), len(classes)
+    lead = "More class wins" if c > o else "More overall wins" if o > c else "As many overall as class wins"
+    text = (
+        f"{lead}: {ref.name} has {plural(c, 'class win')}" + (f" ({win_years(classes)})" if c else "")
+        + f" and {plural(o, 'overall win')}" + (f" ({win_years(overall)})" if o else "") + f"{filter_words(ctx, q)}."
+    )  # fmt: skip
+    return answer(ctx, q, text, "compare-scopes", [*overall, *classes], entities=(ref,))
+
+
 RULES = (
+    Rule("compare-scopes", lambda q: q.scopes_compared and len(q.subjects) == 1, _scopes),
     Rule("difference", lambda q: q.measure in ("difference", "compare") and _pair(q) and q.compositional, _difference),
     Rule("sum", lambda q: q.measure == "sum" and _pair(q), _sum),
     Rule("years-between", lambda q: q.measure == "years-between", _years_between),

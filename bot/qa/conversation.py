@@ -555,6 +555,7 @@ def _that_race_named(
 
 # A race's own figures asked again of the last answer's race ("how many laps did they do", "by how much").
 _FIGURES = frozenset(("laps", "margin", "race-time", "pole", "date", "format", "edition"))
+_PLACE_WORDS = frozenset(("second", "third", "2nd", "3rd", "runner", "podium", "pole", "polesitter", "fastest"))
 _PRONOUNS_ONLY = re.compile(r"\b(?:they|them|he|she|it|that|those)\b")
 
 
@@ -566,7 +567,12 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
     assert isinstance(parsed, Parsed)
     year = _focus_year(last)
     what, _ = attribute_asked(parsed)
-    if year is None or what not in _FIGURES or parsed.years or parsed.entities:
+    tokens = words.split()
+    placing = any(  # "who finished second": that race's second ("the third one" is an edition)
+        w in _PLACE_WORDS and tokens[i + 1 : i + 2] not in (["one"], ["edition"], ["race"], ["running"], ["petit"])
+        for i, w in enumerate(tokens)
+    )
+    if year is None or (what not in _FIGURES and not placing) or parsed.years or parsed.entities:
         return None
     if {"ever", "most", "record", "every", "fewest", "least", "all"} & set(words.split()):
         return None  # "the most laps ever": the records, not that race
@@ -652,7 +658,7 @@ def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
 _RACE_PREDICATES = frozenset(
     ("end", "ended", "finish", "finished", "close", "closer", "tight", "shortened", "stopped", "red", "wet", "rain",
      "rained", "raining", "season", "finale", "held", "run", "long", "last", "start", "started", "decided", "over",
-     "called", "happen", "happened", "go", "went", "when", "where", "edition")
+     "called", "happen", "happened", "go", "went", "when", "where", "edition", "short", "why")
 )  # fmt: skip
 
 
@@ -668,7 +674,7 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     """
     if year is None or not {"it", "that"} & set(tokens) or _WHOLE_HISTORY & set(tokens):
         return None  # ("the first American to win it": the race across the years, not last answer's)
-    at = next(i for i, w in enumerate(tokens) if w in ("it", "that"))
+    at = tokens.index("it") if "it" in tokens else tokens.index("that")  # ("that's late, was it the finale")
     won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")  # "who won it", "didn't #22 win that"
     if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):
         return None  # "that team", "that car": the demonstratives' rules

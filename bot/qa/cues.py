@@ -14,7 +14,8 @@ OTHER_EVENTS = (
 )  # fmt: skip
 # "... and who was on pole?": a second question joined to the first.
 COMPOUND = re.compile(
-    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|by how)\b)"
+    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:(?:with|in|for|by) (?:which|what)|who|what|which|when|where|how|did|was"
+    r"|were|is|are|has|have|by how)\b)"
     r"|\?\s+(?=\S)",
     re.IGNORECASE,
 )

@@ -226,7 +226,7 @@ class Engine:
             return self._ask_one(f"{first} {second}")
         if a2.intent == "clarify-pronoun" and a1.lines and _WHO_WON_THEM.match(normalize(second)):
             return a1  # "which races were shortened and who won them": the list names each race's winners
-        if a2.status == "unknown" and a2.intent in ("unknown", "not-understood"):
+        if a2.status == "unknown" and a1.status == "answered":
             # the first half answered: say plainly the second was not, without a second scope lecture
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
@@ -391,6 +391,11 @@ class Engine:
         if not p.phrase(
             "pole sitter",
             "pole sitters",
+            "pole sitting",
+            "pole car",
+            "car on pole",
+            "started on pole",
+            "from the pole",
             "polesitter",
             "polesitters",
             "from pole",
@@ -404,7 +409,7 @@ class Engine:
         q = self._query(t)
         scoped = q.span is not None or bool(q.years)
         # "has the pole sitter ever won", "did the pole sitter win in 2002", "... since 2010"
-        count = q.asks == "count"  # "how many times has the pole sitter won"
+        count = q.asks == "count" or not p.words or p.words[0] not in _AUXILIARIES  # "in which years did ..."
         if not scoped:
             return self.builder.pole_conversions(count=count)
         return self.builder.pole_conversions(
@@ -585,7 +590,7 @@ class Engine:
     def _step_streak_claim(self, t: Turn) -> Answer | None:
         p = t.p
         claimed = [n for n in p.numbers if 2 <= n <= 30]
-        if t.people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back"):
+        if t.people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back", "running"):
             return self.builder.streak_claim(t.people[0].refs[0], claimed[0], p.years[0] if p.years else None)
         return None
 

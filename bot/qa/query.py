@@ -709,14 +709,16 @@ def _read_streak(q: Query, words: list[str]) -> None:
         q.used |= set(longest)
     for i, w in enumerate(words):
         n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w)
+        nxt = words[i + 1 : i + 2]
+        unit = nxt in (["years"], ["times"], ["races"]) and words[i + 2 : i + 3] in (["in"], ["straight"], ["running"])
         if (
             n
             and 2 <= n <= 30
             and i not in q.used
-            and words[i + 1 : i + 2] in (["in"], ["straight"], ["consecutive"], ["successive"], ["wins"], ["victories"])
+            and (nxt in (["in"], ["straight"], ["consecutive"], ["successive"], ["wins"], ["victories"]) or unit)
         ):
-            q.claimed = n
-            q.used.add(i)
+            q.claimed = n  # "three in a row", "five years in a row", "4 times running"
+            q.used |= {i, i + 1} if unit else {i}
     if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had"):
         q.asks = "yesno"
 

@@ -217,7 +217,10 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
-        second = _named_for_pronoun(second, a1)  # "how many class wins has Corvette Racing, and did they ever win"
+        second = _named_for_pronoun(second, a1)
+        classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
+        if classes1 and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
+            second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"
         focus = _focus_of(a1, p1)
         if not p2.years and focus is not None:
             second = self._relative_to(second, focus)  # "... and who won the one before that"
@@ -681,6 +684,16 @@ class Engine:
             return None
         years = p.years if len(p.years) > 1 else [year]
         class_ids = list(dict.fromkeys(c.refs[0].id for c in t.classes))
+        attribute, cue = builders.attribute_asked(p)
+        if attribute in ("laps", "margin", "pole", "race-time"):
+            # "by how much did GTD's winner win", "GTLM pole in 2018": recorded for the race overall only
+            name = self.kb.name("class", class_ids[0])
+            return unknown(
+                f"I record the {name} class winners, not the class's {cue or attribute}. "
+                f"Ask “who won {name} in {year}”, or the {cue or attribute} overall in {year}.",
+                "class-attribute",
+                years=(year,),
+            )
         parts = [self.builder.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
         return parts[0] if len(parts) == 1 else builders.combine(parts)
 

@@ -15,7 +15,7 @@ OTHER_EVENTS = (
 # "... and who was on pole?": a second question joined to the first.
 COMPOUND = re.compile(
     r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:(?:with|in|for|by) (?:which|what)|who|what|which|when|where|how|did|was"
-    r"|were|is|are|has|have|by how)\b)"
+    r"|were|is|are|has|have|had|does|do|by how)\b)"
     r"|\?\s+(?=\S)",
     re.IGNORECASE,
 )

@@ -99,10 +99,20 @@ MAX_YEAR_OPTIONS = 5
 _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
 
 
+_THAT_KIND = re.compile(r"\b(?:that|this|the same) (team|car|driver|make|manufacturer|entrant)\b")
+
+
 def _named_for_pronoun(text: str, answer: Answer) -> str:
-    """The second half's pronoun as the first half's one subject ("... and did they ever win overall")."""
-    subjects = [r for r in answer.entities if r.kind != "class"]
+    """The second half's pronoun as the first half's one subject ("... and did they ever win overall");
+    "that team" as the one team the first answer named ("who won GT2 in 2009, and had that team won ...")."""
     words = normalize(text)
+    that = _THAT_KIND.search(words)
+    if that is not None:
+        kind = KIND_NOUNS.get(that.group(1), that.group(1))
+        named = [r for r in answer.entities if r.kind == kind]
+        if len(named) == 1:
+            return f"{words[: that.start()]}{normalize(named[0].name)}{words[that.end() :]}"
+    subjects = [r for r in answer.entities if r.kind != "class"]
     m = _PRONOUN.search(words)
     if m is None or len(subjects) != 1:
         return text

@@ -10,7 +10,7 @@ Rules (the matcher's own rules apply to every name, through :meth:`Matcher.check
 - **Higher or lower**: "higher", "more", "lower", "fewer" and the like; a negation
   turns it round ("not more" is lower); both or neither is wrong.
 
-This module uses only :meth:`Matcher.check` and :data:`bot.quiz.matching.FILLER`, so the
+This module uses only :meth:`Matcher.check` and :data:`bot.quiz.verdict.FILLER`, so the
 matcher's internals can change without touching it.
 """
 
@@ -18,14 +18,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.qa.normalize import normalize
-from bot.quiz import matching
+from bot.quiz import verdict
 from bot.quiz.model import AnswerSpec, Question
 
 if TYPE_CHECKING:
-    from bot.quiz.matching import Judgement, Matcher
+    from bot.quiz.verdict import Judgement
+
+
+class Matcher(Protocol):
+    """What these judges need of :class:`bot.quiz.matching.Matcher`: judging one name (no import, no cycle)."""
+
+    def check(self, question: Question, text: str) -> Judgement: ...
+
 
 KINDS = frozenset({"order", "direction"})
 _SEPARATORS = re.compile(
@@ -57,7 +64,7 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
     want = list(spec.order)
     pieces = [p for p in _SEPARATORS.split(text) if p and normalize(p)]
     if not pieces:
-        return matching.Judgement(matching.Verdict.EMPTY, reason="empty")
+        return verdict.Judgement(verdict.Verdict.EMPTY, reason="empty")
     by_pieces = _by_pieces(matcher, question, pieces)
     named = by_pieces if isinstance(by_pieces, list) and _whole(by_pieces, want) else None
     if named is None:
@@ -67,17 +74,17 @@ def _order(matcher: Matcher, question: Question, text: str) -> Judgement:
             named = split
         elif isinstance(by_pieces, list):
             named = by_pieces  # judged as read: a name twice, or one missing
-        elif split is not None and by_pieces.verdict is not matching.Verdict.AMBIGUOUS:
+        elif split is not None and by_pieces.verdict is not verdict.Verdict.AMBIGUOUS:
             named = split
         else:
             return by_pieces  # "Taylor": ask which; a hedge or an unknown name: wrong
     if len(set(named)) != len(named):
-        return matching.Judgement(matching.Verdict.WRONG, reason="a name given twice")
+        return verdict.Judgement(verdict.Verdict.WRONG, reason="a name given twice")
     if len(named) < len(want):
-        return matching.Judgement(matching.Verdict.WRONG, reason=f"all {len(want)} names are needed, in order")
+        return verdict.Judgement(verdict.Verdict.WRONG, reason=f"all {len(want)} names are needed, in order")
     if named != want:
-        return matching.Judgement(matching.Verdict.WRONG, reason="wrong order")
-    return matching.Judgement(matching.Verdict.CORRECT, found=len(want), wanted=len(want))
+        return verdict.Judgement(verdict.Verdict.WRONG, reason="wrong order")
+    return verdict.Judgement(verdict.Verdict.CORRECT, found=len(want), wanted=len(want))
 
 
 def _whole(named: list[str], want: list[str]) -> bool:
@@ -100,20 +107,20 @@ def _identify(matcher: Matcher, question: Question, piece: str) -> str | Judgeme
     """Which of the question's names ``piece`` is, or the verdict that it is none (or several)."""
     words = [w for w in normalize(piece).split() if w not in _ORDINALS]
     if not words:
-        return matching.Judgement(matching.Verdict.WRONG, reason="no name recognised")
+        return verdict.Judgement(verdict.Verdict.WRONG, reason="no name recognised")
     rest = " ".join(words)
     hits: list[str] = []
     ambiguous = False
     for id_ in question.spec.order:
-        verdict = matcher.check(_one(question, id_), rest).verdict
-        if verdict is matching.Verdict.CORRECT:
+        said = matcher.check(_one(question, id_), rest).verdict
+        if said is verdict.Verdict.CORRECT:
             hits.append(id_)
-        ambiguous = ambiguous or verdict is matching.Verdict.AMBIGUOUS
+        ambiguous = ambiguous or said is verdict.Verdict.AMBIGUOUS
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1 or ambiguous:
-        return matching.Judgement(matching.Verdict.AMBIGUOUS, reason="shared name")
-    return matching.Judgement(matching.Verdict.WRONG, reason=f"not one of the names: {rest!r}")
+        return verdict.Judgement(verdict.Verdict.AMBIGUOUS, reason="shared name")
+    return verdict.Judgement(verdict.Verdict.WRONG, reason=f"not one of the names: {rest!r}")
 
 
 def _split_words(matcher: Matcher, question: Question, piece: str) -> list[str] | None:
@@ -123,7 +130,7 @@ def _split_words(matcher: Matcher, question: Question, piece: str) -> list[str] 
     Racing Wayne Taylor Racing" is two teams, not Rebellion with two words to spare.
     """
     words = normalize(piece).split()
-    if any(w in matching.HEDGES or w in _REVERSED for w in words):
+    if any(w in verdict.HEDGES or w in _REVERSED for w in words):
         return None  # "audi or peugeot ...", "cadillac after peugeot ...": not one order
     best: dict[int, list[str] | None] = {len(words): []}
 
@@ -131,7 +138,7 @@ def _split_words(matcher: Matcher, question: Question, piece: str) -> list[str] 
         if i in best:
             return best[i]
         options: list[list[str]] = []
-        if words[i] in matching.FILLER or words[i] in _ORDINALS or words[i] in _JOINERS:
+        if words[i] in verdict.FILLER or words[i] in _ORDINALS or words[i] in _JOINERS:
             rest = split(i + 1)
             if rest is not None:
                 options.append(rest)
@@ -155,15 +162,15 @@ def _one(question: Question, id_: str) -> Question:
 def _direction(spec: AnswerSpec, text: str) -> Judgement:
     words = normalize(text).split()
     if not words:
-        return matching.Judgement(matching.Verdict.EMPTY, reason="empty")
+        return verdict.Judgement(verdict.Verdict.EMPTY, reason="empty")
     hedge = next((w for w in words if w in _BOTH_WAYS), None)
     if hedge is not None:  # "lower or equal", "higher or the same": not one answer
-        return matching.Judgement(matching.Verdict.WRONG, reason=f"a hedge ({hedge!r}): one answer, please")
+        return verdict.Judgement(verdict.Verdict.WRONG, reason=f"a hedge ({hedge!r}): one answer, please")
     higher = any(w in _HIGHER for w in words)
     lower = any(w in _LOWER for w in words)
     if any(w in _NEGATORS for w in words) and higher != lower:  # "not more": lower
         higher, lower = lower, higher
     if higher == lower:
-        return matching.Judgement(matching.Verdict.WRONG, reason="neither or both")
+        return verdict.Judgement(verdict.Verdict.WRONG, reason="neither or both")
     ok = higher == spec.truth
-    return matching.Judgement(matching.Verdict.CORRECT if ok else matching.Verdict.WRONG)
+    return verdict.Judgement(verdict.Verdict.CORRECT if ok else verdict.Verdict.WRONG)

@@ -37,8 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import weakref
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
@@ -50,23 +49,12 @@ from bot.qa.vocabulary import COMMON_WORDS, LEXICON
 from bot.quiz import format_answers
 from bot.quiz.model import AnswerSpec, Question
 from bot.quiz.text import answer_tokens
+from bot.quiz.verdict import _NEGATORS
+from bot.quiz.verdict import FILLER as FILLER
+from bot.quiz.verdict import HEDGES as HEDGES
+from bot.quiz.verdict import Judgement as Judgement
+from bot.quiz.verdict import Verdict as Verdict
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-#: Words that may surround an answer without counting as a guess.
-FILLER = _words(
-    """
-    a an and the i im m think thinks thought its it s is was were be been maybe perhaps probably
-    possibly pretty sure guess answer my must that he she they who won win wins winner winners driver
-    drivers team teams car cars make manufacturer with in by of for overall hmm um uh ok okay lol surely
-    definitely obviously easy year years yes times time victories victory class went to say would
-    believe so well oh also both all their there this one ones those these guys crew pair duo trio
-    honestly clearly certainly absolutely course hmmm err erm yeah
-    """
-)
 _TRUE = frozenset({"true", "yes", "yeah", "yep", "yup", "ya", "yea", "yeh", "yah", "correct", "right", "t", "y", "fact", "indeed",
                    "absolutely", "course", "certainly", "affirmative", "aye"})  # fmt: skip
 _UNSURE = frozenset({"or", "maybe", "perhaps", "either", "dunno", "idk", "idea", "clue", "possibly"})
@@ -74,12 +62,6 @@ _UNSURE_AFTER_NOT = frozenset({"sure", "certain", "know", "remember"})
 _SO_IT_IS = frozenset({"is", "was", "did", "does", "has"})  # "it is", "it did": true, when nothing else is said
 _FALSE = frozenset({"false", "no", "nope", "nop", "nah", "naw", "wrong", "incorrect", "f", "n", "myth", "fake", "untrue", "lie",
                     "negative"})  # fmt: skip
-_NEGATORS = frozenset({"not", "isnt", "wasnt", "arent", "werent", "never", "aint", "didnt", "doesnt", "dont",
-                       "hasnt", "havent", "nt"})  # fmt: skip
-#: An answer that hedges ("montagny or minassian", "not montagny", "anyone but mcnish") is
-#: not one answer: it is wrong, whichever name is right.
-HEDGES = _NEGATORS | {"or", "either", "nor", "neither", "but", "except", "unless", "anyone", "anybody", "idk",
-                      "dunno"}  # fmt: skip
 #: A number given as a range or a rough value is a guess around the answer, not the answer.
 ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "approx", "circa", "ca", "between", "before",
                      "after", "since", "until", "early", "late", "mid", "over", "under", "least", "most"})  # fmt: skip
@@ -89,27 +71,6 @@ _PICKING = frozenset({"option", "answer", "letter", "choice", "its", "it", "is",
 MAX_TOKENS = 16  # longer than any honest answer; beyond it, someone is pasting a list
 MAX_ORDINARY = 2  # everyday words around the names ("capello drove brilliantly"); more is not an answer
 MIN_FIXED = 5  # a word shorter than this is never taken as a misspelt name ("Piro" is not Pirro)
-
-
-class Verdict(Enum):
-    CORRECT = "correct"
-    PARTIAL = "partial"  # some, not all, of the names wanted
-    AMBIGUOUS = "ambiguous"  # a name several entities share ("Taylor")
-    WRONG = "wrong"
-    EMPTY = "empty"
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    verdict: Verdict
-    found: int = 0  # names wanted and given (PARTIAL)
-    wanted: int = 0
-    reason: str = ""  # why, for logs and the tests
-    ambiguous: tuple[str, ...] = field(default=())  # the shared name as typed
-
-    @property
-    def correct(self) -> bool:
-        return self.verdict is Verdict.CORRECT
 
 
 @dataclass(frozen=True, slots=True)

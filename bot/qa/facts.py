@@ -37,6 +37,10 @@ def stem_text(text: str) -> str:
     return " ".join(stem(w) for w in text.split())
 
 
+# Words that pad a question without changing it; a second pass of the search leaves them out.
+_SOFT = frozenset(("actually", "really", "exactly", "even", "the", "name", "just", "ever", "originally", "please"))
+
+
 @dataclass(frozen=True, slots=True)
 class FactHit:
     fact: Fact
@@ -82,14 +86,18 @@ class FactIndex:
         words = set(seq)
         phrase_score: dict[int, float] = defaultdict(float)
         seen: set[str] = set()
-        for size in range(1, min(self._longest, len(seq)) + 1):
-            for start in range(len(seq) - size + 1):
-                gram = " ".join(seq[start : start + size])
-                if gram in seen:
-                    continue
-                seen.add(gram)
-                for i in self._by_phrase.get(gram, ()):
-                    phrase_score[i] += self._weight[gram]
+        # The question as typed, and without the soft words people add ("what does the name
+        # petit le mans actually mean" holds the keyword "what does petit le mans mean").
+        plain = [w for w in seq if w not in _SOFT]
+        for words_seq in (seq, plain) if plain != seq else (seq,):
+            for size in range(1, min(self._longest, len(words_seq)) + 1):
+                for start in range(len(words_seq) - size + 1):
+                    gram = " ".join(words_seq[start : start + size])
+                    if gram in seen:
+                        continue
+                    seen.add(gram)
+                    for i in self._by_phrase.get(gram, ()):
+                        phrase_score[i] += self._weight[gram]
         shared_by: dict[int, set[str]] = defaultdict(set)
         for word in words:
             for i in self._by_token.get(word, ()):

@@ -145,7 +145,9 @@ PLACINGS = (
     "third overall", "3rd place", "who was third", "in second", "in third", "last place", "finished last",
 )  # fmt: skip
 # Words a question may contain that name no entity but are not names either.
-INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about"})
+INTENT_WORDS = frozenset({"tell", "anything", "something", "info", "information", "question", "ever", "does", "about",
+                          "special", "notable", "remarkable", "memorable", "famous", "significant", "unusual",
+                          "unique", "historic", "interesting"})  # fmt: skip
 KIND_PLURALS = ("drivers", "teams", "manufacturers", "makes", "brands", "constructors", "cars", "entrants")
 RECORD_CUES = (
     "most", "record holder", "streak", "in a row", "consecutive", "straight", "different", "distinct",

@@ -63,6 +63,10 @@ _RELATIVE_RACE = re.compile(
 
 _WHO_WON_THEM = re.compile(r"^(?:and )?(?:who|which drivers) (?:won|drove|win|were) (?:them|those|these|in them)$")
 
+# "What was special about 2015": the year's stored facts.
+_NOTABLE = ("special", "notable", "remarkable", "memorable", "famous", "significant", "unusual", "unique", "historic",
+            "interesting")  # fmt: skip
+
 # A question opening with one of these asks yes or no.
 _AUXILIARIES = frozenset(
     ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
@@ -330,7 +334,7 @@ class Engine:
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
             self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
             self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
-            self._step_class_span, self._step_class_year, self._step_year, self._step_class,
+            self._step_class_span, self._step_class_year, self._step_notable, self._step_year, self._step_class,
             self._step_unknown_name, self._step_race_times, self._step_records, self._step_conditions,
             self._step_weak_name, self._step_facts_or_strangers, self._step_all_winners, self._step_latest_winner,
         )  # fmt: skip
@@ -706,6 +710,16 @@ class Engine:
             )
         parts = [self.builder.class_winner(self.kb.races[y], c) for y in years for c in class_ids]
         return parts[0] if len(parts) == 1 else builders.combine(parts)
+
+    def _step_notable(self, t: Turn) -> Answer | None:
+        """'why was the 2015 race special': the stored facts about that year, not its winners again."""
+        p = t.p
+        if len(p.years) != 1 or t.people or not p.has(*_NOTABLE):
+            return None
+        facts = sorted((f for f in self.kb.facts if p.years[0] in (f.years or ())), key=lambda f: len(f.years))
+        if not facts:
+            return None
+        return self.builder.fact(facts[0], facts[1:2])
 
     def _step_year(self, t: Turn) -> Answer | None:
         p, year = t.p, t.year

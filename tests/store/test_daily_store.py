@@ -1,4 +1,5 @@
-"""The daily question's SQLite store: settings, one post per day, one answer per member, reveals, restarts."""
+"""The daily question's store on both backends: settings, one post per day, one answer per member,
+reveals, restarts, and adopting a SQLite file written by the old SQLite-only daily store."""
 
 from __future__ import annotations
 
@@ -8,27 +9,27 @@ import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
+from bot.store import location
+from bot.store.check import check
 from bot.store.daily import DailyAnswer, DailyPost, DailyStore, Tally
-from bot.store.daily_sqlite import SCHEMA_VERSION, SqliteDailyStore
-from bot.store.sqlite import QuizStore
+from bot.store.daily_store import TABLES, SQLDailyStore
+from bot.store.migrations import SCHEMA_VERSION, SchemaTooNew, current_version, migrate
+from bot.store.quiz import QuizStore
 
 UTC = dt.UTC
 GUILD, OTHER_GUILD, CHANNEL = 11, 12, 21
 D = dt.date(2026, 10, 3)
 AT = dt.time(18, 0, tzinfo=UTC)
 NOON = dt.datetime(2026, 10, 3, 12, tzinfo=UTC)
+VIOLATION = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "quiz.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[SqliteDailyStore]:
-    opened = await SqliteDailyStore.open(db_path)
+async def store(database_url: str) -> AsyncIterator[SQLDailyStore]:
+    opened = await SQLDailyStore.open(database_url)
     yield opened
     await opened.close()
 
@@ -48,33 +49,48 @@ def an_answer(user: int, correct: bool, day: dt.date = D, guild: int = GUILD, op
     )  # fmt: skip
 
 
-def test_the_sqlite_store_is_a_daily_store(store: SqliteDailyStore) -> None:
+def test_the_store_is_a_daily_store(store: SQLDailyStore) -> None:
     checked: DailyStore = store  # mypy checks the Protocol here; this checks nothing is missing at runtime
     assert all(hasattr(checked, name) for name in DailyStore.__dict__ if not name.startswith("_"))
 
 
-async def test_schema_has_its_own_version_row_beside_the_quiz_store(db_path: Path) -> None:
-    quiz = await QuizStore.open(db_path)
-    quiz_version = await quiz.schema_version()
-    store = await SqliteDailyStore.open(db_path)
-    assert await store.schema_version() == SCHEMA_VERSION
-    assert await quiz.schema_version() == quiz_version  # PRAGMA user_version is the quiz store's alone
-    await store.close()
-    again = await SqliteDailyStore.open(db_path)  # CREATE IF NOT EXISTS: opening twice is fine
-    assert await again.schema_version() == SCHEMA_VERSION
-    await again.close()
-    await quiz.close()
+async def test_its_tables_come_with_the_quiz_schema(database_url: str) -> None:
+    store = await SQLDailyStore.open(database_url)
+    try:
+        assert await current_version(store.db) == SCHEMA_VERSION
+        assert set(TABLES) <= set(await store.db.tables())
+    finally:
+        await store.close()
+    quiz = await QuizStore.open(database_url)  # the same database, the same version: one schema
+    try:
+        assert await quiz.schema_version() == SCHEMA_VERSION
+    finally:
+        await quiz.close()
 
 
-async def test_a_newer_schema_is_refused(db_path: Path) -> None:
-    await (await SqliteDailyStore.open(db_path)).close()
-    with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE daily_meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION + 1,))
-    with pytest.raises(RuntimeError, match="newer"):
-        await SqliteDailyStore.open(db_path)
+async def test_a_newer_database_is_refused(database_url: str) -> None:
+    await (await SQLDailyStore.open(database_url)).close()
+    db = await location.connect(database_url)
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)", (SCHEMA_VERSION + 1,)
+        )
+    await db.close()
+    with pytest.raises(SchemaTooNew, match="newer"):
+        await SQLDailyStore.open(database_url)
 
 
-async def test_settings_set_change_and_turn_off(store: SqliteDailyStore) -> None:
+async def _raw(url: str, sql: str, params: tuple[object, ...]) -> None:
+    """One statement past the store, straight to the database."""
+    db = await location.connect(url)
+    try:
+        async with db.transaction() as tx:
+            await tx.execute(sql, params)
+    finally:
+        await db.close()
+
+
+async def test_settings_set_change_and_turn_off(store: SQLDailyStore) -> None:
     assert await store.config(GUILD) is None
     first = await store.configure(GUILD, CHANNEL, AT, NOON)
     assert (first.channel_id, first.at, first.enabled, first.since) == (CHANNEL, AT, True, NOON)
@@ -89,22 +105,23 @@ async def test_settings_set_change_and_turn_off(store: SqliteDailyStore) -> None
     assert (await store.configure(GUILD, CHANNEL, AT, later)).enabled  # set again: on again
 
 
-async def test_one_post_per_guild_per_day(store: SqliteDailyStore, db_path: Path) -> None:
+async def test_one_post_per_guild_per_day(store: SQLDailyStore, database_url: str) -> None:
     assert await store.claim_post(a_post())
     assert not await store.claim_post(a_post(key="q:2"))  # the day is taken, whatever the question
     assert await store.claim_post(a_post(guild=OTHER_GUILD))
     assert await store.claim_post(a_post(day=D + dt.timedelta(days=1), key="q:2"))
     stored = await store.post(GUILD, D)
     assert stored is not None and stored.question_key == "q:1" and stored.options == a_post().options
-    with sqlite3.connect(db_path) as db, pytest.raises(sqlite3.IntegrityError):
-        db.execute(
+    with pytest.raises(VIOLATION):  # the database itself holds the rule, not only this class
+        await _raw(
+            database_url,
             "INSERT INTO daily_posts (guild_id, day, channel_id, question_key, prompt, options, correct, answer,"
             " reveal, posted_at) VALUES (?, ?, 1, 'x', 'x', '[]', 0, 'x', 'x', 0)",
             (GUILD, D.isoformat()),
-        )  # the database itself holds the rule, not only this class
+        )
 
 
-async def test_a_post_that_could_not_be_sent_is_given_back(store: SqliteDailyStore) -> None:
+async def test_a_post_that_could_not_be_sent_is_given_back(store: SQLDailyStore) -> None:
     assert await store.claim_post(a_post())
     await store.release_post(GUILD, D)
     assert await store.post(GUILD, D) is None
@@ -115,7 +132,7 @@ async def test_a_post_that_could_not_be_sent_is_given_back(store: SqliteDailySto
     assert stored is not None and stored.message_id == 555
 
 
-async def test_one_answer_per_member_per_day_and_the_first_stands(store: SqliteDailyStore, db_path: Path) -> None:
+async def test_one_answer_per_member_per_day_and_the_first_stands(store: SQLDailyStore, database_url: str) -> None:
     await store.claim_post(a_post())
     recorded, standing = await store.record_answer(an_answer(1, correct=False, option=0))
     assert recorded and not standing.correct
@@ -124,15 +141,16 @@ async def test_one_answer_per_member_per_day_and_the_first_stands(store: SqliteD
     assert (await store.record_answer(an_answer(2, correct=True)))[0]
     assert await store.tally(GUILD, D) == Tally(answered=2, right=1)
     assert [a.user_id for a in await store.right_answers(GUILD, D)] == [2]
-    with sqlite3.connect(db_path) as db, pytest.raises(sqlite3.IntegrityError):
-        db.execute(
+    with pytest.raises(VIOLATION):
+        await _raw(
+            database_url,
             "INSERT INTO daily_answers (guild_id, day, user_id, name, correct, answered_at) VALUES (?, ?, 1, 'x', 1, 0)",
             (GUILD, D.isoformat()),
         )
 
 
-async def test_simultaneous_answers_from_two_connections_count_once(db_path: Path) -> None:
-    one, two = await SqliteDailyStore.open(db_path), await SqliteDailyStore.open(db_path)
+async def test_simultaneous_answers_from_two_connections_count_once(database_url: str) -> None:
+    one, two = await SQLDailyStore.open(database_url), await SQLDailyStore.open(database_url)
     await one.claim_post(a_post())
     results = await asyncio.gather(
         *(store.record_answer(an_answer(7, correct=n % 2 == 0, option=n % 4)) for n, store in enumerate([one, two] * 5))
@@ -141,12 +159,14 @@ async def test_simultaneous_answers_from_two_connections_count_once(db_path: Pat
     assert len({standing for _, standing in results}) == 1  # everyone is told the same answer stands
     claims = await asyncio.gather(*(s.claim_post(a_post(day=D + dt.timedelta(days=1))) for s in [one, two] * 3))
     assert claims.count(True) == 1
+    reveals = await asyncio.gather(*(s.claim_reveal(GUILD, D, NOON) for s in [one, two] * 3))
+    assert reveals.count(True) == 1
     assert (await one.tally(GUILD, D)).answered == 1
     await one.close()
     await two.close()
 
 
-async def test_no_answer_without_an_open_post(store: SqliteDailyStore) -> None:
+async def test_no_answer_without_an_open_post(store: SQLDailyStore) -> None:
     with pytest.raises(LookupError):
         await store.record_answer(an_answer(1, correct=True))
     await store.claim_post(a_post())
@@ -155,7 +175,7 @@ async def test_no_answer_without_an_open_post(store: SqliteDailyStore) -> None:
         await store.record_answer(an_answer(1, correct=True))
 
 
-async def test_a_reveal_happens_once(store: SqliteDailyStore) -> None:
+async def test_a_reveal_happens_once(store: SQLDailyStore) -> None:
     await store.claim_post(a_post())
     assert [p.day for p in await store.open_posts()] == [D]
     assert (await store.current_post(GUILD)) is not None
@@ -166,15 +186,15 @@ async def test_a_reveal_happens_once(store: SqliteDailyStore) -> None:
     assert [p.day for p in await store.open_posts()] == [D]
 
 
-async def test_a_restart_keeps_everything(db_path: Path) -> None:
-    before = await SqliteDailyStore.open(db_path)
+async def test_a_restart_keeps_everything(database_url: str) -> None:
+    before = await SQLDailyStore.open(database_url)
     await before.configure(GUILD, CHANNEL, AT, NOON)
     await before.claim_post(a_post())
     await before.set_message(GUILD, D, 777)
     await before.record_answer(an_answer(1, correct=True))
     await before.close()
 
-    after = await SqliteDailyStore.open(db_path)
+    after = await SQLDailyStore.open(database_url)
     config = await after.config(GUILD)
     assert config is not None and config.at == AT and config.since == NOON
     post = await after.current_post(GUILD)
@@ -185,7 +205,7 @@ async def test_a_restart_keeps_everything(db_path: Path) -> None:
     await after.close()
 
 
-async def test_streaks_run_over_posted_days(store: SqliteDailyStore) -> None:
+async def test_streaks_run_over_posted_days(store: SQLDailyStore) -> None:
     days = [D + dt.timedelta(days=n) for n in (0, 1, 3)]  # day 2 was never posted (bot down)
     for n, day in enumerate(days):
         await store.claim_post(a_post(day=day, key=f"q:{n}"))
@@ -201,7 +221,7 @@ async def test_streaks_run_over_posted_days(store: SqliteDailyStore) -> None:
     assert await store.recent_keys(GUILD, limit=2) == ["q:2", "q:1"]
 
 
-async def test_streaks_are_per_guild(store: SqliteDailyStore) -> None:
+async def test_streaks_are_per_guild(store: SQLDailyStore) -> None:
     for guild in (GUILD, OTHER_GUILD):
         await store.claim_post(a_post(guild=guild))
     await store.claim_post(a_post(guild=GUILD, day=D + dt.timedelta(days=1)))
@@ -212,9 +232,75 @@ async def test_streaks_are_per_guild(store: SqliteDailyStore) -> None:
     assert await store.streaks(OTHER_GUILD, D) == {1: 1}
 
 
-async def test_forgetting_a_member_deletes_their_answers(store: SqliteDailyStore) -> None:
+async def test_forgetting_a_member_deletes_their_answers(store: SQLDailyStore) -> None:
     await store.claim_post(a_post())
     await store.record_answer(an_answer(1, correct=True))
     await store.record_answer(an_answer(2, correct=True))
     assert await store.forget_user(1) == 1
     assert await store.answer(GUILD, D, 1) is None and await store.answer(GUILD, D, 2) is not None
+
+
+#: What the SQLite-only daily store (before schema version 4) created in the quiz's file, verbatim.
+OLD_DAILY_SCHEMA = """
+CREATE TABLE IF NOT EXISTS daily_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS daily_config (
+    guild_id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL, post_time TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1, since REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS daily_posts (
+    guild_id INTEGER NOT NULL, day TEXT NOT NULL, channel_id INTEGER NOT NULL, message_id INTEGER,
+    question_key TEXT NOT NULL, prompt TEXT NOT NULL, options TEXT NOT NULL, correct INTEGER NOT NULL,
+    answer TEXT NOT NULL, reveal TEXT NOT NULL, posted_at REAL NOT NULL, revealed_at REAL,
+    PRIMARY KEY (guild_id, day)
+);
+CREATE INDEX IF NOT EXISTS daily_posts_open ON daily_posts(revealed_at) WHERE revealed_at IS NULL;
+CREATE TABLE IF NOT EXISTS daily_answers (
+    guild_id INTEGER NOT NULL, day TEXT NOT NULL, user_id INTEGER NOT NULL, name TEXT NOT NULL,
+    option INTEGER, correct INTEGER NOT NULL, answered_at REAL NOT NULL,
+    PRIMARY KEY (guild_id, day, user_id),
+    FOREIGN KEY (guild_id, day) REFERENCES daily_posts(guild_id, day) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS daily_answers_user ON daily_answers(user_id);
+INSERT INTO daily_meta VALUES ('schema_version', 1);
+INSERT INTO daily_config VALUES (11, 21, '18:00', 1, 1791028800.0);
+INSERT INTO daily_posts VALUES (11, '2026-10-03', 21, 777, 'q:1', 'Question q:1?',
+    '["A one", "B two", "C three", "D four"]', 1, 'B two', 'B two won. More notes.', 1791050400.0, NULL);
+INSERT INTO daily_answers VALUES (11, '2026-10-03', 1, 'user1', 1, 1, 1791050460.0);
+"""
+
+
+@pytest.mark.parametrize("quiz_version", [0, 3])  # a file with only the daily tables, or the quiz's too
+async def test_a_file_from_the_old_sqlite_daily_store_is_adopted(tmp_path: Path, quiz_version: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    if quiz_version:
+        db = await location.connect(path)
+        await migrate(db, target=quiz_version)
+        await db.close()
+    with sqlite3.connect(path) as old:
+        old.executescript(OLD_DAILY_SCHEMA)
+
+    store = await SQLDailyStore.open(path)
+    try:
+        assert await current_version(store.db) == SCHEMA_VERSION
+        tables = await store.db.tables()
+        assert "daily_meta" not in tables  # the old version row: schema_migrations has this step now
+        assert (await check(store.db))[1] == []
+        config = await store.config(GUILD)
+        assert config is not None and config.at == AT and config.enabled
+        post = await store.current_post(GUILD)
+        assert post == DailyPost(
+            guild_id=GUILD, day=D, channel_id=CHANNEL, question_key="q:1", prompt="Question q:1?",
+            options=("A one", "B two", "C three", "D four"), correct=1, answer="B two",
+            reveal="B two won. More notes.", posted_at=dt.datetime.combine(D, AT), message_id=777,
+        )  # fmt: skip
+        assert not (await store.record_answer(an_answer(1, correct=False)))[0]  # the old answer stands
+        assert (await store.record_answer(an_answer(2, correct=True)))[0]
+        assert await store.tally(GUILD, D) == Tally(2, 2)
+        assert not await store.claim_post(a_post(key="q:2"))  # the old rows keep their rules
+    finally:
+        await store.close()
+    fresh = await SQLDailyStore.open(tmp_path / "fresh.sqlite3")
+    try:
+        assert await fresh.db.tables() == tables  # the same tables, columns and indexes as a new file
+    finally:
+        await fresh.close()

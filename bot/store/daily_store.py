@@ -9,7 +9,8 @@ The rules that must hold across restarts and processes hold in the database:
 - one answer per member per day: ``daily_answers`` is keyed by (guild, day, member), and
   the first insert wins, whichever connection or process it came from;
 - one reveal per post: the reveal is claimed by setting ``revealed_at`` where it is NULL
-  (on PostgreSQL a second writer waits for the first and then finds nothing to set).
+  (on PostgreSQL a second writer waits for the first and then finds nothing to set);
+  an answer takes the same row's lock, so none slips in after the reveal.
 """
 
 from __future__ import annotations
@@ -141,18 +142,22 @@ class SQLDailyStore:
     async def record_answer(self, answer: DailyAnswer) -> tuple[bool, DailyAnswer]:
         """Record ``answer`` unless the member already answered that day: (recorded?, the answer that stands).
 
-        The values are cast because PostgreSQL reads a bare parameter in a SELECT list
-        (a NULL option, say) as text.
+        The first statement is a no-op write that locks the open post's row, so an answer and
+        the reveal (which writes that row too) are strictly ordered on PostgreSQL as well: an
+        answer recorded is in the reveal's tally, and none is recorded after it.
         """
         day = answer.day.isoformat()
-        inserted = await self._change(
-            "INSERT INTO daily_answers (guild_id, day, user_id, name, option, correct, answered_at)"
-            " SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER),"
-            " CAST(? AS INTEGER), CAST(? AS DOUBLE PRECISION) WHERE EXISTS (SELECT 1 FROM daily_posts"
-            " WHERE guild_id = ? AND day = ? AND revealed_at IS NULL) ON CONFLICT (guild_id, day, user_id) DO NOTHING",
-            (answer.guild_id, day, answer.user_id, answer.name, answer.option, int(answer.correct),
-             answer.answered_at.timestamp(), answer.guild_id, day),
-        )  # fmt: skip
+        async with self.db.transaction() as tx:
+            is_open = await tx.execute(
+                "UPDATE daily_posts SET revealed_at = NULL WHERE guild_id = ? AND day = ? AND revealed_at IS NULL",
+                (answer.guild_id, day),
+            )
+            inserted = is_open and await tx.execute(
+                "INSERT INTO daily_answers (guild_id, day, user_id, name, option, correct, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, day, user_id) DO NOTHING",
+                (answer.guild_id, day, answer.user_id, answer.name, answer.option, int(answer.correct),
+                 answer.answered_at.timestamp()),
+            )  # fmt: skip
         standing = await self.answer(answer.guild_id, answer.day, answer.user_id)
         if standing is None:
             raise LookupError(f"no open daily question for guild {answer.guild_id} on {answer.day}")

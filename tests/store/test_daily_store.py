@@ -166,6 +166,29 @@ async def test_simultaneous_answers_from_two_connections_count_once(database_url
     await two.close()
 
 
+async def test_answers_racing_the_reveal_are_all_in_its_tally(database_url: str) -> None:
+    answering, revealing = await SQLDailyStore.open(database_url), await SQLDailyStore.open(database_url)
+    try:
+        await answering.claim_post(a_post())
+
+        async def answer(user: int) -> bool:
+            try:
+                return (await answering.record_answer(an_answer(user, correct=True)))[0]
+            except LookupError:  # revealed first: closed
+                return False
+
+        async def reveal() -> Tally:
+            await asyncio.sleep(0)  # let some answers start first
+            assert await revealing.claim_reveal(GUILD, D, NOON)
+            return await revealing.tally(GUILD, D)
+
+        *recorded, at_reveal = await asyncio.gather(*(answer(u) for u in range(1, 41)), reveal())
+        assert at_reveal.answered == sum(recorded) == (await answering.tally(GUILD, D)).answered
+    finally:
+        await answering.close()
+        await revealing.close()
+
+
 async def test_no_answer_without_an_open_post(store: SQLDailyStore) -> None:
     with pytest.raises(LookupError):
         await store.record_answer(an_answer(1, correct=True))

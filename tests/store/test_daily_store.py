@@ -263,7 +263,8 @@ async def test_forgetting_a_member_deletes_their_answers(store: SQLDailyStore) -
     assert await store.answer(GUILD, D, 1) is None and await store.answer(GUILD, D, 2) is not None
 
 
-#: What the SQLite-only daily store (before schema version 4) created in the quiz's file, verbatim.
+#: What the SQLite-only daily store (before schema version 4) created in the quiz's file: its statements
+#: (bot/store/daily_sqlite.py SCHEMA, comments dropped) and the version row it wrote, then a day's data.
 OLD_DAILY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS daily_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS daily_config (

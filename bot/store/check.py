@@ -2,7 +2,7 @@
 
 Reads everything once (a full scan, fine for an operator's check, never done by the bot):
 the totals and player counts must equal what the points ledger sums to, and every award
-must belong to a recorded round.
+must belong to a recorded round, and every daily answer to a posted daily question.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.store.backend import Backend
+from bot.store.daily_store import TABLES as DAILY_TABLES
 from bot.store.migrations import SCHEMA_VERSION, current_version
 from bot.store.model import ALL_TIME, EVERYWHERE, month_key
 
@@ -21,7 +22,7 @@ async def check(db: Backend) -> tuple[list[str], list[str]]:
         hint = "run plm-trivia db migrate" if version < SCHEMA_VERSION else "upgrade the bot"
         return [], [f"schema at version {version}, this bot expects {SCHEMA_VERSION}: {hint}"]
     facts = [f"schema at version {version} (current)"]
-    for table in ("games", "rounds", "scores", "players"):
+    for table in ("games", "rounds", "scores", "players", *DAILY_TABLES):
         facts.append(f"{table}: {await db.scalar(f'SELECT COUNT(*) FROM {table}')} rows")
     problems = []
     orphans = await db.scalar(
@@ -30,6 +31,7 @@ async def check(db: Backend) -> tuple[list[str], list[str]]:
     )
     if orphans:
         problems.append(f"{orphans} award(s) without their round")
+    problems += await _daily_problems(db)
     expected = await _totals_from_ledger(db)
     stored: dict[tuple[int, str, int], tuple[int, int]] = {}
     async for rows in db.batches("SELECT scope, period, user_id, points, correct FROM totals"):
@@ -51,6 +53,18 @@ async def check(db: Backend) -> tuple[list[str], list[str]]:
     if {k: v for k, v in stored_buckets.items() if v} != dict(buckets):
         problems.append("rank buckets disagree with the totals")
     return facts, problems
+
+
+async def _daily_problems(db: Backend) -> list[str]:
+    """Answers belong to a post (a foreign key, but SQLite enforces those only when asked to)."""
+    problems = []
+    orphans = await db.scalar(
+        "SELECT COUNT(*) FROM daily_answers a WHERE NOT EXISTS"
+        " (SELECT 1 FROM daily_posts p WHERE p.guild_id = a.guild_id AND p.day = a.day)"
+    )
+    if orphans:
+        problems.append(f"{orphans} daily answer(s) without their post")
+    return problems
 
 
 async def _totals_from_ledger(db: Backend) -> dict[tuple[int, str, int], tuple[int, int]]:

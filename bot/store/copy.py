@@ -1,4 +1,4 @@
-"""Copy a whole quiz database to another, typically SQLite into PostgreSQL (``plm-trivia db copy FROM TO``).
+"""Copy a whole quiz database (the daily question's tables too) to another, typically SQLite into PostgreSQL (``plm-trivia db copy FROM TO``).
 
 The source must be at this bot's schema version (``db migrate`` it first) and is only
 read; the target is migrated, must hold no quiz data, and is written in one transaction:
@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.store.backend import Backend
+from bot.store.daily_store import TABLES as DAILY_TABLES
 from bot.store.migrations import SCHEMA_VERSION, current_version, migrate
 
 #: Parents before children (foreign keys); any other table follows in name order.
 ORDER = ("games", "rounds", "answers", "scores", "players", "guild_settings", "recent_questions", "totals",
-         "scope_players", "rank_buckets")  # fmt: skip
+         "scope_players", "rank_buckets", *DAILY_TABLES)  # fmt: skip
 #: Tables whose ``id`` the database assigns: the target's counter must continue after the copy.
 WITH_IDS = ("games", "scores")
 SKIP = ("schema_migrations",)  # the target keeps its own record of how it was migrated

@@ -1,10 +1,9 @@
 """What the daily question keeps: its records and the :class:`DailyStore` interface.
 
-The interface is small on purpose, so a second backend (PostgreSQL, through the
-versioned migrations of :mod:`bot.store.sqlite`'s successor) can implement it; the
-SQLite one is :mod:`bot.store.daily_sqlite`. Uniqueness (one post per guild per day,
-one answer per member per day, one reveal per post) is the backend's job, in the
-database.
+It is implemented once, on the quiz's database and either backend, by
+:class:`bot.store.daily_store.SQLDailyStore` (tables from the versioned migrations).
+Uniqueness (one post per guild per day, one answer per member per day, one reveal per
+post) is the database's job, in its keys and conditional writes.
 """
 
 from __future__ import annotations
@@ -61,7 +60,7 @@ class Tally:
 
 
 class DailyStore(Protocol):
-    """Where the daily question's settings, posts and answers live (SQLite now; PostgreSQL can follow)."""
+    """Where the daily question's settings, posts and answers live (the quiz database, either backend)."""
 
     async def close(self) -> None: ...
     async def config(self, guild_id: int) -> DailyConfig | None: ...

@@ -72,8 +72,10 @@ class SQLiteBackend(Backend):
         return cls(db)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self._db.execute(sql, params) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        # One hop to SQLite's thread: a read left open between hops would hold a snapshot, and a
+        # transaction begun meanwhile on this connection then fails at once ("database is
+        # locked") when another connection has written since, instead of waiting its turn.
+        return [tuple(row) for row in await self._db.execute_fetchall(sql, params)]
 
     async def batches(self, sql: str, size: int = 5000) -> AsyncIterator[list[Row]]:
         async with self._db.execute(sql) as cursor:

@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     judge.add_argument("source", choices=["-"], help="'-': read the lines from standard input")
     daily = tools.add_parser("daily", parents=[common], help="play a day's daily question (default: today, UTC)")
     daily.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="the day to play")
+    daily.add_argument(
+        "--database-url", default=None, metavar="URL",
+        help="keep the day's question and answer in this database (default: $DATABASE_URL; neither: nothing kept)",
+    )  # fmt: skip
 
     validate = sub.add_parser(
         "validate", parents=[common], help="check a knowledge directory (exit 1 with every error)"
@@ -168,7 +172,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.quiz_command == "daily":
             from bot.frontends.console.daily import play_daily
 
-            return play_daily(kb, args.date)
+            return play_daily(kb, args.date, database=args.database_url or os.environ.get("DATABASE_URL") or None)
         if args.quiz_command == "pool":
             return quiz_tools.cmd_pool(kb, sys.stdout)
         return quiz_tools.cmd_judge(kb, sys.stdin, sys.stdout)

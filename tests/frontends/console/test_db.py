@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from support.store_helpers import play_round
 from bot.frontends.console.cli import main
 from bot.knowledge import KnowledgeBase
 from bot.store import location
+from bot.store.daily import DailyAnswer, DailyPost
+from bot.store.daily_store import SQLDailyStore
 from bot.store.migrations import SCHEMA_VERSION, migrate
 from bot.store.quiz import QuizStore
 
@@ -36,9 +39,36 @@ async def _fill(url: str, kb: KnowledgeBase) -> list[object]:
             await store.finish_game(game, "finished")
             await store.mark_asked(guild * 10, f"q{guild}")
         await store.update_guild_settings(2, rounds=7)
-        return await _view(store)
+        await _fill_daily(url)
+        return [*await _view(store), *await _daily_view(url)]
     finally:
         await store.close()
+
+
+DAY = dt.date(2026, 11, 15)
+AT = dt.datetime(2026, 11, 15, 18, tzinfo=dt.UTC)
+
+
+async def _fill_daily(url: str) -> None:
+    """A daily question set up, posted and answered by two members in server 1."""
+    daily = await SQLDailyStore.open(url)
+    try:
+        await daily.configure(1, 10, AT.timetz(), AT)
+        await daily.claim_post(DailyPost(1, DAY, 10, "q:1", "Which?", ("A", "B"), 1, "B", "B it was.", AT))
+        await daily.set_message(1, DAY, 555)
+        for user, right in ((7, True), (9, False)):
+            await daily.record_answer(DailyAnswer(1, DAY, user, f"u{user}", int(right), right, AT))
+    finally:
+        await daily.close()
+
+
+async def _daily_view(url: str) -> list[object]:
+    daily = await SQLDailyStore.open(url)
+    try:
+        return [await daily.configs(), await daily.open_posts(), await daily.right_answers(1, DAY),
+                await daily.streaks(1, DAY)]  # fmt: skip
+    finally:
+        await daily.close()
 
 
 async def _view(store: QuizStore) -> list[object]:
@@ -53,7 +83,7 @@ async def _view(store: QuizStore) -> list[object]:
 async def _view_and_new_game(url: str) -> tuple[list[object], int]:
     store = await QuizStore.open(url, wall=lambda: NOV_15)
     try:
-        return await _view(store), await store.create_game(
+        return [*await _view(store), *await _daily_view(url)], await store.create_game(
             guild_id=1, channel_id=1, started_by=1, mode="text", rounds=1
         )
     finally:
@@ -69,6 +99,7 @@ def test_migrate_then_check(database_url: str, capsys: pytest.CaptureFixture[str
     asyncio.run(_fill(database_url, kb))
     code, out = db(capsys, "check", "--database-url", database_url)
     assert code == 0 and out.rstrip().endswith("OK") and "scores: 12 rows" in out
+    assert "daily_config: 1 rows" in out and "daily_posts: 1 rows" in out and "daily_answers: 2 rows" in out
 
 
 def test_check_finds_totals_that_disagree_with_the_ledger(
@@ -87,6 +118,17 @@ def test_check_finds_totals_that_disagree_with_the_ledger(
     assert code == 1 and "disagree with the ledger" in out
 
 
+def test_check_finds_a_daily_answer_without_its_post(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kb: KnowledgeBase
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    asyncio.run(_fill(str(path), kb))
+    with sqlite3.connect(path) as raw:  # foreign keys off, as any sqlite3 shell has them
+        raw.execute("DELETE FROM daily_posts")
+    code, out = db(capsys, "check", "--database-url", str(path))
+    assert code == 1 and "2 daily answer(s) without their post" in out
+
+
 def test_an_empty_database_needs_migrate(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     async def empty() -> None:
         await (await location.connect(database_url)).close()
@@ -102,7 +144,7 @@ def test_copy_sqlite_into_postgresql_and_back(
     sqlite = str(tmp_path / "bot.sqlite3")
     shown = asyncio.run(_fill(sqlite, kb))
     code, out = db(capsys, "copy", sqlite, postgres_url)
-    assert code == 0 and "games 2" in out and "scores 12" in out
+    assert code == 0 and "games 2" in out and "scores 12" in out and "daily_answers 2" in out
     view, game_id = asyncio.run(_view_and_new_game(postgres_url))
     assert view == shown
     assert game_id == 3  # ids continue after the copied ones

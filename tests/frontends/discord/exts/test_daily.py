@@ -239,20 +239,31 @@ async def test_a_post_time_missed_while_down_is_posted_late_once(make_harness: C
     assert len(reveals(third.fake)) == 1 and len(questions(third.fake)) == 1
 
 
-async def test_two_processes_ticking_at_once_post_once(make_harness: Callable[..., Any]) -> None:
-    one = await make_harness()
+async def test_two_processes_ticking_at_once_post_once(
+    make_harness: Callable[..., Any], database_url: str, tmp_path: Path
+) -> None:
+    """Both backends, chosen as the bot chooses (``DATABASE_URL``): one post, one answer, one reveal."""
+    where = {"database_url": database_url} if database_url.startswith("postgresql") else {"database_path": database_url}
+    one, two = await make_harness(**where), await make_harness(**where)  # two bots, one database (a fail-over)
+    for harness in (one, two):
+        await daily_cog(harness).store()  # opened first: a connection pool's tasks are not a command's work
     await set_up(one)
-    two = await make_harness()  # a second bot on the same database, as after a fail-over
     for harness in (one, two):
         daily_cog(harness).now.now = at(DAY1, 18)
     await asyncio.gather(daily_cog(one).tick(), daily_cog(two).tick(), daily_cog(one).tick())
-    assert len(questions(one.fake)) == 1
+    [message] = questions(one.fake)
+    right = buttons(message)[todays_question(one, DAY1).correct]["custom_id"]
+    assert (await one.click(message, right, user=MEMBER)).embed["title"] == "Right!"
+    assert (await two.click(message, right, user=MEMBER)).embed["title"] == "Already answered"
+    if "database_url" in where:  # PostgreSQL: no SQLite file of the daily question's own
+        assert not (tmp_path / "quiz.sqlite3").exists()
     await asyncio.gather(*(daily_cog(h).tick() for h in (one, two) for _ in range(2)))
     assert len(questions(one.fake)) == 1
     for harness in (one, two):
         daily_cog(harness).now.now = at(DAY2, 18)
     await asyncio.gather(daily_cog(one).tick(), daily_cog(two).tick())
     assert len(reveals(one.fake)) == 1 and len(questions(one.fake)) == 2
+    assert "1 answered, 1 got it right." in reveals(one.fake)[0]["embeds"][0]["description"]
 
 
 async def test_off_reveals_the_open_question_and_stops(harness: DiscordHarness) -> None:

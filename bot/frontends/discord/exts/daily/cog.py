@@ -33,7 +33,7 @@ from bot.quiz import daily as rules  # (the name "daily" is the command group)
 from bot.quiz.matching import Matcher
 from bot.quiz.questions import question_pool
 from bot.store.daily import DailyAnswer, DailyConfig, DailyPost, DailyStore
-from bot.store.daily_sqlite import SqliteDailyStore
+from bot.store.daily_store import SQLDailyStore
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import TriviaBot
@@ -84,10 +84,11 @@ class DailyCog(TriviaCog, name="Daily"):
 
     # -- lifecycle -------------------------------------------------------------------------------
     async def store(self) -> DailyStore:
-        """The database (the quiz's file, its own tables), opened on first use."""
+        """The quiz's database (``DATABASE_URL``, else the SQLite file), opened on first use."""
         async with self._store_lock:
             if self._store is None:
-                self._store = await SqliteDailyStore.open(self.bot.settings.database_path)
+                settings = self.bot.settings
+                self._store = await SQLDailyStore.open(settings.database, pool_size=settings.database_pool_size)
             return self._store
 
     async def cog_load(self) -> None:

@@ -634,6 +634,9 @@ def _focus_year(last: Turn) -> int | None:
         return years[0]
     if years and any(f" {w} " in asked for w in ("last", "latest", "most recent", "recent", "final")):
         return years[-1]
+    if last.answer.intent.startswith("fact") and last.answer.status == "answered" and last.answer.years:
+        # a stored fact ("Motul became title sponsor ... in 2017; 2020 was ..."): the year it is about, the first
+        return last.answer.years[0]  # it names (see _remembered)
     return None
 
 
@@ -717,7 +720,13 @@ def _with_name(tokens: list[str], at: int, ref: EntityRef) -> str:
 def _remembered(answer: Answer) -> Answer:
     """What a follow-up needs of an answer (its query, names, years, sources), without the prose."""
     query = {k: v for k, v in (answer.query or {}).items() if v not in (None, [], {}, False, "")} or None
-    return replace(answer, text="", summary=None, footer=None, fields=(), lines=(), candidates=(), query=query)
+    years = answer.years
+    if answer.intent.startswith("fact") and len(set(years)) > 1:  # in the order the fact names them
+        said = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", answer.text)]
+        years = tuple(sorted(set(years), key=lambda y: said.index(y) if y in said else len(said)))
+    return replace(
+        answer, text="", summary=None, footer=None, fields=(), lines=(), candidates=(), query=query, years=years
+    )
 
 
 _PLURAL_PRONOUNS = frozenset({"them", "they", "their", "theirs"})

@@ -16,7 +16,7 @@ OTHER_EVENTS = (
 COMPOUND = re.compile(
     r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:(?:with|in|for|by) (?:which|what)|who|what|which|when|where|how|did|was"
     r"|were|is|are|has|have|had|does|do|by how)\b)"
-    r"|\?\s+(?=\S)",
+    r"|\?\s+(?=\S)|\s+[-–—]\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|had)\b)",
     re.IGNORECASE,
 )
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)

@@ -233,7 +233,7 @@ class Engine:
         a1 = self._ask_one(first)
         second = _named_for_pronoun(second, a1)
         classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
-        if classes1 and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
+        if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
             second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"
         focus = _focus_of(a1, p1)
         if not p2.years and focus is not None:
@@ -835,6 +835,10 @@ class Engine:
     def _step_latest_winner(self, t: Turn) -> Answer | None:
         p = t.p
         if p.has(*cues.WIN_WORDS) and p.has("who", "winner", "winners") and not p.has("how", "why", "ever"):
+            if p.phrase("that year", "the same year", "that race", "that time", "that season") or p.has("then"):
+                return unknown(  # a year meant but not said: never the latest race instead
+                    "Which year do you mean? Name it, for example \u201cwho won in 2017\u201d.", "no-year"
+                )
             answer = self.builder.winner(self.kb.races[self.kb.last_year], with_classes=False)
             return _prefix(answer, f"You did not name a year, so here is the latest race ({self.kb.last_year}). ")
         return None

@@ -116,7 +116,9 @@ class Query:
             return bool(self.span) or len(self.subjects) == 1
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
-        if self.measure == "rank" and (self.rank > 1 or (self.subjects and self.kind not in (None, "driver"))):
+        if self.measure == "rank" and (
+            self.rank > 1 or self.kind == "number" or (self.subjects and self.kind not in (None, "driver"))
+        ):  # ("which car number has won the most": the records tables hold no numbers)
             return True  # "the second most wins": the records tables only hold the leaders
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
@@ -199,7 +201,8 @@ _MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "s
 _LEAST = frozenset({"least", "fewest"})
 _FIRST = frozenset({"first", "earliest", "inaugural", "maiden"})
 _LAST = frozenset({"last", "latest", "final", "recent", "recently", "newest"})
-_WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus"})
+_WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus", "leaving", "ignoring", "discounting",
+                      "barring", "excepting"})  # fmt: skip
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
 _ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
 _SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut"})
@@ -742,10 +745,11 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.asks = q.kind
         q.used |= set(_positions(words, {"all", "of", "every", "each", "one", "in", "winning", "cars", "car"}))
         return True
-    if len(q.years) < 2 or not wordset & {"both", "each", "every", "all"} or q.subjects:
+    same = "same" in wordset and q.kind is not None  # "did the same team win in 2016 and 2023"
+    if len(q.years) < 2 or not (wordset & {"both", "each", "every", "all"} or same) or q.subjects:
         return False
     q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, len(q.years)
-    q.used |= set(_positions(words, {"both", "each", "every", "all", "and", "of"}))
+    q.used |= set(_positions(words, {"both", "each", "every", "all", "and", "of", "same"}))
     if q.kind is None:
         q.kind, q.asks = "driver", "driver"
     return True

@@ -140,3 +140,8 @@ def test_who_drove_a_number_is_answered_without_a_yes(engine: Engine, kb: Knowle
     answer = engine.ask(f"who drove the No. {race.overall.car_number} in {year}")
     assert not answer.text.startswith("Yes") and kb.driver_names(race.overall)[0] in answer.text
     assert engine.ask(f"did #{race.overall.car_number} win in {year}").text.startswith("Yes")
+
+
+def test_that_year_with_no_year_before_it_asks_which(engine: Engine) -> None:
+    answer = engine.ask("who won that year")
+    assert answer.status == "unknown" and "Which year" in answer.text

@@ -49,10 +49,13 @@ def _each_year(ctx: Context, q: Query) -> Answer:
         years = f"every one of {q.subjects[0].name}'s wins ({years_text(wanted)})"
     scope = "a share of the win" if not q.years and q.subjects else scope_words(ctx, q)
     if not found:
-        return answer(ctx, q, f"No {kind} took {scope} in {years}.", "each-year", [])
+        no = "No: " if q.words[:1] in (["did"], ["has"], ["have"], ["was"], ["were"], ["is"]) else ""
+        return answer(ctx, q, f"{no}{'n' if no else 'N'}o {kind} took {scope} in {years}.", "each-year", [])
     text = f"{join(found)} took {scope} in {years}" + (
         "." if len(found) == 1 else f" ({plural(len(found), kind, _PLURAL[kind])})."
     )
+    if q.words[:1] in (["did"], ["has"], ["have"], ["was"], ["were"], ["is"]):  # "did the same team win in ..."
+        text = "Yes: " + text
     lines = list(dict.fromkeys(f"{r.year}: {ctx.builder.crew(r.result)}" for r in sorted(used, key=lambda r: r.year)))
     return answer(ctx, q, text, "each-year", used, lines=lines)
 

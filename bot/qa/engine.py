@@ -225,7 +225,7 @@ class Engine:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
-        if p1.years and not p2.years:
+        if p1.years and not p2.years and not p2.has("ever", "always", "never", "all"):  # ("has that team ever won")
             relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
             second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
@@ -608,7 +608,9 @@ class Engine:
         p = t.p
         claimed = [n for n in p.numbers if 2 <= n <= 30]
         if t.people and claimed and p.phrase("straight", "in a row", "consecutive", "back to back", "running"):
-            return self.builder.streak_claim(t.people[0].refs[0], claimed[0], p.years[0] if p.years else None)
+            return self.builder.streak_claim(
+                t.people[0].refs[0], claimed[0], p.years[0] if p.years else None, t.class_id
+            )
         return None
 
     def _step_entity_years(self, t: Turn) -> Answer | None:

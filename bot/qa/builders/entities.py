@@ -443,9 +443,14 @@ class EntityAnswers(AnswerBase):
         )
         return self._answer(f"{head} {notes}".strip(), "same-team", title=f"{a.name} / {b.name}", entities=(a, b))
 
-    def streak_claim(self, ref: EntityRef, count: int, start: int | None) -> Answer:
-        """'Audi won 9 straight from 2000, true or false?': the claim against the longest run."""
-        years = self.kb.records.get(ref.kind, ref.id).overall_years
+    def streak_claim(self, ref: EntityRef, count: int, start: int | None, class_id: str | None = None) -> Answer:
+        """'Audi won 9 straight from 2000, true or false?': the claim against the longest run.
+
+        With a class ('Tower won LMP2 three years running') the run is of its class wins.
+        """
+        rec = self.kb.records.get(ref.kind, ref.id)
+        family = self.class_family(class_id) if class_id else set()
+        years = sorted({w.year for w in rec.class_wins if w.class_id in family}) if class_id else rec.overall_years
         run = longest_run(years)
         length = run[1] - run[0] + 1 if run else 0
         starts_ok = start is None or (run is not None and run[0] <= start and run[1] - start + 1 >= count)
@@ -454,12 +459,15 @@ class EntityAnswers(AnswerBase):
             verdict = "True"
         elif run and length > count and starts_ok:
             verdict = "True, and more"  # "Audi won 3 straight": it won 9 straight
+        what = f"{self.kb.name('class', class_id)} class wins" if class_id else "overall wins"
         if run and length > 1:
-            fact = f"{possessive(ref.name)} longest run of overall wins is {length} in a row, {run[0]}\u2013{run[1]}"
+            fact = f"{possessive(ref.name)} longest run of {what} is {length} in a row, {run[0]}\u2013{run[1]}"
         else:
-            fact = f"{ref.name} has never won two Petit Le Mans in a row overall"
+            fact = f"{ref.name} has never had two {what} in a row"
         items = [self.kb.races[y].overall for y in years]
-        return self._answer(f"{verdict}: {fact}.", "streak-claim", items=items, title=ref.name, entities=(ref,))
+        return self._answer(
+            f"{verdict}: {fact}.", "streak-claim", items=items, title=ref.name, entities=(ref,), years=tuple(years)
+        )
 
     def streak_breaker(self, a: EntityRef, b: EntityRef) -> Answer:
         """'which year did Peugeot end Audi's streak': whose run the other's win ended."""

@@ -11,6 +11,7 @@ from bot.knowledge.model import Race, Result
 from bot.knowledge.records import WinRecord, longest_run
 from bot.qa.answer import Answer, AnswerField, EntityRef, unknown
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase
+from bot.qa.cues import NATIONALITY_ADJECTIVES
 from bot.qa.format import join, ordinal, plural, possessive, years_text
 from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import Parsed
@@ -33,6 +34,8 @@ class EntityAnswers(AnswerBase):
             return unknown(
                 f"My sources do not record {possessive(ref.name)} age or birth date.", "age", entities=(ref,)
             )
+        if ref.kind == "driver" and p.words[:1] == ["where"] and p.words[-1:] == ["from"]:
+            return self.nationality(ref)  # "where's Brabham from" (the apostrophe is gone: "where brabham from")
         if ref.kind == "driver" and p.phrase(
             "nationality",
             "what country",
@@ -90,7 +93,8 @@ class EntityAnswers(AnswerBase):
             )
         caveat = LOW_CAVEAT if driver.nationality_confidence == "low" else ""
         return self._answer(
-            f"{ref.name}'s nationality is given as {driver.nationality}{caveat}.", "nationality", title=ref.name,
+            f"{ref.name}'s nationality is given as {_demonym(driver.nationality)}{caveat}.", "nationality",
+            title=ref.name,
             entities=(ref,), footer=f"Confidence: {driver.nationality_confidence}.",
         )  # fmt: skip
 
@@ -534,3 +538,9 @@ _ALL_WINS = (
     "overall and in class", "overall and in a class", "in total", "in all", "altogether", "all together",
     "combined", "all his wins", "all her wins", "all its wins", "all their wins",
 )  # fmt: skip
+
+
+def _demonym(code: str) -> str:
+    """'Australian (AUS)': the word fans use, with the code the sources give."""
+    word = NATIONALITY_ADJECTIVES.get(code)
+    return f"{word} ({code})" if word else code

@@ -179,11 +179,26 @@ class Engine:
             return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
         text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
+        if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):
+            return self._with_reasons(parts[0])  # "... and why": the reasons where recorded, never dropped
         if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
         if len(parts) == 2:
             text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
+
+    def _with_reasons(self, first_text: str) -> Answer:
+        """The first half answered, and 'why': a shortened race's recorded reason, or said as not recorded."""
+        first = self._ask_one(first_text)
+        reasons = [
+            f"{y}: {r.shortened_reason}" for y in sorted(set(first.years))
+            if (r := self.kb.races.get(y)) is not None and r.shortened and r.shortened_reason
+        ]  # fmt: skip
+        if first.status == "answered" and reasons:
+            return replace(first, text=f"{first.text} Why: " + " ".join(reasons))
+        if first.status == "answered":
+            return replace(first, text=f"{first.text} (I could not answer \u201cwhy\u201d: I record results.)")
+        return first
 
     def _ask_one(self, text: str) -> Answer:
         p = parse(text, self.index, self.kb.years, self._today())
@@ -1174,6 +1189,9 @@ class Engine:
             and not p.phrase("daytona prototype", "daytona prototypes")
             and (p.has("won", "win", "winner", "winners", "wins", "results", "race") or p.years)
         ):
+            hits = self.facts.search(p.text, p.years)
+            if hits and hits[0].score >= FACT_CLEAR and p.entities:  # "did Hunter-Reay win the Indy 500": a fact
+                return self.builder.fact(hits[0].fact, self._close(hits))
             return unknown(
                 "I only know Petit Le Mans, the endurance race at Road Atlanta, not other races. "
                 + self.builder.scope_hint(),

@@ -139,8 +139,9 @@ def _count(ctx: Context, q: Query) -> Answer:
         years = sorted(set(base_rows(ctx, q).years())) if filtered else years_in_scope(ctx, q)
         said = re.sub(r",?\s*(in|not counting) shortened races", "", filter_words(ctx, q)).strip()
         noun = {True: "shortened race", False: "full-length race", None: "race"}[q.shortened]
+        counted = [r for r in base_rows(ctx, q) if r.year in years and r.result.overall] if filtered else []
         return answer(ctx, q, f"{plural(len(years), noun)} {said or 'in all'}"
-                      f" in my knowledge ({years_text(years) or 'none'}).", "race-count", [])  # fmt: skip
+                      f" in my knowledge ({years_text(years) or 'none'}).", "race-count", counted)  # fmt: skip
     rows = base_rows(ctx, q)
     lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
     text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")

@@ -65,6 +65,7 @@ class Query:
     smaller: bool = False  # "which finish was closer": the smaller figure is asked for
     scopes_compared: bool = False  # "does Tandy have more class wins or overall wins": one subject, both scopes
     never: bool = False  # "Porsche has never won overall, right?": a negative claim to check
+    all_with: bool = False  # "did all of Capello's wins come with Audi": every win of the subject with the name
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
@@ -135,6 +136,7 @@ class Query:
             )
             or self.min_wins
             or self.never
+            or self.all_with
             or self.scopes_compared
             or self.nationality
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
@@ -649,6 +651,7 @@ def _read_measure(q: Query) -> None:
         _read_rank,
         _read_every,
         _read_missing,
+        _read_all_with,
         _read_never,
     ):
         if reader(q, words, wordset):
@@ -757,7 +760,7 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _in_all_of_its_wins(q: Query, words: list[str]) -> bool:
     """'in all of Peugeot's winning cars', 'in every one of Audi's wins': one subject, each of its wins."""
-    if len(q.subjects) != 1 or q.years:
+    if len(q.subjects) != 1 or q.years or q.role("with"):
         return False
     start = next(f.start for f in q.entities if f.role == "subject")
     before = words[max(0, start - 3) : start]
@@ -985,6 +988,17 @@ def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.used |= set(nots)
         return True
     return False
+
+
+def _read_all_with(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'did all of Capello's wins come with Audi', 'X won all three of his petits with WTR, right?'."""
+    if len(q.subjects) != 1 or len(q.role("with")) != 1 or not wordset & {"all", "every", "each", "always"}:
+        return False
+    q.all_with, q.asks = True, "yesno"
+    q.used |= set(_positions(words, {"all", "every", "each", "always", "of", "his", "her", "its", "their", "right",
+                                     "come", "came", "petits", "races", "wins", "true", "correct"}))  # fmt: skip
+    q.used |= {i for i, w in enumerate(words) if _count_word(w) is not None}  # "all three"
+    return True
 
 
 def _read_never(q: Query, words: list[str], wordset: set[str]) -> bool:

@@ -615,3 +615,15 @@ def test_one_subjects_class_and_overall_wins_compared(engine: Engine, kb: Knowle
     name = kb.name("driver", rec.id)
     answer = engine.ask(f"does {name} have more class wins or overall wins")
     assert answer.text.startswith("More class wins") and f"{len(rec.class_wins)} class wins" in answer.text
+
+
+def test_all_of_a_subjects_wins_with_a_name_is_a_claim_checked(engine: Engine, kb: KnowledgeBase) -> None:
+    rvdz = kb.records.get("driver", "renger-van-der-zande").overall_years
+    wtr = set(kb.records.get("team", "wayne-taylor-racing").overall_years)
+    answer = engine.ask("renger van der zande won all three of his petits with wayne taylor racing right")
+    assert answer.text.startswith("Yes" if set(rvdz) <= wtr else "No")
+    capello = kb.records.get("driver", "rinaldo-capello").overall_years
+    audi = set(wins(kb, "manufacturer", "audi"))
+    assert engine.ask("did all of capello's wins come with audi").text.startswith(
+        "Yes" if set(capello) <= audi else "No"
+    )

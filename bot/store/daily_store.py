@@ -25,7 +25,6 @@ from typing import Any
 from bot.quiz import daily
 from bot.store.backend import Backend, Row
 from bot.store.daily import DailyAnswer, DailyConfig, DailyPost, Tally
-from bot.store.migrations import migrate
 
 #: The daily tables, parents first (``db copy`` writes them in this order).
 TABLES = ("daily_config", "daily_posts", "daily_answers")
@@ -47,14 +46,9 @@ class SQLDailyStore:
     @classmethod
     async def open(cls, target: Path | str, *, pool_size: int = 4) -> SQLDailyStore:
         """Connect to ``target`` (a SQLite path or a ``postgresql://`` URL) and bring its schema up to date."""
-        from bot.store.location import connect
+        from bot.store.location import open_migrated
 
-        db = await connect(target, pool_size=pool_size)
-        try:
-            await migrate(db)
-        except BaseException:
-            await db.close()
-            raise
+        db = await open_migrated(target, pool_size=pool_size)
         return cls(db)
 
     async def close(self) -> None:

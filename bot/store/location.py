@@ -47,3 +47,16 @@ async def connect(target: Path | str, *, pool_size: int = 4) -> Backend:
     from bot.store.sqlite import SQLiteBackend
 
     return await SQLiteBackend.connect(sqlite_path(target))
+
+
+async def open_migrated(target: Path | str, *, pool_size: int = 4) -> Backend:
+    """Connect to ``target`` and bring its schema up to date; closed again if the migration fails."""
+    from bot.store.migrations import migrate  # (migrations import the backends: late, like connect's)
+
+    db = await connect(target, pool_size=pool_size)
+    try:
+        await migrate(db)
+    except BaseException:
+        await db.close()
+        raise
+    return db

@@ -26,7 +26,6 @@ from typing import Any, cast
 from bot.quiz.game import PlayerId, RoundResult
 from bot.quiz.model import MODES, Mode
 from bot.store.backend import Backend, Transaction
-from bot.store.migrations import migrate
 from bot.store.model import (
     ALL_TIME,
     EVERYWHERE,
@@ -49,14 +48,9 @@ class QuizStore:
     @classmethod
     async def open(cls, target: Path | str, *, wall: Callable[[], float] = time.time, pool_size: int = 4) -> QuizStore:
         """Connect to ``target`` (a SQLite path or a ``postgresql://`` URL) and bring its schema up to date."""
-        from bot.store.location import connect
+        from bot.store.location import open_migrated
 
-        db = await connect(target, pool_size=pool_size)
-        try:
-            await migrate(db)
-        except BaseException:
-            await db.close()
-            raise
+        db = await open_migrated(target, pool_size=pool_size)
         return cls(db, wall)
 
     async def close(self) -> None:

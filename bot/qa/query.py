@@ -479,12 +479,62 @@ _VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winn
                           "run", "cover", "covered", "than", "or", "more", "fewer", "less", "had", "have", "one"))  # fmt: skip
 
 
+# A figure's extreme over many races: the superlative, the figure it ranks, and whether the smallest is asked.
+_FIGURE_EXTREMES: dict[str, tuple[Literal["margin", "laps", "race-time"], bool]] = {
+    "closest": ("margin", True), "tightest": ("margin", True), "narrowest": ("margin", True),
+    "fewest": ("laps", True), "shortest": ("laps", True), "longest": ("laps", False),
+}  # fmt: skip
+_FIGURE_NOUNS: dict[str, Literal["margin", "laps", "race-time"]] = {
+    "margin": "margin", "margins": "margin", "gap": "margin", "finish": "margin", "finishes": "margin",
+    "laps": "laps", "race": "laps", "races": "laps", "distance": "laps", "time": "race-time", "duration": "race-time",
+    "hours": "race-time", "win": "margin", "wins": "margin", "victory": "margin", "victories": "margin",
+}  # fmt: skip
+_LOOSE_NOUNS = frozenset({"race", "races", "finish", "finishes", "win", "wins", "victory", "victories"})
+_BIG = frozenset({"biggest", "largest", "widest", "greatest", "most", "smallest", "least", "fewest"})
+
+
+def _read_figure_extreme(q: Query) -> bool:
+    """'the closest finish of the 1000-mile era', 'which race had the fewest laps': the extreme of a figure.
+
+    Only when the superlative is right before the figure's noun, so 'the most laps by a driver' or 'the
+    longest streak' stay what they are.
+    """
+    words = q.words
+    for i, w in enumerate(words):
+        noun = next((n for n in words[i + 1 : i + 3] if n in _FIGURE_NOUNS), None)
+        if noun is None and w in ("closest", "tightest", "narrowest") and words[i + 1 : i + 2] != ["to"]:
+            noun = "finish"  # "which of Audi's wins was the closest": a margin, whatever the noun
+        if noun is None or i in q.used or (noun in ("race", "races") and w not in ("shortest", "longest")):
+            continue
+        if noun in ("win", "wins", "victory", "victories") and w not in ("closest", "tightest", "narrowest"):
+            continue  # "the fewest wins" is a ranking of wins; only "the closest win" is a margin
+        if noun in ("gap", "time") and "between" in words[i + 1 : i + 4]:
+            continue  # "the biggest gap between two wins": years between, not a margin
+        figure = _FIGURE_NOUNS[noun]
+        if w in _FIGURE_EXTREMES and (_FIGURE_EXTREMES[w][0] == figure or figure == "race-time" or noun in
+                                     ("race", "races", "finish", "finishes", "distance")):  # fmt: skip
+            figure = figure if figure == "race-time" else _FIGURE_EXTREMES[w][0]
+            q.smaller = _FIGURE_EXTREMES[w][1]
+        elif w in _BIG and noun not in _LOOSE_NOUNS:
+            q.smaller = w in ("smallest", "least", "fewest")
+        else:
+            continue
+        q.race_value, q.measure = figure, "rank"
+        q.used |= {i, *range(i + 1, i + 3), *_positions(words, _VALUE_WORDS | {"winning", "which", "what", "year"})}
+        return True
+    return False
+
+
 def _read_race_value(q: Query) -> None:
     """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
     words = q.words
     summed = bool({"combined", "total", "altogether", "together", "sum"} & set(words))
     several = len(q.years) >= 2 or (summed and (q.shortened is not None or q.span is not None))
-    if not several or q.subjects:
+    if not several:
+        if len(q.years) != 1:
+            _read_figure_extreme(q)  # ("which race did Audi win by the closest margin": among its wins)
+        return
+    if q.subjects:
         return
     hits = [i for i, w in enumerate(words) if w in _RACE_VALUES]
     if not hits:
@@ -621,7 +671,7 @@ def _read_measure(q: Query) -> None:
     # ("which races were shortened": the races, with their winners, not the story of one of them)
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.overall_word = "overall" in wordset
-    if q.race_value is not None and q.measure == "sum":
+    if q.race_value is not None and q.measure in ("sum", "rank"):
         q.used |= set(_positions(words, {"how", "many", "much", "were", "run", "did", "do"}))
         return  # "how many laps in total in the shortened races": the figures added up, read already
     for i, w in enumerate(words[:-1]):

@@ -55,3 +55,47 @@ def test_a_year_without_the_figure_is_said_not_guessed(engine: Engine, kb: Knowl
     )
     answer = engine.ask(f"which finish was closer, {without} or {min(margins)}?")
     assert answer.status == "unknown" and str(without) in answer.text and "can't compare" in answer.text
+
+
+def _comparable_seconds(kb: KnowledgeBase) -> dict[int, float]:
+    """Margins in seconds, estimates included ('About 0.4 s'): a second reading of the race files."""
+    out = {}
+    for year, race in kb.races.items():
+        m = re.match(r"(?:about )?(\d+(?:\.\d+)?) s\b", (race.overall.margin or "").lower())
+        if m:
+            out[year] = float(m.group(1))
+    return out
+
+
+def test_the_closest_finish_of_a_span_is_its_smallest_margin(engine: Engine, kb: KnowledgeBase) -> None:
+    margins = _comparable_seconds(kb)
+    start = min(margins)
+    in_span = {y: v for y, v in margins.items() if y >= start + 1}
+    closest = min(in_span, key=in_span.__getitem__)
+    answer = engine.ask(f"who won the closest finish since {start}, and by how much?")
+    assert answer.status == "answered" and f": {closest}," in answer.text, answer.text
+    crew = kb.races[closest].overall.drivers[0]
+    assert kb.name("driver", crew) in answer.text
+
+
+def test_races_without_a_comparable_margin_are_named_not_skipped(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("which race had the closest finish")
+    missing = [y for y, r in kb.races.items() if not r.overall.margin]
+    assert missing and all(str(y) in answer.text.split("no comparable")[-1] for y in missing), answer.text
+
+
+def test_the_fewest_laps_is_the_smallest_lap_count(engine: Engine, kb: KnowledgeBase) -> None:
+    laps = {y: r.overall.laps for y, r in kb.races.items() if r.overall.laps}
+    fewest = min(laps, key=laps.__getitem__)
+    answer = engine.ask("which race had the fewest laps")
+    assert answer.text.startswith(f"The fewest laps in my knowledge: {fewest}, {laps[fewest]} laps"), answer.text
+
+
+def test_a_class_margin_is_not_ranked_from_the_overall_race(engine: Engine) -> None:
+    answer = engine.ask("which year had the closest finish in gtlm")
+    assert answer.status == "unknown" and "overall race only" in answer.text
+
+
+def test_the_fewest_wins_is_still_a_ranking_of_wins(engine: Engine) -> None:
+    answer = engine.ask("which manufacturer has the fewest wins")
+    assert "margin" not in answer.text and "laps" not in answer.text, answer.text

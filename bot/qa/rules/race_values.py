@@ -18,6 +18,7 @@ from bot.qa.query import Query
 from bot.qa.rules.base import Rule
 
 _SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*s\b")
+_ABOUT = re.compile(r"^\s*(?:about|around|approximately|~)\s*(\d+(?:\.\d+)?)\s*s\b", re.IGNORECASE)
 _MINUTES = re.compile(r"^\s*(\d+):(\d{2}(?:\.\d+)?)\b")
 _LAPS = re.compile(r"^\s*(\d+)\s*laps?\b")
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$")
@@ -41,6 +42,8 @@ def value(race: Race, what: str) -> tuple[float, str] | None:
     margin = result.margin or ""
     if m := _MINUTES.match(margin):  # "1:01.681 over Peugeot #07"
         return int(m.group(1)) * 60 + float(m.group(2)), f"{m.group(1)}:{m.group(2)}"
+    if m := _ABOUT.match(margin):  # "About 0.4 s over ...": an estimate, said as one
+        return float(m.group(1)), f"about {m.group(1)} s"
     if m := _SECONDS.match(margin):
         return float(m.group(1)), f"{m.group(1)} s"
     if m := _LAPS.match(margin):
@@ -105,7 +108,60 @@ def _answer(ctx: Context, q: Query) -> Answer:
     return ctx.builder._answer(text, "race-value", items=races, years=tuple(sorted(years)))
 
 
+#: How an extreme is said: (the smallest, the largest) per figure.
+_EXTREME = {"margin": ("closest finish", "widest winning margin"), "laps": ("fewest laps", "most laps"),
+            "race-time": ("shortest race time", "longest race time")}  # fmt: skip
+_LISTED = 4  # the figures shown after the extreme
+
+
+def _extreme(ctx: Context, q: Query) -> Answer:
+    """'the closest finish of the 1000-mile era': the race with the extreme figure among the races in scope.
+
+    Races whose figure the sources do not give are named, so 'closest' is never claimed over races
+    that could not be compared.
+    """
+    what = q.race_value or "margin"
+    if q.classes or q.position is not None or q.session:
+        return unknown(f"I can rank the {WHAT[what]} of the overall race only, not of a class.", "race-value")
+    years = (
+        sorted(set(base_rows(ctx, q).years()))
+        if (q.span or q.shortened is not None or q.entities)
+        else sorted(ctx.kb.races)
+    )
+    figures = {y: value(ctx.kb.races[y], what) for y in years}
+    known = sorted((v[0], y) for y, v in figures.items() if v is not None)
+    if q.smaller is False:
+        known.reverse()
+    where = filter_words(ctx, q)
+    if q.subjects:
+        where = f" of {join([r.name + chr(39) + 's' for r in q.subjects])} wins{where}"
+    if not known:
+        return unknown(f"My sources give no {WHAT[what]} I can compare{where}.", "race-value", years=tuple(years))
+    best = known[0][1]
+    race = ctx.kb.races[best]
+    said = {y: f"{v[1]}{_doubt(ctx.kb.races[y], what)}" for y, v in figures.items() if v is not None}
+    ties = [y for n, y in known if n == known[0][0] and y != best]
+    phrase = _EXTREME[what][0 if q.smaller else 1]
+    text = (f"The {phrase}{where or ' in my knowledge'}: {best}, {said[best]}"
+            f"{' (tied with ' + join([str(y) for y in ties]) + ')' if ties else ''}, "
+            f"won by {ctx.builder.crew(race.overall)} ({ctx.builder.machine(race.overall)[4:]}).")  # fmt: skip
+    rest = [f"{y} {said[y]}" for _, y in known[1 : 1 + _LISTED] if y not in ties]
+    if rest:
+        text += f" Next: {join(rest)}."
+    if what == "margin" and said[best].startswith("about"):
+        text += f" (The {best} margin is an estimate: {race.overall.margin}.)"
+    missing = [y for y, v in figures.items() if v is None]
+    if missing:
+        text += f" My sources give no comparable {WHAT[what]} for {join([str(y) for y in missing])}."
+    return ctx.builder._answer(text, "race-value", items=[race], years=(best,))
+
+
 RULES = (
+    Rule(
+        "race-extreme",
+        lambda q: q.race_value is not None and q.measure == "rank" and len(q.years) <= 1,
+        _extreme,
+    ),
     Rule(
         "race-value",
         lambda q: q.race_value is not None and (len(q.years) >= 2 or q.measure == "sum") and not q.subjects,

@@ -72,6 +72,9 @@ class Car(Entity):
 
 class RaceClass(Entity):
     description: str | None = None
+    # What raced in it: prototypes (the GTP class too) or GT cars. "Was the 2015 winner a
+    # prototype" and "how many times has a GT car won overall" read it.
+    category: Literal["prototype", "gt"]
     # Classes that are one class renamed (GT became GT2 in 2005 and GT again in 2011): records
     # such as "five GT wins in a row" count across the family.
     family: Id | None = None

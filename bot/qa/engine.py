@@ -25,7 +25,7 @@ from bot.qa.format import possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
-from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query
+from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query, category_at
 from bot.qa.rules import answer_query, coverage
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
@@ -357,7 +357,7 @@ class Engine:
     def _people_and_classes(self, t: Turn) -> None:
         if t.people is not None:
             return
-        ents = t.p.entities
+        ents = [m for m in t.p.entities if category_at(t.p.words, m.start, m.end) is None]  # "a GT car": a kind
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         t.classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
         people = _merge_same([self._narrow(m, t.p) for m in people])

@@ -49,6 +49,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
         table = table.where(lambda r: r.engine_kind != engine[4:])
     elif engine:
         table = table.where(lambda r: r.engine_kind == engine)
+    if q.category:
+        category = q.category
+        table = table.where(lambda r: r.category == category)
     if q.shortened is not None:
         only = q.shortened
         table = table.where(lambda r: r.shortened == only)
@@ -192,6 +195,8 @@ def filter_words(ctx: Context, q: Query) -> str:
     if q.engine_kind:
         kind = q.engine_kind.removeprefix("not-")
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
+    if q.category:
+        parts.append("by a GT car" if q.category == "gt" else "by a prototype")
     if q.shortened is not None:
         parts.append("in shortened races" if q.shortened else "not counting shortened races")
     if q.nationality:

@@ -61,6 +61,7 @@ class Query:
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
+    category: Literal["prototype", "gt"] | None = None  # "a GT car won overall", "was the winner a prototype"
     race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
     smaller: bool = False  # "which finish was closer": the smaller figure is asked for
     scopes_compared: bool = False  # "does Tandy have more class wins or overall wins": one subject, both scopes
@@ -109,6 +110,8 @@ class Query:
         """
         if not self.about_results:
             return False  # "the format before 2014": a stored fact
+        if self.asks == "yesno" and self.years and not self.subjects and (self.category or self.engine_kind):
+            return True  # "did a diesel win in 2012": that year's winner checked against the filter
         if self.measure == "streak":
             # A subject's runs or runs within a span; the all-time table and "X won 9 straight,
             # true?" are the records' lookups.
@@ -139,6 +142,7 @@ class Query:
             or self.all_with
             or self.scopes_compared
             or self.nationality
+            or (self.category and not one_year)
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
         return filters
@@ -247,6 +251,8 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     _read_kind(q)
     _read_filters(q)
     _read_measure(q)
+    if q.measure == "list" and q.category:  # "the only GT car to win overall": the list says whether it is one
+        q.used |= {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     return q
@@ -323,6 +329,36 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.scope = "class"
         else:
             q.entities.append(EntityFilter(m.refs[0], role))
+
+
+_CAR_NOUNS = frozenset({"car", "cars", "machine", "machines", "entry", "entries", "winner", "winners"})
+_PROTOTYPE_WORDS = frozenset({"prototype", "prototypes"})
+_CLASS_NOUNS = (["class"], ["classes"], ["category"])
+
+
+def category_at(words: Sequence[str], start: int, end: int) -> Literal["prototype", "gt"] | None:
+    """'a GT car', 'a prototype': the kind of car the words start:end name, or None when they name a class.
+
+    'the GT class', 'the prototype class' and 'GT winners in 2003' are classes.
+    """
+    said, after = list(words[start:end]), list(words[end : end + 1])
+    if after in _CLASS_NOUNS:
+        return None
+    if said in (["gt"], ["gts"]) and after and after[0] in _CAR_NOUNS - {"winner", "winners"}:
+        return "gt"
+    if len(said) == 1 and said[0] in _PROTOTYPE_WORDS:
+        return "prototype"
+    return None
+
+
+def _read_category(q: Query) -> None:
+    for i in range(len(q.words)):
+        category = category_at(q.words, i, i + 1)
+        if category is not None:
+            q.category = category
+            after = q.words[i + 1 : i + 2]
+            q.used |= {i, *((i + 1,) if after and after[0] in _CAR_NOUNS - {"winner", "winners"} else ())}
+            return
 
 
 def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
@@ -413,6 +449,9 @@ def _read_kind(q: Query) -> None:
             continue
         if kind == "number" and (nxt == "of" or (i and words[i - 1] in ("the", "a") and nxt == "of")):
             continue  # "the number of wins": a count, read by the measure
+        if kind == "car" and i >= 2 and words[i - 2] in ("a", "an") and category_at(words, i - 1, i):
+            q.used.add(i)  # "did a GT car win": the kind of car, not which car is asked
+            continue
         if kind == "car" and any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2]):
             q.used.add(i)  # "the #10 car": the number's noun, not a count of cars
             continue
@@ -461,6 +500,7 @@ def _read_filters(q: Query) -> None:
         elif w in ("class", "classes") and q.scope == "overall" and q.kind != "class":
             q.scope = "class"
             q.used.add(i)
+    _read_category(q)
     _read_shortened(q)
     _read_session(q)
     _read_position(q)

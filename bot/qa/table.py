@@ -22,6 +22,7 @@ class Row:
     overall: bool
     class_id: str
     class_family: frozenset[str]  # the class and its renamed forms (GT and GT2)
+    category: str  # "prototype" | "gt": what raced in the class
     drivers: tuple[str, ...]
     team: str | None
     car: str | None
@@ -87,6 +88,7 @@ class ResultsTable:
                         overall=result.overall,
                         class_id=result.class_,
                         class_family=families.get(result.class_, frozenset({result.class_})),
+                        category=kb.classes[result.class_].category,
                         drivers=tuple(result.drivers),
                         team=result.team,
                         car=result.car,

@@ -627,3 +627,26 @@ def test_all_of_a_subjects_wins_with_a_name_is_a_claim_checked(engine: Engine, k
     assert engine.ask("did all of capello's wins come with audi").text.startswith(
         "Yes" if set(capello) <= audi else "No"
     )
+
+
+def test_a_years_winner_is_a_prototype_exactly_when_its_class_is_one(engine: Engine, kb: KnowledgeBase) -> None:
+    for year, race in kb.races.items():
+        prototype = kb.classes[race.overall.class_].category == "prototype"
+        answer = engine.ask(f"was the {year} winner a prototype?")
+        assert answer.text.startswith("Yes:" if prototype else "No:"), (year, answer.text)
+
+
+def test_gt_car_wins_overall_are_the_wins_in_gt_classes(engine: Engine, kb: KnowledgeBase) -> None:
+    gt = sorted(y for y, r in kb.races.items() if kb.classes[r.overall.class_].category == "gt")
+    answer = engine.ask("how many times has a gt car won overall")
+    assert answer.text.startswith(f"{len(gt)} overall win"), answer.text
+    assert all(str(y) in answer.text for y in gt)
+
+
+def test_a_diesel_claim_for_a_year_is_checked_not_answered_with_history(engine: Engine, kb: KnowledgeBase) -> None:
+    for year, race in kb.races.items():
+        engine_text = (race.overall.engine or "").lower()
+        if not engine_text:
+            continue
+        answer = engine.ask(f"did a diesel win in {year}")
+        assert answer.text.startswith("Yes:" if "diesel" in engine_text else "No:"), (year, answer.text)

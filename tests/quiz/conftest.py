@@ -91,7 +91,7 @@ def build_small_kb(*extra_races: Race) -> KnowledgeBase:
         Car(id="ferrari-333-sp", name="Ferrari 333 SP", manufacturer="ferrari"),
         Car(id="corvette-c5-r", name="Chevrolet Corvette C5-R", manufacturer="chevrolet", aliases=["Corvette C5-R"]),
     ]
-    classes = [RaceClass(id="lmp1", name="LMP1"), RaceClass(id="gts", name="GTS")]
+    classes = [RaceClass(id="lmp1", name="LMP1", category="prototype"), RaceClass(id="gts", name="GTS", category="gt")]
     asna, champ = "audi-sport-north-america", "champion-racing"
     races = [
         _race(1998, _win(["wayne-taylor", "eric-van-de-poele", "emmanuel-collard"], "doyle-risi-racing", "ferrari-333-sp", laps=394, laps_confidence="medium")),

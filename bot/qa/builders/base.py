@@ -91,6 +91,12 @@ class AnswerBase:
     def class_text(self, result: Result) -> str:
         return result.class_label or self.kb.name("class", result.class_)
 
+    def engine_text(self, result: Result) -> str:
+        """The engine as the sources give it, a general-knowledge ('gk') or low-confidence one marked as such."""
+        engine = result.engine or ""
+        low = result.engine_confidence == "low" or "gk" in engine
+        return engine.replace(", gk", "").replace(" (gk)", "") + (LOW_CAVEAT if low else "")
+
     def crew(self, result: Result) -> str:
         names = self.kb.driver_names(result)
         return join(names) if names else "an unconfirmed crew"

@@ -128,9 +128,7 @@ class YearAnswers(AnswerBase):
         o, y = race.overall, race.year
         if not o.engine:
             return unknown(f"My sources do not record the engine of the {y} winning car.", "engine", years=(y,))
-        caveat = LOW_CAVEAT if o.engine_confidence == "low" or "gk" in o.engine else ""
-        engine = o.engine.replace(", gk", "").replace(" (gk)", "")
-        return f"The {y} winning {self.kb.name('car', o.car)} was powered by: {engine}{caveat}.", [race, o]
+        return f"The {y} winning {self.kb.name('car', o.car)} was powered by: {self.engine_text(o)}.", [race, o]
 
     def _winner_class(self, race: Race, p: Parsed) -> Said:
         o = race.overall
@@ -189,6 +187,8 @@ class YearAnswers(AnswerBase):
         time = f", {best.time}" if best.time else " (time not recorded)"
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
         text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
+        if best.notes and best.notes.lower().startswith("conflict"):  # a disputed figure is said with its dispute
+            text += " Sources conflict: " + best.notes.split(":", 1)[1].strip()
         return self._answer(text, "pole" if what.startswith("Pole") else "fastest-lap", items=[race],
                             years=(race.year,), title=f"Petit Le Mans {race.year}",
                             sources=tuple(best.sources), confidence=best.confidence)  # fmt: skip

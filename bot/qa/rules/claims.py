@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.qa.answer import Answer
+from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words
-from bot.qa.format import possessive, years_text
+from bot.qa.format import join, possessive, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule, answer
+from bot.qa.table import Row
 
 
 def _never(ctx: Context, q: Query) -> Answer:
@@ -48,7 +49,57 @@ def _all_with(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "all-with", list(own), entities=(ref, other))
 
 
+_ATTRIBUTES = ("category", "engine_kind", "nationality")
+
+
+def _is_year_claim(q: Query) -> bool:
+    """'was the 2015 winner a prototype', 'did a diesel win in 2012': named years' winners against a filter."""
+    return (
+        q.asks == "yesno"
+        and bool(q.years)
+        and not q.span
+        and not q.subjects
+        and any(getattr(q, a) for a in _ATTRIBUTES)
+    )
+
+
+def _what_it_was(ctx: Context, q: Query, row: Row) -> str | None:
+    """What the winner was, for the filter asked; None when the sources do not say."""
+    if q.category:
+        return f"a {'GT car' if row.category == 'gt' else 'prototype'} ({ctx.builder.class_text(row.result)} class)"
+    if q.engine_kind:
+        if row.engine_kind:
+            return f"{row.engine_kind}-powered ({ctx.builder.engine_text(row.result)})"
+        return f"powered by a {ctx.builder.engine_text(row.result)}" if row.result.engine else None
+    drivers = [ctx.kb.drivers[d] for d in row.drivers]
+    if any(d.nationality is None for d in drivers):
+        return None
+    return "driven by " + join([f"{d.name} ({d.nationality})" for d in drivers])
+
+
+def _year_claim(ctx: Context, q: Query) -> Answer:
+    plain = replace(q, category=None, engine_kind=None, nationality=None)
+    kept = {id(r) for r in base_rows(ctx, q)}
+    rows = list(base_rows(ctx, plain))
+    if not rows:
+        return unknown(f"I have no {scope_words(ctx, plain)} in {years_text(list(q.years))}.", "year-claim")
+    lines, verdicts = [], []
+    for row in rows:
+        was = _what_it_was(ctx, q, row)
+        verdicts.append(None if was is None and id(row) not in kept else id(row) in kept)
+        said = was or "my sources do not say enough to tell"
+        lines.append(f"{row.year}: {ctx.builder.machine(row.result)[4:]} of {ctx.builder.crew(row.result)}, {said}")
+    if any(v is True for v in verdicts):
+        lead = "Yes"
+    elif any(v is None for v in verdicts):
+        return unknown("I can't tell. " + "; ".join(lines) + ".", "year-claim", years=q.years)
+    else:
+        lead = "No"
+    return answer(ctx, q, f"{lead}: " + "; ".join(lines) + ".", "year-claim", rows)
+
+
 RULES = (
+    Rule("year-claim", _is_year_claim, _year_claim),
     Rule("never", lambda q: q.never and len(q.subjects) == 1, _never),
     Rule("all-with", lambda q: q.all_with and len(q.subjects) == 1 and len(q.role("with")) == 1, _all_with),
 )

@@ -606,7 +606,8 @@ class Engine:
         together = p.has("together", "both", "with", "alongside", "same") and not p.has(
             "compare", "more", "versus", "vs"
         )
-        if a.kind == b.kind and a != b and t.year is None and not together:
+        compared = self._query(t).measure == "compare"  # "which has more wins, Peugeot or Rebellion"
+        if (a.kind == b.kind or compared) and a != b and t.year is None and not together:
             return self.builder.without(a, b) if p.has("without") else self.builder.compare(a, b, p)
         return self.builder.together(a, b, t.year)
 

@@ -127,7 +127,7 @@ def excluded_ids(q: Query, kind: str) -> set[str]:
     return {ref.id for ref in q.role("other-than")}
 
 
-_TALLIED = ("rank", "least", "list", "distinct")
+_TALLIED = ("rank", "least", "list", "distinct", "set")
 
 
 def among_ids(ctx: Context, q: Query, kind: str) -> set[str] | None:

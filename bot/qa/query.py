@@ -9,6 +9,7 @@ were not there (see :mod:`bot.qa.rules`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -115,9 +116,10 @@ class Query:
         if self.measure == "streak":
             # A subject's runs or runs within a span; the all-time table and "X won 9 straight,
             # true?" are the records' lookups.
-            if self.subjects and self.claimed is not None:
+            if len(self.subjects) == 1 and self.claimed is not None:
                 return False  # "Audi won 9 straight from 2000, true?": the claim, checked by the lookups
-            return bool(self.span) or len(self.subjects) == 1
+            # (several: the races they won together; "did Peugeot end Audi's streak" is the breaker lookup)
+            return bool(self.span) or len(self.subjects) == 1 or (len(self.subjects) > 1 and not self.ended)
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
         if self.measure == "rank" and (
@@ -381,10 +383,17 @@ def _read_among(q: Query) -> None:
     if len(subjects) == 2 and set(q.words) & _MORE:
         return  # "which of Capello and McNish has more": a comparison of the two
     lead = q.words[max(0, subjects[0].start - 2) : subjects[0].start]
-    if lead not in (["which", "of"], ["who", "of"], ["of", "these"], ["out", "of"]) and lead[-1:] != ["among"]:
+    between = {w for f, g in itertools.pairwise(subjects) for w in q.words[f.end : g.start]}
+    # "was the 2014 winner a Corvette or a Cadillac": one race, names to choose from
+    alternatives = between - {"a", "an", "the"} == {"or"} and q.years and not set(q.words) & _MORE
+    if (
+        not alternatives
+        and lead not in (["which", "of"], ["who", "of"], ["of", "these"], ["out", "of"])
+        and lead[-1:] != ["among"]
+    ):
         return
     q.used |= set(range(max(0, subjects[0].start - 2), subjects[0].start))
-    q.used |= {i for i in range(subjects[0].end, subjects[-1].start) if q.words[i] in ("and", "or")}
+    q.used |= {i for i in range(subjects[0].end, subjects[-1].start) if q.words[i] in ("and", "or", "a", "an")}
     q.entities = [EntityFilter(f.ref, "among", f.start, f.end) if f.role == "subject" else f for f in q.entities]
     q.kind = subjects[0].ref.kind if subjects[0].ref.kind != "class" else None  # type: ignore[assignment]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.qa.answer import Answer, EntityRef, unknown
 from bot.qa.execute import Context, among_ids, base_rows, excluded_ids, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, plural, years_text
@@ -17,6 +19,16 @@ def _nothing(ctx: Context, q: Query) -> Answer:
             f"There is no race{filter_words(ctx, q)} in my knowledge: I know {kb.first_year} to {kb.last_year}.",
             "no-races",
         )
+    among = q.role("among")
+    if among:  # "did Capello or McNish win in 2001": neither, and who did
+        rest = base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "among"]))
+        names = join([r.name for r in among], "nor" if len(among) == 2 else "and")
+        said = f"{'neither' if len(among) == 2 else 'none of'} {names}"
+        lines = [row_line(ctx, r) for r in rest]
+        text = f"No: {said} took {scope_words(ctx, q)}{filter_words(ctx, q)}." + (
+            f" Won by: {'; '.join(lines)}." if lines else ""
+        )
+        return answer(ctx, q, text[:4] + text[4].upper() + text[5:], "list", list(rest), lines=lines)
     who = join([r.name for r in q.subjects])
     said = f"{who} took no {scope_words(ctx, q)}" if who else f"There are no {scope_words(ctx, q)}"
     return ctx.builder._answer(
@@ -101,6 +113,8 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
         text = f"{len(names)} {label} with {what}: {join(names)}."
     if q.asks == "yesno":  # "did a French driver win in 2010": yes, and who
         text = "Yes: " + text
+    if among and q.years:  # "was the 2014 winner a Corvette or a Cadillac": the winning entry too
+        text += " " + "; ".join(row_line(ctx, r) for r in rows) + "."
     listed = tuple(EntityRef(kind, i, ctx.kb.name(kind, i)) for i, _, _ in tally)  # "which of those ..." next
     return answer(ctx, q, text, "list", list(rows), lines=names, entities=listed)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.qa.answer import Answer, EntityRef
-from bot.qa.execute import Context, base_rows, filter_words, scope_words
+from bot.qa.execute import Context, base_rows, excluded_ids, filter_words, scope_words
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
@@ -40,8 +40,9 @@ def _each_year(ctx: Context, q: Query) -> Answer:
         return _each_span(ctx, q, rows, kind)
     wanted = sorted(set(q.years) or {r.year for r in rows})  # (no years: each of the subject's wins)
     found, used = [], []
+    left_out = excluded_ids(q, kind)  # "apart from Castroneves, who won in both": his races stay, he does not
     for id_, rs in rows.group(kind).items():
-        if {r.year for r in rs} >= set(wanted):
+        if id_ not in left_out and {r.year for r in rs} >= set(wanted):
             found.append(ctx.kb.name(kind, id_))
             used.extend(rs)
     years = ("both " if len(wanted) == 2 else "each of ") + join([str(y) for y in wanted])

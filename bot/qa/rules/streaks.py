@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.qa.answer import Answer
-from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words, years_in_scope
+from bot.qa.execute import Context, base_rows, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, possessive
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL, Rule, answer
@@ -42,20 +42,27 @@ def _run_text(run: Run) -> str:
 
 
 def _subject_streak(ctx: Context, q: Query) -> Answer:
-    ref = q.subjects[0]
-    rows = rows_of(ctx, q, ref)
+    """One subject's runs, or those of several together ('Montagny and Sarrazin won three in a row')."""
+    ref, others = q.subjects[0], q.subjects[1:]
+    rows = base_rows(ctx, q)  # (with several subjects: the races all of them won)
     found = [r for r in runs(set(rows.years()), years_in_scope(ctx, q)) if r[2] >= 2]
     what = scope_words(ctx, q) + filter_words(ctx, q)
     need = q.claimed or 2
+    who = join([r.name for r in q.subjects])
     if not found:
         no = "No: " if q.asks == "yesno" or q.claimed else ""
-        return answer(ctx, q, f"{no}{ref.name} never took {what} in consecutive races.", "streak", list(rows))
+        together = " together" if others else ""
+        return answer(ctx, q, f"{no}{who} never took {what}{together} in consecutive races.", "streak", list(rows))
     best = found[0]
-    lead = f"{possessive(ref.name)} longest run of {what}: {best[2]} in a row, {best[0]}\u2013{best[1]}."
+    run = f"{best[2]} in a row, {best[0]}\u2013{best[1]}"
+    lead = f"the longest run of {what} {who} took together: {run}." if others else (
+        f"{possessive(ref.name)} longest run of {what}: {run}."
+    )  # fmt: skip
     if q.claimed:
         lead = f"{'Yes' if best[2] >= need else 'No'}: {lead}"
     elif q.asks == "yesno":
         lead = f"Yes: {lead}"
+    lead = lead[0].upper() + lead[1:]
     if q.ended:
         return _ended(ctx, q, best, list(rows))
     if len(found) > 1:

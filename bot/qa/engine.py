@@ -147,6 +147,14 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+def _asks_a_kind(second: str) -> bool:
+    """'... and for which teams', '... and in what cars': the first half's question asked of another kind."""
+    words = normalize(second).split()
+    kinds = [w for w in words if w in KIND_NOUNS]
+    glue = _DANGLING_WORDS | {"for", "with", "by", "of", "at", "drove", "driving", "driven", "raced"}
+    return 0 < len(words) <= 5 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)
+
+
 def _dangling(second: str) -> bool:
     """'... and when?', '... and who?', '... and in which years': no question of its own."""
     words = normalize(second).split()
@@ -181,6 +189,8 @@ class Engine:
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
         if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):
             return self._with_reasons(parts[0])  # "... and why": the reasons where recorded, never dropped
+        if len(parts) == 2 and _asks_a_kind(parts[1]):
+            return self._ask_one(f"{parts[0]} {parts[1]}")  # "what years did Jarvis win and for which teams"
         if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
         if len(parts) == 2:
@@ -252,7 +262,10 @@ class Engine:
             second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"
         focus = _focus_of(a1, p1)
         if not p2.years and focus is not None:
-            second = self._relative_to(second, focus)  # "... and who won the one before that"
+            relative = self._relative_to(second, focus)  # "... and who won the one before that"
+            alone = not p2.entities and not p2.has("ever", "always", "never", "all", "most", "record")
+            # "the closest finish of the 1000-mile era, and who came second": the race just answered
+            second = relative if relative != second or not alone else f"{second} in {focus}"
         a2 = self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")

@@ -128,6 +128,8 @@ class Query:
             return True  # "the second most wins": the records tables only hold the leaders
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
+        if self.measure in ("first", "last") and self.subjects and self.scope != "overall":
+            return True  # "Mazda's first class win": the lookups know only the first overall win
         one_year = bool(self.years) and not self.span
         filters = bool(
             self.span
@@ -449,6 +451,10 @@ def _read_kind(q: Query) -> None:
         if kind is None:
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if kind == "class" and i and words[i - 1] in ("any", "either") and words[i - 2 : i - 1] in (["in"], ["of"]):
+            q.used |= {i - 1, i}  # "Mazda's first win in any class": overall or class, whichever came first
+            q.scope = "any"
+            continue
         if kind == "class" and (q.scope == "class" or (i and words[i - 1] in ("a", "the", "that")) or nxt in WIN_NOUNS):
             q.used.add(i)  # "GTD class", "in a class": the scope, said again
             q.scope = "class" if q.scope == "overall" else q.scope
@@ -1002,9 +1008,10 @@ def _read_gap_from_anchor(q: Query, words: list[str], how_long: bool) -> bool:
 
 
 def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
-    if len(q.subjects) >= 2 and (wordset & (_SUM - {"between"}) or _phrase_at(words, "between them")):
+    included = {"included", "including", "incl"}  # "Honda-powered wins, Acura included": both counted
+    if len(q.subjects) >= 2 and (wordset & (_SUM - {"between"} | included) or _phrase_at(words, "between them")):
         q.measure = "sum"
-        q.used |= set(_positions(words, _SUM | {"them", "all"}))
+        q.used |= set(_positions(words, _SUM | included | {"them", "all"}))
         return True
     return False
 

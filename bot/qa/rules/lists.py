@@ -66,7 +66,8 @@ def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     years = rows.years()
     lines = [row_line(ctx, r) for r in rows]
     if q.measure in ("first", "last"):
-        text = f"{who}'s {q.measure} of the {what}: " + "; ".join(lines) + "."
+        single = what.replace("wins (overall and class)", "win (overall or class)").replace(" wins", " win", 1)
+        text = f"{who}'s {q.measure} {single}: " + "; ".join(lines) + "."
     else:
         lead = "Yes: " if q.asks == "yesno" else ""
         text = (

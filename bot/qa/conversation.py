@@ -109,6 +109,7 @@ _PARTS: dict[str, frozenset[str]] = {
     "which team won": frozenset({"team", "teams", "entrant", "outfit", "ran", "run", "squad"}),
     "which manufacturer won": frozenset({"manufacturer", "make", "brand", "marque", "manufacturers", "built", "made"}),
     "which drivers won": frozenset({"drivers", "driver", "names", "crew", "lineup", "drove", "who"}),
+    "which years won": frozenset({"years", "when", "seasons"}),  # (of a subject's wins only)
 }
 # The same parts asked of a subject's wins rather than of one race.
 _PART_OF_SUBJECT = {"which car won": "which cars", "which team won": "which teams",
@@ -287,6 +288,7 @@ class Dialogue:
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
             or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_those(words, last)
+            or _kind_instead(words, last) or _why_short(words, last, self.engine)
         )  # fmt: skip
         if pair is not None:
             return pair
@@ -325,6 +327,8 @@ class Dialogue:
         if ask is None:
             return None
         ref = _subject(last.answer)
+        if ask == "which years won":  # "which years" after "Audi has the most wins": the years of those wins
+            return (f"which years did {normalize(ref.name)} win", f"About {ref.name}") if ref and year is None else None
         if year is None and ref is not None and ask in _PART_OF_SUBJECT:
             # "which teams" after "how many wins does Renger van der Zande have": the teams of those wins
             return f"{_PART_OF_SUBJECT[ask]} did {normalize(ref.name)} win with", f"About {ref.name}"
@@ -440,6 +444,11 @@ class Dialogue:
         m = same_kind[0]
         words = old.words
         question = " ".join([*words[: m.start], normalize(ref.name), *words[m.end :]])
+        if parsed.years:  # "and gtlm in 2014?": the new name and the new year
+            year = str(parsed.years[0])
+            changed = re.sub(r"\b(?:19|20)\d\d\b", year, question, count=1)
+            question = changed if changed != question else f"{question} in {year}"
+            return question, f"For {ref.name} in {year}"
         return question, f"For {ref.name}"
 
     def _pronoun(self, text: str, words: str, parsed: object, last: Turn) -> tuple[str, str] | Answer | None:
@@ -475,6 +484,9 @@ class Dialogue:
         moved = _shift_year(question, year)
         if moved is not None:  # "did they win again the next year": in the year after the last answer's
             return moved[0], f"About {ref.name} in {moved[1]}"
+        one_race = last.answer.intent in ("pole", "fastest-lap", "placing") and tokens[:1] in (["did"], ["was"])
+        if year is not None and one_race and not set(tokens) & (_WHOLE_HISTORY | {"again", "before"}):
+            return f"{question} in {year}", f"About {ref.name} in {year}"  # "did he win" after 2024's pole
         then = _THEN.search(question)
         if then and year is not None:  # "who were his co-drivers then": in the year the last answer was about
             question = f"{question[: then.start()]}{question[then.end() :]} in {year}".replace("  ", " ").strip()
@@ -527,6 +539,43 @@ def _in_all_of_them(words: str, last: Turn) -> tuple[str, str] | None:
     if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):
         return None
     return f"which drivers won in all of {join([str(y) for y in years])}", f"In {years_text(years)}"
+
+
+_AS_KIND = re.compile(
+    r"(?:(?:and|so|ok|then|what about|how about)\s+)*(?:as an?|for|among|by|of)?\s*(?:the\s+)?(\w+?)(?:\s+then)?"
+)
+
+
+def _kind_instead(words: str, last: Turn) -> tuple[str, str] | None:
+    """'and as a manufacturer?' after 'which team has the most wins': the same question of another kind."""
+    m = _AS_KIND.fullmatch(words.strip(" ?"))
+    kind = KIND_NOUNS.get(m.group(1)) if m else None
+    if m is None or kind is None:
+        return None
+    tokens = normalize(last.question).split()
+    at = next((i for i, w in enumerate(tokens) if w in KIND_NOUNS and KIND_NOUNS[w] != kind), None)
+    if at is None:
+        return None
+    noun = m.group(1)
+    singular = noun[:-1] if noun.endswith("s") and tokens[at][-1:] != "s" else noun
+    word = singular if not tokens[at].endswith("s") else (noun if noun.endswith("s") else f"{noun}s")
+    return " ".join([*tokens[:at], word, *tokens[at + 1 :]]), f"Among {word if word.endswith('s') else word + 's'}"
+
+
+_WHY = re.compile(r"(?:(?:and|so|but|ok)\s+)*(?:why|how come)\b(?P<rest>(?:\s+\w+){0,5})")
+# What "why ..." may say for it to ask why the race was short ("why so few", "why did it end early").
+_WHY_SHORT = frozenset({"so", "few", "short", "shortened", "little", "laps", "it", "was", "that", "the", "race",
+                        "stopped", "ended", "end", "early", "did", "is", "only", "low", "called", "cut"})  # fmt: skip
+
+
+def _why_short(words: str, last: Turn, engine: Engine) -> tuple[str, str] | None:
+    """'why so few?' after the 2009 laps: the race was shortened, and the sources say why."""
+    year = _focus_year(last)
+    race = engine.kb.races.get(year) if year is not None else None
+    m = _WHY.fullmatch(words.strip(" ?"))
+    if race is None or not race.shortened or m is None or not set(m.group("rest").split()) <= _WHY_SHORT:
+        return None  # ("why was that one special": the race's stored facts, not the red flag)
+    return f"why was the {year} race shortened", f"In {year}"
 
 
 def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:
@@ -865,6 +914,12 @@ def _part_asked(words: str) -> str | None:
     content = tokens - _PART_FILLER
     if not content or len(words.split()) > 8:
         return None
+    if (
+        "else" in tokens
+        and tokens & {"who", "anyone", "anybody"}
+        and content <= {"else", "car", "drove", "crew", "there"}
+    ):
+        return "which drivers won"  # "who else was in the car": the whole crew, so the answer says who else
     for ask, vocabulary in _PARTS.items():
         if content <= vocabulary | {"number"} and content & vocabulary:
             return ask

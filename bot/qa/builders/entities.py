@@ -173,25 +173,33 @@ class EntityAnswers(AnswerBase):
             return self._first_last(rec, name, first=False)
         elif p.has("team", "teams", "entrant", "entrants") and ref.kind in ("driver", "car", "manufacturer"):
             return self._teams(rec, name)
-        elif ref.kind == "driver" and (  # before cars: "who did he share the car with" asks for people
-            (p.has("with") and p.has("who", "whom"))
-            or p.phrase(
-                "share",
-                "co driver",
-                "codriver",
-                "co drivers",
-                "codrivers",
-                "teammate",
-                "teammates",
-                "team mate",
-                "team mates",
-                "partner",
-                "partners",
-                "with whom",
-                "win with",
-                "won with",
-                "alongside",
-                "shared",
+        elif (
+            ref.kind == "driver"
+            and not (  # ("which cars did he win with": the cars)
+                p.has("car", "cars", "chassis", "model", "models")
+                and p.has("which", "what")
+                and not p.has("who", "whom")
+            )
+            and (  # before cars: "who did he share the car with" asks for people
+                (p.has("with") and p.has("who", "whom"))
+                or p.phrase(
+                    "share",
+                    "co driver",
+                    "codriver",
+                    "co drivers",
+                    "codrivers",
+                    "teammate",
+                    "teammates",
+                    "team mate",
+                    "team mates",
+                    "partner",
+                    "partners",
+                    "with whom",
+                    "win with",
+                    "won with",
+                    "alongside",
+                    "shared",
+                )
             )
         ):
             return self._co_drivers(rec, name)

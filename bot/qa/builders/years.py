@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from bot.knowledge.model import Race, Result, SessionBest
-from bot.qa.answer import Answer, AnswerField, Candidate, unknown
+from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, unknown
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
 from bot.qa.format import join, ordinal, plural, years_text
 from bot.qa.normalize import normalize
@@ -191,7 +191,8 @@ class YearAnswers(AnswerBase):
             text += " Sources conflict: " + best.notes.split(":", 1)[1].strip()
         return self._answer(text, "pole" if what.startswith("Pole") else "fastest-lap", items=[race],
                             years=(race.year,), title=f"Petit Le Mans {race.year}",
-                            sources=tuple(best.sources), confidence=best.confidence)  # fmt: skip
+                            sources=tuple(best.sources), confidence=best.confidence,
+                            entities=(EntityRef("driver", best.driver, who),) if best.driver else ())  # fmt: skip
 
     def _fastest_lap(self, race: Race, p: Parsed) -> Said:
         if race.fastest_lap:
@@ -205,7 +206,8 @@ class YearAnswers(AnswerBase):
         full = p.phrase("full distance", "full race", "in full", "the whole", "full length", "all the way")
         y = race.year
         if race.shortened:
-            return f"{'No' if full else 'Yes'}, the {y} race was shortened: {race.shortened_reason}", [race]
+            lead = "" if p.words[:1] == ["why"] else ("No, t" if full else "Yes, t")  # ("why": no yes/no asked)
+            return f"{lead or 'T'}he {y} race was shortened: {race.shortened_reason}", [race]
         ran = f"it ran its full {race.format.lower()} format."
         return f"{'Yes' if full else 'No'}, the {y} race was not shortened; {ran}", [race]
 

@@ -19,6 +19,12 @@ COMPOUND = re.compile(
     r"|\?\s+(?=\S)|\s+[-–—]\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|had)\b)",
     re.IGNORECASE,
 )
+# "Jordan Taylor won with his brother in 2014, how many wins does he have": a statement, then a question.
+PREMISE_THEN_QUESTION = re.compile(
+    r"^(?P<premise>(?:\S+\s+)+?(?:won|win|took|drove|raced)\b[^,;?]*?)\s*[,;]\s*"
+    r"(?P<question>(?:so\s+|then\s+)?(?:who|what|which|when|where|how|did|was|were|has|have|does|do|is)\b.*)$",
+    re.IGNORECASE,
+)
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
     "youngest",

@@ -125,6 +125,27 @@ def _named_for_pronoun(text: str, answer: Answer) -> str:
     return f"{words[: m.start()]}{said}{words[m.end() :]}"
 
 
+def _says_that_race(p: Parsed) -> bool:
+    """ "that year", "then": the race just answered."""
+    return bool(cues.THAT_YEAR.search(p.text)) or p.has("then")
+
+
+def _short_for_named(text: str, first: Parsed) -> str:
+    """'Jordan Taylor won in 2014, how many wins does Jordan have': the short name is the one named in full."""
+    words = normalize(text)
+    for m in first.entities:
+        if len(m.refs) != 1 or m.refs[0].kind != "driver":
+            continue
+        full = normalize(m.refs[0].name)
+        parts = [w for w in full.split() if len(w) >= 3]
+        if len(full.split()) < 2 or full in words:
+            continue
+        for part in parts:
+            if re.search(rf"\b{re.escape(part)}\b", words):
+                return re.sub(rf"\b{re.escape(part)}\b", full, words, count=1)
+    return text
+
+
 def _focus_of(answer: Answer, p: Parsed) -> int | None:
     """The one race an answer is about: its only year, or its first or last when the question said so."""
     years = sorted(set(answer.years))
@@ -187,6 +208,9 @@ class Engine:
             return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
         text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
+        premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 else None
+        if premise:
+            parts = [premise.group("premise"), premise.group("question")]
         if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):
             return self._with_reasons(parts[0])  # "... and why": the reasons where recorded, never dropped
         if len(parts) == 2 and _asks_a_kind(parts[1]):
@@ -250,18 +274,23 @@ class Engine:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
-        if p1.years and not p2.years and not p2.has("ever", "always", "never", "all"):  # ("has that team ever won")
+        whole = p2.has(
+            "ever", "always", "never", "all", "total", "career", "altogether"
+        ) or (  # ("has that team ever won")
+            p2.phrase("how many") and p2.has("win", "won", "wins", "times", "victories") and not _says_that_race(p2)
+        )  # ("... and how many did Capello win": his wins, not that year's)
+        if p1.years and not p2.years and not whole:
             relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
             second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
-        second = _named_for_pronoun(second, a1)
+        second = _named_for_pronoun(_short_for_named(second, p1), a1)
         classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
         if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
             second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"
         focus = _focus_of(a1, p1)
-        if not p2.years and focus is not None:
+        if not p2.years and focus is not None and not re.search(r"\b(?:19|20)\d\d\b", second):
             relative = self._relative_to(second, focus)  # "... and who won the one before that"
             alone = not p2.entities and not p2.has("ever", "always", "never", "all", "most", "record")
             # "the closest finish of the 1000-mile era, and who came second": the race just answered
@@ -373,7 +402,7 @@ class Engine:
         ents = [m for m in t.p.entities if category_at(t.p.words, m.start, m.end) is None]  # "a GT car": a kind
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         t.classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
-        people = _merge_same([self._narrow(m, t.p) for m in people])
+        people = _named_again(_merge_same([self._narrow(m, t.p) for m in people]))
         if t.p.has("first", "last", "final", "inaugural", "latest"):
             people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
         t.people = people
@@ -1284,6 +1313,18 @@ _RACE_ATTRIBUTES = (
     "attendance",
     "format",
 )
+
+
+def _named_again(matches: list[Mention]) -> list[Mention]:
+    """'Jordan Taylor won in 2014; how many wins does Jordan have': a short name for one named in full."""
+    named = {m.refs[0] for m in matches if not m.ambiguous and len(m.refs) == 1}
+    out = []
+    for m in matches:
+        again = [r for r in m.refs if r in named] if m.ambiguous else []
+        if len(again) == 1:
+            m = Mention(m.start, m.end, m.text, (again[0],), m.strength, m.fuzzy, m.weak, m.doubtful)
+        out.append(m)
+    return out
 
 
 def _merge_same(matches: list[Mention]) -> list[Mention]:

@@ -91,8 +91,11 @@ def clock(harness: DiscordHarness) -> ManualClock:
     return c
 
 
-async def until(condition: Callable[[], Any], seconds: float = 5.0) -> Any:
-    for _ in range(int(seconds / 0.01)):
+async def until(condition: Callable[[], Any], seconds: float = 30.0) -> Any:
+    """Wait for the bot to reach a state; the bound is generous because a loaded CI machine is slow,
+    and it only decides how long a broken bot takes to fail."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
         value = condition()
         if value:
             return value

@@ -1301,6 +1301,7 @@ class Engine:
 # Attributes of a whole race that a question naming its winner may ask for.
 _RACE_ATTRIBUTES = (
     "engine",
+    "car-number",
     "laps",
     "margin",
     "pole",

@@ -574,6 +574,8 @@ def _read_figure_extreme(q: Query) -> bool:
             q.smaller = w in ("smallest", "least", "fewest")
         else:
             continue
+        if figure == "margin" and _phrase_at(words, "in laps") is not None:
+            q.used |= set(range(_phrase_at(words, "in laps") or 0, (_phrase_at(words, "in laps") or 0) + 2))
         q.race_value, q.measure = figure, "rank"
         q.used |= {i, *range(i + 1, i + 3), *_positions(words, _VALUE_WORDS | {"winning", "which", "what", "year"})}
         return True
@@ -970,8 +972,10 @@ def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:
     ]
     subjects = sorted((f.start, f.ref) for f in q.entities if f.role == "subject")
     events: list[tuple[EntityRef, Pick]] = []
-    if len(subjects) == 1 and {p for _, p in picks} == {"first", "last"}:
-        events = [(subjects[0][1], "first"), (subjects[0][1], "last")]
+    gap_word = any(w in ("between", "apart") and i not in q.used for i, w in enumerate(words))  # (not a span's)
+    wins_gap = not picks and gap_word and not q.span and bool(wordset & WIN_NOUNS)
+    if len(subjects) == 1 and ({p for _, p in picks} == {"first", "last"} or wins_gap):
+        events = [(subjects[0][1], "first"), (subjects[0][1], "last")]  # ("between Rebellion's two wins")
     elif len(subjects) == 2:
         chosen: dict[int, Pick] = {}
         for i, pick in picks:  # each "first"/"last" belongs to the nearer name

@@ -98,10 +98,13 @@ def _years_between(ctx: Context, q: Query) -> Answer:
         return unknown(f"{who} has {plural(len(years), 'win')} in my knowledge, so there is no gap to measure.",
                        "years-between")  # fmt: skip
     rows = base_rows(ctx, q)
-    text = f"{years[-1] - years[0]} years: {who}'s first win was in {years[0]} and the last in {years[-1]}."
+    gap = plural(years[-1] - years[0], "year")
+    text = f"{gap}: {who}'s first win was in {years[0]} and the last in {years[-1]}."
+    if len(years) > 2 and q.subjects:
+        text += f" All of them: {years_text(years)}."
     if not q.subjects:  # "the two rain-shortened races": the first and the last race the filters allow
         what = scope_words(ctx, q) + filter_words(ctx, q)
-        text = f"{years[-1] - years[0]} years, from {years[0]} to {years[-1]} ({what}: {years_text(years)})."
+        text = f"{gap}, from {years[0]} to {years[-1]} ({what}: {years_text(years)})."
     return answer(ctx, q, text, "years-between", [r for r in rows if r.year in (years[0], years[-1])])
 
 

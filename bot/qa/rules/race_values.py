@@ -129,6 +129,8 @@ def _extreme(ctx: Context, q: Query) -> Answer:
         else sorted(ctx.kb.races)
     )
     figures = {y: value(ctx.kb.races[y], what) for y in years}
+    if what == "margin" and " in laps" in f" {' '.join(q.words)} ":  # "the smallest margin in laps": lap margins only
+        figures = {y: v for y, v in figures.items() if v is None or v[0] >= 10_000}
     known = sorted((v[0], y) for y, v in figures.items() if v is not None)
     if q.smaller is False:
         known.reverse()

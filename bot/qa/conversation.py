@@ -110,6 +110,7 @@ _PARTS: dict[str, frozenset[str]] = {
     "which manufacturer won": frozenset({"manufacturer", "make", "brand", "marque", "manufacturers", "built", "made"}),
     "which drivers won": frozenset({"drivers", "driver", "names", "crew", "lineup", "drove", "who"}),
     "which years won": frozenset({"years", "when", "seasons"}),  # (of a subject's wins only)
+    "which class won": frozenset({"class", "category", "car", "race", "raced", "racing", "run"}),
 }
 # The same parts asked of a subject's wins rather than of one race.
 _PART_OF_SUBJECT = {"which car won": "which cars", "which team won": "which teams",
@@ -324,6 +325,10 @@ class Dialogue:
         """'which car was that?', 'and the team', 'car number?' after one race's answer: that part of it."""
         year = _focus_year(last)
         ask = _part_asked(words)
+        bare = set(words.split())
+        who_won = "who" in bare and bool(bare & {"won", "winner", "winners"}) and bare <= _PART_FILLER | {"winner"}
+        if ask is None and year is not None and who_won:  # "who won" after "was the 2009 race shortened"
+            return f"who won in {year}", f"In {year}"
         if ask is None:
             return None
         ref = _subject(last.answer)

@@ -25,7 +25,7 @@ PREMISE_THEN_QUESTION = re.compile(
     r"(?P<question>(?:so\s+|then\s+)?(?:who|what|which|when|where|how|did|was|were|has|have|does|do|is)\b.*)$",
     re.IGNORECASE,
 )
-THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|race|time)\b", re.IGNORECASE)
+THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|yr|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
     "youngest",
     "oldest",

@@ -57,7 +57,7 @@ class Turn:
 # The second half of "who won in 2025 and who won the one before that": a race relative to the first's.
 _RELATIVE_RACE = re.compile(
     r"\b(?:in |at )?(?:the )?(?:one|race|year|edition|petit)?\s*(?P<way>before|after|previous|prior|next|following)"
-    r"(?: one| race| year| edition)?(?: that| it| then)?\b|\b(?P<same>that year|the same year|then)\b"
+    r"(?: one| race| year| edition)?(?: that| it| then)?\b|\b(?P<same>that year|that yr|the same year|then)\b"
 )
 
 

@@ -373,7 +373,7 @@ def _not_names(words: list[str], consumed: set[int]) -> set[int]:
 
 _ABBREVIATIONS = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
-    "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
+    "hes": "he", "shes": "she", "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
 }  # fmt: skip
 _COUNTED = {
     "wins", "win", "times", "time", "laps", "lap", "hours", "hour", "cars", "car", "drivers", "turns", "miles",

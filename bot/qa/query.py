@@ -70,6 +70,7 @@ class Query:
     all_with: bool = False  # "did all of Capello's wins come with Audi": every win of the subject with the name
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
+    nationality_claim: bool = False  # "... and he's English, right?": the subject's nationality is claimed
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
     session: Literal["pole", "fastest-lap"] | None = None  # "the most poles", "fastest laps since 2015"
@@ -631,6 +632,10 @@ def _read_nationality(q: Query) -> None:
             q.used.add(i - 1)
         q.nationality = code
         q.used.add(i)
+        said_of = [j for j in range(max(0, i - 3), i) if words[j] in ("he", "she", "is", "was", "hes")]
+        if said_of and any(f.ref.kind == "driver" for f in q.entities if f.role == "subject"):
+            q.nationality_claim = True  # "Brabham won for Panoz and he's English, right?": his, not a filter
+            q.used |= set(said_of)
         if q.kind is None and not q.subjects:
             q.kind = "driver"  # "how many Italians have won": drivers
         return

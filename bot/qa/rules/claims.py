@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.qa import cues
 from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words
 from bot.qa.format import join, possessive, years_text
@@ -98,7 +99,30 @@ def _year_claim(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, f"{lead}: " + "; ".join(lines) + ".", "year-claim", rows)
 
 
+def _nationality_claim(ctx: Context, q: Query) -> Answer:
+    """'Brabham won it for Panoz and he's English, correct?': his recorded nationality, then the rest."""
+    from bot.qa.rules import answer_query  # (the rest of the question is any other family's)
+
+    ref = next(r for r in q.subjects if r.kind == "driver")
+    driver = ctx.kb.drivers[ref.id]
+    claimed = cues.NATIONALITY_ADJECTIVES.get(q.nationality or "", q.nationality or "")
+    if driver.nationality is None:
+        verdict = f"My sources do not record {possessive(ref.name)} nationality."
+    else:
+        actual = f"{cues.NATIONALITY_ADJECTIVES.get(driver.nationality, driver.nationality)} ({driver.nationality})"
+        right = driver.nationality == q.nationality
+        verdict = f"{'Yes' if right else 'No'}: {ref.name} is {actual}" + ("." if right else f", not {claimed}.")
+    # The other names are what he won with ("won it for Panoz"), so the rest is checked as his wins with them.
+    entities = [f if f.ref == ref or f.role != "subject" else replace(f, role="with") for f in q.entities]
+    rest = replace(q, nationality=None, nationality_claim=False, entities=entities, asks="yesno")
+    other = answer_query(ctx, rest) if rest.compositional else None
+    text = verdict if other is None else f"{other.text} {verdict}"
+    rows = list(base_rows(ctx, rest))
+    return answer(ctx, q, text, "nationality-claim", rows if other is not None else [], entities=(ref,))
+
+
 RULES = (
+    Rule("nationality-claim", lambda q: q.nationality_claim, _nationality_claim),
     Rule("year-claim", _is_year_claim, _year_claim),
     Rule("never", lambda q: q.never and len(q.subjects) == 1, _never),
     Rule("all-with", lambda q: q.all_with and len(q.subjects) == 1 and len(q.role("with")) == 1, _all_with),

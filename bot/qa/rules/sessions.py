@@ -75,7 +75,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
         lead = ("Yes: " if mine else "No: ") if q.asks == "yesno" else ""
         text = f"{lead}{ref.name} has {plural(len(mine), 'recorded ' + one, 'recorded ' + many)}{scope}"
         text += (f": {years_text(mine)}{_low(ctx, session, mine)}." if mine else ".") + note
-        return ctx.builder._answer(text, "session", items=[ctx.kb.races[y] for y in mine] or items, entities=(ref,))
+        return ctx.builder._answer(text, "session", items=[ctx.kb.races[y] for y in mine] or items, entities=(ref,),
+                                   years=tuple(mine))  # fmt: skip  # ("... and did he win that year": those)
     if not per:
         return unknown(f"My sources do not record the {one} drivers{scope}.", "session")
     if q.measure in ("rank", "least"):

@@ -122,7 +122,16 @@ def content_or_text(exchange: Any) -> str:
 
 
 async def question_message(harness: DiscordHarness, number: int) -> dict[str, Any]:
-    return await until(lambda: next(iter(titled(harness.fake, f"Question {number}/")), None))
+    """The question's message once the bot holds it: the fake stores a post before discord.py has
+    registered its buttons, and a click in between would find no view (a test race, not a user's)."""
+    message = await until(lambda: next(iter(titled(harness.fake, f"Question {number}/")), None))
+
+    def held() -> bool:
+        shown = [s.presenter.message for s in quiz_cog(harness).sessions.values()]
+        return any(m is not None and str(m.id) == str(message["id"]) for m in shown)
+
+    await until(lambda: held() or not quiz_cog(harness).sessions)
+    return message
 
 
 async def test_schema(harness: DiscordHarness) -> None:

@@ -801,6 +801,10 @@ _WHO_MORE = re.compile(
     r"(?:has|had|have|got|won|wins|did|is)\s+(?:won\s+)?(more|most|fewer|less|the most|first|earlier|"
     r"more wins|most wins|first|last|more recently|most recently)(?:\s+wins)?(?: then| now)?$"
 )
+_TOGETHER = re.compile(
+    r"^(?:so |and |ok |but )*(?:did|have|has|had) (?:they|the two|both)(?: of them)? (?:ever )?"
+    r"(?:win|won|race|raced|drive|drove|share|shared)(?: it| a car| the car| petit)? together(?: ever)?$"
+)
 _HOW_MANY_MORE = re.compile(r"^(?:so |and )*how many more (?:wins )?(?:did|does|has) (.+?) (?:get|have|got|win)$")
 
 
@@ -834,6 +838,8 @@ def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
         if what in ("last", "more recently", "most recently"):
             return f"which of {a} and {b} won most recently", f"Of {said}"
         return f"who has more wins, {a} or {b}", f"Of {said}"
+    if _TOGETHER.match(words):  # "did they ever win together" after McNish, then Pirro
+        return f"did {a} and {b} win together", f"Of {said}"
     m = _HOW_MANY_MORE.match(words)
     if m:
         first = normalize(m.group(1))

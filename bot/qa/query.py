@@ -80,6 +80,7 @@ class Query:
     min_wins: int | None = None  # "won more than once" → 2
     max_wins: int | None = None  # "exactly three wins" → 3 (with min_wins 3)
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
+    claimed_wins: int | None = None  # "Ricky Taylor won it twice, right?" → 2 (a subject's count to check)
     each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
     each_span: tuple[YearSpan, ...] = ()  # "won in both the 1000-mile era and the 10-hour era": a win in each
     events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
@@ -112,6 +113,8 @@ class Query:
         """
         if not self.about_results:
             return False  # "the format before 2014": a stored fact
+        if self.claimed_wins is not None:
+            return True  # "X won it twice, right?": checked by the claims rule
         if self.asks == "yesno" and self.years and not self.subjects and (self.category or self.engine_kind):
             return True  # "did a diesel win in 2012": that year's winner checked against the filter
         if self.measure == "streak":
@@ -129,6 +132,8 @@ class Query:
             return True  # "the second most wins": the records tables only hold the leaders
         if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
             return True
+        if any(r.kind == "number" for r in self.subjects) and self.kind not in (None, "number"):
+            return True  # "which team ran #2": the lookups know a number's wins, not its teams
         if self.measure in ("first", "last") and self.subjects and self.scope != "overall":
             return True  # "Mazda's first class win": the lookups know only the first overall win
         one_year = bool(self.years) and not self.span
@@ -321,6 +326,11 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.used |= set(range(previous[0], m.start))
         q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, _anchor_pick(q, role, m.end)))
         previous = (m.end, role)
+    for i, w in enumerate(words):  # "how many times did car #38 win between 2000 and 2005": a number's wins
+        if w.startswith("carnumber") and w[9:].isdigit():
+            number = EntityRef("number", w[9:], f"#{w[9:]}")
+            q.entities.append(EntityFilter(number, _role_before(words, i, q), i, i + 1))
+            q.used.add(i)
     _read_among(q)
     for m in classes:
         era = words[m.end : m.end + 1] and words[m.end] in ERA_NOUNS
@@ -471,6 +481,9 @@ def _read_kind(q: Query) -> None:
         if kind == "car" and any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2]):
             q.used.add(i)  # "the #10 car": the number's noun, not a count of cars
             continue
+        if kind == "driver" and i and cues.NATIONALITIES.get(words[i - 1]) and _counts_wins(words):
+            q.used.add(i)  # "how many wins for Kiwi drivers": the wins are counted, the drivers filter them
+            continue
         owned = any(f.ref.kind == kind for f in q.entities) and i and words[i - 1] not in ("which", "what", "many")
         if owned:
             q.used.add(i)  # "the Audi team": a word of the name's kind, not what is asked
@@ -588,6 +601,10 @@ def _read_race_value(q: Query) -> None:
     words = q.words
     summed = bool({"combined", "total", "altogether", "together", "sum"} & set(words))
     several = len(q.years) >= 2 or (summed and (q.shortened is not None or q.span is not None))
+    compared = bool({"difference", "differ", "compare", "compared", "versus", "vs"} & set(words))
+    if not several and compared and q.span is not None and _phrase_at(words, "between") is not None:
+        q.years, q.span = (q.span.start, q.span.end), None  # "the difference in laps between 2017 and 2023"
+        several = True
     if not several:
         if len(q.years) != 1:
             _read_figure_extreme(q)  # ("which race did Audi win by the closest margin": among its wins)
@@ -636,9 +653,37 @@ def _read_nationality(q: Query) -> None:
         if said_of and any(f.ref.kind == "driver" for f in q.entities if f.role == "subject"):
             q.nationality_claim = True  # "Brabham won for Panoz and he's English, right?": his, not a filter
             q.used |= set(said_of)
-        if q.kind is None and not q.subjects:
+        if q.kind is None and not q.subjects and not _counts_wins(words):
             q.kind = "driver"  # "how many Italians have won": drivers
         return
+
+
+_CLAIM_CUES = frozenset({"right", "correct", "true", "innit", "yes", "yeah", "surely", "isnt", "didnt", "hasnt"})
+
+
+def _read_claimed_wins(q: Query, words: list[str]) -> None:
+    """'Ricky Taylor won it twice, right?', 'did Brabham win three times': one name's count, claimed."""
+    if len(q.subjects) != 1 or q.min_wins or not (set(words) & _CLAIM_CUES or words[:1] in (["did"], ["has"])):
+        return
+    for i, w in enumerate(words):
+        after = words[i + 1 : i + 2]
+        if w in ("once", "twice", "thrice"):
+            n, span = NUMBER_WORDS[w], {i}
+        elif ((w.isdigit() and len(w) <= 2) or w in NUMBER_WORDS) and after in (["times"], ["wins"], ["victories"]):
+            n, span = (int(w) if w.isdigit() else NUMBER_WORDS[w]), {i, i + 1}
+        else:
+            continue
+        if i in q.used or not n:
+            continue
+        q.claimed_wins = n
+        q.used |= span | set(_positions(words, _CLAIM_CUES | {"it", "did", "has"}))
+        return
+
+
+def _counts_wins(words: Sequence[str]) -> bool:
+    """'how many wins', 'how many overall victories', 'how many times': wins are counted, not names."""
+    at = _phrase_at(words, "how many")
+    return at is not None and bool(set(words[at + 2 : at + 4]) & {"wins", "victories", "times", "titles"})
 
 
 def _read_session(q: Query) -> None:
@@ -742,6 +787,7 @@ def _read_measure(q: Query) -> None:
         if n and n >= 2 and words[i + 1] in ("times", "wins", "victories") and (q.span or q.classes):
             q.min_wins = n  # "did any driver win 3 times in the 2010s": at least three
             q.used |= {i, i + 1}
+    _read_claimed_wins(q, words)
     for phrase, n in _MIN_WINS.items():
         at = _phrase_at(words, phrase)
         if at is not None:
@@ -916,11 +962,15 @@ def _read_set(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'drivers who won for two different manufacturers', 'won with more than one team'."""
     for i, w in enumerate(words):
         kind = KIND_NOUNS.get(w)
-        if kind is None or i < 1 or kind == q.kind:
+        if kind is None or i < 1 or (kind == q.kind and kind in ("class", "driver")):
             continue
         count = _count_before(words, i)
-        if count is None:
-            continue
+        if count is None or (
+            kind == q.kind and words[max(0, min(count[1], default=i) - 1)] in ("top", "best", "first")
+        ):
+            continue  # ("the top 2 makes": a ranking)
+        if kind == q.kind:  # "has anyone won driving two different makes": the makes are counted per driver
+            q.kind = None
         q.measure, q.at_least, q.per_kind = "set", count[0], kind
         q.used |= {i, *count[1]}
         if q.kind is None:
@@ -1018,7 +1068,11 @@ def _read_gap_from_anchor(q: Query, words: list[str], how_long: bool) -> bool:
 
 def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     included = {"included", "including", "incl"}  # "Honda-powered wins, Acura included": both counted
-    if len(q.subjects) >= 2 and (wordset & (_SUM - {"between"} | included) or _phrase_at(words, "between them")):
+    cues_ = _SUM - {"between"} | included
+    if words[:1] in (["did"], ["have"], ["has"], ["had"]) and _phrase_at(words, "how many") is None:
+        cues_ = cues_ - {"together"}  # "did McNish and Pirro win together": their shared wins, not a sum
+        q.used |= set(_positions(words, {"together"}))
+    if len(q.subjects) >= 2 and (wordset & cues_ or _phrase_at(words, "between them")):
         q.measure = "sum"
         q.used |= set(_positions(words, _SUM | included | {"them", "all"}))
         return True
@@ -1137,6 +1191,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
             # wearing #2 win", "how many petit le mans were won by diesel cars": races)
             q.measure = "distinct"
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
+        if len(q.classes) >= 2:  # "class wins in GT2 and GTLM combined": one count over both classes
+            q.used |= set(_positions(words, {"combined", "together", "total", "altogether", "between"}))
         return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win
     first = [i for i in _positions(words, _FIRST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]

@@ -121,7 +121,25 @@ def _nationality_claim(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "nationality-claim", rows if other is not None else [], entities=(ref,))
 
 
+def _count_claim(ctx: Context, q: Query) -> Answer:
+    """'Ricky Taylor won it twice, right?': the name's wins under the filters against the number said."""
+    ref, claimed = q.subjects[0], q.claimed_wins or 0
+    rows = list(base_rows(ctx, q))
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    have = len(rows)
+    said = f"{ref.name} has {have} {what if have != 1 else what.replace('wins', 'win', 1)}"
+    years = f": {years_text(sorted({r.year for r in rows}))}" if rows else ""
+    if have == claimed:
+        text = f"Yes: {said}{years}."
+    elif have > claimed:
+        text = f"More than that: {said}{years}."
+    else:
+        text = f"No: {said}{years}."
+    return answer(ctx, q, text, "count-claim", rows, entities=(ref,))
+
+
 RULES = (
+    Rule("count-claim", lambda q: q.claimed_wins is not None and len(q.subjects) == 1, _count_claim),
     Rule("nationality-claim", lambda q: q.nationality_claim, _nationality_claim),
     Rule("year-claim", _is_year_claim, _year_claim),
     Rule("never", lambda q: q.never and len(q.subjects) == 1, _never),

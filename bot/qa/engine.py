@@ -21,7 +21,7 @@ from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.facts import FactHit, FactIndex
-from bot.qa.format import possessive, years_text
+from bot.qa.format import join, possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
 from bot.qa.normalize import normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
@@ -117,6 +117,14 @@ def _named_for_pronoun(text: str, answer: Answer) -> str:
         if len(named) == 1:
             return f"{words[: that.start()]}{normalize(named[0].name)}{words[that.end() :]}"
     subjects = [r for r in answer.entities if r.kind != "class"]
+    drivers = [r for r in subjects if r.kind == "driver"]
+    group = re.search(r"\b(?:any|either|all|both|none|each) of (?:them|those|these|the three|the two)\b", words)
+    if group and len(drivers) >= 2:  # "... and had any of them won overall before": which of the crew
+        names = join([normalize(r.name) for r in drivers])
+        return f"{words[: group.start()]}which of {names}{words[group.end() :]}"
+    ended = re.search(r"\b(?:ended|end|broke|break|stopped|stop|snapped) (it)\b", words)
+    if ended and len(subjects) == 1 and answer.intent == "streak":  # "... and who ended it": the streak
+        return f"{words[: ended.start(1)]}{normalize(subjects[0].name)}s streak{words[ended.end(1) :]}"
     m = _PRONOUN.search(words)
     if m is None or len(subjects) != 1:
         return text
@@ -314,6 +322,10 @@ class Engine:
                 return text
             words = normalize(text)  # "... and who drove it": the race just answered
             return f"{words[: it.start(1)]}in {year}{words[it.end(1) :]}"
+        bare = m.group("way") in ("before", "after") and not re.search(r"\S", m.group(0).replace(m.group("way"), ""))
+        if bare and m.end() == len(normalize(text).rstrip()):  # "had any of them won overall before": earlier years
+            words = normalize(text)
+            return f"{words[: m.start()]} {m.group('way')} {year}".replace("  ", " ").strip()
         years = self.kb.years
         if m.group("way") in ("before", "previous", "prior"):
             target = next((y for y in reversed(years) if y < year), None)

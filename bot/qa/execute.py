@@ -122,7 +122,8 @@ def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
 
 def excluded_ids(q: Query, kind: str) -> set[str]:
     """Names set aside from a ranking or list of their own kind ('other than Capello, which drivers ...')."""
-    if kind != q.kind or kind in ("manufacturer", "car", "number") or q.measure not in _TALLIED:
+    asked = q.kind or ("driver" if q.who else None)  # ("apart from Lehto, who won in 2003": drivers)
+    if kind != asked or kind in ("manufacturer", "car", "number") or q.measure not in _TALLIED:
         return set()  # (one make per result: leaving out its races is the same thing)
     return {ref.id for ref in q.role("other-than")}
 

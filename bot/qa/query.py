@@ -430,6 +430,9 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
         if word in _NEGATING and pos == 0 and word not in ("not", "non", "never"):
             q.used.add(pos)  # "wasn't Johansson in that car": a question's auxiliary, not an exclusion
             break
+        if word in ("besides", "aside"):  # "besides Capello and McNish, who ...": the others, not other races
+            q.used.add(pos)
+            return "other-than"
         if word in _WITHOUT or (word in _NEGATING and k == len(window) - 1):
             q.used.add(pos)
             return "without"
@@ -754,6 +757,9 @@ def _read_position(q: Query) -> None:
                      "wins", "victory", "longest", "straight", "consecutive", "petit", "race", "edition", "running",
                      "annual", "plm", "half", "year", "round", "stint", "driver"):  # fmt: skip
             continue  # "second most wins", "second win", "the second race"
+        if after in ("guy", "man", "bloke", "member", "person", "pilot", "driver", "name") and q.role("other-than"):
+            q.used |= {i, i + 1}  # "besides Capello and McNish, who was the third guy": the rest of the crew
+            continue
         if w in ("runner", "runners") and after not in ("up", "ups"):
             continue
         q.position = _POSITIONS[w]
@@ -777,6 +783,7 @@ def _read_measure(q: Query) -> None:
     lists_races = q.shortened is not None and bool(wordset & {"races", "editions", "runnings", "years", "ones"})
     # ("which races were shortened": the races, with their winners, not the story of one of them)
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
+    q.about_results |= bool(q.role("other-than")) and q.who and bool(q.years)  # "besides X, who was in it in 2000"
     q.overall_word = "overall" in wordset
     if q.race_value is not None and q.measure in ("sum", "rank"):
         q.used |= set(_positions(words, {"how", "many", "much", "were", "run", "did", "do"}))

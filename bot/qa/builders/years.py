@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -186,6 +187,8 @@ class YearAnswers(AnswerBase):
         entry = ", ".join(x for x in (car, best.entrant or "") if x)
         time = f", {best.time}" if best.time else " (time not recorded)"
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
+        if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
+            caveat = f" (one source only: {_site(best.sources[0])})"
         text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
         if best.notes and best.notes.lower().startswith("conflict"):  # a disputed figure is said with its dispute
             text += " Sources conflict: " + best.notes.split(":", 1)[1].strip()
@@ -455,3 +458,9 @@ def _won_from_pole(race: Race) -> bool:
     if pole.driver is not None:
         return pole.driver in race.overall.drivers
     return pole.car_number is not None and pole.car_number == race.overall.car_number
+
+
+def _site(source: str) -> str:
+    """'sportwagen-hp.de' from a URL; a source written as text is kept as it is."""
+    m = re.match(r"https?://(?:www\.)?([^/]+)", source)
+    return m.group(1) if m else source

@@ -48,6 +48,15 @@ def _list(ctx: Context, q: Query) -> Answer:
         return _subject_list(ctx, q, rows, what)
     if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:
         return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
+    left_out = excluded_ids(q, "driver") if q.who else set()
+    if left_out:  # "besides Capello and McNish, who was the third driver in 2000": the rest of each crew
+        others = [
+            ctx.kb.name("driver", d) for d in dict.fromkeys(d for r in rows for d in r.drivers) if d not in left_out
+        ]
+        names = join([ctx.kb.name("driver", d) for d in sorted(left_out)])
+        said = join(others) if others else "nobody else"
+        crews = [row_line(ctx, r) for r in rows]
+        return answer(ctx, q, f"Besides {names}: {said}. " + "; ".join(crews) + ".", "list", list(rows), lines=crews)
     lines = [row_line(ctx, r) for r in rows]
     if q.measure in ("first", "last"):
         text = f"The {q.measure} of the {what}: " + "; ".join(lines) + "."

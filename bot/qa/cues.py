@@ -204,3 +204,13 @@ NATIONALITIES.update({
     "angola": "ANG", "japan": "JPN", "spain": "ESP", "mexico": "MEX", "canada": "CAN", "sweden": "SWE",
     "argentina": "ARG", "colombia": "COL", "china": "CHN", "ireland": "IRL",
 })  # fmt: skip
+
+#: A question opening with one of these asks yes or no.
+AUXILIARIES = frozenset(
+    ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
+     "have", "havent", "had", "hadnt")
+)  # fmt: skip
+
+#: The car on pole, named as the one that may win: "did the pole sitter win", "wins from pole".
+POLE_SITTER = ("pole sitter", "pole sitters", "pole sitting", "pole car", "car on pole", "started on pole",
+               "from the pole", "polesitter", "polesitters", "from pole", "pole winner", "pole man", "on pole")  # fmt: skip

@@ -19,7 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
-from bot.qa.execute import Context, filter_words, years_in_scope
+from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import join, possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
@@ -68,10 +68,7 @@ _NOTABLE = ("special", "notable", "remarkable", "memorable", "famous", "signific
             "interesting")  # fmt: skip
 
 # A question opening with one of these asks yes or no.
-_AUXILIARIES = frozenset(
-    ("did", "didnt", "does", "doesnt", "do", "dont", "was", "wasnt", "is", "isnt", "were", "werent", "has", "hasnt",
-     "have", "havent", "had", "hadnt")
-)  # fmt: skip
+_AUXILIARIES = cues.AUXILIARIES
 
 # Words that end the counted noun phrase of "how many ... did/were/in ...".
 _COUNT_STOPS = frozenset(
@@ -396,7 +393,7 @@ class Engine:
     @property
     def _steps(self) -> tuple[Callable[[Turn], Answer | None], ...]:
         return (
-            self._step_outside, self._step_incident, self._step_lone_pronoun, self._step_pole_wins,
+            self._step_outside, self._step_incident, self._step_lone_pronoun,
             self._step_asked_unknown,
             self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_counted_unknown,
             self._step_season_title,
@@ -470,36 +467,6 @@ class Engine:
             "(for example: how many times did Allan McNish win?).",
             [],
             "clarify-pronoun",
-        )
-
-    def _step_pole_wins(self, t: Turn) -> Answer | None:
-        p = t.p
-        if not p.phrase(
-            "pole sitter",
-            "pole sitters",
-            "pole sitting",
-            "pole car",
-            "car on pole",
-            "started on pole",
-            "from the pole",
-            "polesitter",
-            "polesitters",
-            "from pole",
-            "pole winner",
-            "pole man",
-            "on pole",
-        ):
-            return None
-        if not p.has(*cues.WIN_WORDS):
-            return None
-        q = self._query(t)
-        scoped = q.span is not None or bool(q.years)
-        # "has the pole sitter ever won", "did the pole sitter win in 2002", "... since 2010"
-        count = q.asks == "count" or not p.words or p.words[0] not in _AUXILIARIES  # "in which years did ..."
-        if not scoped:
-            return self.builder.pole_conversions(count=count)
-        return self.builder.pole_conversions(
-            years_in_scope(self.context, q), filter_words(self.context, q), count=count
         )
 
     def _step_asked_unknown(self, t: Turn) -> Answer | None:

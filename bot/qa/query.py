@@ -70,6 +70,7 @@ class Query:
     all_with: bool = False  # "did all of Capello's wins come with Audi": every win of the subject with the name
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
+    from_pole: bool = False  # "how often did the pole sitter win": races won from pole
     nationality_claim: bool = False  # "... and he's English, right?": the subject's nationality is claimed
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
@@ -113,7 +114,7 @@ class Query:
         """
         if not self.about_results:
             return False  # "the format before 2014": a stored fact
-        if self.claimed_wins is not None:
+        if self.claimed_wins is not None or self.from_pole:
             return True  # "X won it twice, right?": checked by the claims rule
         if self.asks == "yesno" and self.years and not self.subjects and (self.category or self.engine_kind):
             return True  # "did a diesel win in 2012": that year's winner checked against the filter
@@ -534,7 +535,8 @@ def _read_filters(q: Query) -> None:
             q.used.add(i)
     _read_category(q)
     _read_shortened(q)
-    _read_session(q)
+    if not _read_from_pole(q):
+        _read_session(q)
     _read_position(q)
     _read_nationality(q)
     _read_race_value(q)
@@ -687,6 +689,18 @@ def _counts_wins(words: Sequence[str]) -> bool:
     """'how many wins', 'how many overall victories', 'how many times': wins are counted, not names."""
     at = _phrase_at(words, "how many")
     return at is not None and bool(set(words[at + 2 : at + 4]) & {"wins", "victories", "times", "titles"})
+
+
+def _read_from_pole(q: Query) -> bool:
+    """'has the pole sitter ever won', 'how often did the car on pole win since 2010': wins from pole."""
+    words = q.words
+    hits = [(at, phrase) for phrase in cues.POLE_SITTER if (at := _phrase_at(words, phrase)) is not None]
+    if not hits or not set(words) & set(cues.WIN_WORDS):
+        return False
+    q.from_pole = True
+    q.used |= {at + k for at, phrase in hits for k in range(len(phrase.split()))}
+    q.used |= set(_positions(words, {"often", "ever", "times", "how", "many", "races"}))
+    return True
 
 
 def _read_session(q: Query) -> None:

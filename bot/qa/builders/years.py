@@ -374,51 +374,6 @@ class YearAnswers(AnswerBase):
             " ".join(parts), "car-number", items=[race, *won], title=f"Petit Le Mans {race.year}", years=(race.year,)
         )
 
-    def pole_conversions(self, years: Sequence[int] | None = None, where: str = "", *, count: bool = False) -> Answer:
-        """Races won from pole, among the years (all by default) whose pole sitter is known.
-
-        The pole car counts as known when the sources name its driver or, failing that, its
-        number: the 2006 #88 Creation did not win, whoever set the time.
-        """
-        scope = list(self.kb.years if years is None else years)
-        races = [self.kb.races[y] for y in scope if y in self.kb.races]
-        known = [r for r in races if _pole_car_known(r)]
-        won = [r for r in known if _won_from_pole(r)]
-        missing = [r.year for r in races if r not in known]
-        if len(races) == 1:
-            return self._pole_conversion(races[0])
-        if not known:
-            return unknown("My sources do not record the pole sitters of those races, so I can't say.", "pole-wins")
-        said = join([f"{r.year} ({self.crew(r.overall)})" for r in won])
-        lead = (
-            f"The pole sitter won {plural(len(won), 'time')}{where}: {said}."
-            if won
-            else f"The pole sitter did not win{where}."
-        )
-        if not count:  # "has the pole sitter ever won": yes or no first
-            lead = ("Yes: t" if won else "No: t") + lead[1:]
-        text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
-        text += f"; for {join([str(y) for y in missing])} it is not." if missing else "."
-        return self._answer(text, "pole-wins", items=won or known, years=tuple(r.year for r in won))
-
-    def _pole_conversion(self, race: Race) -> Answer:
-        """'Did the pole sitter win in 2002?': yes or no, naming both cars."""
-        pole = race.pole_position
-        if pole is None or not _pole_car_known(race):
-            return unknown(f"My sources do not record who was on pole in {race.year}, so I can't say.", "pole-wins")
-        sitter = self.kb.name("driver", pole.driver) if pole.driver else "a driver my sources do not name"
-        car = " ".join(x for x in (f"#{pole.car_number}" if pole.car_number else "", pole.car_name or "") if x)
-        who = f"{sitter} ({car})" if car else sitter
-        doubt = " (recorded at low confidence: one source)" if pole.confidence == "low" else ""
-        if _won_from_pole(race):
-            text = f"Yes: the {race.year} pole sitter, {who}{doubt}, won (winners: {self.crew(race.overall)})."
-        else:
-            text = (
-                f"No: the {race.year} pole sitter, {who}{doubt}, did not win; {self.crew(race.overall)} won "
-                f"in {self.machine(race.overall)}."
-            )
-        return self._answer(text, "pole-wins", items=[race], years=(race.year,))
-
     def pole_records(self, class_id: str | None) -> Answer | None:
         """Poles the sources call a record ("GTP track record"), newest first; None when there are none."""
         name = normalize(self.kb.name("class", class_id)) if class_id else ""
@@ -443,21 +398,6 @@ def _pole_said(race: Race) -> str:
         return race.pole
     notes = race.pole_position.notes if race.pole_position else None
     return (notes or "").removeprefix("Recorded before this research as: ")
-
-
-def _pole_car_known(race: Race) -> bool:
-    pole = race.pole_position
-    return pole is not None and (pole.driver is not None or pole.car_number is not None)
-
-
-def _won_from_pole(race: Race) -> bool:
-    """The pole car won: its driver is in the winning crew, or (driver unnamed) its number is the winner's."""
-    pole = race.pole_position
-    if pole is None:
-        return False
-    if pole.driver is not None:
-        return pole.driver in race.overall.drivers
-    return pole.car_number is not None and pole.car_number == race.overall.car_number
 
 
 def _site(source: str) -> str:

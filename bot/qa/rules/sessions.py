@@ -10,6 +10,7 @@ manufacturer are declined, and every answer says how many races have the record 
 from __future__ import annotations
 
 from bot.knowledge.model import Race, SessionBest
+from bot.qa import cues
 from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.format import join, plural, years_text
@@ -121,4 +122,66 @@ def _applies(q: Query) -> bool:
     return bool(q.subjects or q.span or len(q.years) > 1 or q.measure in ("rank", "least", "count", "distinct"))
 
 
-RULES = (Rule("session", _applies, _answer),)
+def _pole_car_known(race: Race) -> bool:
+    pole = race.pole_position
+    return pole is not None and (pole.driver is not None or pole.car_number is not None)
+
+
+def _won_from_pole(race: Race) -> bool:
+    """The pole car won: its driver is in the winning crew, or (driver unnamed) its number is the winner's."""
+    pole = race.pole_position
+    if pole is None:
+        return False
+    if pole.driver is not None:
+        return pole.driver in race.overall.drivers
+    return pole.car_number is not None and pole.car_number == race.overall.car_number
+
+
+def _from_pole(ctx: Context, q: Query) -> Answer:
+    """Races won from pole, among the years in scope (all by default) whose pole sitter is known.
+
+    'has the pole sitter ever won', 'did the pole car win in 2002', '... since 2010'. The pole car
+    counts as known when the sources name its driver or, failing that, its number: the 2006 #88
+    Creation did not win, whoever set the time.
+    """
+    scoped = q.span is not None or bool(q.years)
+    count = q.asks == "count" or not q.words or q.words[0] not in cues.AUXILIARIES  # "in which years did ..."
+    where = filter_words(ctx, q) if scoped else ""
+    races = [ctx.kb.races[y] for y in (years_in_scope(ctx, q) if scoped else ctx.kb.years) if y in ctx.kb.races]
+    if len(races) == 1:
+        return _one_pole(ctx, races[0])
+    known = [r for r in races if _pole_car_known(r)]
+    won = [r for r in known if _won_from_pole(r)]
+    missing = [r.year for r in races if r not in known]
+    if not known:
+        return unknown("My sources do not record the pole sitters of those races, so I can't say.", "pole-wins")
+    said = join([f"{r.year} ({ctx.builder.crew(r.overall)})" for r in won])
+    lead = f"The pole sitter won {plural(len(won), 'time')}{where}: {said}." if won else (
+        f"The pole sitter did not win{where}."
+    )  # fmt: skip
+    if not count:  # "has the pole sitter ever won": yes or no first
+        lead = ("Yes: t" if won else "No: t") + lead[1:]
+    text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
+    text += f"; for {join([str(y) for y in missing])} it is not." if missing else "."
+    return ctx.builder._answer(text, "pole-wins", items=won or known, years=tuple(r.year for r in won))
+
+
+def _one_pole(ctx: Context, race: Race) -> Answer:
+    """'Did the pole sitter win in 2002?': yes or no, naming both cars."""
+    pole = race.pole_position
+    if pole is None or not _pole_car_known(race):
+        return unknown(f"My sources do not record who was on pole in {race.year}, so I can't say.", "pole-wins")
+    sitter = ctx.kb.name("driver", pole.driver) if pole.driver else "a driver my sources do not name"
+    car = " ".join(x for x in (f"#{pole.car_number}" if pole.car_number else "", pole.car_name or "") if x)
+    who = f"{sitter} ({car})" if car else sitter
+    doubt = " (recorded at low confidence: one source)" if pole.confidence == "low" else ""
+    crew = ctx.builder.crew(race.overall)
+    if _won_from_pole(race):
+        text = f"Yes: the {race.year} pole sitter, {who}{doubt}, won (winners: {crew})."
+    else:
+        text = (f"No: the {race.year} pole sitter, {who}{doubt}, did not win; {crew} won "
+                f"in {ctx.builder.machine(race.overall)}.")  # fmt: skip
+    return ctx.builder._answer(text, "pole-wins", items=[race], years=(race.year,))
+
+
+RULES = (Rule("pole-wins", lambda q: q.from_pole, _from_pole), Rule("session", _applies, _answer))

@@ -74,8 +74,22 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     return table
 
 
+def filter_bound_year(ctx: Context, q: Query) -> int | None:
+    """The first overall win of the kind of winner a filter bound names ('before a diesel first won': 2006)."""
+    if q.filter_bound is None:
+        return None
+    _, what, value = q.filter_bound
+    years = ctx.table.where(
+        lambda r: r.overall and (r.engine_kind == value if what == "engine" else r.category == value)
+    ).years()
+    return years[0] if years else 10_000
+
+
 def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTable:
     """'after Peugeot's last win', 'the year after it': the years a name's wins bound."""
+    first = filter_bound_year(ctx, q)
+    if q.filter_bound is not None and first is not None:
+        table = table.where(_bounded(q.filter_bound[0], first))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is None:
@@ -209,6 +223,11 @@ def filter_words(ctx: Context, q: Query) -> str:
         refs = q.role(role)
         if refs:
             parts.append(f"{words} {join([r.name for r in refs])}")
+    if q.filter_bound is not None:
+        role, what, value = q.filter_bound
+        kind = f"{value} engine" if what == "engine" else ("GT car" if value == "gt" else "prototype")
+        year = filter_bound_year(ctx, q)
+        parts.append(f"{role} the first overall win by a {kind}" + (f" ({year})" if year and year < 10_000 else ""))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is not None and 0 < bound < 10_000:

@@ -71,6 +71,8 @@ class Query:
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     from_pole: bool = False  # "how often did the pole sitter win": races won from pole
+    # "before a diesel first won", "since the first hybrid win": the years a kind of winner's first win bounds
+    filter_bound: tuple[Role, Literal["engine", "category"], str] | None = None
     nationality_claim: bool = False  # "... and he's English, right?": the subject's nationality is claimed
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
@@ -153,6 +155,7 @@ class Query:
             or self.all_with
             or self.scopes_compared
             or self.nationality
+            or self.filter_bound
             or (self.category and not one_year)
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -369,7 +372,7 @@ def category_at(words: Sequence[str], start: int, end: int) -> Literal["prototyp
 
 def _read_category(q: Query) -> None:
     for i in range(len(q.words)):
-        category = category_at(q.words, i, i + 1)
+        category = None if i in q.used else category_at(q.words, i, i + 1)
         if category is not None:
             q.category = category
             after = q.words[i + 1 : i + 2]
@@ -521,9 +524,32 @@ def _negated(q: Query, i: int) -> bool:
     return True
 
 
-def _read_filters(q: Query) -> None:
+def _read_filter_bound(q: Query) -> None:
+    """'how many editions were run before a diesel first won': the first such win bounds the years."""
     words = q.words
     for i, w in enumerate(words):
+        role = _ANCHORS.get(w)
+        if role not in ("before", "after", "since") or i in q.used:
+            continue
+        window = words[i + 1 : i + 6]
+        wins = [k for k, x in enumerate(window) if x in ("won", "win", "winner", "victory", "triumphed")]
+        if not wins:
+            continue
+        for k, x in enumerate(window[: wins[0]]):
+            category = category_at(words, i + 1 + k, i + 2 + k)
+            if x in _ENGINE or category:
+                value = _ENGINE[x] if x in _ENGINE else str(category)
+                q.filter_bound = (role, "engine" if x in _ENGINE else "category", value)
+                q.used |= set(range(i, i + 2 + wins[0]))
+                return
+
+
+def _read_filters(q: Query) -> None:
+    _read_filter_bound(q)
+    words = q.words
+    for i, w in enumerate(words):
+        if i in q.used and (w in _ENGINE or category_at(words, i, i + 1)):
+            continue  # ("before a diesel first won": the bound's words, not a filter on the rows)
         if w in _ENGINE:
             q.engine_kind = ("not-" if _negated(q, i) else "") + _ENGINE[w]  # "not counting the diesel years"
             q.used.add(i)

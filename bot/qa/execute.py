@@ -44,6 +44,9 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.years:
         years = set(q.years)
         table = table.where(lambda r: r.year in years)
+    if q.not_years:
+        left_out = set(q.not_years)
+        table = table.where(lambda r: r.year not in left_out)
     engine = q.engine_kind
     if engine and engine.startswith("not-"):
         table = table.where(lambda r: r.engine_kind != engine[4:])
@@ -207,6 +210,8 @@ def filter_words(ctx: Context, q: Query) -> str:
         parts.append(q.span.label)
     if q.years:
         parts.append("in " + join([str(y) for y in q.years]))
+    if q.not_years:
+        parts.append("not counting " + join([str(y) for y in q.not_years]))
     if q.engine_kind:
         kind = q.engine_kind.removeprefix("not-")
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")

@@ -59,6 +59,7 @@ class Query:
     entities: list[EntityFilter] = field(default_factory=list)
     span: YearSpan | None = None
     years: tuple[int, ...] = ()  # single years named ("in 2015")
+    not_years: tuple[int, ...] = ()  # years set aside ("not counting 2015", "besides 2025")
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
@@ -156,6 +157,7 @@ class Query:
             or self.scopes_compared
             or self.nationality
             or self.filter_bound
+            or self.not_years
             or (self.category and not one_year)
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -288,13 +290,17 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
     if hit:
         q.span = hit.span
         q.used |= hit.used
-    years = []
+    years: list[int] = []
+    left_out: list[int] = []
     for i, w in enumerate(q.words):
         if w.isdigit() and len(w) == 4 and int(w) in p.years:
             if i not in q.used:
-                years.append(int(w))
+                (left_out if _year_left_out(q, i) else years).append(int(w))
             q.used.add(i)
     q.years = tuple(dict.fromkeys(years))
+    q.not_years = tuple(dict.fromkeys(left_out))
+    if q.not_years:  # "besides 2025, when else did the #31 win": the other years
+        q.used |= set(_positions(q.words, {"else", "other", "another"}))
     if p.edition is not None:  # "the second Petit Le Mans": the edition parsing read ("second" is no rank here)
         q.used |= {i for i, w in enumerate(q.words) if _rank_of(w) == p.edition or w == f"{p.edition}th"}
     relative = {"first": 0, "latest": -1, "previous": -2}.get(p.relative or "")
@@ -310,6 +316,22 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         within = q.span.years(p.known_years) if q.span else p.known_years
         if len(within) >= 2:
             q.years = (within[relative],)
+
+
+def _year_left_out(q: Query, i: int) -> bool:
+    """'not counting 2015', 'besides 2025', 'other than 2021': a year set aside; marks the words read."""
+    words = q.words
+    before = words[max(0, i - 3) : i]
+    if before[-1:] in (["besides"], ["except"], ["excluding"], ["excepting"], ["barring"], ["minus"]):
+        q.used.add(i - 1)
+        return True
+    for phrase in (*_OTHER, "leaving out", "leave out", "ignoring"):
+        n = len(phrase.split())
+        right_before = before[-n:] == phrase.split()
+        if right_before or (before[-n - 1 : -1] == phrase.split() and before[-1:] in (["the"], ["in"])):
+            q.used |= set(range(i - n - (0 if right_before else 1), i))  # ("not counting the 2015 race")
+            return True
+    return False
 
 
 def _won_before(words: list[str], i: int) -> bool:
@@ -630,8 +652,10 @@ def _read_figure_extreme(q: Query) -> bool:
 def _read_race_value(q: Query) -> None:
     """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
     words = q.words
-    summed = bool({"combined", "total", "altogether", "together", "sum"} & set(words))
-    several = len(q.years) >= 2 or (summed and (q.shortened is not None or q.span is not None))
+    summed = bool({"combined", "total", "altogether", "together", "sum", "add", "added"} & set(words))
+    versus = bool((_MORE | {"longer", "shorter", "closer", "wider"}) & set(words)) and "which" in words
+    # "laps in the two shortened races combined", "which of the two rain-shortened races went more laps"
+    several = len(q.years) >= 2 or ((summed or versus) and (q.shortened is not None or q.span is not None))
     compared = bool({"difference", "differ", "compare", "compared", "versus", "vs"} & set(words))
     if not several and compared and q.span is not None and _phrase_at(words, "between") is not None:
         q.years, q.span = (q.span.start, q.span.end), None  # "the difference in laps between 2017 and 2023"
@@ -648,7 +672,7 @@ def _read_race_value(q: Query) -> None:
     if summed:  # "laps in the two shortened races combined": the figures added up
         q.measure = "sum"
         q.used |= {i for i, w in enumerate(words) if w in ("combined", "total", "altogether", "together", "sum",
-                                                              "two", "in", "all")}  # fmt: skip
+                                                              "two", "in", "all", "add", "added", "up")}  # fmt: skip
     q.race_value, q.smaller = _RACE_VALUES[words[hits[0]]]
     if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
         q.smaller = False

@@ -125,7 +125,7 @@ def _extreme(ctx: Context, q: Query) -> Answer:
         return unknown(f"I can rank the {WHAT[what]} of the overall race only, not of a class.", "race-value")
     years = (
         sorted(set(base_rows(ctx, q).years()))
-        if (q.span or q.shortened is not None or q.entities)
+        if (q.span or q.shortened is not None or q.entities or q.not_years)
         else sorted(ctx.kb.races)
     )
     figures = {y: value(ctx.kb.races[y], what) for y in years}
@@ -166,7 +166,12 @@ RULES = (
     ),
     Rule(
         "race-value",
-        lambda q: q.race_value is not None and (len(q.years) >= 2 or q.measure == "sum") and not q.subjects,
+        lambda q: (
+            q.race_value is not None
+            and q.measure != "rank"
+            and (len(q.years) >= 2 or q.measure == "sum" or q.shortened is not None or q.span is not None)
+            and not q.subjects
+        ),
         _answer,
     ),
 )

@@ -360,12 +360,13 @@ class Dialogue:
         earlier = next((p for p in (*_PREVIOUS, "last years", "previous years") if f" {p} " in padded), None)
         then = _THEN.search(words)
         asks = bool(set(words.split()) & _ASK_WORDS)
-        if (relative or earlier) and not classes:
+        own = asks and bool(set(words.split()) & {"won", "win", "winner", "winners", "pole", "laps", "margin"})
+        if (relative or earlier) and not classes and not own:
             return None  # "the previous year then": a year follow-up of the last question
-        if relative and classes:
-            year, cue = focus + 1, relative
-        elif earlier and classes:
-            year, cue = focus - 1, earlier
+        if relative and (classes or own):  # "and who won the year after": its own ask, the next race
+            year, cue = self._next_race(focus, 1), relative
+        elif earlier and (classes or own):
+            year, cue = self._next_race(focus, -1), earlier
         elif then and (asks or classes):  # ("acura then" is "what about Acura", not a question of its own)
             year, cue = focus, then.group(0)
         elif classes and len(words.split()) <= 6:
@@ -380,6 +381,12 @@ class Dialogue:
         if pronoun is not None:
             return pronoun[0], f"{pronoun[1]} in {year}"
         return question, f"In {year}"
+
+    def _next_race(self, year: int, step: int) -> int:
+        """The race before or after ``year`` (a year without a race is skipped), or the year itself at an end."""
+        years = self.engine.kb.years
+        later = [y for y in years if (y > year if step > 0 else y < year)]
+        return (min(later) if step > 0 else max(later)) if later else year + step
 
     def _edition_change(self, words: str, last: Turn) -> tuple[str, str] | None:
         """'and the second one?' after 'who won the very first Petit Le Mans': that edition, asked the same way."""
@@ -719,6 +726,9 @@ _RACE_PREDICATES = frozenset(
 )  # fmt: skip
 
 
+# What a car has: "what engine did it have", "what number was it" ask about the winning car.
+_CAR_PARTS = frozenset(("engine", "engines", "chassis", "tyres", "tires", "motor", "powered", "power"))
+
 # Words that ask across every edition: with them, "win it" is Petit Le Mans itself.
 _WHOLE_HISTORY = frozenset(("first", "ever", "most", "only", "last", "latest", "every", "often", "times", "many"))
 
@@ -729,7 +739,10 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     A race is 'it' as the object of winning or with a race predicate near it; 'has it won
     since' is a team or car (its 'it' does the winning) and stays with the pronoun rules.
     """
-    if year is None or not {"it", "that"} & set(tokens) or _WHOLE_HISTORY & set(tokens):
+    whole = _WHOLE_HISTORY & set(tokens) - (
+        {"last"} if "season" in tokens else set()
+    )  # ("the last race of the season")
+    if year is None or not {"it", "that"} & set(tokens) or whole:
         return None  # ("the first American to win it": the race across the years, not last answer's)
     at = tokens.index("it") if "it" in tokens else tokens.index("that")  # ("that's late, was it the finale")
     won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")  # "who won it", "didn't #22 win that"
@@ -737,6 +750,8 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
         return None  # "that team", "that car": the demonstratives' rules
     after = tokens[at + 1 : at + 4]
     before = tokens[max(0, at - 2) : at]
+    if tokens[at] == "it" and _CAR_PARTS & {*tokens[:at], *after}:  # "what engine did it have": the winning car
+        return " ".join([*tokens[:at], f"the {year} winning car", *tokens[at + 1 :]]), f"About the {year} winner"
     said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)
     if not (won_it or said_of_race):
         return None
@@ -923,14 +938,16 @@ def _part_asked(words: str) -> str | None:
     """The part of a race result a message asks for, when it asks for nothing else."""
     tokens = set(words.replace("#", " number ").split())
     content = tokens - _PART_FILLER
-    if not content or len(words.split()) > 8:
+    if not content or len(words.split()) > 10:
         return None
     if (
         "else" in tokens
         and tokens & {"who", "anyone", "anybody"}
-        and content <= {"else", "car", "drove", "crew", "there"}
+        and (content <= {"else", "car", "drove", "crew", "there"} or "with" in tokens)  # ("... with Wayne Taylor")
     ):
         return "which drivers won"  # "who else was in the car": the whole crew, so the answer says who else
+    if len(words.split()) > 8:
+        return None
     for ask, vocabulary in _PARTS.items():
         if content <= vocabulary | {"number"} and content & vocabulary:
             return ask

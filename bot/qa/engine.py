@@ -173,12 +173,19 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+_FIRST_OR_LAST_TIME = re.compile(
+    r"(?:and )?(?:when|what year|which year) (?:was|did) (?:it|that|this)?\s*(?:happen )?(?:for )?(?:the )?"
+    r"(?P<edge>first|last|earliest|latest|most recent) (?:time|one)(?: it happened)?"
+)
+
+
 def _asks_a_kind(second: str) -> bool:
     """'... and for which teams', '... and in what cars': the first half's question asked of another kind."""
     words = normalize(second).split()
     kinds = [w for w in words if w in KIND_NOUNS]
-    glue = _DANGLING_WORDS | {"for", "with", "by", "of", "at", "drove", "driving", "driven", "raced"}
-    return 0 < len(words) <= 5 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)
+    glue = _DANGLING_WORDS | {"for", "with", "by", "of", "at", "drove", "driving", "driven", "raced", "each", "every",
+                              "time", "times", "win", "won"}  # fmt: skip
+    return 0 < len(words) <= 7 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)
 
 
 def _dangling(second: str) -> bool:
@@ -222,6 +229,8 @@ class Engine:
             return self._ask_one(f"{parts[0]} {parts[1]}")  # "what years did Jarvis win and for which teams"
         if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
+        if len(parts) == 2 and "who" in normalize(parts[1]).split():
+            return self._ask_both(parts[0], "who won")  # "when was the first Petit Le Mans and who won"
         if len(parts) == 2:
             text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
@@ -290,6 +299,10 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        edge = _FIRST_OR_LAST_TIME.fullmatch(normalize(second))
+        if edge and a1.status == "answered" and a1.years:  # "has a diesel ever won it, and when was the first time"
+            year = min(a1.years) if edge.group("edge") in ("first", "earliest") else max(a1.years)
+            return replace(a1, text=f"{a1.text} The {edge.group('edge')} time was {year}.")
         second = _named_for_pronoun(_short_for_named(second, p1), a1)
         classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
         if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):

@@ -84,6 +84,7 @@ class Query:
     min_wins: int | None = None  # "won more than once" → 2
     max_wins: int | None = None  # "exactly three wins" → 3 (with min_wins 3)
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
+    nth: int = 1  # "Rebellion's second win": with measure "first", the nth of the wins
     claimed_wins: int | None = None  # "Ricky Taylor won it twice, right?" → 2 (a subject's count to check)
     each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
     each_span: tuple[YearSpan, ...] = ()  # "won in both the 1000-mile era and the 10-hour era": a win in each
@@ -138,7 +139,7 @@ class Query:
             return True
         if any(r.kind == "number" for r in self.subjects) and self.kind not in (None, "number"):
             return True  # "which team ran #2": the lookups know a number's wins, not its teams
-        if self.measure in ("first", "last") and self.subjects and self.scope != "overall":
+        if self.measure in ("first", "last") and self.subjects and (self.scope != "overall" or self.nth > 1):
             return True  # "Mazda's first class win": the lookups know only the first overall win
         one_year = bool(self.years) and not self.span
         filters = bool(
@@ -1265,6 +1266,12 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         if len(q.classes) >= 2:  # "class wins in GT2 and GTLM combined": one count over both classes
             q.used |= set(_positions(words, {"combined", "together", "total", "altogether", "between"}))
         return
+    nth = next((i for i, w in enumerate(words[:-1]) if (ORDINALS.get(w) or _rank_of(w) or 0) > 1
+                and words[i + 1] in ("win", "victory", "one", "title") and i not in q.used), None)  # fmt: skip
+    if nth is not None and q.subjects:  # "what year did Rebellion get their second win"
+        q.measure, q.nth = "first", ORDINALS.get(words[nth]) or _rank_of(words[nth]) or 1
+        q.used |= {nth, nth + 1}
+        return
     after_name = {f.end for f in q.entities if f.role == "subject"}  # "Audi's first one": its first win
     first = [i for i in _positions(words, _FIRST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
     last = [i for i in _positions(words, _LAST) if i not in q.used and (_names_a_win(words, i) or i in after_name)]
@@ -1274,6 +1281,15 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had") and q.asks == "winners":
         q.asks = "yesno"
         q.used.add(0)
+    tag = _TAGS.get(" ".join(words[-2:])) or _TAGS.get(" ".join(words[-1:]))
+    if tag and q.asks == "winners":  # "the 2015 winner was a prototype, wasn't it": a claim to check
+        q.asks = "yesno"
+        q.used |= set(range(len(words) - tag, len(words)))
+
+
+#: Question tags that make a statement a yes/no question, and how many words they take.
+_TAGS = {"wasnt it": 2, "isnt it": 2, "didnt he": 2, "didnt they": 2, "didnt it": 2, "wasnt he": 2, "right": 1,
+         "correct": 1, "true": 1, "innit": 1, "yeah": 1, "no": 1}  # fmt: skip
 
 
 _RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", "one", "event"})

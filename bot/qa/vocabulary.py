@@ -58,6 +58,7 @@ ENGLISH_WORDS = _words(
     italian german english australian brazilian danish dutch score scored points point game games play
     playing played player players say says tell told someone somebody anyone anybody everyone people
     person man men woman women guy guys like love favorite favourite cool amazing awesome best worst
+    brother brothers sister sisters dad father son sons cousin uncle nephew wife husband family
     really actually exactly weather joke today tomorrow yesterday week month months day days night
     morning evening price cost money ticket tickets where parking camping hotel buy get got make made
     take took go going went come came see saw look looked find found need want think thought one two

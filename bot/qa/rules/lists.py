@@ -11,6 +11,8 @@ from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer, row_line
 
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
 
 def _nothing(ctx: Context, q: Query) -> Answer:
     if not years_in_scope(ctx, q):
@@ -41,7 +43,12 @@ def _list(ctx: Context, q: Query) -> Answer:
     if not len(rows):
         return _nothing(ctx, q)
     if q.measure in ("first", "last"):
-        year = rows.years()[0 if q.measure == "first" else -1]
+        years = rows.years()
+        if q.nth > len(years):  # "Rebellion's third win": it has two
+            who = join([r.name for r in q.subjects]) or "That"
+            return unknown(f"{who} has only {plural(len(years), scope_words(ctx, q)[:-1])}: {years_text(years)}.",
+                           "list", years=tuple(years))  # fmt: skip
+        year = years[q.nth - 1 if q.measure == "first" else -1]
         rows = rows.where(lambda r: r.year == year)
     what = scope_words(ctx, q) + filter_words(ctx, q)
     if q.subjects:
@@ -76,7 +83,8 @@ def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     lines = [row_line(ctx, r) for r in rows]
     if q.measure in ("first", "last"):
         single = what.replace("wins (overall and class)", "win (overall or class)").replace(" wins", " win", 1)
-        text = f"{who}'s {q.measure} {single}: " + "; ".join(lines) + "."
+        which = _ORDINAL_WORDS.get(q.nth, f"{q.nth}th") if q.measure == "first" else q.measure
+        text = f"{who}'s {which} {single}: " + "; ".join(lines) + "."
     else:
         lead = "Yes: " if q.asks == "yesno" else ""
         text = (

@@ -172,9 +172,15 @@ def nationality_note(ctx: Context, q: Query, drivers: set[str]) -> str:
     if not q.nationality or not drivers:
         return ""
     known = sum(1 for d in drivers if d in ctx.kb.drivers and ctx.kb.drivers[d].nationality)
+    doubtful = sorted(
+        ctx.kb.drivers[d].name for d in drivers
+        if d in ctx.kb.drivers and ctx.kb.drivers[d].nationality == q.nationality
+        and ctx.kb.drivers[d].nationality_confidence == "low"
+    )  # fmt: skip
+    low = f" (nationality at low confidence for {join(doubtful)})" if doubtful else ""
     if known == len(drivers):
-        return ""
-    return f" (nationality is recorded for {known} of the {len(drivers)} drivers in these results)"
+        return low
+    return f" (nationality is recorded for {known} of the {len(drivers)} drivers in these results){low}"
 
 
 def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:

@@ -190,8 +190,10 @@ class YearAnswers(AnswerBase):
         if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
             caveat = f" (one source only: {_site(best.sources[0])})"
         text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
-        if best.notes and best.notes.lower().startswith("conflict"):  # a disputed figure is said with its dispute
-            text += " Sources conflict: " + best.notes.split(":", 1)[1].strip()
+        if best.notes and best.notes.lower().startswith("conflict"):  # a disputed record leads with its dispute
+            where = f" per {_site(best.sources[0])}" if best.sources else ""
+            text = (f"{what} in {race.year} is disputed. {who}" + (f" ({entry})" if entry else "") + f"{time}{where}{caveat}; "
+                    + best.notes.split(":", 1)[1].strip())  # fmt: skip
         return self._answer(text, "pole" if what.startswith("Pole") else "fastest-lap", items=[race],
                             years=(race.year,), title=f"Petit Le Mans {race.year}",
                             sources=tuple(best.sources), confidence=best.confidence,

@@ -21,10 +21,12 @@ def engine(kb: KnowledgeBase) -> Engine:
     return Engine(kb)
 
 
-def seconds_margins(kb: KnowledgeBase) -> dict[int, float]:
+def seconds_margins(kb: KnowledgeBase, *, estimates: bool = False) -> dict[int, float]:
+    """Margins in seconds, read again from the race files; with ``estimates``, 'About 0.4 s' too."""
+    pattern = r"(?:about )?(\d+(?:\.\d+)?) s\b" if estimates else r"(\d+\.\d+) s\b"
     out = {}
     for year, race in kb.races.items():
-        m = re.match(r"(\d+\.\d+) s\b", race.overall.margin or "")
+        m = re.match(pattern, (race.overall.margin or "").lower())
         if m:
             out[year] = float(m.group(1))
     return out
@@ -57,18 +59,8 @@ def test_a_year_without_the_figure_is_said_not_guessed(engine: Engine, kb: Knowl
     assert answer.status == "unknown" and str(without) in answer.text and "can't compare" in answer.text
 
 
-def _comparable_seconds(kb: KnowledgeBase) -> dict[int, float]:
-    """Margins in seconds, estimates included ('About 0.4 s'): a second reading of the race files."""
-    out = {}
-    for year, race in kb.races.items():
-        m = re.match(r"(?:about )?(\d+(?:\.\d+)?) s\b", (race.overall.margin or "").lower())
-        if m:
-            out[year] = float(m.group(1))
-    return out
-
-
 def test_the_closest_finish_of_a_span_is_its_smallest_margin(engine: Engine, kb: KnowledgeBase) -> None:
-    margins = _comparable_seconds(kb)
+    margins = seconds_margins(kb, estimates=True)
     start = min(margins)
     in_span = {y: v for y, v in margins.items() if y >= start + 1}
     closest = min(in_span, key=in_span.__getitem__)

@@ -220,7 +220,8 @@ class Engine:
             return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
         text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
-        premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 else None
+        # (only with a comma or semicolon: the pattern backtracks over long texts without one)
+        premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 and ("," in text or ";" in text) else None
         if premise:
             parts = [premise.group("premise"), premise.group("question")]
         if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):

@@ -9,6 +9,7 @@ shows how the question was read.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,15 +39,9 @@ class Context:
 def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     """The rows a query is about: its scope, years and filters (and its subjects, unless told not to)."""
     table = ctx.table.where(lambda r: _in_scope(r, q))
-    if q.span:
-        span = q.span
-        table = table.where(lambda r: r.year in span)
-    if q.years:
-        years = set(q.years)
-        table = table.where(lambda r: r.year in years)
-    if q.not_years:
-        left_out = set(q.not_years)
-        table = table.where(lambda r: r.year not in left_out)
+    if q.span or q.years or q.not_years or q.month:
+        allowed = set(years_in_scope(ctx, q))  # the span, the years named or set aside, the month
+        table = table.where(lambda r: r.year in allowed)
     engine = q.engine_kind
     if engine and engine.startswith("not-"):
         table = table.where(lambda r: r.engine_kind != engine[4:])
@@ -218,6 +213,8 @@ def filter_words(ctx: Context, q: Query) -> str:
         parts.append("in " + join([str(y) for y in q.years]))
     if q.not_years:
         parts.append("not counting " + join([str(y) for y in q.not_years]))
+    if q.month:
+        parts.append(f"held in {calendar.month_name[q.month]}")
     if q.engine_kind:
         kind = q.engine_kind.removeprefix("not-")
         parts.append(f"{'without' if kind != q.engine_kind else 'with'} {kind} engines")
@@ -259,4 +256,8 @@ def years_in_scope(ctx: Context, q: Query) -> list[int]:
         years = q.span.years(years)
     if q.years:
         years = [y for y in years if y in q.years]
+    if q.not_years:
+        years = [y for y in years if y not in q.not_years]
+    if q.month:  # (a race without a recorded date is in no month)
+        years = [y for y in years if (d := ctx.kb.races[y].date) is not None and d.month == q.month]
     return years

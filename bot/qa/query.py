@@ -60,6 +60,7 @@ class Query:
     span: YearSpan | None = None
     years: tuple[int, ...] = ()  # single years named ("in 2015")
     not_years: tuple[int, ...] = ()  # years set aside ("not counting 2015", "besides 2025")
+    month: int | None = None  # "how many of the races were held in September": races run in that month
     scope: Literal["overall", "class", "any"] = "overall"
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
@@ -159,6 +160,7 @@ class Query:
             or self.nationality
             or self.filter_bound
             or self.not_years
+            or self.month
             or (self.category and not one_year)
             or (self.classes and (self.subjects or self.measure != "list") and not one_year and not self.overall_word)
         )
@@ -264,6 +266,9 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
     q.used |= {i for i, w in enumerate(p.words[:-1]) if w == "most" and p.words[i + 1] in ("recent", "recently")}
     _read_span(q, p, {m.end for m in people})
+    if p.month is not None and not q.years:
+        q.month = p.month
+        q.used |= {i for i, w in enumerate(q.words) if w in _MONTH_WORDS and _MONTH_WORDS[w] == p.month}
     _read_entities(q, p, people, classes)
     _read_kind(q)
     _read_filters(q)
@@ -273,6 +278,10 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     return q
+
+
+_MONTH_WORDS = {w: i for i, w in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december"), 1)}  # fmt: skip
 
 
 def _positions(words: Sequence[str], vocabulary: frozenset[str] | set[str] | dict[str, object]) -> list[int]:
@@ -424,8 +433,12 @@ def _read_among(q: Query) -> None:
         return  # "which of Capello and McNish has more": a comparison of the two
     lead = q.words[max(0, subjects[0].start - 2) : subjects[0].start]
     between = {w for f, g in itertools.pairwise(subjects) for w in q.words[f.end : g.start]}
-    # "was the 2014 winner a Corvette or a Cadillac": one race, names to choose from
-    alternatives = between - {"a", "an", "the"} == {"or"} and q.years and not set(q.words) & _MORE
+    # "was the 2014 winner a Corvette or a Cadillac", "which won first, Acura or Nissan": names to choose from
+    edge = [i for i, w in enumerate(q.words) if w in _FIRST | _LAST and i not in q.used]
+    alternatives = between - {"a", "an", "the"} == {"or"} and (q.years or edge) and not set(q.words) & _MORE
+    if alternatives and edge and not q.years:
+        q.measure = "first" if q.words[edge[0]] in _FIRST else "last"
+        q.used.add(edge[0])
     if (
         not alternatives
         and lead not in (["which", "of"], ["who", "of"], ["of", "these"], ["out", "of"])
@@ -845,7 +858,7 @@ def _read_measure(q: Query) -> None:
     words = q.words
     wordset = set(words)
     counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
-    lists_races = q.shortened is not None and bool(wordset & {"races", "editions", "runnings", "years", "ones"})
+    lists_races = q.shortened is not None and bool(wordset & {"races", "race", "editions", "runnings", "years", "ones"})
     # ("which races were shortened": the races, with their winners, not the story of one of them)
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.about_results |= bool(q.role("other-than")) and q.who and bool(q.years)  # "besides X, who was in it in 2000"

@@ -31,6 +31,14 @@ def _nothing(ctx: Context, q: Query) -> Answer:
             f" Won by: {'; '.join(lines)}." if lines else ""
         )
         return answer(ctx, q, text[:4] + text[4].upper() + text[5:], "list", list(rest), lines=lines)
+    if len(q.subjects) >= 2 and q.years:  # "the 2017 winner was the #22 ESM car, wasn't it": not together
+        rest = base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "subject"]))
+        lines = [row_line(ctx, r) for r in rest]
+        names = join([r.name for r in q.subjects])
+        text = f"No: no {scope_words(ctx, q)[:-1]}{filter_words(ctx, q)} had all of {names}." + (
+            f" Won by: {'; '.join(lines)}." if lines else ""
+        )
+        return answer(ctx, q, text, "list", list(rest), lines=lines)
     who = join([r.name for r in q.subjects])
     said = f"{who} took no {scope_words(ctx, q)}" if who else f"There are no {scope_words(ctx, q)}"
     return ctx.builder._answer(

@@ -41,6 +41,7 @@ class Turn:
     at: float
     depth: int = 0  # follow-ups since the last standalone question
     named: tuple[EntityRef, ...] = ()  # the subjects of this and the turns before, latest first ("and Biela?")
+    year: int | None = None  # the last single race talked about, this turn's or an earlier one's ("that year")
 
 
 class ContextStore:
@@ -229,7 +230,9 @@ class Dialogue:
                 answer = replace(answer, text=f"{carried}: {answer.text}")
             if _keeps_context(answer):
                 named = _named_now(answer, last)
-                self.store.put(key, Turn(question, _remembered(answer), self.store.now(), last.depth + 1, named))
+                kept = _remembered(answer)
+                year = _single_year(kept) or last.year
+                self.store.put(key, Turn(question, kept, self.store.now(), last.depth + 1, named, year))
             return answer
         answer = self.engine.ask(text)
         if answer.status == "unknown" and answer.intent == "unknown":
@@ -238,7 +241,9 @@ class Dialogue:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
         if last is None or _keeps_context(answer):
             named = _named_now(answer, None)
-            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], _remembered(answer), self.store.now(), 0, named))
+            kept = _remembered(answer)
+            year = _single_year(kept) or (last.year if last is not None else None)
+            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year))
         return answer
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -353,6 +358,8 @@ class Dialogue:
         if years:
             return None
         focus = _focus_year(last)
+        if focus is None and _THEN.search(words):
+            focus = last.year  # "and who won GTD that year" after a count: the race talked about before it
         if focus is None:
             return None
         padded = f" {words} "
@@ -645,12 +652,20 @@ _ONE_OF_THOSE = re.compile(
     r"\b(?:the |that )?(?P<which>first|second|third|last|latter|former|earlier|later) (?:one|race|of them|of those)\b"
     r"|\bthe (?P<which2>latter|former)\b"
 )
+_WHICH_WAS = re.compile(
+    r"(?:(?:and|so|ok) )?(?:which|what) (?:one |year |race )?(?:was|is|came) (?:the )?(?P<which>first|last|second|third)"
+    r"(?: one| of them| of those)?"
+)
 _ORDINAL_AT = {"first": 0, "former": 0, "earlier": 0, "second": 1, "third": 2, "last": -1, "latter": -1, "later": -1}
 
 
 def _one_of_those(words: str, last: Turn) -> tuple[str, str] | None:
     """'why was the first one shortened' after '2009 and 2015': that one of the races just named."""
     years = sorted(set(last.answer.years))
+    alone = _WHICH_WAS.fullmatch(words.strip(" ?"))
+    if alone and 2 <= len(years) <= 12:  # "which was the first" after WTR's three wins: that race
+        year = years[_ORDINAL_AT[alone.group("which")]]
+        return f"who won in {year}", f"The {alone.group('which')}: {year}"
     m = _ONE_OF_THOSE.search(words)
     if m is None or not 2 <= len(years) <= 8:
         return None
@@ -683,6 +698,11 @@ def _keeps_context(answer: Answer) -> bool:
     message may be the name.
     """
     return answer.status != "unknown" and answer.intent not in ("clarify-entity", "not-understood")
+
+
+def _single_year(answer: Answer) -> int | None:
+    years = set(answer.years)
+    return next(iter(years)) if len(years) == 1 else None
 
 
 def _focus_year(last: Turn) -> int | None:

@@ -173,6 +173,23 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+_SAME = re.compile(
+    r"\b(?:was it|were they|was that|is it|were those|did they have) (?:the )?same (?:\w+ )?"
+    r"(?P<what>drivers|driver|crew|lineup|guys|car|cars|team|teams|number|numbers|entrant)\b"
+)
+_SAME_KINDS = {"car": "car", "cars": "car", "team": "team", "teams": "team", "entrant": "team", "number": "number",
+               "numbers": "number"}  # fmt: skip
+
+
+def _same_value(result: Result, kind: str) -> str | None:
+    return {"car": result.car, "team": result.team, "number": result.car_number}.get(kind)
+
+
+def classes_of(p: Parsed) -> list[str]:
+    """The class ids a parsed question names ('who won GTLM in 2018 and 2020')."""
+    return [m.refs[0].id for m in p.entities if all(r.kind == "class" for r in m.refs)]
+
+
 _FIRST_OR_LAST_TIME = re.compile(
     r"(?:and )?(?:when|what year|which year) (?:was|did) (?:it|that|this)?\s*(?:happen )?(?:for )?(?:the )?"
     r"(?P<edge>first|last|earliest|latest|most recent) (?:time|one)(?: it happened)?"
@@ -226,8 +243,11 @@ class Engine:
             parts = [premise.group("premise"), premise.group("question")]
         if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):
             return self._with_reasons(parts[0])  # "... and why": the reasons where recorded, never dropped
-        if len(parts) == 2 and _asks_a_kind(parts[1]):
-            return self._ask_one(f"{parts[0]} {parts[1]}")  # "what years did Jarvis win and for which teams"
+        if len(parts) == 2 and _asks_a_kind(parts[1]):  # "what years did Jarvis win and for which teams"
+            both, first = self._ask_one(f"{parts[0]} {parts[1]}"), self._ask_one(parts[0])
+            if first.status == "answered" and both.status == "answered" and first.text not in both.text:
+                return builders.combine([first, both])  # ("how many diesel wins and by which makes": the count too)
+            return both
         if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
         if len(parts) == 2 and "who" in normalize(parts[1]).split():
@@ -300,6 +320,10 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        same = _SAME.search(normalize(second))
+        years = sorted(set(p1.years) or set(a1.years))  # (the years said first, else those the answer found)
+        if same and a1.status == "answered" and len(years) >= 2:  # "..., was it the same three drivers"
+            return builders.combine([a1, self._same_in(years, same.group("what"), classes_of(p1))])
         edge = _FIRST_OR_LAST_TIME.fullmatch(normalize(second))
         if edge and a1.status == "answered" and a1.years:  # "has a diesel ever won it, and when was the first time"
             year = min(a1.years) if edge.group("edge") in ("first", "earliest") else max(a1.years)
@@ -323,6 +347,25 @@ class Engine:
             # the first half answered: say plainly the second was not, without a second scope lecture
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _same_in(self, years: list[int], what: str, classes: list[str]) -> Answer:
+        """Whether the winners of ``years`` (overall, or of the class named) had the same crew, car, team or number."""
+        results = [
+            next((r for r in self.kb.races[y].results if r.class_ in classes), self.kb.races[y].overall)
+            if classes else self.kb.races[y].overall
+            for y in years
+        ]  # fmt: skip
+        kind = _SAME_KINDS.get(what, "driver")
+        said = [self.builder.crew(r) if kind == "driver" else self.kb.name(kind, _same_value(r, kind)) for r in results]
+        values = [frozenset(r.drivers) if kind == "driver" else _same_value(r, kind) for r in results]
+        if len(set(values)) == 1:
+            text = f"Yes, the same {what} in {years_text(years)}: {said[0]}."
+        else:
+            parts = "; ".join(f"{y}: {x}" for y, x in zip(years, said, strict=True))
+            common = set.intersection(*(set(r.drivers) for r in results)) if kind == "driver" else set()
+            shared = f" In all of them: {join([self.kb.name('driver', d) for d in sorted(common)])}." if common else ""
+            text = f"No, not the same {what}: {parts}.{shared}"
+        return self.builder._answer(text, "same", items=results, years=tuple(years))
 
     def _relative_to(self, text: str, year: int) -> str:
         """'the one before that' / 'the year after' / 'that year', said after an answer about ``year``."""

@@ -59,6 +59,9 @@ _CUE_WORDS = (
     "consecutive", "straight", "between", "before", "after", "since", "until", "manufacturers", "teams",
     "victories", "podium", "podiums", "second", "third", "fastest", "fewest", "least", "total", "counting",
     "shortened", "compared", "versus", "streak", "longest", "earliest", "overall",
+    # nationalities, often misspelt ("brazillian", "austrailian", "frech")
+    "brazilian", "australian", "american", "british", "french", "german", "italian", "danish", "portuguese",
+    "japanese", "mexican", "swiss", "belgian", "dutch", "austrian", "finnish", "scottish", "english", "canadian",
 )  # fmt: skip
 # Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
 NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")

@@ -849,7 +849,9 @@ _STREAK = ("in a row", "straight", "consecutive", "streak", "streaks", "back to 
            "succession", "run of", "winning run", "runs of")  # fmt: skip
 _LONGEST = frozenset({"longest", "biggest", "best", "most", "record"})
 _MIN_WINS = {"more than once": 2, "multiple times": 2, "more than one time": 2, "several times": 2,
-             "twice or more": 2, "at least twice": 2, "two or more times": 2}  # fmt: skip
+             "twice or more": 2, "at least twice": 2, "two or more times": 2, "more than twice": 3,
+             "more than two times": 3, "at least three times": 3, "three or more times": 3, "more than three times": 4,
+             "at least four times": 4}  # fmt: skip
 _TIMES = frozenset({"times", "wins", "victories", "races", "titles"})
 _RESULT_WORDS = frozenset({*WIN_NOUNS, *WIN_VERBS, "dominated", "dominant", "winningest", "successful"})
 

@@ -241,8 +241,11 @@ _NOT = frozenset({"not", "didnt", "didn", "never", "no", "fail", "failed", "have
                   "wasnt", "arent", "isnt", "weren"})  # fmt: skip
 
 #: Words that change what a question asks. Left unread, they make the query incomplete.
+#: Family words: the knowledge does not record who is whose brother, so one is read only before a name.
+_FAMILY = frozenset({"brother", "brothers", "sister", "sisters", "dad", "father", "son", "sons", "cousin", "uncle",
+                     "nephew", "wife", "husband"})  # fmt: skip
 MODIFIERS = frozenset(
-    {*_DIFFERENT, *_SUM - {"between"}, *_MORE, "than", *_MOST, *_LEAST, *_WITHOUT, "other", "except", "never",
+    {*_FAMILY, *_DIFFERENT, *_SUM - {"between"}, *_MORE, "than", *_MOST, *_LEAST, *_WITHOUT, "other", "except", "never",
      *_ENGINE, "shortened", "second", "2nd", "third", "3rd", "fourth", "4th", "fifth", "podium", "podiums",
      "runner", "pole", "poles", "fastest", "old", "age", "aged", "oldest", "youngest", "younger", "older",
      "average", "percent", "percentage", "ratio", "per", "median", "longest", "shortest", "biggest", "smallest",
@@ -355,6 +358,8 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
     previous: tuple[int, Role] | None = None  # (end, role) of the name before
     for m in sorted(people, key=lambda m: m.start):
         q.used |= set(range(m.start, m.end))
+        if m.start and words[m.start - 1] in _FAMILY:
+            q.used.add(m.start - 1)  # "than his brother Ricky": the name says who
         role = _role_before(words, m.start, q)
         joined = previous is not None and all(w in ("and", "or", "nor", "") for w in words[previous[0] : m.start])
         if joined and previous is not None and role == "subject" and previous[1] != "subject":

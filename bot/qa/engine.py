@@ -177,6 +177,9 @@ _SAME = re.compile(
     r"\b(?:was it|were they|was that|is it|were those|did they have) (?:the )?same (?:\w+ )?"
     r"(?P<what>drivers|driver|crew|lineup|guys|car|cars|team|teams|number|numbers|entrant)\b"
 )
+_SAME_OF_YEARS = re.compile(
+    r"\bsame (?P<whats>(?:drivers|crew|team|car|number|entrant)(?: and (?:drivers|crew|team|car|number|entrant))*)\b"
+)
 _SAME_KINDS = {"car": "car", "cars": "car", "team": "team", "teams": "team", "entrant": "team", "number": "number",
                "numbers": "number"}  # fmt: skip
 
@@ -273,6 +276,10 @@ class Engine:
         p = parse(text, self.index, self.kb.years, self._today())
         if not p.words:
             return unknown("I could not find any words in that. " + self.builder.scope_hint(), "empty")
+        same = _SAME_OF_YEARS.search(p.text) if len(set(p.years)) >= 2 else None
+        if same:  # "were the 2012 and 2013 winners the same team and car"
+            whats = [w for w in same.group("whats").split() if w != "and"]
+            return builders.combine([self._same_in(sorted(set(p.years)), w, classes_of(p)) for w in whats])
         event = self._event_year(p)
         if isinstance(event, Answer):
             return event

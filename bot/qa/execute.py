@@ -158,7 +158,9 @@ def among_ids(ctx: Context, q: Query, kind: str) -> set[str] | None:
 
 
 def drivers_of(ctx: Context, code: str) -> set[str]:
-    """The drivers whose recorded nationality is ``code``."""
+    """The drivers whose recorded nationality is ``code`` ('not-FRA': recorded, and not French)."""
+    if code.startswith("not-"):
+        return {d.id for d in ctx.kb.drivers.values() if d.nationality and d.nationality != code[4:]}
     return {d.id for d in ctx.kb.drivers.values() if d.nationality == code}
 
 
@@ -223,7 +225,9 @@ def filter_words(ctx: Context, q: Query) -> str:
     if q.shortened is not None:
         parts.append("in shortened races" if q.shortened else "not counting shortened races")
     if q.nationality:
-        adjective = cues.NATIONALITY_ADJECTIVES.get(q.nationality, q.nationality)
+        code = q.nationality.removeprefix("not-")
+        adjective = cues.NATIONALITY_ADJECTIVES.get(code, code)
+        adjective = adjective if code == q.nationality else f"non-{adjective}"
         article = "an" if adjective[0] in "AEIOU" else "a"
         parts.append(f"among {adjective} drivers" if q.kind == "driver" else f"with {article} {adjective} driver")
     said: tuple[tuple[Role, str], ...] = (("with", "with"), ("without", "without"), ("other-than", "other than"))

@@ -721,13 +721,17 @@ def _read_nationality(q: Query) -> None:
             continue  # "the United States"; "states" alone is not a country
         if w == "states":
             q.used.add(i - 1)
-        q.nationality = code
-        q.used.add(i)
+        negated = [j for j in range(max(0, i - 2), i) if words[j] in ("not", "non", "werent", "wasnt", "isnt", "arent")]
+        q.nationality = f"not-{code}" if negated else code  # "which of the Peugeot winners weren't French"
+        q.used |= {i, *negated}
         said_of = [j for j in range(max(0, i - 3), i) if words[j] in ("he", "she", "is", "was", "hes")]
         if said_of and any(f.ref.kind == "driver" for f in q.entities if f.role == "subject"):
             q.nationality_claim = True  # "Brabham won for Panoz and he's English, right?": his, not a filter
             q.used |= set(said_of)
-        if q.kind is None and not q.subjects and not _counts_wins(words):
+        winners = bool(
+            set(words) & {"winners", "guys", "drivers", "people"}
+        )  # "which of the Peugeot winners weren't French"
+        if q.kind is None and (not q.subjects or winners) and not _counts_wins(words):
             q.kind = "driver"  # "how many Italians have won": drivers
         return
 
@@ -1161,6 +1165,8 @@ def _read_gap_from_anchor(q: Query, words: list[str], how_long: bool) -> bool:
 def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     included = {"included", "including", "incl"}  # "Honda-powered wins, Acura included": both counted
     cues_ = _SUM - {"between"} | included
+    if _phrase_at(words, "how many") is not None and not set(words) & _MORE:
+        cues_ = cues_ | {"or"}  # "how many wins for Honda or Acura engines": both counted
     if words[:1] in (["did"], ["have"], ["has"], ["had"]) and _phrase_at(words, "how many") is None:
         cues_ = cues_ - {"together"}  # "did McNish and Pirro win together": their shared wins, not a sum
         q.used |= set(_positions(words, {"together"}))
@@ -1278,6 +1284,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.measure, q.asks = "count", "count"
         counted = words[how_many + 2 : how_many + 3] if how_many is not None else []
         races_counted = bool(counted) and counted[0] in _RACE_NOUNS | {"times", "wins", "victories", "le"}
+        which_kind = any(KIND_NOUNS.get(w) and i and words[i - 1] in ("which", "what") for i, w in enumerate(words))
+        races_counted |= _counts_wins(words) and not which_kind  # "how many wins have gone to diesel cars": wins
         if q.kind and not q.subjects and q.kind != "class" and not races_counted:
             # "how many manufacturers have won since 2017": makes, not wins ("how many times did a car
             # wearing #2 win", "how many petit le mans were won by diesel cars": races)

@@ -94,12 +94,22 @@ def _years_between(ctx: Context, q: Query) -> Answer:
     else:
         years = rows_of(ctx, q, q.subjects[0]).years()
         who = q.subjects[0].name
+        if len(years) < 2 and q.scope == "overall" and not q.classes:  # Risi: no overall win, class wins
+            wider = replace(q, scope="any")
+            if len(rows_of(ctx, wider, q.subjects[0]).years()) >= 2:
+                return _years_between(ctx, wider)
     if len(years) < 2:
         return unknown(f"{who} has {plural(len(years), 'win')} in my knowledge, so there is no gap to measure.",
                        "years-between")  # fmt: skip
     rows = base_rows(ctx, q)
     gap = plural(years[-1] - years[0], "year")
     text = f"{gap}: {who}'s first win was in {years[0]} and the last in {years[-1]}."
+    if q.subjects and q.subjects[0].kind == "team":  # Risi Competizione, entered as Doyle-Risi Racing in 1998
+        for other in ctx.kb.teams[q.subjects[0].id].related:
+            earlier = sorted({r.year for r in ctx.table if r.team == other and r.year < years[0]})
+            if earlier:
+                text += (f" Counting {ctx.kb.name('team', other)}, a related entry ({years_text(earlier)}), it is "
+                         f"{plural(years[-1] - earlier[0], 'year')} from {earlier[0]}.")  # fmt: skip
     if len(years) > 2 and q.subjects:
         text += f" All of them: {years_text(years)}."
     if not q.subjects:  # "the two rain-shortened races": the first and the last race the filters allow

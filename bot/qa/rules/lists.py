@@ -59,6 +59,9 @@ def _list(ctx: Context, q: Query) -> Answer:
         year = years[q.nth - 1 if q.measure == "first" else -1]
         rows = rows.where(lambda r: r.year == year)
     what = scope_words(ctx, q) + filter_words(ctx, q)
+    if q.subjects and q.nationality and q.kind == "driver" and all(s.kind != "driver" for s in q.subjects):
+        names = join([r.name for r in q.subjects])  # "which of the Peugeot winners weren't French": those drivers
+        return _kind_list(ctx, q, rows, f"{what} for {names}")
     if q.subjects:
         return _subject_list(ctx, q, rows, what)
     if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:

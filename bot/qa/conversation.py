@@ -747,7 +747,10 @@ _RACE_PREDICATES = frozenset(
 
 
 # What a car has: "what engine did it have", "what number was it" ask about the winning car.
-_CAR_PARTS = frozenset(("engine", "engines", "chassis", "tyres", "tires", "motor", "powered", "power"))
+_CAR_PARTS = frozenset(("engine", "engines", "chassis", "tyres", "tires", "motor", "powered", "power", "diesel", "hybrid",
+                        "prototype"))  # fmt: skip
+# What only a race does: with one of these, "they" is the race too ("did they go the full distance").
+_RACE_ONLY = frozenset(("distance", "shortened", "flagged", "stopped", "curtailed"))
 
 # Words that ask across every edition: with them, "win it" is Petit Le Mans itself.
 _WHOLE_HISTORY = frozenset(("first", "ever", "most", "only", "last", "latest", "every", "often", "times", "many"))
@@ -762,6 +765,8 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     whole = _WHOLE_HISTORY & set(tokens) - (
         {"last"} if "season" in tokens else set()
     )  # ("the last race of the season")
+    if year is not None and "they" in tokens and _RACE_ONLY & set(tokens) and not whole:
+        tokens = ["it" if w == "they" else w for w in tokens]  # "did they go the full distance": the race
     if year is None or not {"it", "that"} & set(tokens) or whole:
         return None  # ("the first American to win it": the race across the years, not last answer's)
     at = tokens.index("it") if "it" in tokens else tokens.index("that")  # ("that's late, was it the finale")

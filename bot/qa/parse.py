@@ -62,6 +62,8 @@ _CUE_WORDS = (
     # nationalities, often misspelt ("brazillian", "austrailian", "frech")
     "brazilian", "australian", "american", "british", "french", "german", "italian", "danish", "portuguese",
     "japanese", "mexican", "swiss", "belgian", "dutch", "austrian", "finnish", "scottish", "english", "canadian",
+    "brazilians", "australians", "americans", "italians", "germans", "danes", "portuguese", "britons", "kiwis",
+    "september", "october", "november",  # the months the race has run in ("novemeber")
 )  # fmt: skip
 # Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
 NOT_ENTITIES = ("don panoz", "panoz motor sports road atlanta")

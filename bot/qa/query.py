@@ -121,7 +121,8 @@ class Query:
             return False  # "the format before 2014": a stored fact
         if self.claimed_wins is not None or self.from_pole:
             return True  # "X won it twice, right?": checked by the claims rule
-        if self.asks == "yesno" and self.years and not self.subjects and (self.category or self.engine_kind):
+        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
+        if asked and self.years and not self.subjects and (self.category or self.engine_kind):
             return True  # "did a diesel win in 2012": that year's winner checked against the filter
         if self.measure == "streak":
             # A subject's runs or runs within a span; the all-time table and "X won 9 straight,

@@ -55,13 +55,8 @@ _ATTRIBUTES = ("category", "engine_kind", "nationality")
 
 def _is_year_claim(q: Query) -> bool:
     """'was the 2015 winner a prototype', 'did a diesel win in 2012': named years' winners against a filter."""
-    return (
-        q.asks == "yesno"
-        and bool(q.years)
-        and not q.span
-        and not q.subjects
-        and any(getattr(q, a) for a in _ATTRIBUTES)
-    )
+    asked = q.asks == "yesno" or q.words[:1] in ([w] for w in cues.AUXILIARIES)  # ("was the 2006 winning car ...")
+    return asked and bool(q.years) and not q.span and not q.subjects and any(getattr(q, a) for a in _ATTRIBUTES)
 
 
 def _what_it_was(ctx: Context, q: Query, row: Row) -> str | None:

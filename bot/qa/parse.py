@@ -176,6 +176,9 @@ def _number_value(words: str) -> str:
     return str(_SMALL.index(parts[0]))
 
 
+_RACE_OF_YEAR = re.compile(
+    r"\b(before|after|since|until|till|prior to) the ((?:19|20)\d\d) (?:race|edition|running|petit(?: le mans)?|one)\b"
+)
 _AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b")
 
 
@@ -230,6 +233,7 @@ def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int
     text = _SPELLED_RE.sub(lambda m: str(_SPELLED[m.group(1)]), text)
     text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
+    text = _RACE_OF_YEAR.sub(r"\1 \2", text)  # "before the 2024 race" → "before 2024"
     found = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s" reads "since 2010"; spans.py reads it back
     decade = int(found.group(1)) * 10 if found else None
     if found:

@@ -105,6 +105,21 @@ def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     return answer(ctx, q, text, "list", list(rows), lines=lines)
 
 
+def _entered_as(ctx: Context, kind: str, id_: str, rows: object) -> str:
+    """'; entered as Porsche North America in 2015': a team's name as entered where it differs from today's."""
+    from bot.qa.table import ResultsTable
+
+    if kind != "team" or not isinstance(rows, ResultsTable):
+        return ""
+    name = ctx.kb.name("team", id_)
+    said: dict[str, list[int]] = {}
+    for r in rows:
+        entrant = (r.result.entrant or "").split(" (")[0].strip()
+        if r.team == id_ and entrant and entrant.casefold() != name.casefold() and not entrant.startswith(name):
+            said.setdefault(entrant, []).append(r.year)
+    return "".join(f"; entered as {e} in {years_text(sorted(set(ys)))}" for e, ys in said.items())
+
+
 def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     from bot.qa.table import ResultsTable
 
@@ -125,7 +140,7 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
         tally = [t for t in tally if (t[2][-1] if q.measure == "last" else t[2][0]) == edge]
     if q.min_wins:
         what += f", exactly {q.min_wins} each" if q.max_wins == q.min_wins else f", at least {q.min_wins} each"
-    names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)})" for i, _, ys in tally]
+    names = [f"{ctx.kb.name(kind, i)} ({years_text(ys)}{_entered_as(ctx, kind, i, counted)})" for i, _, ys in tally]
     if not names:
         no = "No" if q.asks == "yesno" or q.min_wins else "There is no"
         return ctx.builder._answer(f"{no}: no {kind} has {what} in my knowledge.", "list")

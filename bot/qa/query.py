@@ -75,6 +75,8 @@ class Query:
     from_pole: bool = False  # "how often did the pole sitter win": races won from pole
     # "before a diesel first won", "since the first hybrid win": the years a kind of winner's first win bounds
     filter_bound: tuple[Role, Literal["engine", "category"], str] | None = None
+    # "years between the first diesel win and the first GT car win": the two kinds of winner whose first wins end it
+    filter_events: tuple[tuple[Literal["engine", "category"], str], ...] = ()
     nationality_claim: bool = False  # "... and he's English, right?": the subject's nationality is claimed
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
@@ -586,7 +588,30 @@ def _read_filter_bound(q: Query) -> None:
                 return
 
 
+def _read_filter_events(q: Query) -> None:
+    """'how many years between the first diesel win and the first time a GT car won': two kinds' first wins."""
+    words = q.words
+    if not ({"between", "from"} & set(words) and {"years", "long"} & set(words)):
+        return
+    found: list[tuple[Literal["engine", "category"], str]] = []
+    taken: set[int] = set()
+    for i, w in enumerate(words):
+        if w not in _FIRST:
+            continue
+        window = range(i + 1, min(i + 6, len(words)))
+        kind = next((j for j in window if words[j] in _ENGINE or category_at(words, j, j + 1)), None)
+        if kind is None or not any(words[j] in ("win", "won", "winner", "victory") for j in window):
+            continue
+        what: Literal["engine", "category"] = "engine" if words[kind] in _ENGINE else "category"
+        found.append((what, _ENGINE[words[kind]] if what == "engine" else str(category_at(words, kind, kind + 1))))
+        taken |= {i, kind, *(j for j in window if words[j] in ("win", "won", "time", "a", "car", "cars", "outright"))}
+    if len(found) == 2:
+        q.filter_events, q.measure, q.asks = tuple(found), "years-between", "count"
+        q.used |= taken | set(_positions(words, {"between", "years", "how", "many", "long", "and", "from", "to"}))
+
+
 def _read_filters(q: Query) -> None:
+    _read_filter_events(q)
     _read_filter_bound(q)
     words = q.words
     for i, w in enumerate(words):
@@ -875,6 +900,8 @@ def _read_measure(q: Query) -> None:
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.about_results |= bool(q.role("other-than")) and q.who and bool(q.years)  # "besides X, who was in it in 2000"
     q.overall_word = "overall" in wordset
+    if q.filter_events:
+        return  # "years between the first diesel win and the first GT car win": read already
     if q.race_value is not None and q.measure in ("sum", "rank"):
         q.used |= set(_positions(words, {"how", "many", "much", "were", "run", "did", "do"}))
         return  # "how many laps in total in the shortened races": the figures added up, read already

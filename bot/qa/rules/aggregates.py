@@ -85,7 +85,27 @@ def _gap(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, f"{plural(abs(b - a), 'year')}: {said_a} and {said_b}.", "years-between", rows)
 
 
+def _between_kinds(ctx: Context, q: Query) -> Answer:
+    """'years between the first diesel win and the first GT car win': from one kind's first win to the other's."""
+    ends = []
+    for what, value in q.filter_events:
+        years = sorted(
+            {r.year for r in ctx.table if r.overall and (r.engine_kind if what == "engine" else r.category) == value}
+        )
+        kind = f"{value}-powered car" if what == "engine" else ("GT car" if value == "gt" else "prototype")
+        if not years:
+            return unknown(f"No {kind} has won Petit Le Mans overall in my knowledge.", "years-between")
+        ends.append((years[0], f"the first overall win by a {kind} was in {years[0]}"))
+    (a, said_a), (b, said_b) = ends
+    text = f"{plural(abs(b - a), 'year')}: {said_a} and {said_b}."
+    return answer(
+        ctx, q, text[0].upper() + text[1:], "years-between", [r for r in ctx.table if r.overall and r.year in (a, b)]
+    )
+
+
 def _years_between(ctx: Context, q: Query) -> Answer:
+    if len(q.filter_events) == 2:
+        return _between_kinds(ctx, q)
     if len(q.events) == 2 and q.events[0][0] != q.events[1][0]:
         return _gap(ctx, q)
     if not q.subjects:

@@ -475,7 +475,7 @@ class Engine:
         ents = [m for m in t.p.entities if category_at(t.p.words, m.start, m.end) is None]  # "a GT car": a kind
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         t.classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
-        people = _named_again(_merge_same([self._narrow(m, t.p) for m in people]))
+        people = _named_again(_merge_same([self._owner_or_team(self._narrow(m, t.p), t.p) for m in people]))
         if t.p.has("first", "last", "final", "inaugural", "latest"):
             people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
         t.people = people
@@ -1300,6 +1300,21 @@ class Engine:
                 "out-of-scope",
             )
         return None
+
+    def _owner_or_team(self, m: Mention, p: Parsed) -> Mention:
+        """'won with Wayne Taylor in 2018': the team named after him, when only the team won in those years."""
+        if len(m.refs) != 1 or m.refs[0].kind != "driver" or not p.years:
+            return m
+        mine = {r.year for r in self.context.table if m.refs[0].id in r.drivers}
+        if mine & set(p.years):
+            return m
+        for team in self.kb.teams.values():
+            if normalize(team.name).startswith(f"{m.text} "):
+                theirs = {r.year for r in self.context.table if r.team == team.id}
+                if theirs & set(p.years):
+                    ref = EntityRef("team", team.id, team.name)
+                    return Mention(m.start, m.end, m.text, (ref,), m.strength, m.fuzzy, m.weak, m.doubtful)
+        return m
 
     def _narrow(self, m: Mention, p: Parsed) -> Mention:
         """Use the question's own words to pick among same-named entities of different kinds."""

@@ -173,6 +173,10 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+_WHERE_FROM = re.compile(
+    r"(?:and )?(?:where (?:are|were|r) (?:they|them|those guys) from|what (?:are|were) their nationalities"
+    r"|what nationality (?:are|were) they|which countries (?:are|were) they from)"
+)
 _SAME = re.compile(
     r"\b(?:was it|were they|was that|is it|were those|did they have) (?:the )?same (?:\w+ )?"
     r"(?P<what>drivers|driver|crew|lineup|guys|car|cars|team|teams|number|numbers|entrant)\b"
@@ -327,6 +331,10 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        drivers = [r for r in a1.entities if r.kind == "driver"]
+        if _WHERE_FROM.fullmatch(normalize(second)) and a1.status == "answered" and len(drivers) >= 2:
+            # "who won the latest race and where are they from": each of the crew
+            return builders.combine([a1, *(self.builder.nationality(r) for r in drivers)])
         same = _SAME.search(normalize(second))
         years = sorted(set(p1.years) or set(a1.years))  # (the years said first, else those the answer found)
         if same and a1.status == "answered" and len(years) >= 2:  # "..., was it the same three drivers"

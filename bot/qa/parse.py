@@ -289,6 +289,8 @@ def _year_of(
         return int(word)  # ("2023 laps" is a year; "1000 miles" is not)
     if word.isdigit() and len(word) == 2:
         two = int(word)
+        if unit and two not in apostrophe_years:
+            return None  # "the 10 hour format": a duration, not 2010
         cue = i > 0 and words[i - 1] in _YEAR_CUES
         candidate = 1900 + two if two >= 90 else 2000 + two
         if two in apostrophe_years or cue or _bare_year(words, i, candidate, known_years):

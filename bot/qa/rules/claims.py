@@ -26,7 +26,14 @@ def _never(ctx: Context, q: Query) -> Answer:
         said = what if len(years) != 1 else what.replace("wins", "win", 1)
         text = f"No: {ref.name} has {len(years)} {said}: {years_text(years)}."
         return answer(ctx, q, text, "never", list(rows), entities=(ref,))
-    return answer(ctx, q, f"Right: {ref.name} has no {what} in my knowledge.", "never", [], entities=(ref,))
+    text = f"Right: {ref.name} has no {what} in my knowledge."
+    if ref.kind == "team":  # "Risi never won overall, did they": as Doyle-Risi Racing, it did
+        for other in ctx.kb.teams[ref.id].related:
+            theirs = sorted({r.year for r in ctx.table if r.team == other and (r.overall or q.scope != "overall")})
+            if theirs:
+                text = (f"Not quite: {ref.name} itself has no {what}, but {ctx.kb.name('team', other)}, a related "
+                        f"entry, won in {years_text(theirs)}.")  # fmt: skip
+    return answer(ctx, q, text, "never", [], entities=(ref,))
 
 
 def _all_with(ctx: Context, q: Query) -> Answer:

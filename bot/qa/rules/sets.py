@@ -116,6 +116,13 @@ def _set(ctx: Context, q: Query) -> Answer:
             used.extend(rs)
     what = f"{scope_words(ctx, q)}{filter_words(ctx, q)}"
     label = _PLURAL[kind]
+    mine = [r for r in q.subjects if r.kind == kind]
+    if len(mine) == 1:  # "did Oliver Jarvis win with 2 different makes": his, yes or no
+        his = [f for f, r in zip(found, refs, strict=True) if r.id == mine[0].id]
+        took = f"{what} for {need} or more different {_PLURAL[per]}"
+        detail = his[0].split(" (", 1)[1][:-1] if his else ""
+        lead = f"Yes: {mine[0].name} took {took}: {detail}" if his else f"No: {mine[0].name} has no {took}"
+        return answer(ctx, q, f"{lead}.", "set", [r for r in used if mine[0].id in r.ids(kind)], entities=mine)
     if not found:
         text = f"No {kind} has {what} for {need} or more different {_PLURAL[per]} in my knowledge."
     else:

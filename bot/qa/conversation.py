@@ -606,7 +606,10 @@ def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:
     return f"who won overall in {year}", f"Overall in {year}"
 
 
-_THAT_RACE = re.compile(r"\b(?:in |on )?(?:that|the same) (?:car|race|year|one|time|entry)\b|\bthat year\b")
+_THAT_RACE = re.compile(
+    r"\b(?:in |on )?(?:that|the same) (?:car|race|year|one|time|entry)\b|\bthat year\b"
+    r"|\bin the (?:winning )?car (?=too\b|as well\b|also\b)"  # "was Johansson in the car too"
+)
 
 
 def _that_race_named(

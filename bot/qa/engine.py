@@ -173,6 +173,9 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+_HOW_WON = re.compile(
+    r"(?:and )?how did (?:they|he|she|it|them|that team|the team) (?:win|won|do)(?: it| that| the class)?"
+)
 _WHERE_FROM = re.compile(
     r"(?:and )?(?:where (?:are|were|r) (?:they|them|those guys) from|what (?:are|were) their nationalities"
     r"|what nationality (?:are|were) they|which countries (?:are|were) they from)"
@@ -320,6 +323,7 @@ class Engine:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
+        how = _HOW_WON.fullmatch(normalize(second))  # (read before the second half is given the first's year)
         whole = p2.has(
             "ever", "always", "never", "all", "total", "career", "altogether"
         ) or (  # ("has that team ever won")
@@ -331,6 +335,8 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        if how and a1.status == "answered" and len(set(a1.years)) == 1:
+            return self._how_won(a1, classes_of(p1))  # "who won LMP2 in 2021 and how did they win it"
         drivers = [r for r in a1.entities if r.kind == "driver"]
         if _WHERE_FROM.fullmatch(normalize(second)) and a1.status == "answered" and len(drivers) >= 2:
             # "who won the latest race and where are they from": each of the crew
@@ -362,6 +368,17 @@ class Engine:
             # the first half answered: say plainly the second was not, without a second scope lecture
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _how_won(self, first: Answer, classes: list[str]) -> Answer:
+        """The first answer, and how that win came: the result's recorded notes, or plainly that there are none."""
+        race = self.kb.races[first.years[0]]
+        result = next((r for r in race.results if r.class_ in classes and not r.overall), None) if classes else None
+        result = result or race.overall
+        notes = result.notes or (race.shortened_reason if result.overall and race.shortened else None)
+        if not notes and result.overall and result.margin:
+            notes = f"the winning margin was {result.margin}."  # (how the race was won, as far as recorded)
+        said = f" How: {notes}" if notes else f" (My sources do not say how the {race.year} win came about.)"
+        return replace(first, text=first.text + said)
 
     def _same_in(self, years: list[int], what: str, classes: list[str]) -> Answer:
         """Whether the winners of ``years`` (overall, or of the class named) had the same crew, car, team or number."""

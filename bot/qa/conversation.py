@@ -42,6 +42,7 @@ class Turn:
     depth: int = 0  # follow-ups since the last standalone question
     named: tuple[EntityRef, ...] = ()  # the subjects of this and the turns before, latest first ("and Biela?")
     year: int | None = None  # the last single race talked about, this turn's or an earlier one's ("that year")
+    seen: tuple[int, ...] = ()  # the single races talked about, latest last ("who drove in both of those")
 
 
 class ContextStore:
@@ -232,7 +233,8 @@ class Dialogue:
                 named = _named_now(answer, last)
                 kept = _remembered(answer)
                 year = _single_year(kept) or last.year
-                self.store.put(key, Turn(question, kept, self.store.now(), last.depth + 1, named, year))
+                seen = _seen(last.seen, _single_year(kept))
+                self.store.put(key, Turn(question, kept, self.store.now(), last.depth + 1, named, year, seen))
             return answer
         answer = self.engine.ask(text)
         if answer.status == "unknown" and answer.intent == "unknown":
@@ -243,7 +245,8 @@ class Dialogue:
             named = _named_now(answer, None)
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)
-            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year))
+            seen = _seen(last.seen if last is not None else (), _single_year(kept))
+            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen))
         return answer
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -553,6 +556,8 @@ def _in_all_of_them(words: str, last: Turn) -> tuple[str, str] | None:
     """'which drivers were in all of them' after a list of wins: the drivers of every one of those years."""
     padded = f" {words} "
     years = sorted(set(last.answer.years))
+    if len(years) < 2 and " both " in padded and len(last.seen) >= 2:
+        years = sorted(last.seen[-2:])  # "who drove in both of those" after 2022, then 2023
     if not 2 <= len(years) <= 12 or not any(p in padded for p in _ALL_OF_THEM):
         return None
     if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):
@@ -701,6 +706,13 @@ def _keeps_context(answer: Answer) -> bool:
     message may be the name.
     """
     return answer.status != "unknown" and answer.intent not in ("clarify-entity", "not-understood")
+
+
+def _seen(before: tuple[int, ...], year: int | None) -> tuple[int, ...]:
+    """The races talked about, the latest last, at most four."""
+    if year is None:
+        return before
+    return (*[y for y in before if y != year], year)[-4:]
 
 
 def _single_year(answer: Answer) -> int | None:

@@ -173,6 +173,9 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
     return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
 
 
+_EVERY_TIME = re.compile(
+    r"(?:and )?(?:was it|were they|was that) (?:a |an |with |in )?(?P<name>[a-z0-9 ]+?) (?:every time|each time|always|all the time)"
+)
 _HOW_WON = re.compile(
     r"(?:and )?how did (?:they|he|she|it|them|that team|the team) (?:win|won|do)(?: it| that| the class)?"
 )
@@ -324,6 +327,15 @@ class Engine:
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
         how = _HOW_WON.fullmatch(normalize(second))  # (read before the second half is given the first's year)
+        every = _EVERY_TIME.fullmatch(normalize(second))
+        named = [m.refs[0] for m in p1.entities if len(m.refs) == 1 and m.refs[0].kind not in ("class", "number")]
+        if every and len(named) == 1:  # "which years did WTR win and was it a Cadillac every time"
+            return builders.combine(
+                [
+                    self._ask_one(first),
+                    self._ask_one(f"did all of {normalize(named[0].name)}s wins come with {every.group('name')}"),
+                ]
+            )
         whole = p2.has(
             "ever", "always", "never", "all", "total", "career", "altogether"
         ) or (  # ("has that team ever won")

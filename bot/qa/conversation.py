@@ -297,7 +297,7 @@ class Dialogue:
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
             or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_those(words, last)
-            or _kind_instead(words, last) or _why_short(words, last, self.engine)
+            or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
         )  # fmt: skip
         if pair is not None:
             return pair
@@ -600,6 +600,20 @@ def _why_short(words: str, last: Turn, engine: Engine) -> tuple[str, str] | None
     if race is None or not race.shortened or m is None or not set(m.group("rest").split()) <= _WHY_SHORT:
         return None  # ("why was that one special": the race's stored facts, not the red flag)
     return f"why was the {year} race shortened", f"In {year}"
+
+
+_NEXT_RANK = re.compile(
+    r"(?:(?:and|so|ok|what about|how about) )*(?:the |who is |whos )?(second|third|2nd|3rd) (?:most|best)(?: then)?"
+)
+
+
+def _next_rank(words: str, last: Turn) -> tuple[str, str] | None:
+    """'and second most?' after 'who has the most wins': the same ranking, one place down."""
+    m = _NEXT_RANK.fullmatch(words.strip(" ?"))
+    asked = normalize(last.question)
+    if m is None or not re.search(r"\bmost\b", asked):
+        return None
+    return re.sub(r"\b(?:the )?most\b", f"the {m.group(1)} most", asked, count=1), f"{m.group(1).title()} most"
 
 
 def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:

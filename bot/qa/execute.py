@@ -87,7 +87,9 @@ def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTab
     """'after Peugeot's last win', 'the year after it': the years a name's wins bound."""
     first = filter_bound_year(ctx, q)
     if q.filter_bound is not None and first is not None:
-        table = table.where(_bounded(q.filter_bound[0], first))
+        role = q.filter_bound[0]
+        adjacent = q.adjacent and role in ("before", "after")
+        table = table.where(_in_year(_next_race(ctx, role, first)) if adjacent else _bounded(role, first))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is None:
@@ -239,7 +241,8 @@ def filter_words(ctx: Context, q: Query) -> str:
         role, what, value = q.filter_bound
         kind = f"{value} engine" if what == "engine" else ("GT car" if value == "gt" else "prototype")
         year = filter_bound_year(ctx, q)
-        parts.append(f"{role} the first overall win by a {kind}" + (f" ({year})" if year and year < 10_000 else ""))
+        where = f"in the race {role}" if q.adjacent and role in ("before", "after") else role
+        parts.append(f"{where} the first overall win by a {kind}" + (f" ({year})" if year and year < 10_000 else ""))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is not None and 0 < bound < 10_000:

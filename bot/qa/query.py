@@ -585,6 +585,9 @@ def _read_filter_bound(q: Query) -> None:
                 value = _ENGINE[x] if x in _ENGINE else str(category)
                 q.filter_bound = (role, "engine" if x in _ENGINE else "category", value)
                 q.used |= set(range(i, i + 2 + wins[0]))
+                if role in ("before", "after") and i and words[i - 1] in _ONE_RACE:
+                    q.adjacent = True  # "who won the year after the first diesel victory": that one race
+                    q.used.add(i - 1)
                 return
 
 
@@ -1357,5 +1360,6 @@ def _names_a_win(words: list[str], i: int) -> bool:
     if after and after[0] in _RACE_NOUNS:
         return False
     if after and after[0] in ("year", "time", "season"):
-        return bool(set(words[i + 2 :]) & WIN_VERBS)  # "the first year a non-Audi won"
+        # "the first year a non-Audi won", "the last time the race got cut short"
+        return bool(set(words[i + 2 :]) & (WIN_VERBS | _SHORTENED | {"short", "shortened"}))
     return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS

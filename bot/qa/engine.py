@@ -176,6 +176,7 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
 _EVERY_TIME = re.compile(
     r"(?:and )?(?:was it|were they|was that) (?:a |an |with |in )?(?P<name>[a-z0-9 ]+?) (?:every time|each time|always|all the time)"
 )
+_WHO_WON_IT = re.compile(r"(?:and )?who (?:won|win|took) (?:it|that|those|them|then|that one|those ones)")
 _HOW_WON = re.compile(
     r"(?:and )?how did (?:they|he|she|it|them|that team|the team) (?:win|won|do)(?: it| that| the class)?"
 )
@@ -341,7 +342,11 @@ class Engine:
         ) or (  # ("has that team ever won")
             p2.phrase("how many") and p2.has("win", "won", "wins", "times", "victories") and not _says_that_race(p2)
         )  # ("... and how many did Capello win": his wins, not that year's)
-        if p1.years and not p2.years and not whole:
+        both = p2.has("both") and len(set(p1.years)) == 2 and not p2.years
+        if both:  # "which team won in both 2022 and 2023, and which drivers were on both"
+            y1, y2 = sorted(set(p1.years))
+            second = f"{second} in both {y1} and {y2}"
+        elif p1.years and not p2.years and not whole:
             relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
             second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
@@ -371,6 +376,9 @@ class Engine:
             alone = not p2.entities and not p2.has("ever", "always", "never", "all", "most", "record")
             # "the closest finish of the 1000-mile era, and who came second": the race just answered
             second = relative if relative != second or not alone else f"{second} in {focus}"
+        few = sorted(set(a1.years))
+        if focus is None and 2 <= len(few) <= 3 and _WHO_WON_IT.fullmatch(normalize(second)):
+            second = f"who won in {years_text(few)}"  # "which year had the record 13 cautions and who won it": each
         a2 = self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")

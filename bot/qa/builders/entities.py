@@ -273,7 +273,11 @@ class EntityAnswers(AnswerBase):
     def _co_drivers(self, rec: WinRecord, name: str) -> str:
         if not rec.co_drivers:
             return f"{name} has no overall win, so no overall co-winners."
-        return f"{possessive(name)} overall co-winners: {self._tally('driver', rec.co_drivers)}."
+        per = [  # "who did Lehto win with each time": each co-winner with the years they shared
+            f"{self.kb.name('driver', d)} ({years_text([y for y in rec.overall_years if d in self.kb.races[y].overall.drivers])})"
+            for d, _ in rec.co_drivers.most_common()
+        ]  # fmt: skip
+        return f"{possessive(name)} overall co-winners: {join(per)}."
 
     def _cars(self, rec: WinRecord, name: str) -> str:
         return f"{name} won overall in: {self._tally('car', rec.cars)}." if rec.overall_years else ""

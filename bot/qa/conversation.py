@@ -662,7 +662,8 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
         w in _PLACE_WORDS and tokens[i + 1 : i + 2] not in (["one"], ["edition"], ["race"], ["running"], ["petit"])
         for i, w in enumerate(tokens)
     )
-    if year is None or (what not in _FIGURES and not placing) or parsed.years or parsed.entities:
+    stat = bool(_RACE_STATS & set(tokens))  # "how many cautions were there": a figure of that race, in the facts
+    if year is None or (what not in _FIGURES and not placing and not stat) or parsed.years or parsed.entities:
         return None
     if {"ever", "most", "record", "every", "fewest", "least", "all"} & set(words.split()):
         return None  # "the most laps ever": the records, not that race
@@ -670,6 +671,7 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
     return f"{question} in {year}", f"In {year}"
 
 
+_RACE_STATS = frozenset(("cautions", "caution", "yellows", "safety"))
 _ONE_OF_THOSE = re.compile(
     r"\b(?:the |that )?(?P<which>first|second|third|last|latter|former|earlier|later) (?:one|race|of them|of those)\b"
     r"|\bthe (?P<which2>latter|former)\b"

@@ -805,7 +805,7 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):
         return None  # "that team", "that car": the demonstratives' rules
     after = tokens[at + 1 : at + 4]
-    before = tokens[max(0, at - 2) : at]
+    before = tokens[max(0, at - 3) : at]  # ("when exactly was it")
     if tokens[at] == "it" and _CAR_PARTS & {*tokens[:at], *after}:  # "what engine did it have": the winning car
         return " ".join([*tokens[:at], f"the {year} winning car", *tokens[at + 1 :]]), f"About the {year} winner"
     said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)

@@ -62,7 +62,7 @@ _CUE_WORDS = (
     # nationalities, often misspelt ("brazillian", "austrailian", "frech")
     "brazilian", "australian", "american", "british", "french", "german", "italian", "danish", "portuguese",
     "japanese", "mexican", "swiss", "belgian", "dutch", "austrian", "finnish", "scottish", "english", "canadian",
-    "brazilians", "australians", "americans", "italians", "germans", "danes", "portuguese", "britons", "kiwis",
+    "successful", "brazilians", "australians", "americans", "italians", "germans", "danes", "portuguese", "britons", "kiwis",
     "september", "october", "november",  # the months the race has run in ("novemeber")
 )  # fmt: skip
 # Names that are not entities of their own: "Don Panoz" founded the race; "Panoz" alone is the make.
@@ -234,6 +234,7 @@ def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int
     text = re.sub(r"\by?2k(\d{0,2})\b", lambda m: str(2000 + int(m.group(1) or 0)), text)  # "2k", "y2k", "2k8"
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
     text = _RACE_OF_YEAR.sub(r"\1 \2", text)  # "before the 2024 race" → "before 2024"
+    text = re.sub(r"\b((?:19|20)\d[1-9])s\b", r"\1", text)  # "closer than 2019s": 2019's, the apostrophe gone
     found = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s" reads "since 2010"; spans.py reads it back
     decade = int(found.group(1)) * 10 if found else None
     if found:
@@ -384,7 +385,7 @@ def _not_names(words: list[str], consumed: set[int]) -> set[int]:
 
 _ABBREVIATIONS = {
     "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
-    "hes": "he", "shes": "she", "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
+    "hes": "he", "shes": "she", "whats": "what", "wheres": "where", "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
 }  # fmt: skip
 _COUNTED = {
     "wins", "win", "times", "time", "laps", "lap", "hours", "hour", "cars", "car", "drivers", "turns", "miles",

@@ -279,7 +279,8 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     _read_kind(q)
     _read_filters(q)
     _read_measure(q)
-    if q.measure == "list" and q.category:  # "the only GT car to win overall": the list says whether it is one
+    filtered = q.category or q.month or q.shortened is not None or q.engine_kind or q.filter_bound
+    if q.measure == "list" and filtered:  # "the only GT car to win overall": the list says whether it is one
         q.used |= {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
@@ -535,7 +536,9 @@ def _read_kind(q: Query) -> None:
         if kind == "driver" and i and cues.NATIONALITIES.get(words[i - 1]) and _counts_wins(words):
             q.used.add(i)  # "how many wins for Kiwi drivers": the wins are counted, the drivers filter them
             continue
-        owned = any(f.ref.kind == kind for f in q.entities) and i and words[i - 1] not in ("which", "what", "many")
+        # "the Audi team": a word of the name's kind right after it ("apart from Audi, the most successful make" asks)
+        owned = any(f.ref.kind == kind and f.end in (i, -1) for f in q.entities) and i and words[i - 1] not in (
+            "which", "what", "many")  # fmt: skip
         if owned:
             q.used.add(i)  # "the Audi team": a word of the name's kind, not what is asked
             continue

@@ -76,6 +76,8 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
             "date",
             "what day",
             "when was",
+            "when exactly was",
+            "when exactly",
             "when did",
             "when is",
             "which day",

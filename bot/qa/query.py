@@ -37,6 +37,7 @@ _ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "bef
 
 
 Pick = Literal["first", "last", "only"]
+Figure = Literal["margin", "laps", "race-time", "distance"]  # a race's own figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class Query:
     classes: tuple[str, ...] = ()
     engine_kind: str | None = None  # "diesel" | "hybrid"
     category: Literal["prototype", "gt"] | None = None  # "a GT car won overall", "was the winner a prototype"
-    race_value: Literal["margin", "laps", "race-time"] | None = None  # a race's figure compared across years
+    race_value: Figure | None = None  # a race's figure compared across years
     smaller: bool = False  # "which finish was closer": the smaller figure is asked for
     scopes_compared: bool = False  # "does Tandy have more class wins or overall wins": one subject, both scopes
     never: bool = False  # "Porsche has never won overall, right?": a negative claim to check
@@ -642,10 +643,10 @@ def _read_filters(q: Query) -> None:
 
 
 # A race's own figures: the cue words, and whether the question wants the smaller one.
-_RACE_VALUES: dict[str, tuple[Literal["margin", "laps", "race-time"], bool]] = {
+_RACE_VALUES: dict[str, tuple[Figure, bool]] = {
     "closer": ("margin", True), "closest": ("margin", True), "tighter": ("margin", True),
     "tightest": ("margin", True), "margin": ("margin", True), "margins": ("margin", True), "gap": ("margin", True),
-    "laps": ("laps", False), "lap": ("laps", False),
+    "laps": ("laps", False), "lap": ("laps", False), "miles": ("distance", False), "mi": ("distance", False),
     "longer": ("race-time", False), "shorter": ("race-time", True), "duration": ("race-time", False),
 }  # fmt: skip
 _VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winners", "do", "did", "complete", "completed",
@@ -653,11 +654,11 @@ _VALUE_WORDS = frozenset(("finish", "finishes", "race", "races", "winner", "winn
 
 
 # A figure's extreme over many races: the superlative, the figure it ranks, and whether the smallest is asked.
-_FIGURE_EXTREMES: dict[str, tuple[Literal["margin", "laps", "race-time"], bool]] = {
+_FIGURE_EXTREMES: dict[str, tuple[Figure, bool]] = {
     "closest": ("margin", True), "tightest": ("margin", True), "narrowest": ("margin", True),
     "fewest": ("laps", True), "shortest": ("laps", True), "longest": ("laps", False),
 }  # fmt: skip
-_FIGURE_NOUNS: dict[str, Literal["margin", "laps", "race-time"]] = {
+_FIGURE_NOUNS: dict[str, Figure] = {
     "margin": "margin", "margins": "margin", "gap": "margin", "finish": "margin", "finishes": "margin",
     "laps": "laps", "race": "laps", "races": "laps", "distance": "laps", "time": "race-time", "duration": "race-time",
     "hours": "race-time", "win": "margin", "wins": "margin", "victory": "margin", "victories": "margin",
@@ -725,6 +726,9 @@ def _read_race_value(q: Query) -> None:
         q.used |= {i for i, w in enumerate(words) if w in ("combined", "total", "altogether", "together", "sum",
                                                               "two", "in", "all", "add", "added", "up")}  # fmt: skip
     q.race_value, q.smaller = _RACE_VALUES[words[hits[0]]]
+    if {"miles", "mi"} & set(words):  # "which was longer in miles": the distance, whatever word came first
+        q.race_value = "distance"
+        q.smaller = bool({"shorter", "fewer", "less"} & set(words))
     if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
         q.smaller = False
     if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):

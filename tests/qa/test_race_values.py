@@ -91,3 +91,14 @@ def test_a_class_margin_is_not_ranked_from_the_overall_race(engine: Engine) -> N
 def test_the_fewest_wins_is_still_a_ranking_of_wins(engine: Engine) -> None:
     answer = engine.ask("which manufacturer has the fewest wins")
     assert "margin" not in answer.text and "laps" not in answer.text, answer.text
+
+
+def test_a_distance_difference_is_read_from_the_race_distances(engine: Engine, kb: KnowledgeBase) -> None:
+    miles = {}
+    for year, race in kb.races.items():
+        m = re.match(r"([\d,]+(?:\.\d+)?) mi\b", race.distance or "")
+        if m:
+            miles[year] = float(m.group(1).replace(",", ""))
+    a, b = max(miles, key=miles.__getitem__), min(miles, key=miles.__getitem__)
+    answer = engine.ask(f"how many more miles was the {a} race than {b}")
+    assert answer.text.startswith(f"{miles[a] - miles[b]:,.1f} more miles in {a}"), answer.text

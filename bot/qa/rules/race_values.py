@@ -22,7 +22,8 @@ _ABOUT = re.compile(r"^\s*(?:about|around|approximately|~)\s*(\d+(?:\.\d+)?)\s*s
 _MINUTES = re.compile(r"^\s*(\d+):(\d{2}(?:\.\d+)?)\b")
 _LAPS = re.compile(r"^\s*(\d+)\s*laps?\b")
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$")
-WHAT = {"margin": "winning margin", "laps": "winner's laps", "race-time": "race time"}
+WHAT = {"margin": "winning margin", "laps": "winner's laps", "race-time": "race time", "distance": "race distance"}
+_MILES = re.compile(r"^\s*(?:about\s+)?([\d,]+(?:\.\d+)?)\s*mi\b")
 
 
 def value(race: Race, what: str) -> tuple[float, str] | None:
@@ -31,6 +32,12 @@ def value(race: Race, what: str) -> tuple[float, str] | None:
     A margin of laps counts as longer than any margin in seconds (a lap is over a minute here).
     """
     result = race.overall
+    if what == "distance":  # "1,181.1 mi (race record at the time)"; "about 505 mi (computed)" is said as such
+        m = _MILES.match(race.distance or "")
+        if not m:
+            return None
+        miles = float(m.group(1).replace(",", ""))
+        return miles, ("about " if (race.distance or "").startswith("about") else "") + f"{m.group(1)} mi"
     if what == "laps":
         return (float(result.laps), f"{result.laps} laps") if result.laps else None
     if what == "race-time":
@@ -92,6 +99,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
         text = f"The same {WHAT[what]}: " + join(list(said.values())) + "."
     elif difference and what == "laps":
         text = f"{int(numbers[high] - numbers[low])} more laps in {high}: {said[high]} against {said[low]}."
+    elif difference and what == "distance":
+        text = f"{numbers[high] - numbers[low]:,.1f} more miles in {high}: {said[high]} against {said[low]}."
     elif difference and max(numbers.values()) < 10_000:  # (a margin of laps has no difference in seconds)
         gap = numbers[high] - numbers[low]
         wider = {"margin": "wider", "race-time": "longer"}.get(what, "more")
@@ -99,7 +108,7 @@ def _answer(ctx: Context, q: Query) -> Answer:
     else:
         best = low if q.smaller else high
         word = {"margin": ("was closer", "was wider"), "laps": ("had fewer laps", "had more laps"),
-                "race-time": ("was shorter", "was longer")}  # fmt: skip
+                "race-time": ("was shorter", "was longer"), "distance": ("was shorter", "was longer")}  # fmt: skip
         adjective = word[what][0 if best == low else 1]
         rest = [said[y] for y in ordered if y != best]
         text = f"{best} {adjective}: {said[best]}, against {join(rest)}."
@@ -110,7 +119,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
 
 #: How an extreme is said: (the smallest, the largest) per figure.
 _EXTREME = {"margin": ("closest finish", "widest winning margin"), "laps": ("fewest laps", "most laps"),
-            "race-time": ("shortest race time", "longest race time")}  # fmt: skip
+            "race-time": ("shortest race time", "longest race time"),
+            "distance": ("shortest distance", "longest distance")}  # fmt: skip
 _LISTED = 4  # the figures shown after the extreme
 
 

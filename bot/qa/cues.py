@@ -14,7 +14,7 @@ OTHER_EVENTS = (
 )  # fmt: skip
 # "... and who was on pole?": a second question joined to the first.
 COMPOUND = re.compile(
-    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus)\s+(?=(?:(?:with|in|for|by) (?:which|what)|who|what|which|when|where|why|how|did|was"
+    r"\s*(?:[,;?]\s*|\s)(?:and|&|also|plus|n)\s+(?=(?:(?:with|in|for|by) (?:which|what)|whats|wheres|whos|who|what|which|when|where|why|how|did|was"
     r"|were|is|are|has|have|had|does|do|by how)\b)"
     r"|\?\s+(?=\S)|\s+[-–—]\s+(?=(?:who|what|which|when|where|how|did|was|were|is|are|has|have|had)\b)",
     re.IGNORECASE,

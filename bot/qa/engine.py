@@ -848,8 +848,17 @@ class Engine:
         class_ids = list(dict.fromkeys(c.refs[0].id for c in t.classes))
         attribute, cue = builders.attribute_asked(p)
         if attribute in ("laps", "margin", "pole", "race-time"):
-            # "by how much did GTD's winner win", "GTLM pole in 2018": recorded for the race overall only
+            # "by how much did GTD's winner win", "GTLM pole in 2018": recorded for the race overall only,
+            # unless the class result's notes say it ("margin 0.718 s")
             name = self.kb.name("class", class_ids[0])
+            word = {"laps": "lap", "margin": "margin", "pole": "pole", "race-time": "hour"}[attribute]
+            noted = [r for r in self.kb.races[year].results
+                     if r.class_ in class_ids and not r.overall and r.notes and word in r.notes.lower()]  # fmt: skip
+            if noted:
+                said = " ".join(
+                    f"{self.builder.result_sentence(self.kb.races[year], r)} Note: {r.notes}" for r in noted
+                )
+                return self.builder._answer(said, "class-attribute", items=noted, years=(year,))
             return unknown(
                 f"I record the {name} class winners, not the class's {cue or attribute}. "
                 f"Ask “who won {name} in {year}”, or the {cue or attribute} overall in {year}.",

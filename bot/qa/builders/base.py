@@ -26,6 +26,17 @@ def plain(name: str) -> str:
     return normalize(name)
 
 
+def _joined(texts: Sequence[str]) -> str:
+    """The parts' texts in order; a part opening with a sentence already said starts after it."""
+    said = ""
+    for text in dict.fromkeys(texts):
+        first, _, rest = text.partition(". ")
+        if said and rest and f"{first}." in said:
+            text = rest  # ("who won GTD in 2024 and by how much": the winners once, then the margin)
+        said = f"{said} {text}".strip()
+    return said
+
+
 def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one ("LMP2 in 2024 and 2025"): texts joined, the weakest status and confidence."""
     # Answered when any part is: the text says plainly what the other parts do not know.
@@ -34,7 +45,7 @@ def combine(answers: Sequence[Answer]) -> Answer:
     return replace(
         answers[0],
         status=status,
-        text=" ".join(dict.fromkeys(a.text for a in answers)),
+        text=_joined([a.text for a in answers]),
         fields=tuple(f for a in answers for f in a.fields),
         lines=tuple(dict.fromkeys(line for a in answers for line in a.lines)),  # ("listed below" in any part)
         years=tuple(y for a in answers for y in a.years),

@@ -57,6 +57,7 @@ def _say_partial(ctx: Context, q: Query) -> Answer:
 LOOKUP_READS: dict[str, frozenset[str]] = {
     "laps": frozenset({"laps", "lap"}),
     "margin": frozenset({"margin", "closest", "laps", "lap"}),  # "by how many laps did they win"
+    "class-attribute": frozenset({"margin", "closest", "laps", "lap", "pole", "poles"}),  # a class result's notes
     "pole": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
     "pole-record": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
     "fastest-lap": frozenset({"fastest", "lap", "laps"}),

@@ -851,9 +851,10 @@ class Engine:
             # "by how much did GTD's winner win", "GTLM pole in 2018": recorded for the race overall only,
             # unless the class result's notes say it ("margin 0.718 s")
             name = self.kb.name("class", class_ids[0])
-            word = {"laps": "lap", "margin": "margin", "pole": "pole", "race-time": "hour"}[attribute]
+            said_in = {"laps": r"\b\d+ laps\b", "margin": r"\bmargin\b", "pole": r"\bpole\b",
+                       "race-time": r"\b\d+:\d\d:\d\d\b"}[attribute]  # fmt: skip
             noted = [r for r in self.kb.races[year].results
-                     if r.class_ in class_ids and not r.overall and r.notes and word in r.notes.lower()]  # fmt: skip
+                     if r.class_ in class_ids and not r.overall and r.notes and re.search(said_in, r.notes.lower())]  # fmt: skip
             if noted:
                 said = " ".join(
                     f"{self.builder.result_sentence(self.kb.races[year], r)} Note: {r.notes}" for r in noted

@@ -53,6 +53,26 @@ class KnowledgeBase:
     def last_year(self) -> int:
         return next(reversed(self.races))
 
+    def related_wins(self, team_id: str, *, classes: bool = False) -> list[tuple[str, list[int]]]:
+        """(team, years) for the related entries of a team that won: overall wins, and class wins if asked.
+
+        Risi Competizione won overall in 1998 as Doyle-Risi Racing, kept as its own entry.
+        """
+        team = self.teams.get(team_id)
+        out = []
+        for other in team.related if team else []:
+            rec = self.records.get("team", other)
+            years = sorted({*rec.overall_years, *((w.year for w in rec.class_wins) if classes else ())})
+            if years:
+                out.append((other, years))
+        return out
+
+    def race_next_to(self, year: int, step: int) -> int | None:
+        """The race right after ``year`` (step 1) or right before it (step -1), skipping years without one."""
+        if step > 0:
+            return next((y for y in self.races if y > year), None)
+        return next((y for y in reversed(self.races) if y < year), None)
+
     def table_of(self, kind: str) -> Mapping[str, Entity]:
         tables: dict[str, Mapping[str, Entity]] = {
             "driver": self.drivers,

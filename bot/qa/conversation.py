@@ -393,10 +393,9 @@ class Dialogue:
         return question, f"In {year}"
 
     def _next_race(self, year: int, step: int) -> int:
-        """The race before or after ``year`` (a year without a race is skipped), or the year itself at an end."""
-        years = self.engine.kb.years
-        later = [y for y in years if (y > year if step > 0 else y < year)]
-        return (min(later) if step > 0 else max(later)) if later else year + step
+        """The race before or after ``year`` (a year without a race is skipped), or the year beyond at an end."""
+        found = self.engine.kb.race_next_to(year, step)
+        return found if found is not None else year + step
 
     def _edition_change(self, words: str, last: Turn) -> tuple[str, str] | None:
         """'and the second one?' after 'who won the very first Petit Le Mans': that edition, asked the same way."""

@@ -432,11 +432,10 @@ class Engine:
         if bare and m.end() == len(normalize(text).rstrip()):  # "had any of them won overall before": earlier years
             words = normalize(text)
             return f"{words[: m.start()]} {m.group('way')} {year}".replace("  ", " ").strip()
-        years = self.kb.years
         if m.group("way") in ("before", "previous", "prior"):
-            target = next((y for y in reversed(years) if y < year), None)
+            target = self.kb.race_next_to(year, -1)
         elif m.group("way") in ("after", "next", "following"):
-            target = next((y for y in years if y > year), None)
+            target = self.kb.race_next_to(year, 1)
         else:
             target = year
         if target is None:
@@ -1360,16 +1359,18 @@ class Engine:
         """'won with Wayne Taylor in 2018': the team named after him, when only the team won in those years."""
         if len(m.refs) != 1 or m.refs[0].kind != "driver" or not p.years:
             return m
-        mine = {r.year for r in self.context.table if m.refs[0].id in r.drivers}
-        if mine & set(p.years):
+        if self._won_in("driver", m.refs[0].id) & set(p.years):
             return m
         for team in self.kb.teams.values():
-            if normalize(team.name).startswith(f"{m.text} "):
-                theirs = {r.year for r in self.context.table if r.team == team.id}
-                if theirs & set(p.years):
-                    ref = EntityRef("team", team.id, team.name)
-                    return Mention(m.start, m.end, m.text, (ref,), m.strength, m.fuzzy, m.weak, m.doubtful)
+            if normalize(team.name).startswith(f"{m.text} ") and self._won_in("team", team.id) & set(p.years):
+                ref = EntityRef("team", team.id, team.name)
+                return Mention(m.start, m.end, m.text, (ref,), m.strength, m.fuzzy, m.weak, m.doubtful)
         return m
+
+    def _won_in(self, kind: str, id_: str) -> set[int]:
+        """The years an entity won, overall or in a class (from the derived records)."""
+        rec = self.kb.records.get(kind, id_)
+        return {*rec.overall_years, *(w.year for w in rec.class_wins)}
 
     def _narrow(self, m: Mention, p: Parsed) -> Mention:
         """Use the question's own words to pick among same-named entities of different kinds."""

@@ -72,15 +72,24 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     return table
 
 
+def first_win_of_kind(ctx: Context, what: str, value: str) -> int | None:
+    """The first overall win by a kind of winner ('engine', 'diesel'; 'category', 'gt'), or None if it never won."""
+    years = [r.year for r in ctx.table if r.overall and (r.engine_kind if what == "engine" else r.category) == value]
+    return min(years, default=None)
+
+
+def kind_of_winner(what: str, value: str) -> str:
+    """'diesel-powered car', 'GT car', 'prototype': a kind of winner as answers say it."""
+    return f"{value}-powered car" if what == "engine" else ("GT car" if value == "gt" else "prototype")
+
+
 def filter_bound_year(ctx: Context, q: Query) -> int | None:
     """The first overall win of the kind of winner a filter bound names ('before a diesel first won': 2006)."""
     if q.filter_bound is None:
         return None
     _, what, value = q.filter_bound
-    years = ctx.table.where(
-        lambda r: r.overall and (r.engine_kind == value if what == "engine" else r.category == value)
-    ).years()
-    return years[0] if years else 10_000
+    first = first_win_of_kind(ctx, what, value)
+    return first if first is not None else 10_000  # never won: nothing is after it
 
 
 def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTable:
@@ -121,9 +130,7 @@ def _in_year(year: int | None) -> Callable[[Row], bool]:
 
 def _next_race(ctx: Context, role: Role, year: int) -> int | None:
     """The race year right after (or before) ``year``, or None when there is none."""
-    if role == "after":
-        return next((y for y in ctx.kb.years if y > year), None)
-    return next((y for y in reversed(ctx.kb.years) if y < year), None)
+    return ctx.kb.race_next_to(year, 1 if role == "after" else -1)
 
 
 def _bounded(role: Role, year: int) -> Callable[[Row], bool]:
@@ -239,10 +246,10 @@ def filter_words(ctx: Context, q: Query) -> str:
             parts.append(f"{words} {join([r.name for r in refs])}")
     if q.filter_bound is not None:
         role, what, value = q.filter_bound
-        kind = f"{value} engine" if what == "engine" else ("GT car" if value == "gt" else "prototype")
         year = filter_bound_year(ctx, q)
         where = f"in the race {role}" if q.adjacent and role in ("before", "after") else role
-        parts.append(f"{where} the first overall win by a {kind}" + (f" ({year})" if year and year < 10_000 else ""))
+        phrase = f"{where} the first overall win by a {kind_of_winner(what, value)}"
+        parts.append(phrase + (f" ({year})" if year and year < 10_000 else ""))
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
         if bound is not None and 0 < bound < 10_000:

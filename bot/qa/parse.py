@@ -146,7 +146,7 @@ def _spelled_years() -> dict[str, int]:
 
 _SPELLED = _spelled_years()
 _SPELLED_RE = re.compile(r"\b(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
-_MONTHS = (
+MONTHS = (
     "january",
     "february",
     "march",
@@ -216,7 +216,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     for i in range(len(words)):
         _read_number(parsed, i, index, apostrophe_years, full_year, consumed)
     _read_relative(parsed, today)
-    for number, name in enumerate(_MONTHS, 1):
+    for number, name in enumerate(MONTHS, 1):
         if parsed.has(name):
             parsed.month = number
     hit = find_span(words, known_years, decade)

@@ -19,7 +19,7 @@ from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
-from bot.qa.parse import Parsed
+from bot.qa.parse import MONTHS, Parsed
 from bot.qa.spans import ERA_NOUNS, YearSpan, find_eras, find_span
 from bot.qa.vocabulary import STOPWORDS
 
@@ -114,6 +114,13 @@ class Query:
         return [w for i, w in enumerate(self.words) if i not in self.used and w in MODIFIERS]
 
     @property
+    def year_claim(self) -> bool:
+        """'was the 2015 winner a prototype', 'did a diesel win in 2012': named years' winners against a filter."""
+        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
+        kinds = self.category or self.engine_kind or self.nationality  # ("was the 2006 winning car a diesel")
+        return asked and bool(self.years) and not self.span and not self.subjects and bool(kinds)
+
+    @property
     def compositional(self) -> bool:
         """True when the question has more than one part: an aggregate, a span, an exclusion, a filter.
 
@@ -124,8 +131,7 @@ class Query:
             return False  # "the format before 2014": a stored fact
         if self.claimed_wins is not None or self.from_pole:
             return True  # "X won it twice, right?": checked by the claims rule
-        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
-        if asked and self.years and not self.subjects and (self.category or self.engine_kind):
+        if self.year_claim:
             return True  # "did a diesel win in 2012": that year's winner checked against the filter
         if self.measure == "streak":
             # A subject's runs or runs within a span; the all-time table and "X won 9 straight,
@@ -288,8 +294,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     return q
 
 
-_MONTH_WORDS = {w: i for i, w in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                            "september", "october", "november", "december"), 1)}  # fmt: skip
+_MONTH_WORDS = {w: i for i, w in enumerate(MONTHS, 1)}  # (the words parsing reads a month from)
 
 
 def _positions(words: Sequence[str], vocabulary: frozenset[str] | set[str] | dict[str, object]) -> list[int]:
@@ -392,7 +397,7 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.entities.append(EntityFilter(m.refs[0], role))
 
 
-_CAR_NOUNS = frozenset({"car", "cars", "machine", "machines", "entry", "entries", "winner", "winners"})
+_CAR_WORDS = frozenset({"car", "cars", "machine", "machines", "entry", "entries"})  # "a GT car"
 _PROTOTYPE_WORDS = frozenset({"prototype", "prototypes"})
 _CLASS_NOUNS = (["class"], ["classes"], ["category"])
 
@@ -405,7 +410,7 @@ def category_at(words: Sequence[str], start: int, end: int) -> Literal["prototyp
     said, after = list(words[start:end]), list(words[end : end + 1])
     if after in _CLASS_NOUNS:
         return None
-    if said in (["gt"], ["gts"]) and after and after[0] in _CAR_NOUNS - {"winner", "winners"}:
+    if said in (["gt"], ["gts"]) and after and after[0] in _CAR_WORDS:
         return "gt"
     if len(said) == 1 and said[0] in _PROTOTYPE_WORDS:
         return "prototype"
@@ -418,7 +423,7 @@ def _read_category(q: Query) -> None:
         if category is not None:
             q.category = category
             after = q.words[i + 1 : i + 2]
-            q.used |= {i, *((i + 1,) if after and after[0] in _CAR_NOUNS - {"winner", "winners"} else ())}
+            q.used |= {i, *((i + 1,) if after and after[0] in _CAR_WORDS else ())}
             return
 
 

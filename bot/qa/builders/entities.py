@@ -105,12 +105,9 @@ class EntityAnswers(AnswerBase):
         return f" {ref.name} engines also powered the overall winners of {years_text(years)}, in another make's car."
 
     def _related(self, ref: EntityRef) -> str:
-        team = self.kb.teams.get(ref.id) if ref.kind == "team" else None
-        parts = []
-        for other in team.related if team else []:
-            wins = self.kb.records.get("team", other).overall_years
-            if wins:
-                parts.append(f"{self.kb.name('team', other)}, a related entry, won overall in {years_text(wins)}")
+        related = self.kb.related_wins(ref.id) if ref.kind == "team" else []
+        parts = [f"{self.kb.name('team', other)}, a related entry, won overall in {years_text(wins)}"
+                 for other, wins in related]  # fmt: skip
         return f" ({'; '.join(parts)}.)" if parts else ""
 
     def _family(self, ref: EntityRef) -> str:

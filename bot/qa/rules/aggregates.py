@@ -13,6 +13,8 @@ from bot.qa.execute import (
     base_rows,
     excluded_ids,
     filter_words,
+    first_win_of_kind,
+    kind_of_winner,
     rows_of,
     scope_words,
     years_in_scope,
@@ -89,13 +91,10 @@ def _between_kinds(ctx: Context, q: Query) -> Answer:
     """'years between the first diesel win and the first GT car win': from one kind's first win to the other's."""
     ends = []
     for what, value in q.filter_events:
-        years = sorted(
-            {r.year for r in ctx.table if r.overall and (r.engine_kind if what == "engine" else r.category) == value}
-        )
-        kind = f"{value}-powered car" if what == "engine" else ("GT car" if value == "gt" else "prototype")
-        if not years:
+        first, kind = first_win_of_kind(ctx, what, value), kind_of_winner(what, value)
+        if first is None:
             return unknown(f"No {kind} has won Petit Le Mans overall in my knowledge.", "years-between")
-        ends.append((years[0], f"the first overall win by a {kind} was in {years[0]}"))
+        ends.append((first, f"the first overall win by a {kind} was in {first}"))
     (a, said_a), (b, said_b) = ends
     text = f"{plural(abs(b - a), 'year')}: {said_a} and {said_b}."
     return answer(
@@ -125,8 +124,8 @@ def _years_between(ctx: Context, q: Query) -> Answer:
     gap = plural(years[-1] - years[0], "year")
     text = f"{gap}: {who}'s first win was in {years[0]} and the last in {years[-1]}."
     if q.subjects and q.subjects[0].kind == "team":  # Risi Competizione, entered as Doyle-Risi Racing in 1998
-        for other in ctx.kb.teams[q.subjects[0].id].related:
-            earlier = sorted({r.year for r in ctx.table if r.team == other and r.year < years[0]})
+        for other, theirs in ctx.kb.related_wins(q.subjects[0].id, classes=True):
+            earlier = [y for y in theirs if y < years[0]]
             if earlier:
                 text += (f" Counting {ctx.kb.name('team', other)}, a related entry ({years_text(earlier)}), it is "
                          f"{plural(years[-1] - earlier[0], 'year')} from {earlier[0]}.")  # fmt: skip

@@ -28,10 +28,8 @@ def _never(ctx: Context, q: Query) -> Answer:
         return answer(ctx, q, text, "never", list(rows), entities=(ref,))
     text = f"Right: {ref.name} has no {what} in my knowledge."
     if ref.kind == "team":  # "Risi never won overall, did they": as Doyle-Risi Racing, it did
-        for other in ctx.kb.teams[ref.id].related:
-            theirs = sorted({r.year for r in ctx.table if r.team == other and (r.overall or q.scope != "overall")})
-            if theirs:
-                text = (f"Not quite: {ref.name} itself has no {what}, but {ctx.kb.name('team', other)}, a related "
+        for other, theirs in ctx.kb.related_wins(ref.id, classes=q.scope != "overall"):
+            text = (f"Not quite: {ref.name} itself has no {what}, but {ctx.kb.name('team', other)}, a related "
                         f"entry, won in {years_text(theirs)}.")  # fmt: skip
     return answer(ctx, q, text, "never", [], entities=(ref,))
 
@@ -55,15 +53,6 @@ def _all_with(ctx: Context, q: Query) -> Answer:
             + f", and not in {years_text(rest)}."
         )
     return answer(ctx, q, text, "all-with", list(own), entities=(ref, other))
-
-
-_ATTRIBUTES = ("category", "engine_kind", "nationality")
-
-
-def _is_year_claim(q: Query) -> bool:
-    """'was the 2015 winner a prototype', 'did a diesel win in 2012': named years' winners against a filter."""
-    asked = q.asks == "yesno" or q.words[:1] in ([w] for w in cues.AUXILIARIES)  # ("was the 2006 winning car ...")
-    return asked and bool(q.years) and not q.span and not q.subjects and any(getattr(q, a) for a in _ATTRIBUTES)
 
 
 def _what_it_was(ctx: Context, q: Query, row: Row) -> str | None:
@@ -143,7 +132,7 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
 RULES = (
     Rule("count-claim", lambda q: q.claimed_wins is not None and len(q.subjects) == 1, _count_claim),
     Rule("nationality-claim", lambda q: q.nationality_claim, _nationality_claim),
-    Rule("year-claim", _is_year_claim, _year_claim),
+    Rule("year-claim", lambda q: q.year_claim, _year_claim),
     Rule("never", lambda q: q.never and len(q.subjects) == 1, _never),
     Rule("all-with", lambda q: q.all_with and len(q.subjects) == 1 and len(q.role("with")) == 1, _all_with),
 )

@@ -506,7 +506,7 @@ class Engine:
             self._step_engine_kind_fact, self._step_current_series, self._step_unrecorded, self._step_counted_unknown,
             self._step_season_title,
             self._step_clarify_names, self._step_composed, self._step_no_year, self._step_car_number,
-            self._step_margin_ranking, self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
+            self._step_class_pole_record, self._step_two_entities, self._step_fact_verbs,
             self._step_streak_claim, self._step_entity_years, self._step_entity, self._step_span_records,
             self._step_class_span, self._step_class_year, self._step_notable, self._step_year, self._step_class,
             self._step_unknown_name, self._step_race_times, self._step_records, self._step_conditions,
@@ -706,16 +706,6 @@ class Engine:
             yes_no = bool(p.words) and p.words[0] in _AUXILIARIES  # "did the #22 win", not "which team ran #2"
             return self.builder.car_number_in_year(number, self.kb.races[year], yes_no=yes_no)
         return None if t.people else self.builder.car_number_wins(number)
-
-    def _step_margin_ranking(self, t: Turn) -> Answer | None:
-        p = t.p
-        if p.years or not p.has("margin", "margins") or not p.has("biggest", "largest", "widest", "greatest"):
-            return None
-        return unknown(  # margins are recorded as free text (laps or seconds): no reliable ranking
-            "My sources record each race's margin in its own terms (laps or seconds), not as a ranking, so I "
-            "can't name the biggest one. Ask about one year's margin, or about the closest finish.",
-            "margin-ranking",
-        )
 
     def _step_class_pole_record(self, t: Turn) -> Answer | None:
         p = t.p

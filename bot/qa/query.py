@@ -675,12 +675,14 @@ _BIG = frozenset({"biggest", "largest", "widest", "greatest", "most", "smallest"
 def _read_figure_extreme(q: Query) -> bool:
     """'the closest finish of the 1000-mile era', 'which race had the fewest laps': the extreme of a figure.
 
-    Only when the superlative is right before the figure's noun, so 'the most laps by a driver' or 'the
-    longest streak' stay what they are.
+    Only when the superlative is right before the figure's noun, or just after 'margin' ('which margin was
+    the biggest'), so 'the most laps by a driver' or 'the longest streak' stay what they are.
     """
     words = q.words
     for i, w in enumerate(words):
         noun = next((n for n in words[i + 1 : i + 3] if n in _FIGURE_NOUNS), None)
+        if noun is None and w in _BIG:  # "which margin was the biggest", "the margin was biggest in which year"
+            noun = next((n for n in words[max(0, i - 3) : i] if n in ("margin", "margins", "gap")), None)
         if noun is None and w in ("closest", "tightest", "narrowest") and words[i + 1 : i + 2] != ["to"]:
             noun = "finish"  # "which of Audi's wins was the closest": a margin, whatever the noun
         if noun is None or i in q.used or (noun in ("race", "races") and w not in ("shortest", "longest")):
@@ -702,6 +704,7 @@ def _read_figure_extreme(q: Query) -> bool:
             q.used |= set(range(_phrase_at(words, "in laps") or 0, (_phrase_at(words, "in laps") or 0) + 2))
         q.race_value, q.measure = figure, "rank"
         q.used |= {i, *range(i + 1, i + 3), *_positions(words, _VALUE_WORDS | {"winning", "which", "what", "year"})}
+        q.used |= {j for j in range(max(0, i - 4), i) if words[j] == noun}  # ("which margin was the biggest")
         return True
     return False
 

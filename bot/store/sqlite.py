@@ -9,8 +9,8 @@
   ``sqlite3 data/plm-trivia.sqlite3 ".backup backup.sqlite3"``, or without the sqlite3 tool
   ``python -c "import sqlite3; sqlite3.connect('data/plm-trivia.sqlite3').backup(sqlite3.connect('backup.sqlite3'))"``.
 
-The quiz's queries are in :mod:`bot.store.quiz`; the names below stay importable from
-here for callers written before PostgreSQL existed.
+The quiz's queries are in :mod:`bot.store.quiz`; this module is only the backend, so it
+imports nothing of the quiz (the store's modules import one way: queries → backends).
 """
 
 from __future__ import annotations
@@ -24,10 +24,6 @@ from typing import Any
 import aiosqlite
 
 from bot.store.backend import Backend, Row, Transaction
-from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from bot.store.model import GuildSettings, InterruptedGame, Leaderboard, LeaderRow, Period, month_start
-from bot.store.quiz import QuizStore
-from bot.store.recorder import StoreRecorder
 
 
 class _SQLiteTransaction:
@@ -114,16 +110,4 @@ class SQLiteBackend(Backend):
         await self._db.close()
 
 
-__all__ = [
-    "MIGRATIONS",
-    "SCHEMA_VERSION",
-    "GuildSettings",
-    "InterruptedGame",
-    "LeaderRow",
-    "Leaderboard",
-    "Period",
-    "QuizStore",
-    "SQLiteBackend",
-    "StoreRecorder",
-    "month_start",
-]
+__all__ = ["SQLiteBackend"]

@@ -214,3 +214,26 @@ AUXILIARIES = frozenset(
 #: The car on pole, named as the one that may win: "did the pole sitter win", "wins from pole".
 POLE_SITTER = ("pole sitter", "pole sitters", "pole sitting", "pole car", "car on pole", "started on pole",
                "from the pole", "polesitter", "polesitters", "from pole", "pole winner", "pole man", "on pole")  # fmt: skip
+
+#: Words that never change what a question about results asks: the event's names, the verbs
+#: of winning and taking part, requests, and nouns the query's defaults already imply ("won
+#: *outright*" is overall). A rule's answer is given only when every other word was read
+#: (:attr:`bot.qa.query.Query.unread`); a word outside this list and the query's reading is
+#: one the answer might have dropped, so the question is declined with that word named. The
+#: list grows only with words shown harmless: a missing word costs a decline, never a wrong answer.
+_INERT = """
+    petit le mans lemans plm petite race races racing raced edition editions event events running runnings
+    road atlanta raceway braselton georgia michelin imsa
+    win wins won winning winner winners victory victories victor triumph triumphs took take taken takes
+    get got gets getting gotten score scored grab grabbed bag bagged claim claimed claims secure secured
+    go gone went goes going come came run ran runs held hold hosted staged
+    drive drove driven drives driving raced racer racers piloted piloting powered engine engines
+    number count total amount tally
+    among amongst overall outright ever yet so far altogether during
+    list name names give gimme tell show lemme please pls plz know knows wondering wonder curious
+    anyone anybody someone somebody people folks guys ya yall
+    right correct true false really actually exactly
+    year years time times season seasons
+    record records history
+"""
+INERT_WORDS = frozenset(_INERT.split())

@@ -188,7 +188,7 @@ def _full_year(two: str) -> str:
 
 
 # "2018-2025", "2018 – 2025", "'98-'08": a range of years, said as "from ... to ..."
-_YEAR_RANGE = re.compile(r"(?<![\d#])'?((?:19|20)\d\d|\d\d)\s*[-\u2013\u2014/]\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<![\w#])'?((?:19|20)\d\d|\d\d)\s*[-\u2013\u2014/]\s*'?((?:19|20)\d\d|\d\d)(?!\d)")
 # "between 98 and 2008": a two-digit year in a range is a year
 _BETWEEN_SHORT = re.compile(r"\bbetween\s+'?(\d\d|(?:19|20)\d\d)\s+and\s+'?(\d\d|(?:19|20)\d\d)\b", re.I)
 
@@ -235,6 +235,7 @@ def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int
     text = re.sub(r"(?<=[a-z])(?=(?:19|20)\d\d\b)", " ", text)  # "whowon2019" → "whowon 2019"
     text = _RACE_OF_YEAR.sub(r"\1 \2", text)  # "before the 2024 race" → "before 2024"
     text = re.sub(r"\b((?:19|20)\d[1-9])s\b", r"\1", text)  # "closer than 2019s": 2019's, the apostrophe gone
+    text = re.sub(r"(?<![\w'])'?([90-2])0s\b", lambda m: f"{'19' if m.group(1) == '9' else '20'}{m.group(1)}0s", text)
     found = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s" reads "since 2010"; spans.py reads it back
     decade = int(found.group(1)) * 10 if found else None
     if found:

@@ -109,6 +109,19 @@ class Query:
         return [f.ref for f in self.entities if f.role in roles]
 
     @property
+    def unread(self) -> list[str]:
+        """Content words no part of the query read: a rule's answer could have dropped any of them.
+
+        Stopwords (but not "not", "only", "never": they change answers), numbers and
+        :data:`cues.INERT_WORDS` are not counted.
+        """
+        return [
+            w for i, w in enumerate(self.words)
+            if i not in self.used and w.isalpha() and w not in cues.INERT_WORDS
+            and (w not in STOPWORDS or w in MODIFIERS or w in _NOT)
+        ]  # fmt: skip
+
+    @property
     def ignored(self) -> list[str]:
         """Words that could change the answer but that the query did not read."""
         return [w for i, w in enumerate(self.words) if i not in self.used and w in MODIFIERS]
@@ -291,7 +304,28 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.used |= {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
+    _read_presupposed_count(q)
     return q
+
+
+def _read_presupposed_count(q: Query) -> None:
+    """'the two rain-shortened races', 'Rebellion's two wins': a count the question takes as given.
+
+    ('their latest one': the word for a win after a pick is read the same way.)
+
+    It names how many things the rest of the question picks out; it is not a filter, so
+    it is read (the answer lists them all) rather than left unread.
+    """
+    owners = {f.end for f in q.entities if f.role == "subject"} | {0}
+    for i, w in enumerate(q.words):
+        before = q.words[i - 1] if i else ""
+        if i not in q.used and w in NUMBER_WORDS and (before in _PRESUPPOSING or i in owners):
+            q.used.add(i)
+        elif i not in q.used and w in ("one", "ones") and (before in _FIRST | _LAST or before in ORDINALS):
+            q.used.add(i)  # "their latest one": the win the question is about
+
+
+_PRESUPPOSING = frozenset({"the", "its", "their", "his", "her", "those", "these"})
 
 
 _MONTH_WORDS = {w: i for i, w in enumerate(MONTHS, 1)}  # (the words parsing reads a month from)
@@ -339,6 +373,16 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         within = q.span.years(p.known_years) if q.span else p.known_years
         if len(within) >= 2:
             q.years = (within[relative],)
+            said = _RELATIVE_WORDS[p.relative or ""]
+            q.used |= {i for i, w in enumerate(q.words) if w in said and i not in q.used}
+
+
+#: The words parsing reads a race relative to the list from ("the first Petit", "the one before last").
+_RELATIVE_WORDS = {
+    "first": frozenset({"first", "inaugural", "original", "very", "ever", "one"}),
+    "latest": frozenset({"latest", "last", "recent", "newest", "current", "reigning", "one"}),
+    "previous": frozenset({"penultimate", "previous", "before", "last", "second", "one", "to"}),
+}
 
 
 def _year_left_out(q: Query, i: int) -> bool:
@@ -894,8 +938,13 @@ def _read_position(q: Query) -> None:
         if w in ("runner", "runners") and after not in ("up", "ups"):
             continue
         q.position = _POSITIONS[w]
-        q.used |= {i} | ({i + 1} if after in ("up", "ups", "place", "overall") else set())
+        q.used |= {i} | ({i + 1} if after in ("up", "ups", "place", "overall", "finish", "finishes") else set())
+        q.used |= {j for j, x in enumerate(words) if x in _PLACING_VERBS}  # "who finished second": the place
         return
+
+
+_PLACING_VERBS = frozenset({"finished", "finish", "finishes", "finishing", "placed", "place", "came", "ended", "was",
+                            "were", "up", "ups", "spot", "position"})  # fmt: skip
 
 
 _STREAK = ("in a row", "straight", "consecutive", "streak", "streaks", "back to back", "successive", "running",
@@ -999,11 +1048,13 @@ def _read_bound(q: Query, words: list[str]) -> None:
 
 def _read_streak(q: Query, words: list[str]) -> None:
     """'three in a row', 'back to back' (two), 'how many in a row': the length asked about, if any."""
-    for phrase in _STREAK:
+    for phrase in (*_STREAK, "how many"):  # ("how many in a row": the streak's length)
         at = _phrase_at(words, phrase)
         if at is not None:
             q.used |= set(range(at, at + len(phrase.split())))
     q.about_results = True  # a streak is of wins, whether or not a word of winning is said
+    if (at := _phrase_at(words, "how long")) is not None:
+        q.used |= {at, at + 1}  # "how long was Audi's streak": its length, which the answer gives
     ended = _positions(words, {"ended", "end", "ending", "broke", "snapped", "stopped", "halted", "finished"})
     if ended and q.subjects:
         q.ended = True
@@ -1356,8 +1407,8 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
         q.asks = "yesno"
         q.used.add(0)
     tag = _TAGS.get(" ".join(words[-2:])) or _TAGS.get(" ".join(words[-1:]))
-    if tag and q.asks == "winners":  # "the 2015 winner was a prototype, wasn't it": a claim to check
-        q.asks = "yesno"
+    if tag:  # "the 2015 winner was a prototype, wasn't it": a claim to check
+        q.asks = "yesno" if q.asks == "winners" else q.asks
         q.used |= set(range(len(words) - tag, len(words)))
 
 
@@ -1372,6 +1423,8 @@ _RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", 
 def _names_a_win(words: list[str], i: int) -> bool:
     """'first win', 'last GTD winner', 'won first': not 'the first race' (a year, read by parsing)."""
     after = words[i + 1 : i + 4]
+    if i and words[i - 1] in WIN_VERBS:  # "who won last between 2018 and 2023"
+        return True
     if after and after[0] in _RACE_NOUNS:
         return False
     if after and after[0] in ("year", "time", "season"):

@@ -136,10 +136,19 @@ def _decade(words: Sequence[str], known: Sequence[int], first: int, last: int, d
         return None
     for i in range(len(words) - 1):
         if words[i] == "since" and words[i + 1] == str(decade):
-            end = min(decade + 9, last)
-            used = {i, i + 1} | ({i - 1} if i and words[i - 1] == "the" else set())
-            return SpanHit(YearSpan(decade, end, f"in the {decade}s ({decade}-{end})"), frozenset(used))
+            part = _DECADE_PARTS.get(words[i - 1]) if i else None
+            lo, hi = (decade + part[0], decade + part[1]) if part else (decade, decade + 9)
+            lo, hi = max(lo, first), min(hi, last)
+            said = f"{words[i - 1]} " if part else ""
+            used = {i, i + 1} | ({i - 1} if part else set())
+            used |= {j for j in (i - 1, i - 2) if j >= 0 and words[j] == "the"}
+            return SpanHit(YearSpan(lo, hi, f"in the {said}{decade}s ({lo}-{hi})"), frozenset(used))
     return None
+
+
+#: "the early 2000s": the first four years of the decade, "mid" the middle three, "late" the last three.
+#: A convention, not a fact, so the answer always prints the years it took.
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 def _between(words: Sequence[str], known: Sequence[int], first: int, last: int, _: int | None) -> SpanHit | None:

@@ -43,10 +43,17 @@ RULES: tuple[Rule, ...] = (
 
 
 def answer_query(ctx: Context, q: Query) -> Answer | None:
-    """The answer of the first rule that applies, or None when no rule does."""
+    """The answer of the first rule that applies, or None when no rule does.
+
+    An answer is given only when the query read every content word: a word no part read
+    (:attr:`Query.unread`) could change it, so the question is declined with that word named.
+    """
     for rule in RULES:
         if rule.applies(q):
-            return rule.answer(ctx, q)
+            found = rule.answer(ctx, q)
+            if found.status == "answered" and q.unread:
+                return coverage.not_understood(q.unread, q)
+            return found
     return None
 
 

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from bot.qa import cues
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
 from bot.qa.format import join, years_text
@@ -210,7 +211,8 @@ class Dialogue:
 
     def ask(self, key: Key, text: str, *, after: Turn | None = None) -> Answer:
         """Answer ``text`` in ``key``'s context, or continuing from ``after`` (a reply to an old answer)."""
-        words = _TEXTING.sub(lambda m: _TEXT_SPEAK[m.group(0)], normalize(text or ""))
+        text = cues.without_remark(text or "")  # "thats late, was it the season finale?": the question
+        words = _TEXTING.sub(lambda m: _TEXT_SPEAK[m.group(0)], normalize(text))
         last = after if after is not None else self.store.get(key)
         special = self._small_talk(words, last)
         if special is not None:
@@ -428,7 +430,8 @@ class Dialogue:
             years, relative = [min(previous) - 1], True
         span = [] if relative else re.findall(r"\b(since|after|before|until|from|up to|through)\b", words)
         rest = re.sub(
-            rf"\b(?:{_FILLER}|\d{{2,4}}|after|before|next|previous|following|that|since|until|from|up|to|through)\b",
+            rf"\b(?:{_FILLER}|\d{{2,4}}|after|before|next|previous|following|that|since|until|from|up|to|through"
+            r"|a|later|earlier|prior)\b",
             " ",
             words,
         ).split()

@@ -25,6 +25,20 @@ PREMISE_THEN_QUESTION = re.compile(
     r"(?P<question>(?:so\s+|then\s+)?(?:who|what|which|when|where|how|did|was|were|has|have|does|do|is)\b.*)$",
     re.IGNORECASE,
 )
+# "thats late, was it the season finale?", "wow, who won in 2015": a reaction, a comma, then the question.
+REMARK = re.compile(
+    r"^(?:thats|that's|that is|wow|cool|nice|ok|okay|interesting|huh|hmm|lol|oh|ah|great|thanks|damn|dang|neat|whoa"
+    r"|yeah|no way)\b[^,;?]{0,30}[,;!]\s*(?=(?:so |then |and )?(?:who|what|which|when|where|how|did|was|were|is|are"
+    r"|has|have|does|do|didnt|didn't|wasnt|wasn't|isnt|isn't)\b)",
+    re.IGNORECASE,
+)
+
+
+def without_remark(text: str) -> str:
+    """The question after a reaction ("wow, who won in 2015" → "who won in 2015"): the reaction changes nothing."""
+    return REMARK.sub("", text.strip(), count=1)
+
+
 THAT_YEAR = re.compile(r"\b(?:that|the same|this) (?:year|yr|race|time)\b", re.IGNORECASE)
 UNRECORDED = (
     "youngest",
@@ -232,7 +246,9 @@ _INERT = """
     among amongst overall outright ever yet so far altogether during
     list name names give gimme tell show lemme please pls plz know knows wondering wonder curious
     anyone anybody someone somebody people folks guys ya yall
-    right correct true false really actually exactly
+    right correct true false really actually exactly hey hi hello yo bot whos man
+    presents presented inclusive inclusively moved across throughout whens wheres whats hows rack racked racking
+    tied tie ties often frequently single teammates teammate codrivers codriver partners
     year years time times season seasons
     record records history
 """

@@ -249,7 +249,7 @@ class Engine:
     def ask(self, text: str) -> Answer:
         if not isinstance(text, str) or not text.strip():
             return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
-        text = _SPACES.sub(" ", text[:2000])  # (runs of spaces made the compound split quadratic)
+        text = cues.without_remark(_SPACES.sub(" ", text[:2000]))  # (runs of spaces made the compound split quadratic)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
         # (only with a comma or semicolon: the pattern backtracks over long texts without one)
         premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 and ("," in text or ";" in text) else None
@@ -493,7 +493,9 @@ class Engine:
             answer = self._not_a_name(dropped, p)  # "Capello's wins with Zorblax": not Capello's wins
         if turn.query is None:
             return answer
-        left = coverage.unread(answer.intent, turn.query) if answer.status == "answered" else []
+        left = (
+            coverage.unread(answer.intent, turn.query, self.index.is_name_word) if answer.status == "answered" else []
+        )
         if left:
             answer = coverage.not_understood(left, turn.query)  # a lookup answered a simpler question
         return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
@@ -1274,7 +1276,10 @@ class Engine:
         if p.phrase(*cues.RECORD_CUES):
             return True
         if p.has("list", "all", "every", "rank", "ranking", "table") and p.has(*cues.KIND_PLURALS) and not p.years:
-            return True  # "list the overall winning manufacturers"
+            # "list the overall winning manufacturers"; not "the GTD Pro winners with their cars" (the winners, listed)
+            return not (
+                p.has("winners") and p.phrase(*(f"{w} {k}" for w in ("their", "w", "with") for k in cues.KIND_PLURALS))
+            )
         if (
             any(1 <= n <= 12 for n in p.numbers)
             and p.has("wins", "win", "won", "times", "victories", "winners", "winner", "time")

@@ -112,12 +112,12 @@ class Query:
     def unread(self) -> list[str]:
         """Content words no part of the query read: a rule's answer could have dropped any of them.
 
-        Stopwords (but not "not", "only", "never": they change answers), numbers and
-        :data:`cues.INERT_WORDS` are not counted.
+        Stopwords (but not "not", "only", "never": they change answers) and :data:`cues.INERT_WORDS`
+        are not counted; a number is ("Cadillac won 5 in a row?": a claim the answer must check).
         """
         return [
             w for i, w in enumerate(self.words)
-            if i not in self.used and w.isalpha() and w not in cues.INERT_WORDS
+            if i not in self.used and (w.isalpha() or w.isdigit()) and w not in cues.INERT_WORDS
             and (w not in STOPWORDS or w in MODIFIERS or w in _NOT)
         ]  # fmt: skip
 
@@ -165,6 +165,10 @@ class Query:
             return True  # "which team ran #2": the lookups know a number's wins, not its teams
         if self.measure in ("first", "last") and self.subjects and (self.scope != "overall" or self.nth > 1):
             return True  # "Mazda's first class win": the lookups know only the first overall win
+        if self.measure == "list" and self.asks == self.kind in _LISTED_KINDS and not (self.subjects or self.years):
+            # "which teams have won": every winner of the kind; the records lookups read what the query does not
+            # ("top 3 teams", "teams with more than one win")
+            return not self.unread
         one_year = bool(self.years) and not self.span
         filters = bool(
             self.span
@@ -305,7 +309,13 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     _read_presupposed_count(q)
+    if q.words and q.words[0] in _NEGATIVE_OPENINGS:
+        q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
+
+
+_LISTED_KINDS = frozenset({"driver", "team", "manufacturer", "car"})
+_NEGATIVE_OPENINGS = frozenset({"didnt", "wasnt", "isnt", "werent", "hasnt", "havent", "doesnt", "arent", "hadnt"})
 
 
 def _read_presupposed_count(q: Query) -> None:
@@ -321,10 +331,11 @@ def _read_presupposed_count(q: Query) -> None:
         before = q.words[i - 1] if i else ""
         if i not in q.used and w in NUMBER_WORDS and (before in _PRESUPPOSING or i in owners):
             q.used.add(i)
-        elif i not in q.used and w in ("one", "ones") and (before in _FIRST | _LAST or before in ORDINALS):
+        elif i not in q.used and w in ("one", "ones") and (before in _FIRST | _LAST | _ONE_OF or before in ORDINALS):
             q.used.add(i)  # "their latest one": the win the question is about
 
 
+_ONE_OF = frozenset({"by", "single", "any"})  # "the longest run by one driver": per driver
 _PRESUPPOSING = frozenset({"the", "its", "their", "his", "her", "those", "these"})
 
 
@@ -347,6 +358,11 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
     if hit:
         q.span = hit.span
         q.used |= hit.used
+        # "across the 2010s (2010-2019)": the same years said again are the span, not two single years
+        masked = [w if i not in hit.used else "" for i, w in enumerate(q.words)]
+        again = find_span(masked, p.known_years, None)
+        if again and (again.span.start, again.span.end) == (hit.span.start, hit.span.end):
+            q.used |= again.used
     years: list[int] = []
     left_out: list[int] = []
     for i, w in enumerate(q.words):
@@ -556,12 +572,30 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     return "subject"
 
 
+def _shown_with_winners(words: list[str], i: int) -> set[int]:
+    """'winners with their cars', 'winners w/ car numbers': what a list of winners shows, not what it asks.
+
+    The positions read (the noun and the words joining it to "winners"), or none.
+    """
+    if words[i] not in ("car", "cars", "team", "teams", "number", "numbers", "make", "makes", "manufacturers"):
+        return set()
+    j = i - 1 if i and words[i - 1] == "car" else i  # ("car numbers")
+    joined = [k for k in range(max(0, j - 3), j) if words[k] in ("w", "with", "and", "their", "plus", "including")]
+    if not joined or "winners" not in words[max(0, joined[0] - 4) : joined[0]]:
+        return set()
+    return {*joined, j, i}
+
+
 def _read_kind(q: Query) -> None:
     """Which kind of entity the question asks for: 'which team', 'how many drivers', 'who'."""
     words = q.words
     for i, w in enumerate(words):
         kind = KIND_NOUNS.get(w)
         if kind is None:
+            continue
+        shown = _shown_with_winners(words, i)
+        if shown:  # "the GTD Pro winners w/ their cars": each winning line gives its car, number and team
+            q.used |= shown
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if kind == "class" and i and words[i - 1] in ("any", "either") and words[i - 2 : i - 1] in (["in"], ["of"]):
@@ -1406,6 +1440,7 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had") and q.asks == "winners":
         q.asks = "yesno"
         q.used.add(0)
+    q.used |= {j for i in range(len(words) - 1) if " ".join(words[i : i + 2]) in _TAGS for j in (i, i + 1)}
     tag = _TAGS.get(" ".join(words[-2:])) or _TAGS.get(" ".join(words[-1:]))
     if tag:  # "the 2015 winner was a prototype, wasn't it": a claim to check
         q.asks = "yesno" if q.asks == "winners" else q.asks

@@ -67,6 +67,8 @@ ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
     (("gtp", "hybrid", "lmdh"), 2023, None, "the GTP (hybrid) era"),
 )
 ERA_NOUNS = ("era", "eras", "years", "days", "period", "age")
+#: Every word an era's names are made of ("alms", "hour", "mile"...), and its nouns.
+ERA_WORDS = frozenset({w for names, *_ in ERAS for name in names for w in name.split() if w.isalpha()} | set(ERA_NOUNS))
 _SINCE = ("since", "from", "starting")
 _ONWARDS = ("onward", "onwards", "forward", "forwards")  # "2014 onwards"
 _LATER = ("later", "after", "beyond", "since")  # "2014 or later", "2014 and after"

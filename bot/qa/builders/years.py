@@ -17,6 +17,10 @@ from bot.qa.parse import Parsed
 Said = tuple[str, list[Race | Result]] | Answer
 
 
+#: The most class winners a list names with their cars in its text (the embed's lines always have them).
+SHORT_LIST = 8
+
+
 class YearAnswers(AnswerBase):
     def winner(self, race: Race, *, with_classes: bool) -> Answer:
         result = race.overall
@@ -286,11 +290,9 @@ class YearAnswers(AnswerBase):
             f"{year}: {self.crew(r)} ({self.machine(r)[4:]}){' (low confidence)' if r.confidence == 'low' else ''}"
             for year, r in rows
         )
-        text = (
-            f"{name} class winners at Petit Le Mans ({len(rows)}): "
-            + "; ".join(f"{y}: {self.crew(r)}" for y, r in rows)
-            + "."
-        )
+        # A short list says each winner's car too ("the GTD Pro winners with their cars"); a long one stays readable.
+        said = lines if len(rows) <= SHORT_LIST else [f"{y}: {self.crew(r)}" for y, r in rows]
+        text = f"{name} class winners at Petit Le Mans ({len(rows)}): " + "; ".join(said) + "."
         return self._answer(text, "class-history", items=[r for _, r in rows], title=f"{name} winners", lines=lines)
 
     def winners_of(self, years: Sequence[int]) -> Answer:

@@ -8,11 +8,15 @@ does not record gets ``unknown`` with what was understood and what was not, neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context
 from bot.qa.format import join
 from bot.qa.query import Query
 from bot.qa.rules.base import Rule
+from bot.qa.spans import ERA_WORDS
+from bot.qa.vocabulary import COMMON_WORDS, LEXICON
 
 #: Things people ask about that the sources do not give for drivers or races.
 UNRECORDED = {
@@ -51,33 +55,70 @@ def _say_partial(ctx: Context, q: Query) -> Answer:
     return not_understood(q.ignored, q)
 
 
-#: The modifiers each lookup reads itself (from the question, not from the query). An answer
-#: from any other lookup, or with other modifiers left unread, would answer a simpler question.
-#: Retrieved facts ("fact:...") match the whole question's words and are not listed.
+#: The words each lookup reads itself (from the question, not from the query), beyond those the
+#: query read. An answer from a lookup with any other content word left unread would answer a
+#: simpler question, so it is declined. Retrieved facts ("fact:...") match the whole question's
+#: words and are not listed. Each set is what the lookup's own code tests for.
+_FINISH = frozenset({"finish", "finished", "end", "ended", "line", "flag", "chequered", "checkered"})
+_PLACE_WORDS = frozenset({"second", "2nd", "third", "3rd", "fourth", "4th", "fifth"})
+# A subject's wins: the count, the years, the crews, and the class wins beside them
+_WINS = frozenset({"co", "codriver", "codrivers", "teammate", "teammates", "partner", "partners", "share", "shared",
+                   "alongside", "crew", "crews", "lineup", "often", "most", "including", "included", "incl", "plus",
+                   "counting"})  # fmt: skip
+_RECORDS = frozenset({"more", "than", "most", "least", "fewest", "only", "twice", "laps", "closest", "margin", "longest",
+                      "shortest", "biggest", "smallest", "pole", "poles", "fastest", "lap", "holds", "held", "top",
+                      "one", "two", "three", "four", "five", "time", "timer", "timers", "all"})  # fmt: skip
+_PICKS = frozenset({"first", "last", "final", "latest", "inaugural", "ever", "earliest", "recent"})
 LOOKUP_READS: dict[str, frozenset[str]] = {
-    "laps": frozenset({"laps", "lap"}),
-    "margin": frozenset({"margin", "closest", "laps", "lap"}),  # "by how many laps did they win"
+    "laps": frozenset({"laps", "lap", "complete", "completed", "covered", "miles", "mile", "distance", "many"}),
+    "margin": frozenset({"margin", "closest", "close", "laps", "lap", "gap", "yellow", "caution", "by", *_FINISH}),
     "class-attribute": frozenset({"margin", "closest", "laps", "lap", "pole", "poles"}),  # a class result's notes
-    "pole": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
-    "pole-record": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap"}),
+    "pole": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap", "sat", "sitter", "started"}),
+    "pole-record": frozenset({"pole", "poles", "qualified", "qualifying", "fastest", "lap", "track"}),
     "fastest-lap": frozenset({"fastest", "lap", "laps"}),
-    "records": frozenset({"more", "than", "most", "least", "fewest", "only", "twice", "laps", "closest", "margin",
-                          "longest", "shortest", "biggest", "smallest", "pole", "poles", "fastest", "lap"}),
-    "winner": frozenset({"podium", "podiums"}),  # "the top step of the podium": the win
-    "entity-year": frozenset({"second", "2nd", "third", "3rd", "fourth", "4th", "fifth"}),  # "its fifth win?"
+    "records": _RECORDS,
+    # "the top step of the podium": the win; "the last ALMS race", "the first 10-hour Petit": a race by its era
+    "winner": frozenset({"podium", "podiums", "top", "topped", "step", "trophy", "crew", "p1", "place", "rain", *_PICKS,
+                         *ERA_WORDS, "format", "merged", "merger", "under", "one"}),
+    "class-winner": frozenset({"crew", "whos"}),
+    "entity-year": _PLACE_WORDS | _WINS | {"two", "classes"},  # "its fifth win?", "win two classes in 2023"
     "every-year": frozenset({"both"}),
     "nationality": frozenset({"nationality", "country", "countries"}),
-    "wins": frozenset({"most"}),  # "most wins dindo?": Capello's wins
+    "wins": _WINS,  # "most wins dindo?": Capello's wins; "who were his co-drivers": the crews of them
+    "date": frozenset({"date", "day", "month", "when"}),
+    "title": frozenset({"called", "official", "title", "name", "named", "sponsor", "sponsored"}),
+    "championship": frozenset({"championship", "championships", "series", "part", "count", "counted", "round",
+                               "finale", "final", "last", "closer", "ender"}),  # "was it the last race of the season"
+    "race-time": frozenset({"long", "take", "took", "last", "lasted", "duration"}),
+    "race-times": frozenset({"quickest", "slowest", "fastest", "longest", "shortest", "finish", "mile", "miles"}),
+    "shortened": frozenset({"full", "distance", "shortened", "short", "rain", "red", "flagged", "stopped"}),
+    "streaks": frozenset({"back", "three", "two", "four", "single", "straight", "consecutive"}),
+    "streak-claim": frozenset({"settle", "bet"}),
+    "same-team": frozenset({"same"}),
+    "car": frozenset({"entered", "entrant"}),
+    "class-history": _PICKS,
+    "format": frozenset({*_PICKS, *ERA_WORDS, "format", "switch", "switched", "changed", "became", "went"}),
 }  # fmt: skip
 
 
-def unread(intent: str, q: Query) -> list[str]:
-    """The query's ignored words that the lookup answering as ``intent`` did not read either."""
-    if intent.startswith("fact:") or not q.ignored:
+def unread(intent: str, q: Query, named: Callable[[str], bool]) -> list[str]:
+    """The query's unread words that the lookup answering as ``intent`` did not read either.
+
+    ``named`` tells the words of names: an unknown or misspelt name is for the name steps
+    (which ask "did you mean" or say who they do not know), not for coverage. Only ordinary
+    words count: numbers ("in '02", "won 3 times") and names outside the index ("Lietz", in a
+    race's notes) are read by the lookups from the parse.
+    """
+    if intent.startswith("fact:") or not q.unread:
         return []
     key = "wins" if intent.endswith("-wins") else "records" if intent.startswith("records") else intent
     reads = LOOKUP_READS.get(key, frozenset())
-    return [w for w in q.ignored if w not in reads]
+    first_names = {f.start - 1 for f in q.entities if f.ref.kind == "driver"}  # "alan mcnish": the name steps' call
+    return [
+        w for i, w in enumerate(q.words)
+        if i not in q.used and w in q.unread and w not in reads and i not in first_names and not named(w)
+        and (w in LEXICON or w in COMMON_WORDS)  # (a year or count parsing read, or a name only the lookups know)
+    ]  # fmt: skip
 
 
 def not_understood(words: list[str], q: Query) -> Answer:

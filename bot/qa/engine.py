@@ -176,7 +176,7 @@ def _names_an_event(words: list[str], m: Mention) -> bool:
 _EVERY_TIME = re.compile(
     r"(?:and )?(?:was it|were they|was that) (?:a |an |with |in )?(?P<name>[a-z0-9 ]+?) (?:every time|each time|always|all the time)"
 )
-_WHO_WON_IT = re.compile(r"(?:and )?who (?:won|win|took) (?:it|that|those|them|then|that one|those ones)")
+_WHO_WON_IT = re.compile(r"(?:and )?who (?:won|win|took)(?: it| that| those| them| then| that one| those ones)?")
 _HOW_WON = re.compile(
     r"(?:and )?how did (?:they|he|she|it|them|that team|the team) (?:win|won|do)(?: it| that| the class)?"
 )
@@ -208,6 +208,14 @@ _FIRST_OR_LAST_TIME = re.compile(
     r"(?:and )?(?:when|what year|which year) (?:was|did) (?:it|that|this)?\s*(?:happen )?(?:for )?(?:the )?"
     r"(?P<edge>first|last|earliest|latest|most recent) (?:time|one)(?: it happened)?"
 )
+
+
+_BACK = frozenset({"it", "that", "them", "they", "those", "he", "she", "him", "his", "her", "their", "then"})
+
+
+def _refers_back(second: str) -> bool:
+    """'and who drove it', 'who won then': the second half is about the first half's answer."""
+    return bool(_BACK & set(normalize(second).split()))
 
 
 def _asks_a_kind(second: str) -> bool:
@@ -265,7 +273,7 @@ class Engine:
         if len(parts) == 2 and not _dangling(parts[1]):
             return self._ask_both(parts[0], parts[1])
         if len(parts) == 2 and "who" in normalize(parts[1]).split():
-            return self._ask_both(parts[0], "who won")  # "when was the first Petit Le Mans and who won"
+            return self._ask_both(parts[0], "who won it")  # "when was the first Petit Le Mans and who won"
         if len(parts) == 2:
             text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
@@ -328,6 +336,7 @@ class Engine:
         p1 = parse(first, self.index, self.kb.years, self._today())
         p2 = parse(second, self.index, self.kb.years, self._today())
         how = _HOW_WON.fullmatch(normalize(second))  # (read before the second half is given the first's year)
+        back = _refers_back(second)
         every = _EVERY_TIME.fullmatch(normalize(second))
         named = [m.refs[0] for m in p1.entities if len(m.refs) == 1 and m.refs[0].kind not in ("class", "number")]
         if every and len(named) == 1:  # "which years did WTR win and was it a Cadillac every time"
@@ -352,6 +361,14 @@ class Engine:
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
         a1 = self._ask_one(first)
+        if a1.status != "answered" and back:
+            return a1  # "..., and who drove it" after a first half not answered: "it" is not known either
+        return self._second_of(first, second, p1, p2, a1, how)
+
+    def _second_of(
+        self, first: str, second: str, p1: Parsed, p2: Parsed, a1: Answer, how: re.Match[str] | None
+    ) -> Answer:
+        """The second half of a two-part question, read against the first half's answer."""
         if how and a1.status == "answered" and len(set(a1.years)) == 1:
             return self._how_won(a1, classes_of(p1))  # "who won LMP2 in 2021 and how did they win it"
         drivers = [r for r in a1.entities if r.kind == "driver"]
@@ -374,6 +391,7 @@ class Engine:
         if not p2.years and focus is not None and not re.search(r"\b(?:19|20)\d\d\b", second):
             relative = self._relative_to(second, focus)  # "... and who won the one before that"
             alone = not p2.entities and not p2.has("ever", "always", "never", "all", "most", "record")
+            alone = alone and p2.relative is None and not p2.has("first", "last", "inaugural", "final", "latest")
             # "the closest finish of the 1000-mile era, and who came second": the race just answered
             second = relative if relative != second or not alone else f"{second} in {focus}"
         few = sorted(set(a1.years))

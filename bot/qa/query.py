@@ -257,7 +257,7 @@ _WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus", "lea
                       "barring", "excepting"})  # fmt: skip
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
 _ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
-_SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut"})
+_SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut", "short"})
 _POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd": 3, "podium": 0, "podiums": 0,
               "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "p2": 2, "p3": 3}  # fmt: skip
 _RANKS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
@@ -745,8 +745,10 @@ _FIGURE_NOUNS: dict[str, Figure] = {
     "margin": "margin", "margins": "margin", "gap": "margin", "finish": "margin", "finishes": "margin",
     "laps": "laps", "race": "laps", "races": "laps", "distance": "laps", "time": "race-time", "duration": "race-time",
     "hours": "race-time", "win": "margin", "wins": "margin", "victory": "margin", "victories": "margin",
+    "petit": "laps", "petits": "laps", "plm": "laps", "edition": "laps", "editions": "laps",
 }  # fmt: skip
-_LOOSE_NOUNS = frozenset({"race", "races", "finish", "finishes", "win", "wins", "victory", "victories"})
+_RACE_NOUNS_OF_FIGURES = frozenset({"race", "races", "petit", "petits", "plm", "edition", "editions"})
+_LOOSE_NOUNS = frozenset({*_RACE_NOUNS_OF_FIGURES, "finish", "finishes", "win", "wins", "victory", "victories"})
 _BIG = frozenset({"biggest", "largest", "widest", "greatest", "most", "smallest", "least", "fewest"})
 
 
@@ -763,7 +765,7 @@ def _read_figure_extreme(q: Query) -> bool:
             noun = next((n for n in words[max(0, i - 3) : i] if n in ("margin", "margins", "gap")), None)
         if noun is None and w in ("closest", "tightest", "narrowest") and words[i + 1 : i + 2] != ["to"]:
             noun = "finish"  # "which of Audi's wins was the closest": a margin, whatever the noun
-        if noun is None or i in q.used or (noun in ("race", "races") and w not in ("shortest", "longest")):
+        if noun is None or i in q.used or (noun in _RACE_NOUNS_OF_FIGURES and w not in ("shortest", "longest")):
             continue
         if noun in ("win", "wins", "victory", "victories") and w not in ("closest", "tightest", "narrowest"):
             continue  # "the fewest wins" is a ranking of wins; only "the closest win" is a margin
@@ -771,13 +773,20 @@ def _read_figure_extreme(q: Query) -> bool:
             continue  # "the biggest gap between two wins": years between, not a margin
         figure = _FIGURE_NOUNS[noun]
         if w in _FIGURE_EXTREMES and (_FIGURE_EXTREMES[w][0] == figure or figure == "race-time" or noun in
-                                     ("race", "races", "finish", "finishes", "distance")):  # fmt: skip
+                                     (*_RACE_NOUNS_OF_FIGURES, "finish", "finishes", "distance")):  # fmt: skip
             figure = figure if figure == "race-time" else _FIGURE_EXTREMES[w][0]
             q.smaller = _FIGURE_EXTREMES[w][1]
         elif w in _BIG and noun not in _LOOSE_NOUNS:
             q.smaller = w in ("smallest", "least", "fewest")
         else:
             continue
+        if figure == "laps" and {"time", "hours", "duration"} & set(words[i + 1 :]):
+            figure = "race-time"  # "the shortest race by time": the race's duration, not its laps
+        by_laps = next(
+            (at for at in (_phrase_at(words, "by laps"), _phrase_at(words, "in laps")) if at is not None), None
+        )
+        if figure == "laps" and by_laps is not None:
+            q.used |= {by_laps, by_laps + 1}  # "the shortest Petit by laps"
         if figure == "margin" and _phrase_at(words, "in laps") is not None:
             q.used |= set(range(_phrase_at(words, "in laps") or 0, (_phrase_at(words, "in laps") or 0) + 2))
         q.race_value, q.measure = figure, "rank"
@@ -923,15 +932,19 @@ def _read_shortened(q: Query) -> None:
     shortened = _positions(words, _SHORTENED)
     cut_short = [
         at
-        for c in ("cut short", "ended early", "stopped early", "called early")
+        for c in ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
         if (at := _phrase_at(words, c)) is not None
     ]
     red_flag = _phrase_at(words, "red flag")
-    strong = [i for i in shortened if words[i] in ("shortened", "curtailed", "abbreviated")]
+    strong = [i for i in shortened if words[i] in ("shortened", "curtailed", "abbreviated", "short")]
     if shortened and (strong or red_flag is not None or cut_short):
         first = min([*strong, *cut_short, *([red_flag] if red_flag is not None else [])])
         q.shortened = not _negated(q, first)
-        q.used |= set(shortened) | set(_positions(words, {"flag", "flags", "flagged", "short", "early"}))
+        q.used |= set(shortened) | set(
+            _positions(words, {"flag", "flags", "flagged", "short", "early", "fell", "fall"})
+        )
+        if (at := _phrase_at(words, "the full distance")) is not None:  # "fell short of the full distance"
+            q.used |= {at + 1, at + 2}
     elif "rain" in words and _rain_race(words):
         q.shortened = not _negated(q, words.index("rain"))
         q.used |= set(_positions(words, {"rain"}))

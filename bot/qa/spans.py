@@ -57,7 +57,19 @@ class SpanHit:
 ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
     (("1000 mile", "1000 miles", "thousand mile", "1 000 mile", "1000mile"), 1998, 2013, "the 1,000-mile era"),
     (
-        ("10 hour", "ten hour", "10 hours", "10hr", "10hrs", "10 hr", "imsa", "weathertech", "tudor"),
+        (
+            "10 hour",
+            "ten hour",
+            "10 hours",
+            "10hr",
+            "10hrs",
+            "10 hr",
+            "imsa",
+            "weathertech",
+            "tudor",
+            "united sportscar",
+            "united series",
+        ),
         2014,
         None,
         "the 10-hour (IMSA) era",

@@ -82,6 +82,9 @@ def _each_span(ctx: Context, q: Query, rows: ResultsTable, kind: str) -> Answer:
 def _both_scopes(ctx: Context, q: Query) -> Answer:
     """Entities with an overall win and a class win (within the query's other filters)."""
     kind = q.kind or "driver"
+    mine = [r for r in q.subjects if r.kind == kind]
+    if len(mine) == 1:  # "has Nick Tandy won both overall and in a class": his, yes or no
+        return _both_scopes_of(ctx, q, mine[0])
     rows = base_rows(ctx, q)
     found, used = [], []
     for id_, rs in rows.group(kind).items():
@@ -97,6 +100,19 @@ def _both_scopes(ctx: Context, q: Query) -> Answer:
         return answer(ctx, q, f"No {kind} has both an overall and a class win{what} in my knowledge.", "set", [])
     text = f"{plural(len(found), kind, _PLURAL[kind])} won both overall and in a class{what}: {join(found)}."
     return answer(ctx, q, text, "set", used, lines=found)
+
+
+def _both_scopes_of(ctx: Context, q: Query, ref: EntityRef) -> Answer:
+    """One subject's overall and class wins: yes with the years of each, or no with what it has."""
+    rows = [r for r in base_rows(ctx, q) if r.involves(ref.kind, ref.id)]
+    overall = sorted({r.year for r in rows if r.overall})
+    classes = sorted({r.year for r in rows if not r.overall})
+    what = filter_words(ctx, q)
+    said = [f"overall in {years_text(overall)}" if overall else "never overall",
+            f"in a class in {years_text(classes)}" if classes else "never in a class"]  # fmt: skip
+    lead = "Yes" if overall and classes else "No"
+    text = f"{lead}: {ref.name} won {' and '.join(said)}{what} ({plural(len(rows), 'win')} in all)."
+    return answer(ctx, q, text, "set", rows, entities=[ref])
 
 
 def _set(ctx: Context, q: Query) -> Answer:

@@ -298,7 +298,8 @@ class Dialogue:
             text = words = corrected  # (the year taken back must not be read)
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
-            or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_those(words, last)
+            or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
+            or _one_of_those(words, last)
             or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
         )  # fmt: skip
         if pair is not None:
@@ -683,6 +684,36 @@ _WHICH_WAS = re.compile(
     r"(?: one| of them| of those)?"
 )
 _ORDINAL_AT = {"first": 0, "former": 0, "earlier": 0, "second": 1, "third": 2, "last": -1, "latter": -1, "later": -1}
+
+
+_ONE_OF_THE_CREW = re.compile(
+    r"\b(?:the |that )?(?P<which>first|second|third|last|latter|former) (?:one|guy|driver|man|person|name|bloke|dude)\b"
+)
+
+
+_ASKS_OF_A_PERSON = frozenset({"does", "have", "has", "from", "nationality", "whos", "born", "he", "his", "him"})
+
+
+def _one_of_the_crew(words: str, last: Turn) -> tuple[str, str] | None:
+    """'how many wins does the first one have', 'who's the third guy' after one race's crew: that driver.
+
+    Only after an answer about a single race that named two or more drivers; after several races,
+    'the first one' is a race (:func:`_one_of_those`).
+    """
+    drivers = [r for r in last.answer.entities if r.kind == "driver"]
+    m = _ONE_OF_THE_CREW.search(words)
+    if m is None or len(set(last.answer.years)) != 1 or len(drivers) < 2:
+        return None
+    if m.group(0).endswith(" one") and not set(words.split()) & _ASKS_OF_A_PERSON:
+        return None  # "what about the third one" after the first race: the third race
+    at = _ORDINAL_AT[m.group("which")]
+    if at >= len(drivers):
+        return None
+    ref = drivers[at]
+    rest = f"{words[: m.start()]} {normalize(ref.name)} {words[m.end() :]}".replace("  ", " ").strip()
+    if re.fullmatch(r"(?:and )?(?:who|whos|who is|who was)(?: is| was)?(?: \S+)?", words[: m.start()].strip()):
+        rest = f"tell me about {normalize(ref.name)}"  # "who's the third guy": that driver
+    return rest, f"The {m.group('which')} of them, {ref.name}"
 
 
 def _one_of_those(words: str, last: Turn) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -103,9 +103,12 @@ _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
 _THAT_KIND = re.compile(r"\b(?:that|this|the same) (team|car|driver|make|manufacturer|entrant)\b")
 
 
-def _named_for_pronoun(text: str, answer: Answer) -> str:
+def _named_for_pronoun(text: str, answer: Answer, asked: Sequence[EntityRef] = ()) -> str:
     """The second half's pronoun as the first half's one subject ("... and did they ever win overall");
-    "that team" as the one team the first answer named ("who won GT2 in 2009, and had that team won ...")."""
+    "that team" as the one team the first answer named ("who won GT2 in 2009, and had that team won ...").
+
+    When the answer names several, a "he" or "she" is the one driver the first half asked about (``asked``).
+    """
     words = normalize(text)
     that = _THAT_KIND.search(words)
     if that is not None:
@@ -123,11 +126,18 @@ def _named_for_pronoun(text: str, answer: Answer) -> str:
     if ended and len(subjects) == 1 and answer.intent == "streak":  # "... and who ended it": the streak
         return f"{words[: ended.start(1)]}{normalize(subjects[0].name)}s streak{words[ended.end(1) :]}"
     m = _PRONOUN.search(words)
+    if m is not None and len(subjects) != 1 and m.group(1) in _SINGULAR:
+        # "van der zande won with WTR in 2018 - who was he with in 2024": the one driver named or asked about
+        one = [r for r in drivers if not asked or r in asked]
+        subjects = one if len(one) == 1 else subjects
     if m is None or len(subjects) != 1:
         return text
     name = normalize(subjects[0].name)
     said = f"{name}s" if m.group(1) in ("his", "her", "their", "its") else name
     return f"{words[: m.start()]}{said}{words[m.end() :]}"
+
+
+_SINGULAR = frozenset({"he", "him", "his", "she", "her"})
 
 
 def _says_that_race(p: Parsed) -> bool:
@@ -383,7 +393,8 @@ class Engine:
         if edge and a1.status == "answered" and a1.years:  # "has a diesel ever won it, and when was the first time"
             year = min(a1.years) if edge.group("edge") in ("first", "earliest") else max(a1.years)
             return replace(a1, text=f"{a1.text} The {edge.group('edge')} time was {year}.")
-        second = _named_for_pronoun(_short_for_named(second, p1), a1)
+        asked = [m.refs[0] for m in p1.entities if len(m.refs) == 1]
+        second = _named_for_pronoun(_short_for_named(second, p1), a1, asked)
         classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
         if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
             second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"

@@ -112,13 +112,14 @@ class Query:
     def unread(self) -> list[str]:
         """Content words no part of the query read: a rule's answer could have dropped any of them.
 
-        Stopwords (but not "not", "only", "never": they change answers) and :data:`cues.INERT_WORDS`
+        Stopwords (but not "not", "only", "never", nor a pronoun the conversation left unresolved:
+        they change answers) and :data:`cues.INERT_WORDS`
         are not counted; a number is ("Cadillac won 5 in a row?": a claim the answer must check).
         """
         return [
             w for i, w in enumerate(self.words)
             if i not in self.used and (w.isalpha() or w.isdigit()) and w not in cues.INERT_WORDS
-            and (w not in STOPWORDS or w in MODIFIERS or w in _NOT)
+            and (w not in STOPWORDS or w in MODIFIERS or w in _NOT or w in cues.PRONOUNS)
         ]  # fmt: skip
 
     @property
@@ -293,9 +294,10 @@ QUERY_WORDS = frozenset(
 def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> Query:
     """Read a query from a parsed question and its (already disambiguated) entities."""
     q = Query(words=list(p.words), known_years=tuple(p.known_years))
-    q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS and w not in _NOT}
+    q.used |= {i for i, w in enumerate(p.words) if w in STOPWORDS and w not in MODIFIERS | _NOT | _PRONOUNS}
     q.used |= {i for i, w in enumerate(p.words[:-1]) if w == "most" and p.words[i + 1] in ("recent", "recently")}
     _read_span(q, p, {m.end for m in people})
+    _read_own_pronouns(q, people)
     if p.month is not None and not q.years:
         q.month = p.month
         q.used |= {i for i, w in enumerate(q.words) if w in _MONTH_WORDS and _MONTH_WORDS[w] == p.month}
@@ -316,6 +318,23 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
 
 _LISTED_KINDS = frozenset({"driver", "team", "manufacturer", "car"})
 _NEGATIVE_OPENINGS = frozenset({"didnt", "wasnt", "isnt", "werent", "hasnt", "havent", "doesnt", "arent", "hadnt"})
+
+
+_PRONOUNS = frozenset(cues.PRONOUNS)
+
+
+def _read_own_pronouns(q: Query, people: Sequence[Mention]) -> None:
+    """'Jordan Taylor won with his brother', 'Audi and their first win': a pronoun after a name is that name.
+
+    A pronoun with no name before it in the question is one the conversation did not resolve;
+    it stays unread, so no answer drops the person it stands for.
+    """
+    if not people:  # "what did they drive in 2023 to win": they are that year's winners
+        if q.years:
+            q.used |= {i for i, w in enumerate(q.words) if w in ("they", "them", "their")}
+        return
+    first = min(m.start for m in people)
+    q.used |= {i for i, w in enumerate(q.words) if w in _PRONOUNS and i > first}
 
 
 def _read_presupposed_count(q: Query) -> None:

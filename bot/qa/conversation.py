@@ -21,6 +21,7 @@ from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
 from bot.qa.format import join, years_text
 from bot.qa.normalize import ORDINALS, normalize
+from bot.qa.parse import Parsed
 from bot.qa.query import KIND_NOUNS
 
 #: Context older than this is forgotten: a question asked after a break stands on its own.
@@ -321,7 +322,7 @@ class Dialogue:
         deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(words, parsed, last)
         if deictic is not None:
             return deictic
-        if parsed.entities and not is_lead and len(words.split()) > 4:
+        if parsed.entities and not is_lead and len(words.split()) > 4 and not _his_left(words, parsed):
             return None  # a question of its own ("how many wins does Audi have")
         years = self._year_change(words, parsed.years, last)
         if years is not None:
@@ -488,8 +489,11 @@ class Dialogue:
         if demonstrative is not None and not parsed.entities:
             return demonstrative
         at = next((i for i, w in enumerate(tokens) if w in _PRONOUNS), None)
-        if at is None or parsed.entities:
+        if at is None:
             return None
+        drivers_named = any(r.kind == "driver" for m in parsed.entities for r in m.refs)
+        if parsed.entities and (tokens[at] not in _SINGULAR_PRONOUNS or drivers_named):
+            return None  # ("which of his wins came in the R10": a car named, and "his" still the last subject)
         team = [r for r in last.answer.entities if r.kind == "team"]
         if tokens[at] in ("they", "them") and len(team) == 1 and _subject(last.answer) is None:
             question = _with_name(tokens, at, team[0])  # a crew: the team they drove for
@@ -692,6 +696,15 @@ _ONE_OF_THE_CREW = re.compile(
 
 
 _ASKS_OF_A_PERSON = frozenset({"does", "have", "has", "from", "nationality", "whos", "born", "he", "his", "him"})
+
+
+_SINGULAR_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+
+
+def _his_left(words: str, parsed: Parsed) -> bool:
+    """'which of his wins came in the R10': a 'he' or 'his' that no driver named in the question can be."""
+    named_driver = any(r.kind == "driver" for m in parsed.entities for r in m.refs)
+    return not named_driver and bool(_SINGULAR_PRONOUNS & set(words.split()))
 
 
 def _one_of_the_crew(words: str, last: Turn) -> tuple[str, str] | None:

@@ -329,9 +329,12 @@ def _read_own_pronouns(q: Query, people: Sequence[Mention]) -> None:
     A pronoun with no name before it in the question is one the conversation did not resolve;
     it stays unread, so no answer drops the person it stands for.
     """
+    plural = [i for i, w in enumerate(q.words) if w in ("they", "them", "their")]
+    # "how many kiwis have won, name them": the answer's own list
+    q.used |= {i for i in plural if i and q.words[i - 1] in ("name", "list", "show", "are", "were", "give")}
     if not people:  # "what did they drive in 2023 to win": they are that year's winners
         if q.years:
-            q.used |= {i for i, w in enumerate(q.words) if w in ("they", "them", "their")}
+            q.used |= set(plural)
         return
     first = min(m.start for m in people)
     q.used |= {i for i, w in enumerate(q.words) if w in _PRONOUNS and i > first}

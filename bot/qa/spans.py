@@ -243,6 +243,8 @@ def _era(words: Sequence[str], known: Sequence[int], first: int, last: int, _: i
     text = f" {' '.join(words)} "
     for names, start, end, label in ERAS:
         for name in names:
+            if f" {name} " not in text:
+                continue  # (most questions name no era: one scan instead of one per noun)
             for noun in ERA_NOUNS:
                 phrase = f" {name} {noun} "
                 at = text.find(phrase)

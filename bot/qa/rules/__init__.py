@@ -51,8 +51,9 @@ def answer_query(ctx: Context, q: Query) -> Answer | None:
     for rule in RULES:
         if rule.applies(q):
             found = rule.answer(ctx, q)
-            if found.status == "answered" and q.unread:
-                return coverage.not_understood(q.unread, q)
+            left = q.unread if found.status == "answered" else []
+            if left:
+                return coverage.not_understood(left, q)
             return found
     return None
 

@@ -109,14 +109,15 @@ def unread(intent: str, q: Query, named: Callable[[str], bool]) -> list[str]:
     words count: numbers ("in '02", "won 3 times") and names outside the index ("Lietz", in a
     race's notes) are read by the lookups from the parse.
     """
-    if intent.startswith("fact:") or not q.unread:
+    left = set(q.unread)  # (computed once: it is a scan of the words)
+    if intent.startswith("fact:") or not left:
         return []
     key = "wins" if intent.endswith("-wins") else "records" if intent.startswith("records") else intent
     reads = LOOKUP_READS.get(key, frozenset())
     first_names = {f.start - 1 for f in q.entities if f.ref.kind == "driver"}  # "alan mcnish": the name steps' call
     return [
         w for i, w in enumerate(q.words)
-        if i not in q.used and w in q.unread and w not in reads and i not in first_names and not named(w)
+        if i not in q.used and w in left and w not in reads and i not in first_names and not named(w)
         and (w in LEXICON or w in COMMON_WORDS)  # (a year or count parsing read, or a name only the lookups know)
     ]  # fmt: skip
 

@@ -303,6 +303,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.used |= {i for i, w in enumerate(q.words) if w in _MONTH_WORDS and _MONTH_WORDS[w] == p.month}
     _read_entities(q, p, people, classes)
     _read_kind(q)
+    _read_machine_as_with(q)
     _read_filters(q)
     _read_measure(q)
     filtered = q.category or q.month or q.shortened is not None or q.engine_kind or q.filter_bound
@@ -592,6 +593,21 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
         if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
             break
     return "subject"
+
+
+def _read_machine_as_with(q: Query) -> None:
+    """'which drivers have won in a Cadillac more than once': the make is what they won with, not the subject.
+
+    Only when people or teams are asked and the make or car is said as what they drove ("in a",
+    "driving a"), so its wins are the rows the drivers are counted over, as with "with Cadillac".
+    """
+    if q.kind not in ("driver", "team"):
+        return
+    for n, f in enumerate(q.entities):
+        before = q.words[max(0, f.start - 2) : f.start]
+        said = before[-2:] in (["in", "a"], ["in", "an"], ["driving", "a"], ["driving", "an"]) or before[-1:] == ["in"]
+        if f.role == "subject" and f.ref.kind in ("manufacturer", "car") and said:
+            q.entities[n] = EntityFilter(f.ref, "with", f.start, f.end)
 
 
 def _shown_with_winners(words: list[str], i: int) -> set[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from bot.qa.answer import Answer, clarify, unknown
@@ -160,7 +160,9 @@ def _count(ctx: Context, q: Query) -> Answer:
         ref = q.subjects[0]
         rows = rows_of(ctx, q, ref)
         text = f"{ref.name} has {wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
-        if q.scope == "overall" and not q.classes:
+        if q.kind in _BY_KIND and q.kind != ref.kind and len(rows):  # "... and for which teams": each one's wins
+            text += " " + _by_kind(ctx, q.kind, rows)
+        elif q.scope == "overall" and not q.classes:
             extra = rows_of(ctx, replace(q, scope="class"), ref)  # under the same filters
             if len(extra):
                 text += f" (Plus {plural(len(extra), 'class win')} in that period: {win_years(extra)}.)"
@@ -178,6 +180,19 @@ def _count(ctx: Context, q: Query) -> Answer:
     lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
     text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
     return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
+
+
+_BY_KIND = {"driver": "drivers", "team": "teams", "manufacturer": "manufacturers", "car": "cars"}
+
+
+def _by_kind(ctx: Context, kind: str, rows: Iterable[Row]) -> str:
+    """'By team: Paul Miller Racing (2014) and Land Motorsport (2017).': the wins counted, per entity of a kind."""
+    per: dict[str, list[Row]] = {}
+    for row in rows:
+        for id_ in row.ids(kind):
+            per.setdefault(id_, []).append(row)
+    said = join([f"{ctx.kb.name(kind, i)} ({win_years(rs)})" for i, rs in per.items()])
+    return f"By {kind}: {said}." if said else ""
 
 
 def _counts_races(q: Query) -> bool:

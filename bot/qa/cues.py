@@ -236,12 +236,12 @@ POLE_SITTER = ("pole sitter", "pole sitters", "pole sitting", "pole car", "car o
 #: one the answer might have dropped, so the question is declined with that word named. The
 #: list grows only with words shown harmless: a missing word costs a decline, never a wrong answer.
 _INERT = """
-    petit le mans lemans plm petite race races racing raced edition editions event events running runnings
+    petit le mans lemans plm petite race races edition editions event events running runnings
     road atlanta raceway braselton georgia michelin imsa
     win wins won winning winner winners victory victories victor triumph triumphs took take taken takes
     get got gets getting gotten score scored grab grabbed bag bagged claim claimed claims secure secured
     go gone went goes going come came run ran runs held hold hosted staged
-    drive drove driven drives driving raced racer racers piloted piloting powered engine engines
+    drive drove driven drives driving piloted piloting powered engine engines
     number count total amount tally
     among amongst overall outright ever yet so far altogether during
     list name names give gimme tell show lemme please pls plz know knows wondering wonder curious

@@ -23,7 +23,7 @@ from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import join, possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
-from bot.qa.normalize import normalize
+from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query, category_at
 from bot.qa.rules import answer_query, coverage
@@ -138,6 +138,19 @@ def _named_for_pronoun(text: str, answer: Answer, asked: Sequence[EntityRef] = (
 
 
 _SINGULAR = frozenset({"he", "him", "his", "she", "her"})
+
+_WINS_SAID = re.compile(r"\b(?:won|wins?|winners?|victor(?:y|ies))\b", re.IGNORECASE)
+_TWO_EDITIONS = re.compile(
+    r"\bthe (?P<a>\d{1,2}(?:st|nd|rd|th)|[a-z]+) and (?:the )?(?P<b>\d{1,2}(?:st|nd|rd|th)|[a-z]+)"
+    r"(?= (?:petit|plm|races?|editions?|runnings?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _edition_number(word: str) -> int | None:
+    """'10th' → 10, 'tenth' → 10, anything else → None."""
+    word = word.lower()
+    return int(word[:-2]) if word[:-2].isdigit() else ORDINALS.get(word)
 
 
 def _says_that_race(p: Parsed) -> bool:
@@ -268,6 +281,7 @@ class Engine:
         if not isinstance(text, str) or not text.strip():
             return unknown("Ask me something about Petit Le Mans. " + self.builder.scope_hint(), "empty")
         text = cues.without_remark(_SPACES.sub(" ", text[:2000]))  # (runs of spaces made the compound split quadratic)
+        text = self._editions_as_years(text)
         parts = [part for part in cues.COMPOUND.split(text, maxsplit=1) if part and part.strip()]
         # (only with a comma or semicolon: the pattern backtracks over long texts without one)
         premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 and ("," in text or ";" in text) else None
@@ -287,6 +301,20 @@ class Engine:
         if len(parts) == 2:
             text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
+
+    def _editions_as_years(self, text: str) -> str:
+        """'the 10th and the 20th Petit Le Mans' → 'the 2007 and 2017 Petit Le Mans': two editions, two races.
+
+        (One edition is read by parsing; an edition the knowledge does not have is left for it to say so.)
+        """
+        m = _TWO_EDITIONS.search(text)
+        if m is None or not _WINS_SAID.search(text):
+            return text  # ("which drivers raced in both the 1st and 20th": a stored fact says so, in its words)
+        by_edition: dict[int | None, int] = {r.edition: y for y, r in self.kb.races.items()}
+        years = [by_edition.get(_edition_number(m.group(k))) for k in ("a", "b")]
+        if None in years:
+            return text
+        return f"{text[: m.start()]}the {years[0]} and {years[1]}{text[m.end() :]}"
 
     def _with_reasons(self, first_text: str) -> Answer:
         """The first half answered, and 'why': a shortened race's recorded reason, or said as not recorded."""

@@ -145,3 +145,16 @@ def test_who_drove_a_number_is_answered_without_a_yes(engine: Engine, kb: Knowle
 def test_that_year_with_no_year_before_it_asks_which(engine: Engine) -> None:
     answer = engine.ask("who won that year")
     assert answer.status == "unknown" and "Which year" in answer.text
+
+
+def test_a_class_winner_is_cited_by_its_own_sources_first(engine: Engine, kb: KnowledgeBase) -> None:
+    checked = 0
+    for year, race in kb.races.items():
+        for result in race.results:
+            if result.overall or not result.sources:
+                continue
+            answer = engine.ask(f"who won {kb.name('class', result.class_)} in {year}")
+            if answer.intent == "class-winner" and len(answer.years) == 1:
+                assert answer.sources[0] == result.sources[0], (year, result.class_)
+                checked += 1
+    assert checked >= len(kb.races)  # (every race has class winners with sources of their own)

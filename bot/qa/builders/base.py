@@ -139,8 +139,10 @@ class AnswerBase:
         return text
 
     def sources(self, *items: Race | Result | Fact) -> tuple[str, ...]:
+        """The items' sources, a result's own first: a class winner is cited by its class entry's
+        sources, not by the overall race report that happens to come with it."""
         out: list[str] = []
-        for item in items:
+        for item in sorted(items, key=lambda i: isinstance(i, Race)):  # (stable: results and facts keep their order)
             out.extend(item.sources)
         return tuple(dict.fromkeys(out))[:MAX_SOURCES]
 

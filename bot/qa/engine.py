@@ -19,6 +19,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
+from bot.qa.delivery import Delivery, not_delivered
 from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import join, possessive, years_text
@@ -262,6 +263,7 @@ class Engine:
     def __init__(self, kb: KnowledgeBase, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.kb = kb
         self.index: EntityIndex = entity_index(kb)
+        self.delivery = Delivery(self.index)
         self.facts = FactIndex(kb.facts)
         self._today = today
         self.builder = builders.AnswerBuilder(kb)
@@ -555,6 +557,9 @@ class Engine:
         )
         if left:
             answer = coverage.not_understood(left, turn.query)  # a lookup answered a simpler question
+        missing = self.delivery.missing(turn.query, answer)
+        if missing:
+            answer = not_delivered(missing, turn.query)  # it answered another question ("which team": the crews)
         return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
 
     @property

@@ -668,7 +668,10 @@ def _read_kind(q: Query) -> None:
         q.used.add(i)
     if q.kind is None and any(w in ("who", "whom", "whose") for w in words):
         q.who = True  # a driver when counted or ranked; the winners of each race when listed
-    if any(w in ("when", "year", "years", "seasons") for w in words) and q.kind is None:
+    which_years = any(w in ("which", "what") and words[i + 1 : i + 2] in (["year"], ["years"], ["seasons"])
+                      for i, w in enumerate(words))  # fmt: skip
+    if any(w in ("when", "year", "years", "seasons") for w in words) and (q.kind is None or which_years):
+        # ("in which years did the pole-sitting car win": years are asked, the car is what won)
         q.kind = None
         q.asks = "year"
         q.used |= {i for i, w in enumerate(words) if w in ("when", "year", "years", "seasons")}
@@ -1462,7 +1465,11 @@ def _read_never(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
     how_many = _phrase_at(words, "how many")
-    if how_many is not None or _phrase_at(words, "number of") is not None or "count" in wordset:
+    number_of = _phrase_at(words, "number of")
+    number_of = None if number_of is None or words[number_of - 1 : number_of] == ["car"] else number_of
+    count_said = "count" in wordset and not _phrase_at(words, "count for") and not _phrase_at(words, "count towards")
+    # ("the car number of the 2019 winner" asks a number; "which championship did it count for" a championship)
+    if how_many is not None or number_of is not None or count_said:
         q.measure, q.asks = "count", "count"
         counted = words[how_many + 2 : how_many + 3] if how_many is not None else []
         races_counted = bool(counted) and counted[0] in _RACE_NOUNS | {"times", "wins", "victories", "le"}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from bot.knowledge.model import Race, Result, SessionBest
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, unknown
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
-from bot.qa.format import join, ordinal, plural, years_text
+from bot.qa.format import join, ordinal, plural, weakest, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed
 
@@ -112,7 +113,26 @@ class YearAnswers(AnswerBase):
         text, items = said
         if not text.endswith("."):
             text += "."
-        return self._answer(text, attribute, items=items, title=f"Petit Le Mans {race.year}", years=(race.year,))
+        answer = self._answer(text, attribute, items=items, title=f"Petit Le Mans {race.year}", years=(race.year,))
+        return self._with_field_confidence(answer, race, attribute)
+
+    # An attribute with its own confidence in the data ("date_confidence: low" where sources differ) is only as
+    # sure as that field: the row's "high" covers the winners, not the date (probe p24: "source?" said high).
+    _FIELD_CONFIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "date": ("race", "date_confidence"), "title": ("race", "title_confidence"),
+        "pole": ("race", "pole_confidence"), "laps": ("overall", "laps_confidence"),
+        "car-number": ("overall", "car_number_confidence"), "engine": ("overall", "engine_confidence"),
+    }  # fmt: skip
+
+    def _with_field_confidence(self, answer: Answer, race: Race, attribute: str) -> Answer:
+        owner, name = self._FIELD_CONFIDENCE.get(attribute, ("", ""))
+        if not owner:
+            return answer
+        level = getattr(race if owner == "race" else race.overall, name, None)
+        if level is None or answer.confidence is None or weakest(answer.confidence, level) == answer.confidence:
+            return answer
+        footer = (answer.footer or "").replace(f"Confidence: {answer.confidence}.", f"Confidence: {level}.")
+        return replace(answer, confidence=level, footer=footer or None)
 
     # Each reader returns (text, the records it used), or an ``unknown`` answer when the sources are silent.
     def _team(self, race: Race, p: Parsed) -> Said:
@@ -301,13 +321,16 @@ class YearAnswers(AnswerBase):
         lines = tuple(f"{r.year}: {self.crew(r.overall)} ({self.machine(r.overall)[4:]})" for r in races)
         span = [r.year for r in races]
         contiguous = span == list(range(span[0], span[-1] + 1))
+        few = len(races) <= 4  # a few races say their cars and teams too ("which team won in 2012 and 2013")
         text = (
             (
                 f"Overall winners {span[0]}\u2013{span[-1]}: "
                 if contiguous
                 else f"Overall winners of {years_text(span)}: "
             )
-            + "; ".join(f"{r.year} {self.crew(r.overall)}" for r in races)
+            + "; ".join(
+                f"{r.year} {self.crew(r.overall)}" + (f" ({self.machine(r.overall)[4:]})" if few else "") for r in races
+            )
             + "."
         )
         if 2 <= len(races) <= 4:  # "any drivers who won in 2001 and 2005": who is in every one of them

@@ -302,6 +302,7 @@ class Dialogue:
             or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
+            or _session_time(words, last)
         )  # fmt: skip
         if pair is not None:
             return pair
@@ -514,7 +515,8 @@ class Dialogue:
         if moved is not None:  # "did they win again the next year": in the year after the last answer's
             return moved[0], f"About {ref.name} in {moved[1]}"
         one_race = last.answer.intent in ("pole", "fastest-lap", "placing") and tokens[:1] in (["did"], ["was"])
-        if year is not None and one_race and not set(tokens) & (_WHOLE_HISTORY | {"again", "before"}):
+        own_year = bool(getattr(parsed, "years", ()))  # (the year filled in already: "did he win in 2008")
+        if year is not None and one_race and not own_year and not set(tokens) & (_WHOLE_HISTORY | {"again", "before"}):
             return f"{question} in {year}", f"About {ref.name} in {year}"  # "did he win" after 2024's pole
         then = _THEN.search(question)
         if then and year is not None:  # "who were his co-drivers then": in the year the last answer was about
@@ -663,6 +665,7 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
 
     assert isinstance(parsed, Parsed)
     year = _focus_year(last)
+    few = sorted(set(last.answer.years))
     what, _ = attribute_asked(parsed)
     tokens = words.split()
     placing = any(  # "who finished second": that race's second ("the third one" is an edition)
@@ -670,12 +673,36 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
         for i, w in enumerate(tokens)
     )
     stat = bool(_RACE_STATS & set(tokens))  # "how many cautions were there": a figure of that race, in the facts
-    if year is None or (what not in _FIGURES and not placing and not stat) or parsed.years or parsed.entities:
+    # (only a bare figure: "when was his first win" is his, "the first margin" a pick)
+    bare = not set(tokens) & {*_PRONOUNS, *_WHOLE_HISTORY}
+    several = year is None and bare and 2 <= len(few) <= MAX_FIGURE_YEARS and last.answer.status == "answered"
+    if (year is None and not several) or (what not in _FIGURES and not placing and not stat):
+        return None
+    if parsed.years or parsed.entities:
         return None
     if {"ever", "most", "record", "every", "fewest", "least", "all"} & set(words.split()):
         return None  # "the most laps ever": the records, not that race
     question = _PRONOUNS_ONLY.sub("", words).replace("  ", " ").strip()
+    if several:  # "what was the margin" after Cadillac and Action Express's two wins: each of those races
+        return f"{question} in {years_text(few)}", f"In {years_text(few)}"
     return f"{question} in {year}", f"In {year}"
+
+
+#: The most races of the last answer a bare figure question ("what was the margin") is asked of, each.
+MAX_FIGURE_YEARS = 3
+
+
+_SESSION_TIME = re.compile(
+    r"^(?:and |so |ok )*(?:what|whats|how fast) (?:was |were |is )?(?:his|her|their|the|that)? ?"
+    r"(?:lap |pole |qualifying )?(?:time|lap|speed)(?: then)?$"
+)
+
+
+def _session_time(words: str, last: Turn) -> tuple[str, str] | None:
+    """'what was his time' after a pole or fastest-lap answer: that session's time (not a race time, not his wins)."""
+    if last.answer.intent not in ("pole", "fastest-lap") or not _SESSION_TIME.match(words):
+        return None
+    return last.question, "Pole position" if last.answer.intent == "pole" else "Fastest race lap"
 
 
 _RACE_STATS = frozenset(("cautions", "caution", "yellows", "safety"))
@@ -819,7 +846,7 @@ def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
 _RACE_PREDICATES = frozenset(
     ("end", "ended", "finish", "finished", "close", "closer", "tight", "shortened", "stopped", "red", "wet", "rain",
      "rained", "raining", "season", "finale", "held", "run", "long", "last", "start", "started", "decided", "over",
-     "called", "happen", "happened", "go", "went", "when", "where", "edition", "short", "why")
+     "called", "happen", "happened", "go", "went", "when", "where", "edition", "short", "why", "full", "distance")
 )  # fmt: skip
 
 

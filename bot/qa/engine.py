@@ -96,6 +96,9 @@ _REQUEST_WORDS = frozenset({"gimme", "give", "tell", "show", "lemme", "pls", "pl
 
 #: The most years a "which year?" question offers as buttons.
 MAX_YEAR_OPTIONS = 5
+#: The most years one attribute question answers year by year ("the margins in 2016, 2022 and 2023");
+#: a question over more races than this is a records or span question, answered elsewhere.
+MAX_EACH_YEAR = 6
 
 
 _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
@@ -936,11 +939,13 @@ class Engine:
         p, year = t.p, t.year
         if year is None:
             return None
-        if len(p.years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
-            years = sorted(set(p.years))
-            if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
-                years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
+        years = sorted(set(p.years))
+        if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
+            years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"
+        if len(years) > 1 and (p.has(*cues.WIN_WORDS) or len(p.words) <= 6):
             return self.builder.winners_of(years)  # "who won 2018 and 2019"
+        if len(years) > 1:  # "what cars was it in 2016, 2022 and 2023": the question of each year, none dropped
+            return builders.combine([self._year_question(p, self.kb.races[y]) for y in years[:MAX_EACH_YEAR]])
         return self._year_question(p, self.kb.races[year])
 
     def _step_class(self, t: Turn) -> Answer | None:

@@ -393,6 +393,8 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
             if i not in q.used:
                 (left_out if _year_left_out(q, i) else years).append(int(w))
             q.used.add(i)
+            if q.words[i + 1 : i + 2] == ["one"] and q.words[i - 1 : i] in (["the"], ["that"]):
+                q.used.add(i + 1)  # "who drove the 2025 one": that year's race
     q.years = tuple(dict.fromkeys(years))
     q.not_years = tuple(dict.fromkeys(left_out))
     if q.not_years:  # "besides 2025, when else did the #31 win": the other years
@@ -624,6 +626,13 @@ def _shown_with_winners(words: list[str], i: int) -> set[int]:
     return {*joined, j, i}
 
 
+def _kind_said_as_asked(words: list[str], kind: str) -> bool:
+    """'what cars', 'which team': the kind is asked; 'the pole-sitting car' is only what won."""
+    return any(
+        KIND_NOUNS.get(w) == kind and i and words[i - 1] in ("which", "what", "many") for i, w in enumerate(words)
+    )
+
+
 def _read_kind(q: Query) -> None:
     """Which kind of entity the question asks for: 'which team', 'how many drivers', 'who'."""
     words = q.words
@@ -670,7 +679,9 @@ def _read_kind(q: Query) -> None:
         q.who = True  # a driver when counted or ranked; the winners of each race when listed
     which_years = any(w in ("which", "what") and words[i + 1 : i + 2] in (["year"], ["years"], ["seasons"])
                       for i, w in enumerate(words))  # fmt: skip
-    if any(w in ("when", "year", "years", "seasons") for w in words) and (q.kind is None or which_years):
+    if any(w in ("when", "year", "years", "seasons") for w in words) and (
+        q.kind is None or (which_years and not _kind_said_as_asked(words, q.kind))
+    ):
         # ("in which years did the pole-sitting car win": years are asked, the car is what won)
         q.kind = None
         q.asks = "year"
@@ -1521,6 +1532,9 @@ def _names_a_win(words: list[str], i: int) -> bool:
     if after and after[0] in _RACE_NOUNS:
         return False
     if after and after[0] in ("year", "time", "season"):
-        # "the first year a non-Audi won", "the last time the race got cut short"
+        # "the first year a non-Audi won", "the last time the race got cut short"; "what car did they
+        # win with the last time": the question's win, the last of them
+        if i + 2 == len(words) and after[0] == "time" and set(words[:i]) & WIN_VERBS:
+            return True
         return bool(set(words[i + 2 :]) & (WIN_VERBS | _SHORTENED | {"short", "shortened"}))
     return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS

@@ -46,6 +46,11 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
             "rain",
             "stopped",
             "full distance",
+            "full race",  # (the cues the shortened reader answers "No, it was shortened" to)
+            "full length",
+            "in full",
+            "whole race",
+            "whole distance",
             "called early",
             "finish early",
             "end early",

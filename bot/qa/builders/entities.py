@@ -518,6 +518,7 @@ class EntityAnswers(AnswerBase):
         return self._answer(
             f"{head} " + " ".join(sentences),
             "together", items=[r for _, r in hits], title=f"{a.name} + {b.name}", entities=(a, b),
+            years=tuple(race.year for race, _ in hits),  # (a follow-up "what was the margin" asks of these races)
         )  # fmt: skip
 
     def mention(self, words: Sequence[str]) -> Answer | None:

@@ -1119,8 +1119,33 @@ def _count_word(word: str) -> int | None:
     return NUMBER_WORDS.get(word) if word not in ("one", "once") else None
 
 
+_EXACTLY = frozenset({"only", "just", "exactly", "precisely"})
+_SO_OFTEN = {"once": 1, "twice": 2, "thrice": 3}
+
+
+def _read_exact(q: Query, words: list[str]) -> bool:
+    """'which makes have only won once', 'drivers who won just twice', 'won exactly 3 times': that many wins."""
+    for i, w in enumerate(words):
+        n = _SO_OFTEN.get(w)
+        width = 1
+        if n is None and (_count_word(w) or 0) >= 1 and words[i + 1 : i + 2] and words[i + 1] in _TIMES:
+            n, width = _count_word(w), 2
+        if n is None:
+            continue
+        cue = next((j for j in range(max(0, i - 3), i) if words[j] in _EXACTLY), None)
+        between = words[cue + 1 : i] if cue is not None else []
+        if cue is None or not all(x in WIN_VERBS or x in _RACE_NOUNS or x in ("it", "le", "mans") for x in between):
+            continue
+        q.min_wins = q.max_wins = n
+        q.used |= {cue, *range(i, i + width), *(j for j in range(cue + 1, i))}
+        return True
+    return False
+
+
 def _read_bound(q: Query, words: list[str]) -> None:
     """'3 or more times', 'at least four wins', 'more than 2 times', '3+ wins': a lower bound on wins."""
+    if _read_exact(q, words):
+        return
     for i, w in enumerate(words):
         n = _count_word(w.rstrip("+"))
         if n is None or not 1 <= n <= 30:
@@ -1237,14 +1262,29 @@ def _read_each_subject(q: Query, words: list[str], wordset: set[str]) -> bool:
     return True
 
 
+_SCOPES_JOINED = frozenset({"and", "plus", "together", "combined", "total", "both", "including", "incl", "or"})
+
+
+def _read_both_scopes_counted(q: Query, words: list[str], wordset: set[str]) -> None:
+    """'how many wins has Tandy got, overall and class together': one count over both scopes."""
+    if not ("overall" in wordset and wordset & {"class", "classes"} and wordset & _SCOPES_JOINED) or q.classes:
+        return
+    q.scope = "any"
+    q.kind = None if q.kind == "class" else q.kind
+    q.used |= set(_positions(words, {"overall", "class", "classes", *_SCOPES_JOINED, "wins", "in", "a"}))
+
+
 def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:
-    """'drivers who won both overall and in a class': a set over two scopes."""
-    if not ({"both", "and"} <= wordset and "overall" in wordset and wordset & {"class", "classes"}):
-        return False
+    """'drivers who won both overall and in a class', 'a class as well as overall': a set over two scopes."""
+    as_well = _phrase_at(words, "as well as")
+    joined = {"both", "and"} <= wordset or as_well is not None or ("and" in wordset and wordset & {"also", "too"})
+    if not (joined and "overall" in wordset and wordset & {"class", "classes"}) or _phrase_at(words, "how many"):
+        return False  # ("how many wins, overall and class": a count over both scopes, not a set)
     q.measure, q.scope = "set", "any"
     q.per_kind = None  # the two scopes are what must both be present
     q.at_least = 2
-    q.used |= set(_positions(words, {"both", "and", "overall", "class", "classes", "a", "in"}))
+    q.used |= set(_positions(words, {"both", "and", "overall", "class", "classes", "a", "in", "also", "too"}))
+    q.used |= set(range(as_well, as_well + 3)) if as_well is not None else set()
     if q.kind is None:
         q.kind, q.asks = "driver", "driver"
     return True
@@ -1491,6 +1531,7 @@ def _read_simple(q: Query, words: list[str], wordset: set[str]) -> None:
             # wearing #2 win", "how many petit le mans were won by diesel cars": races)
             q.measure = "distinct"
         q.used |= set(_positions(words, {"number", "count", "tally", "races", "editions"}))
+        _read_both_scopes_counted(q, words, wordset)
         if len(q.classes) >= 2:  # "class wins in GT2 and GTLM combined": one count over both classes
             q.used |= set(_positions(words, {"combined", "together", "total", "altogether", "between"}))
         return

@@ -546,7 +546,8 @@ class EntityAnswers(AnswerBase):
 _ALL_WINS = (
     "including class", "including the class", "counting class", "class wins included", "overall and class",
     "overall and in class", "overall and in a class", "in total", "in all", "altogether", "all together",
-    "combined", "all his wins", "all her wins", "all its wins", "all their wins",
+    "combined", "all his wins", "all her wins", "all its wins", "all their wins", "overall plus class",
+    "overall plus in class", "class and overall", "class plus overall", "overall or class", "overall or in class",
 )  # fmt: skip
 
 

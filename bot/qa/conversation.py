@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from bot.knowledge.base import KnowledgeBase
 from bot.qa import cues
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.engine import Engine
@@ -298,7 +299,8 @@ class Dialogue:
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
         pair = (
-            _compare_named(words, last) or _of_those_with(words, last) or _in_all_of_them(words, last)
+            _compare_named(words, last) or _of_those_with(words, last) or _the_other(words, last, self.engine.kb)
+            or _in_all_of_them(words, last, self._classes_of(last.question))
             or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
@@ -333,6 +335,11 @@ class Dialogue:
             if named is not None:
                 return named
         return self._pronoun(text, words, parsed, last)
+
+    def _classes_of(self, question: str) -> list[str]:
+        """The class names a question said ("lmp2"), as said."""
+        parsed = self.engine.parse(question)
+        return [m.text for m in parsed.entities if m.refs and all(r.kind == "class" for r in m.refs)]
 
     def _narrower(self, words: str, last: Turn) -> tuple[str, str] | None:
         """'which car was that?', 'and the team', 'car number?' after one race's answer: that part of it."""
@@ -561,17 +568,26 @@ _ALL_OF_THEM = (" all of them ", " all of those ", " all those ", " all three ",
                 " each of them ", " each one ", " all of these ", " every time ", " both of them ", " both ")  # fmt: skip
 
 
-def _in_all_of_them(words: str, last: Turn) -> tuple[str, str] | None:
-    """'which drivers were in all of them' after a list of wins: the drivers of every one of those years."""
+_ALL_SEEN = {" both ": 2, " all three ": 3, " all 3 ": 3, " all four ": 4, " all 4 ": 4}
+
+
+def _in_all_of_them(words: str, last: Turn, classes: Sequence[str] = ()) -> tuple[str, str] | None:
+    """'which drivers were in all of them' after a list of wins: the drivers of every one of those years.
+
+    After one race at a time ("who won LMP2 in 2020", "and 2021?", "2022?"), "all three" are the
+    races talked about, in the class asked about (``classes``: the last question's class names).
+    """
     padded = f" {words} "
     years = sorted(set(last.answer.years))
-    if len(years) < 2 and " both " in padded and len(last.seen) >= 2:
-        years = sorted(last.seen[-2:])  # "who drove in both of those" after 2022, then 2023
+    seen = next((n for p, n in _ALL_SEEN.items() if p in padded), None)
+    if len(years) < 2 and seen and len(last.seen) >= seen:
+        years = sorted(last.seen[-seen:])  # "who drove in both of those" after 2022, then 2023
     if not 2 <= len(years) <= 12 or not any(p in padded for p in _ALL_OF_THEM):
         return None
     if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):
         return None
-    return f"which drivers won in all of {join([str(y) for y in years])}", f"In {years_text(years)}"
+    scope = f" {classes[0]}" if classes else ""
+    return f"which drivers won{scope} in all of {join([str(y) for y in years])}", f"In {years_text(years)}"
 
 
 _AS_KIND = re.compile(
@@ -949,6 +965,10 @@ _TOGETHER = re.compile(
     r"^(?:so |and |ok |but )*(?:did|have|has|had) (?:they|the two|both)(?: of them)? (?:ever )?"
     r"(?:win|won|race|raced|drive|drove|share|shared)(?: it| a car| the car| petit)? together(?: ever)?$"
 )
+_DIFFERENCE = re.compile(
+    r"(?:so |and |ok )*(?:(?:whats|what is|what s) the (?:difference|gap)(?: between them| then)?|by how (?:many|much)"
+    r"|how many more|how big is the gap)"
+)
 _HOW_MANY_MORE = re.compile(r"^(?:so |and )*how many more (?:wins )?(?:did|does|has) (.+?) (?:get|have|got|win)$")
 
 
@@ -965,6 +985,25 @@ def _of_those_with(words: str, last: Turn) -> tuple[str, str] | None:
     if m is None or ref is None:
         return None
     return f"how many wins does {normalize(ref.name)} have {m.group(1)} {m.group(2)}", f"Of {ref.name}'s wins"
+
+
+_THE_OTHER = re.compile(r"\bthe other (?:one|guy|driver|man|team|make|manufacturer|car|bloke|dude)\b")
+
+
+def _the_other(words: str, last: Turn, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """'what years did the other guy win' after 'Capello has more than McNish': the one with fewer overall wins."""
+    m = _THE_OTHER.search(words)
+    two = _subjects(last.answer)
+    query = last.answer.query or {}
+    if m is None or len(two) != 2 or query.get("measure") not in ("compare", "difference"):
+        return None
+    if query.get("scope") != "overall":
+        return None  # (a class comparison: which "other" is meant is not said by overall wins)
+    wins = [len(kb.records.get(r.kind, r.id).overall_years) for r in two]
+    if wins[0] == wins[1]:
+        return None  # a tie has no lead to set aside
+    other = two[0] if wins[0] < wins[1] else two[1]
+    return f"{words[: m.start()]}{normalize(other.name)}{words[m.end() :]}", f"About {other.name}"
 
 
 def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
@@ -984,6 +1023,8 @@ def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
         return f"who has more wins, {a} or {b}", f"Of {said}"
     if _TOGETHER.match(words):  # "did they ever win together" after McNish, then Pirro
         return f"did {a} and {b} win together", f"Of {said}"
+    if _DIFFERENCE.fullmatch(words):  # "whats the difference" after Audi's wins, then "and peugeot?"
+        return f"how many more wins does {a} have than {b}", f"Of {said}"
     m = _HOW_MANY_MORE.match(words)
     if m:
         first = normalize(m.group(1))

@@ -253,3 +253,6 @@ _INERT = """
     record records history
 """
 INERT_WORDS = frozenset(_INERT.split())
+#: Phrases that say "ever" or "in all" in other words; their words are read as said together only.
+INERT_PHRASES = ("at some point", "at any point", "at some stage", "at any stage", "in its history",
+                 "in the history", "of all time", "all time", "to date", "up to now", "until now")  # fmt: skip

@@ -22,7 +22,7 @@ from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, un
 from bot.qa.delivery import Delivery, not_delivered
 from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
-from bot.qa.format import join, possessive, years_text
+from bot.qa.format import join, plural, possessive, years_text
 from bot.qa.index import EntityIndex, Mention, entity_index
 from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
@@ -237,6 +237,14 @@ _FIRST_OR_LAST_TIME = re.compile(
 )
 
 
+_BY_HOW_MANY = re.compile(
+    r"(?:and |so )?(?:by how (?:many|much)(?: wins)?|how many more(?: wins)?|by what margin"
+    r"|(?:whats|what is|what s) the difference)"
+)
+_APART = re.compile(
+    r"(?:and |so )?(?:how (?:many years|far) apart (?:were|are|was) (?:they|them|those|the two|these)"
+    r"|how many years (?:between|separate|separated) (?:them|they|those|the two))"
+)
 _BACK = frozenset({"it", "that", "them", "they", "those", "he", "she", "him", "his", "her", "their", "then"})
 
 
@@ -422,6 +430,9 @@ class Engine:
         years = sorted(set(p1.years) or set(a1.years))  # (the years said first, else those the answer found)
         if same and a1.status == "answered" and len(years) >= 2:  # "..., was it the same three drivers"
             return builders.combine([a1, self._same_in(years, same.group("what"), classes_of(p1))])
+        told = self._difference_of(a1, normalize(second), p1)
+        if told is not None:
+            return told
         edge = _FIRST_OR_LAST_TIME.fullmatch(normalize(second))
         if edge and a1.status == "answered" and a1.years:  # "has a diesel ever won it, and when was the first time"
             year = min(a1.years) if edge.group("edge") in ("first", "earliest") else max(a1.years)
@@ -450,6 +461,26 @@ class Engine:
             # the first half answered: say plainly the second was not, without a second scope lecture
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _difference_of(self, a1: Answer, second: str, p1: Parsed) -> Answer | None:
+        """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races."""
+        if a1.status != "answered":
+            return None
+        refs = [r for r in a1.entities if r.kind != "class"]
+        if (
+            _BY_HOW_MANY.fullmatch(second)
+            and a1.intent == "compare"
+            and len(refs) == 2
+            and refs[0].kind == refs[1].kind
+        ):
+            scope = " ".join(m.text for m in p1.entities if all(r.kind == "class" for r in m.refs))
+            a, b = (normalize(r.name) for r in refs)  # (the difference rule says who has more, whichever comes first)
+            return self._ask_one(f"how many more {scope + ' ' if scope else ''}wins does {a} have than {b}")
+        years = sorted(set(a1.years))
+        if _APART.fullmatch(second) and len(years) == 2:
+            gap = years[1] - years[0]
+            return replace(a1, text=f"{a1.text} They were {plural(gap, 'year')} apart ({years[0]} and {years[1]}).")
+        return None
 
     def _how_won(self, first: Answer, classes: list[str]) -> Answer:
         """The first answer, and how that win came: the result's recorded notes, or plainly that there are none."""

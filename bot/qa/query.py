@@ -312,6 +312,9 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     _read_presupposed_count(q)
+    for phrase in cues.INERT_PHRASES:  # "did Corvette Racing win overall at some point": ever
+        at = _phrase_at(q.words, phrase)
+        q.used |= set(range(at, at + len(phrase.split()))) if at is not None else set()
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
@@ -376,6 +379,18 @@ def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
     return None if at < 0 else padded.count(" ", 0, at + 1) - 1
 
 
+_THAT_SPAN = frozenset({"span", "period", "stretch", "window", "time", "era", "range", "spell"})
+
+
+def _said_again(words: list[str]) -> list[tuple[int, str]]:
+    """'in that span', 'over those years', 'during that period': the span already read, named again."""
+    return [
+        (i, w) for i, w in enumerate(words[:-2])
+        if w in ("in", "over", "during", "within", "across") and words[i + 1] in ("that", "those", "this", "the")
+        and (words[i + 2] in _THAT_SPAN or (words[i + 1] == "those" and words[i + 2] in ("years", "seasons", "races")))
+    ]  # fmt: skip
+
+
 def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
     hit = find_span(q.words, p.known_years, p.decade)
     if hit:
@@ -386,6 +401,8 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         again = find_span(masked, p.known_years, None)
         if again and (again.span.start, again.span.end) == (hit.span.start, hit.span.end):
             q.used |= again.used
+        for at, _ in _said_again(q.words):  # "between 1998 and 2005, who won more than once (in that span)"
+            q.used |= {at, at + 1, at + 2}
     years: list[int] = []
     left_out: list[int] = []
     for i, w in enumerate(q.words):

@@ -301,7 +301,7 @@ class Dialogue:
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _the_other(words, last, self.engine.kb)
             or _in_all_of_them(words, last, self._classes_of(last.question))
-            or _overall_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
+            or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
@@ -650,6 +650,18 @@ def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:
     return f"who won overall in {year}", f"Overall in {year}"
 
 
+_CLASS_WORDS = frozenset({"class", "classes", "a", "in", "wins", "win"})
+
+
+def _class_instead(words: str, last: Turn) -> tuple[str, str] | None:
+    """'and in class?' after 'how many times has Porsche won overall': the same question of its class wins."""
+    content = set(words.split()) - _PART_FILLER - {"about", "instead", "then", "what"}
+    asked = f" {normalize(last.question)} "
+    if not content or not content <= _CLASS_WORDS or not {"class", "classes"} & content or " overall " not in asked:
+        return None
+    return asked.replace(" overall ", " in a class ", 1).strip(), "In a class"
+
+
 _THAT_RACE = re.compile(
     r"\b(?:in |on )?(?:that|the same) (?:car|race|year|one|time|entry)\b|\bthat year\b"
     r"|\bin the (?:winning )?car (?=too\b|as well\b|also\b)"  # "was Johansson in the car too"
@@ -978,13 +990,25 @@ _OF_THOSE_WITH = re.compile(
 )
 
 
+_WHICH_OF_THOSE_WITH = re.compile(
+    r"^(?:and |so )*(?:which|what) (?:ones |one )?of (?:those|them|these|his|her|their|its)(?: wins)?\s+"
+    r"(?:were|was|came|are)\s+(?:by|with|for|in|driving|alongside) (?:the )?(.+)$"
+)
+
+
 def _of_those_with(words: str, last: Turn) -> tuple[str, str] | None:
-    """'how many of those were with Dindo' after McNish's wins: his wins with Capello."""
-    m = _OF_THOSE_WITH.match(words)
+    """'how many of those were with Dindo' after McNish's wins: his wins with Capello ('which of those': the years)."""
     ref = _subject(last.answer)
-    if m is None or ref is None:
+    if ref is None:
         return None
-    return f"how many wins does {normalize(ref.name)} have {m.group(1)} {m.group(2)}", f"Of {ref.name}'s wins"
+    m = _OF_THOSE_WITH.match(words)
+    if m is not None:
+        return f"how many wins does {normalize(ref.name)} have {m.group(1)} {m.group(2)}", f"Of {ref.name}'s wins"
+    m = _WHICH_OF_THOSE_WITH.match(words)  # "which of those were by the #31" after Cadillac's wins
+    if m is not None:
+        named = f"#{m.group(1)}" if m.group(1).isdigit() else m.group(1)  # (the '#' normalising took away)
+        return f"which years did {normalize(ref.name)} win with {named}", f"Of {ref.name}'s wins"
+    return None
 
 
 _THE_OTHER = re.compile(r"\bthe other (?:one|guy|driver|man|team|make|manufacturer|car|bloke|dude)\b")

@@ -855,7 +855,7 @@ class Engine:
             if p.has("every", "each", "all", "straight", "consecutive", "from", "between", "through")
             else sorted(set(p.years))
         )  # "did Biela win in both 2001 and 2005": those two years
-        return self.builder.every_year(t.people[0].refs[0], span)
+        return self.builder.every_year(t.people[0].refs[0], span, t.class_id)
 
     def _step_entity(self, t: Turn) -> Answer | None:
         p, year = t.p, t.year

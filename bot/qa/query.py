@@ -666,7 +666,9 @@ def _read_kind(q: Query) -> None:
             q.used |= {i - 1, i}  # "Mazda's first win in any class": overall or class, whichever came first
             q.scope = "any"
             continue
-        if kind == "class" and (q.scope == "class" or (i and words[i - 1] in ("a", "the", "that")) or nxt in WIN_NOUNS):
+        after_win = bool(i) and words[i - 1] in WIN_VERBS and words[i] == "class"  # "did he win class": in a class
+        if kind == "class" and (q.scope == "class" or (i and words[i - 1] in ("a", "the", "that")) or nxt in WIN_NOUNS
+                                or after_win):  # fmt: skip
             q.used.add(i)  # "GTD class", "in a class": the scope, said again
             q.scope = "class" if q.scope == "overall" else q.scope
             continue

@@ -413,24 +413,31 @@ class EntityAnswers(AnswerBase):
         items = [self.kb.races[y].overall for y in ra.overall_years]
         return self._answer(text, "without", items=items, title=f"{a.name} without {b.name}", entities=(a, b))
 
-    def every_year(self, ref: EntityRef, years: Iterable[int]) -> Answer:
-        """'did Audi win every year from 2000 to 2010', 'did Biela win in 2001 and 2005': each year checked."""
+    def every_year(self, ref: EntityRef, years: Iterable[int], class_id: str | None = None) -> Answer:
+        """'did Audi win every year from 2000 to 2010', 'did Risi win GT2 in 2008 and 2009': each year checked."""
         span = [y for y in years if y in self.kb.races]
-        won = [y for y in span if self.involves(self.kb.races[y].overall, ref)]
+        won = [y for y in span if any(self.involves(r, ref) for r in self._scoped(y, class_id))]
         missed = [y for y in span if y not in won]
         contiguous = span == list(range(span[0], span[-1] + 1))
         which = f"from {span[0]} to {span[-1]}" if contiguous and len(span) > 2 else f"in {years_text(span)}"
-        others = "; ".join(f"{y}: {self.crew(self.kb.races[y].overall)}" for y in missed)
+        where = f"the {self.kb.name('class', class_id)} class" if class_id else "overall"
+        winners = [(y, r) for y in missed for r in self._scoped(y, class_id)]
+        others = "; ".join(f"{y}: {self.crew(r)}" for y, r in winners) or "no winner of that class recorded"
         if not missed:
-            text = f"Yes: {ref.name} won overall {which}."
+            text = f"Yes: {ref.name} won {where} {which}."
         elif not won:
-            text = f"No: {ref.name} won none of the races {which}. The winners: {others}."
+            text = f"No: {ref.name} won {where} in none of the races {which}. The winners: {others}."
         else:
-            text = f"No: {ref.name} won overall in {years_text(won)}, but not in {years_text(missed)} ({others})."
-        items = [self.kb.races[y].overall for y in span]
+            text = f"No: {ref.name} won {where} in {years_text(won)}, but not in {years_text(missed)} ({others})."
+        items = [r for y in span for r in self._scoped(y, class_id)]
         return self._answer(
             text, "every-year", items=items, title=f"{ref.name} {span[0]}\u2013{span[-1]}", entities=(ref,)
         )
+
+    def _scoped(self, year: int, class_id: str | None) -> list[Result]:
+        """The year's overall result, or its results in ``class_id``."""
+        race = self.kb.races[year]
+        return [r for r in race.results if r.class_ == class_id and not r.overall] if class_id else [race.overall]
 
     def wins_in_span(self, ref: EntityRef, within: YearSpan) -> Answer:
         """'Did an Audi R8 win after 2005?': the entity's overall wins within a span of years."""

@@ -505,6 +505,9 @@ class Dialogue:
         team = [r for r in last.answer.entities if r.kind == "team"]
         if tokens[at] in ("they", "them") and len(team) == 1 and _subject(last.answer) is None:
             question = _with_name(tokens, at, team[0])  # a crew: the team they drove for
+            classes = self._classes_of(last.question) if last.answer.intent == "class-winner" else []
+            if classes and "overall" not in tokens and not self._classes_of(question):
+                question = f"{question} in {classes[0]}"  # "how many in a row did they get" after an LMP2 crew
             moved = _shift_year(question, _focus_year(last))
             return (moved[0], f"About {team[0].name} in {moved[1]}") if moved else (question, f"About {team[0].name}")
         named = _subjects(last.answer)
@@ -632,18 +635,31 @@ _NEXT_RANK = re.compile(
 )
 
 
+_AFTER_THEM = re.compile(
+    r"(?:(?:and|so|ok|what about|how about) )*(?:who is |whos |who comes |who s )?(?:next|after (?:them|that|him|it)"
+    r"|behind (?:them|that|him|it)|the next (?:one|best)|next best)(?: then)?"
+)
+
+
 def _next_rank(words: str, last: Turn) -> tuple[str, str] | None:
-    """'and second most?' after 'who has the most wins': the same ranking, one place down."""
+    """'and second most?' or 'and after them?' after 'who has the most wins': the same ranking, one place down."""
     m = _NEXT_RANK.fullmatch(words.strip(" ?"))
     asked = normalize(last.question)
-    if m is None or not re.search(r"\bmost\b", asked):
+    if not re.search(r"\bmost\b", asked) or re.search(r"\b(?:second|third|2nd|3rd)\b", asked):
+        return None  # (after "the second most", "next" would be a third place: asked again in full)
+    if m is not None:
+        place = m.group(1)
+    elif _AFTER_THEM.fullmatch(words.strip(" ?")):
+        place = "second"
+    else:
         return None
-    return re.sub(r"\b(?:the )?most\b", f"the {m.group(1)} most", asked, count=1), f"{m.group(1).title()} most"
+    return re.sub(r"\b(?:the )?most\b", f"the {place} most", asked, count=1), f"{place.title()} most"
 
 
 def _overall_instead(words: str, last: Turn) -> tuple[str, str] | None:
     """'what about overall?' after a class winner: the same year's overall winners."""
-    content = set(words.split()) - _PART_FILLER - {"about", "instead", "then", "the", "race", "winner", "winners"}
+    content = set(words.split()) - _PART_FILLER - {"about", "instead", "then", "the", "race", "winner", "winners",
+                                                   "that", "year", "who", "won", "was", "were", "in"}  # fmt: skip
     year = _focus_year(last)
     if content != {"overall"} or year is None:
         return None
@@ -992,7 +1008,7 @@ _OF_THOSE_WITH = re.compile(
 
 _WHICH_OF_THOSE_WITH = re.compile(
     r"^(?:and |so )*(?:which|what) (?:ones |one )?of (?:those|them|these|his|her|their|its)(?: wins)?\s+"
-    r"(?:were|was|came|are)\s+(?:by|with|for|in|driving|alongside) (?:the )?(.+)$"
+    r"(?:were|was|came|are)\s+(?:(?:by|with|for|in|driving|alongside) )?(?:the )?(.+)$"
 )
 
 
@@ -1142,6 +1158,8 @@ def _part_asked(words: str) -> str | None:
         return "which drivers won"  # "who else was in the car": the whole crew, so the answer says who else
     if len(words.split()) > 8:
         return None
+    if "number" in content and content <= {"number", "no", "num", "car", "cars"}:
+        return "which car number won"  # "what number was their car": the number, not the car
     for ask, vocabulary in _PARTS.items():
         if content <= vocabulary | {"number"} and content & vocabulary:
             return ask

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.qa import cues
@@ -179,7 +179,13 @@ class Query:
             or (
                 self.engine_kind
                 and not one_year
-                and (self.subjects or self.classes or self.kind or self.measure in ("count", "first", "last"))
+                and (
+                    self.subjects
+                    or self.classes
+                    or self.kind
+                    or self.measure in ("count", "first", "last")
+                    or self.asks == "year"
+                )  # ("which years did a diesel win": the years, not the first one's story)
             )
             or self.min_wins
             or self.never
@@ -304,6 +310,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     _read_entities(q, p, people, classes)
     _read_kind(q)
     _read_machine_as_with(q)
+    _read_compared_pair(q)
     _read_filters(q)
     _read_measure(q)
     filtered = q.category or q.month or q.shortened is not None or q.engine_kind or q.filter_bound
@@ -463,6 +470,29 @@ def _won_before(words: list[str], i: int) -> bool:
     """'won first', 'won most recently' (the subject's wins), not 'won the first race' (the race list)."""
     before = words[i - 1] if i else ""
     return before in WIN_VERBS or (before == "most" and i >= 2 and words[i - 2] in WIN_VERBS)
+
+
+_VERSUS = frozenset({"vs", "versus", "against", "or"})
+
+
+def _read_compared_pair(q: Query) -> None:
+    """'Audi's wins with the R8 vs the R10': the two cars are compared, and Audi is what both won with.
+
+    Read plainly, the R8 would filter both sides ("with") and the R10 would be compared with Audi.
+    """
+    subjects = [f for f in q.entities if f.role == "subject"]
+    withs = [f for f in q.entities if f.role == "with"]
+    if len(subjects) != 2 or len(withs) != 1 or not _VERSUS & set(q.words):
+        return
+    first, second = subjects
+    pair = withs[0]
+    if pair.ref.kind != second.ref.kind or first.ref.kind == second.ref.kind or not pair.end <= second.start:
+        return
+    swapped: dict[int, Role] = {
+        id(first): "with",
+        id(pair): "subject",
+    }  # (the filters keep their positions: only the roles change)
+    q.entities = [replace(f, role=swapped[id(f)]) if id(f) in swapped else f for f in q.entities]
 
 
 def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> None:

@@ -210,6 +210,9 @@ class YearAnswers(AnswerBase):
         car = " ".join(x for x in (f"#{best.car_number}" if best.car_number else "", best.car_name or "") if x)
         entry = ", ".join(x for x in (car, best.entrant or "") if x)
         time = f", {best.time}" if best.time else " (time not recorded)"
+        before = best.notes or ""
+        if best.time and best.sources and before.startswith("Recorded before") and best.time not in before:
+            time += f" (time per {_site(best.sources[0])})"  # a figure the later research added: say whose it is
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
         if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
             caveat = f" (one source only: {_site(best.sources[0])})"

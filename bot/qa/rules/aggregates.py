@@ -169,7 +169,8 @@ def _count(ctx: Context, q: Query) -> Answer:
         return answer(ctx, q, text, "count", list(rows))
     if _counts_races(q):
         # The races the filters allow: a shortened race or an engine kind is a property of the race.
-        filtered = q.shortened is not None or q.engine_kind is not None
+        # (and so is who raced in the winning car: "races in the 2000s with a Brit in the winning car")
+        filtered = q.shortened is not None or q.engine_kind is not None or bool(q.nationality or q.category)
         years = sorted(set(base_rows(ctx, q).years())) if filtered else years_in_scope(ctx, q)
         said = re.sub(r",?\s*(in|not counting) shortened races", "", filter_words(ctx, q)).strip()
         noun = {True: "shortened race", False: "full-length race", None: "race"}[q.shortened]

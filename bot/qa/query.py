@@ -605,7 +605,7 @@ _RIGHT = frozenset(("right", "just", "immediately", "directly"))
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     """'without McNish', 'other than Audi', 'not in an Audi', 'with Kristensen': the entity's role."""
-    window = list(words[max(0, start - 3) : start])
+    window = list(words[max(0, start - 4) : start])  # ("not won by an Audi": four words back)
     for phrase in _OTHER:
         at = _phrase_at(window, phrase)
         if at is not None:
@@ -623,7 +623,8 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
         if word in _WITHOUT or (word in _NEGATING and k == len(window) - 1):
             q.used.add(pos)
             return "without"
-        if word in _NEGATING and all(w in ("in", "a", "an", "the", "with", "for", "by") for w in window[k + 1 :]):
+        glue = ("in", "a", "an", "the", "with", "for", "by", "won", "win", "taken", "driven")  # "NOT won by audi"
+        if word in _NEGATING and all(w in glue for w in window[k + 1 :]):
             q.used |= set(range(pos, start))
             return "without"
         if word in ("with", "alongside", "partnering", "partnered", "beside") and k >= len(window) - 2:
@@ -639,8 +640,8 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
                 q.adjacent = True  # "the year after Peugeot's last win": that one race, not every later one
                 q.used |= set(range(near, pos))
             return _ANCHORS[word]
-        if word not in ("in", "a", "an", "the", "for", "by", "of", "driving"):
-            break
+        if word not in ("in", "a", "an", "the", "for", "by", "of", "driving", "won", "win"):
+            break  # ("not won by Audi": a negation two words back still excludes)
     return "subject"
 
 

@@ -142,14 +142,18 @@ def _distinct(ctx: Context, q: Query) -> Answer:
     rows = base_rows(ctx, q)
     left_out = excluded_ids(q, kind)
     limit = among_ids(ctx, q, kind)
+    most = q.max_wins or 10_000  # ("how many drivers have only won once": exactly one each)
     groups = {
         i: rs
         for i, rs in rows.group(kind).items()
-        if len({r.year for r in rs}) >= (q.min_wins or 1) and i not in left_out and (limit is None or i in limit)
+        if (q.min_wins or 1) <= len({r.year for r in rs}) <= most
+        and i not in left_out
+        and (limit is None or i in limit)
     }
     label = _PLURAL[kind]
     named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "drivers who won for Audi"
-    what = scope_words(ctx, q) + named + filter_words(ctx, q) + (f", at least {q.min_wins} each" if q.min_wins else "")
+    bound = "" if not q.min_wins else "exactly" if q.max_wins == q.min_wins else "at least"
+    what = scope_words(ctx, q) + named + filter_words(ctx, q) + (f", {bound} {q.min_wins} each" if bound else "")
     listed = [f"{ctx.kb.name(kind, id_)} ({years_text(sorted({r.year for r in rs}))})" for id_, rs in groups.items()]
     text = f"{len(groups)} different {label if len(groups) != 1 else kind} scored {what}: {join(listed)}."
     return answer(ctx, q, text, "distinct-count", list(rows), lines=listed)

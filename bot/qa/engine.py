@@ -268,6 +268,15 @@ def _dangling(second: str) -> bool:
     return len(words) <= 4 and all(w in _DANGLING_WORDS for w in words)
 
 
+def _other_subjects(answer: Answer, q: Query) -> list[str]:
+    """Subjects a one-name record (intent ``...-wins``) left out, when the query names several."""
+    if answer.status != "answered" or not answer.intent.endswith("-wins"):
+        return []
+    subjects = list(dict.fromkeys(q.subjects))
+    said = {(r.kind, r.id) for r in answer.entities}
+    return [r.name for r in subjects if (r.kind, r.id) not in said] if len(subjects) >= 2 else []
+
+
 class Engine:
     """Answers questions about one loaded :class:`KnowledgeBase`."""
 
@@ -300,6 +309,8 @@ class Engine:
         premise = cues.PREMISE_THEN_QUESTION.match(text) if len(parts) == 1 and ("," in text or ";" in text) else None
         if premise:
             parts = [premise.group("premise"), premise.group("question")]
+        if len(parts) == 2 and self._only_names(parts[0]):
+            return self._ask_one(f"{parts[1]} {parts[0]}")  # "Corvette Racing or Risi - who has more class wins?"
         if len(parts) == 2 and normalize(parts[1]).strip(" ?") in ("why", "how", "how so", "and why", "why so"):
             return self._with_reasons(parts[0])  # "... and why": the reasons where recorded, never dropped
         if len(parts) == 2 and _asks_a_kind(parts[1]):  # "what years did Jarvis win and for which teams"
@@ -314,6 +325,13 @@ class Engine:
         if len(parts) == 2:
             text = parts[0]  # "how many times has Acura won and when": the answer gives the years anyway
         return self._ask_one(text)
+
+    def _only_names(self, text: str) -> bool:
+        """A part that only names its topics ("Corvette Racing or Risi"): the other part asks about them."""
+        p = parse(text, self.index, self.kb.years, self._today())
+        named = {i for m in p.entities for i in range(m.start, m.end)}
+        glue = {"or", "and", "vs", "versus", "v", "the", "between"}
+        return len(p.entities) >= 2 and all(i in named or w in glue for i, w in enumerate(p.words))
 
     def _editions_as_years(self, text: str) -> str:
         """'the 10th and the 20th Petit Le Mans' → 'the 2007 and 2017 Petit Le Mans': two editions, two races.
@@ -591,6 +609,9 @@ class Engine:
         )
         if left:
             answer = coverage.not_understood(left, turn.query)  # a lookup answered a simpler question
+        others = _other_subjects(answer, turn.query)
+        if others:  # "which of Cadillac's wins came in the #31": one name's record would drop the other
+            answer = coverage.not_understood(others, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:
             answer = not_delivered(missing, turn.query)  # it answered another question ("which team": the crews)

@@ -634,7 +634,8 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
         if word in _NEGATING and all(w in glue for w in window[k + 1 :]):
             q.used |= set(range(pos, start))
             return "without"
-        if word in ("with", "alongside", "partnering", "partnered", "beside") and k >= len(window) - 2:
+        came_from = word == "from" and k == len(window) - 2 and window[-1] == "the"  # "came from the #31 car"
+        if (word in ("with", "alongside", "partnering", "partnered", "beside") or came_from) and k >= len(window) - 2:
             q.used.add(pos)
             if k and window[k - 1] in _NOT:  # "not with Cadillac", "never with McNish": an exclusion
                 q.used.add(pos - 1)
@@ -1057,6 +1058,29 @@ def _read_shortened(q: Query) -> None:
     elif "rain" in words and _rain_race(words):
         q.shortened = not _negated(q, words.index("rain"))
         q.used |= set(_positions(words, {"rain"}))
+    else:
+        _read_full_distance(q, words)
+
+
+_FULL = ("the full distance", "full distance", "the distance", "the full race", "full length", "the whole distance")
+_NOT_GO = frozenset({"not", "never", "didnt", "didn", "wasnt", "werent", "failed"})
+
+
+def _read_full_distance(q: Query, words: list[str]) -> None:
+    """'did any race not go the full distance': shortened; 'which races went the full distance': not shortened."""
+    for phrase in _FULL:
+        at = _phrase_at(words, phrase)
+        if at is None:
+            continue
+        verbs = [j for j in range(max(0, at - 3), at) if words[j] in ("go", "went", "run", "ran", "complete", "cover",
+                                                                     "completed", "covered", "last", "lasted", "reach",
+                                                                     "reached", "do", "did", "goes", "gone")]  # fmt: skip
+        if not verbs:
+            return
+        negated = [j for j in range(max(0, verbs[0] - 2), verbs[0]) if words[j] in _NOT_GO]
+        q.shortened = bool(negated)
+        q.used |= {*range(at, at + len(phrase.split())), *verbs, *negated}
+        return
 
 
 def _rain_race(words: list[str]) -> bool:

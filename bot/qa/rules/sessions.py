@@ -9,9 +9,12 @@ manufacturer are declined, and every answer says how many races have the record 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.model import Race, SessionBest
 from bot.qa import cues
 from bot.qa.answer import Answer, unknown
+from bot.qa.builders import combine
 from bot.qa.execute import Context, filter_words, years_in_scope
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
@@ -150,6 +153,8 @@ def _from_pole(ctx: Context, q: Query) -> Answer:
     races = [ctx.kb.races[y] for y in (years_in_scope(ctx, q) if scoped else ctx.kb.years) if y in ctx.kb.races]
     if len(races) == 1:
         return _one_pole(ctx, races[0])
+    if not count and q.years and not q.span and len(races) <= MAX_EACH_POLE:
+        return _each_pole(ctx, races)  # "did the pole sitter win in 2022 and in 2025": each race, yes or no
     known = [r for r in races if _pole_car_known(r)]
     won = [r for r in known if _won_from_pole(r)]
     missing = [r.year for r in races if r not in known]
@@ -164,6 +169,21 @@ def _from_pole(ctx: Context, q: Query) -> Answer:
     text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
     text += f"; for {join([str(y) for y in missing])} it is not." if missing else "."
     return ctx.builder._answer(text, "pole-wins", items=won or known, years=tuple(r.year for r in won))
+
+
+#: The most races named one by one that a pole yes/no answers race by race.
+MAX_EACH_POLE = 4
+
+
+def _each_pole(ctx: Context, races: list[Race]) -> Answer:
+    """Each named race's pole answer, led by whether the pole sitter won in all of them."""
+    parts = [_one_pole(ctx, r) for r in races]
+    yes = [a.status == "answered" and a.text.startswith("Yes") for a in parts]
+    known = all(a.status == "answered" for a in parts)
+    head = ("Yes, in each of them." if all(yes) else "Not in all of them." if any(yes) or not known
+            else "No, in none of them.")  # fmt: skip
+    both = combine(parts)
+    return replace(both, text=f"{head} {both.text}", intent="pole-wins")
 
 
 def _one_pole(ctx: Context, race: Race) -> Answer:

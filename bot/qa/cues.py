@@ -241,7 +241,7 @@ _INERT = """
     win wins won winning winner winners victory victories victor triumph triumphs took take taken takes
     get got gets getting gotten score scored grab grabbed bag bagged claim claimed claims secure secured
     go gone went goes going come came run ran runs held hold hosted staged
-    drive drove driven drives driving piloted piloting powered engine engines
+    drive drove driven drives driving piloted piloting powered engine engines engined
     number count total amount tally
     among amongst overall outright ever yet so far altogether during
     list name names give gimme tell show lemme please pls plz know knows wondering wonder curious

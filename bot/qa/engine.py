@@ -237,6 +237,10 @@ _FIRST_OR_LAST_TIME = re.compile(
 )
 
 
+_EACH_OF_THOSE = re.compile(
+    r"\b(?:in |for |on )?(?:(?:each|every|all|both) (?:of )?(?:those|these|the|them|that) ?(?:years|races|times|wins|seasons)?"
+    r"|each time|every time|both times|those years|those races|each year|each of them)\b"
+)
 _BY_HOW_MANY = re.compile(
     r"(?:and |so )?(?:by how (?:many|much)(?: wins)?|how many more(?: wins)?|by what margin"
     r"|(?:whats|what is|what s) the difference)"
@@ -468,6 +472,10 @@ class Engine:
             # "the closest finish of the 1000-mile era, and who came second": the race just answered
             second = relative if relative != second or not alone else f"{second} in {focus}"
         few = sorted(set(a1.years))
+        each = _EACH_OF_THOSE.search(normalize(second))
+        if each and 2 <= len(few) <= MAX_EACH_YEAR and not p2.years:
+            # "what years did Peugeot win, and who was on pole each of those years": those races, each
+            second = f"{normalize(second)[: each.start()]}in {years_text(few)}{normalize(second)[each.end() :]}"
         if focus is None and 2 <= len(few) <= 3 and _WHO_WON_IT.fullmatch(normalize(second)):
             second = f"who won in {years_text(few)}"  # "which year had the record 13 cautions and who won it": each
         a2 = self._ask_one(second)

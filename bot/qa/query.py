@@ -1487,7 +1487,12 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     if words[:1] in (["did"], ["have"], ["has"], ["had"]) and _phrase_at(words, "how many") is None:
         cues_ = cues_ - {"together"}  # "did McNish and Pirro win together": their shared wins, not a sum
         q.used |= set(_positions(words, {"together"}))
-    if len(q.subjects) >= 2 and (wordset & cues_ or _phrase_at(words, "between them")):
+    subjects = sorted((f for f in q.entities if f.role == "subject"), key=lambda f: f.start)
+    # "how many wins for Honda/HPD-engined cars": two names said as one (the slash is a space by now)
+    slashed = _phrase_at(words, "how many") is not None and any(
+        a.end == b.start for a, b in itertools.pairwise(subjects)
+    ) and not set(words) & _MORE  # fmt: skip
+    if len(q.subjects) >= 2 and (wordset & cues_ or _phrase_at(words, "between them") or slashed):
         q.measure = "sum"
         q.used |= set(_positions(words, _SUM | included | {"them", "all"}))
         return True

@@ -89,6 +89,19 @@ class AnswerBase:
             if result.entrant
         ]
 
+    def stated(self, ref: EntityRef) -> str:
+        """A sourced record about this team or make, in the sources' own words (their counts may be fuller)."""
+        if ref.kind not in ("team", "manufacturer"):
+            return ""
+        name = normalize(ref.name)
+        about = [
+            f
+            for f, title in self._fact_titles
+            if f.topic in ("records", "firsts") and f.confidence != "low" and title.startswith(name + " ")
+        ]
+        about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
+        return f" Sources also say: {about[0].text}" if about else ""
+
     def scope_hint(self) -> str:
         kb = self.kb
         return (

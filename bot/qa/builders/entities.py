@@ -65,7 +65,7 @@ class EntityAnswers(AnswerBase):
             wins_text = f"{name} is not among the winners (overall or in a class) in my knowledge." + self._placed(ref)
         elif not overall:
             wins_text = f"{name} has no Petit Le Mans win credited to it, overall or in a class, in my knowledge."
-        wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self._stated(ref)
+        wins_text += self._engine_wins(ref) + self._related(ref) + self._family(ref) + self.stated(ref)
         lead = self._lead(ref, p, rec, name, overall, measure)
         text = f"{lead} {wins_text}".strip()
         wins_lines = tuple(
@@ -125,19 +125,6 @@ class EntityAnswers(AnswerBase):
                 if won or cls:
                     parts.append(f"{car.name} ({', '.join(x for x in (won, cls) if x)})")
         return f" Counted separately: {join(parts)}." if parts else ""
-
-    def _stated(self, ref: EntityRef) -> str:
-        """A sourced record about this team or make, in the sources' own words (their counts may be fuller)."""
-        if ref.kind not in ("team", "manufacturer"):
-            return ""
-        name = normalize(ref.name)
-        about = [
-            f
-            for f, title in self._fact_titles
-            if f.topic in ("records", "firsts") and f.confidence != "low" and title.startswith(name + " ")
-        ]
-        about.sort(key=lambda f: (f.topic != "records", "win" not in normalize(f.title)))
-        return f" Sources also say: {about[0].text}" if about else ""
 
     def _lead(
         self, ref: EntityRef, p: Parsed, rec: WinRecord, name: str, overall: list[int], measure: str | None = None

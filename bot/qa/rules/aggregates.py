@@ -62,6 +62,8 @@ def _sum(ctx: Context, q: Query) -> Answer:
     text = f"Combined, {join([r.name for r in q.subjects])} have {wins_phrase(ctx, q, total)}: {join(parts)}."
     if shared:
         text += f" They won together in {years_text(shared)}, so those races count once for each of them."
+    # A make's own sourced record may count differently (by engine builder): said beside the sum, in its words
+    text += "".join(dict.fromkeys(ctx.builder.stated(ref) for ref in q.subjects if ref.kind == "manufacturer"))
     return answer(ctx, q, text, "sum", rows)
 
 

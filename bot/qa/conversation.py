@@ -115,7 +115,7 @@ _PARTS: dict[str, frozenset[str]] = {
     "which manufacturer won": frozenset({"manufacturer", "make", "brand", "marque", "manufacturers", "built", "made"}),
     "which drivers won": frozenset({"drivers", "driver", "names", "crew", "lineup", "drove", "who"}),
     "which years won": frozenset({"years", "when", "seasons"}),  # (of a subject's wins only)
-    "which class won": frozenset({"class", "category", "car", "race", "raced", "racing", "run"}),
+    "which class won": frozenset({"class", "category", "car", "race", "raced", "racing", "run", "winning"}),
 }
 # The same parts asked of a subject's wins rather than of one race.
 _PART_OF_SUBJECT = {"which car won": "which cars", "which team won": "which teams",
@@ -606,9 +606,14 @@ def _kind_instead(words: str, last: Turn) -> tuple[str, str] | None:
         return None
     tokens = normalize(last.question).split()
     at = next((i for i, w in enumerate(tokens) if w in KIND_NOUNS and KIND_NOUNS[w] != kind), None)
+    noun = m.group(1)
+    if at is None and tokens[:1] in (["who"], ["whos"]) and kind != "driver" and last.answer.intent == "records":
+        # "what about teams" after "who's got the most wins": the drivers' record asked of teams
+        rest = ["has", *tokens[1:]] if tokens[0] == "whos" else tokens[1:]
+        singular = noun[:-1] if noun.endswith("s") else noun
+        return " ".join(["which", singular, *rest]), f"Among {singular}s"
     if at is None:
         return None
-    noun = m.group(1)
     singular = noun[:-1] if noun.endswith("s") and tokens[at][-1:] != "s" else noun
     word = singular if not tokens[at].endswith("s") else (noun if noun.endswith("s") else f"{noun}s")
     return " ".join([*tokens[:at], word, *tokens[at + 1 :]]), f"Among {word if word.endswith('s') else word + 's'}"

@@ -99,6 +99,8 @@ MAX_YEAR_OPTIONS = 5
 #: The most years one attribute question answers year by year ("the margins in 2016, 2022 and 2023");
 #: a question over more races than this is a records or span question, answered elsewhere.
 MAX_EACH_YEAR = 6
+#: The most races whose crews a "... and who were they" lists (each crew is one short line).
+MAX_CREWS = 10
 
 
 _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
@@ -266,6 +268,18 @@ def _asks_a_kind(second: str) -> bool:
     return 0 < len(words) <= 7 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)
 
 
+_WHO_ONLY = frozenset({"who", "were", "was", "they", "them", "those", "drove", "won", "win", "drivers", "driver", "it",
+                       "the", "and", "did", "so", "crew", "crews", "in", "names", "name", "are"})  # fmt: skip
+
+
+def _asks_only_who(second: str) -> bool:
+    """'and who?', 'who were they', 'who drove': the people of the first answer's races, nothing of its own."""
+    words = normalize(second).split()
+    return (
+        bool(words) and {"who", "drivers", "crew", "crews", "names"} & set(words) != set() and set(words) <= _WHO_ONLY
+    )
+
+
 def _dangling(second: str) -> bool:
     """'... and when?', '... and who?', '... and in which years': no question of its own."""
     words = normalize(second).split()
@@ -424,6 +438,10 @@ class Engine:
         ) or (  # ("has that team ever won")
             p2.phrase("how many") and p2.has("win", "won", "wins", "times", "victories") and not _says_that_race(p2)
         )  # ("... and how many did Capello win": his wins, not that year's)
+        if _asks_only_who(second):
+            crews = self._crews_of(self._ask_one(first))
+            if crews is not None:
+                return crews  # (before the second half is given a year of its own: "since 2014" is no one race)
         both = p2.has("both") and len(set(p1.years)) == 2 and not p2.years
         if both:  # "which team won in both 2022 and 2023, and which drivers were on both"
             y1, y2 = sorted(set(p1.years))
@@ -476,8 +494,10 @@ class Engine:
         if each and 2 <= len(few) <= MAX_EACH_YEAR and not p2.years:
             # "what years did Peugeot win, and who was on pole each of those years": those races, each
             second = f"{normalize(second)[: each.start()]}in {years_text(few)}{normalize(second)[each.end() :]}"
-        if focus is None and 2 <= len(few) <= 3 and _WHO_WON_IT.fullmatch(normalize(second)):
+        if focus is None and 2 <= len(few) <= MAX_EACH_YEAR and _WHO_WON_IT.fullmatch(normalize(second)):
             second = f"who won in {years_text(few)}"  # "which year had the record 13 cautions and who won it": each
+        elif focus is None and len(few) > MAX_EACH_YEAR and _WHO_WON_IT.fullmatch(normalize(second)):
+            return replace(a1, text=f"{a1.text} (Ask about one of those years for who won it.)")  # not "the latest"
         a2 = self._ask_one(second)
         if a1.status != "answered" and a2.status != "answered":
             return self._ask_one(f"{first} {second}")
@@ -487,6 +507,15 @@ class Engine:
             # the first half answered: say plainly the second was not, without a second scope lecture
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
+
+    def _crews_of(self, a1: Answer) -> Answer | None:
+        """'how many times did an Italian win in the 2000s, and who were they': the crews of the races answered."""
+        few = sorted(set(a1.years))
+        if a1.status != "answered" or len(few) < 2:
+            return None
+        if len(few) > MAX_CREWS:
+            return replace(a1, text=f"{a1.text} (Ask about one of those years for who drove.)")
+        return builders.combine([a1, self.builder.winners_of(few)])
 
     def _difference_of(self, a1: Answer, second: str, p1: Parsed) -> Answer | None:
         """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races."""

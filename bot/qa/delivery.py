@@ -64,6 +64,10 @@ class Delivery:
             return None if _YEAR.search(answer.text) else "year"
         return None
 
+    def names(self, kind: str, text: str) -> bool:
+        """Whether ``text`` names anything of ``kind`` (a driver, team, make, car or class)."""
+        return bool(self._names[kind].search(normalize(text)))
+
     def _counts(self, text: str) -> bool:
         plain = self._names["car"].sub(" ", normalize(re.sub(r"#\s?\d+", " ", text)))
         numbers = [n for n in _NUMBER.findall(plain) if not _YEAR.fullmatch(n)]

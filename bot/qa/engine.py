@@ -99,6 +99,8 @@ MAX_YEAR_OPTIONS = 5
 #: The most years one attribute question answers year by year ("the margins in 2016, 2022 and 2023");
 #: a question over more races than this is a records or span question, answered elsewhere.
 MAX_EACH_YEAR = 6
+#: The most races a stored fact names whose winners "who won the race that ..." gives.
+MAX_FACT_RACES = 3
 #: The most races whose crews a "... and who were they" lists (each crew is one short line).
 MAX_CREWS = 10
 
@@ -508,6 +510,22 @@ class Engine:
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
 
+    def _winners_of_fact(self, answer: Answer, q: Query) -> Answer:
+        """'who won the Petit that had the record 13 cautions': the stored fact names the races, then who won them.
+
+        "the year X happened" is the fact's own year (its first); otherwise every race it names, up to three.
+        """
+        if answer.status != "answered" or not answer.intent.startswith("fact:") or "who" not in q.words:
+            return answer
+        if not ({"won", "win", "winner", "winners"} & set(q.words)) or self.delivery.names("driver", answer.text):
+            return answer
+        years = [y for y in dict.fromkeys(answer.years) if y in self.kb.races]
+        years = years[:1] if "year" in q.words else years
+        if not 1 <= len(years) <= MAX_FACT_RACES:
+            return answer
+        said = [self.builder.winner(self.kb.races[y], with_classes=False) for y in sorted(years)]
+        return builders.combine([answer, *said])
+
     def _crews_of(self, a1: Answer) -> Answer | None:
         """'how many times did an Italian win in the 2000s, and who were they': the crews of the races answered."""
         few = sorted(set(a1.years))
@@ -649,6 +667,7 @@ class Engine:
         others = _other_subjects(answer, turn.query)
         if others:  # "which of Cadillac's wins came in the #31": one name's record would drop the other
             answer = coverage.not_understood(others, turn.query)
+        answer = self._winners_of_fact(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:
             answer = not_delivered(missing, turn.query)  # it answered another question ("which team": the crews)

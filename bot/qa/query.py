@@ -1170,6 +1170,7 @@ def _read_measure(q: Query) -> None:
         _read_streak(q, words)
         return
     for reader in (
+        _read_all_wins_listed,
         _read_each_year,
         _read_each_subject,
         _read_both_scopes,
@@ -1353,6 +1354,21 @@ def _read_both_scopes_counted(q: Query, words: list[str], wordset: set[str]) -> 
     q.scope = "any"
     q.kind = None if q.kind == "class" else q.kind
     q.used |= set(_positions(words, {"overall", "class", "classes", *_SCOPES_JOINED, "wins", "in", "a"}))
+
+
+def _read_all_wins_listed(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'list all of Nick Tandy's wins, overall and class': every win of the subject, in both scopes."""
+    if len(q.subjects) != 1 or _phrase_at(words, "how many") is not None or q.years or q.span:
+        return False
+    if not ("overall" in wordset and wordset & {"class", "classes"} and wordset & _SCOPES_JOINED):
+        return False
+    if not wordset & {"list", "all", "every", "show", "give", "name"} or wordset & {"both", "also", "well", "too"}:
+        return False  # ("has X won both overall and in a class": the two-scope set)
+    q.scope = "any"
+    q.kind = None if q.kind == "class" else q.kind
+    q.asks = "winners" if q.asks == "class" else q.asks
+    q.used |= set(_positions(words, {"overall", "class", "classes", "all", "every", "of", *_SCOPES_JOINED, "in", "a"}))
+    return True
 
 
 def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:

@@ -216,6 +216,9 @@ class YearAnswers(AnswerBase):
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
         if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
             caveat = f" (one source only: {_site(best.sources[0])})"
+        elif not caveat and best.sources and not before.startswith("Recorded before"):
+            # found by the later research where the race records had none: say whose it is
+            caveat = f" (per {_site(best.sources[0])}; not in my main race records)"
         text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
         if best.notes and best.notes.lower().startswith("conflict"):  # a disputed record leads with its dispute
             where = f" per {_site(best.sources[0])}" if best.sources else ""
@@ -316,7 +319,20 @@ class YearAnswers(AnswerBase):
         # A short list says each winner's car too ("the GTD Pro winners with their cars"); a long one stays readable.
         said = lines if len(rows) <= SHORT_LIST else [f"{y}: {self.crew(r)}" for y, r in rows]
         text = f"{name} class winners at Petit Le Mans ({len(rows)}): " + "; ".join(said) + "."
+        if years is not None:  # a year asked with no such class result is said, not dropped ("GT in 2003-2005")
+            text += self._without_class(name, [y for y in years if y not in {y for y, _ in rows}])
         return self._answer(text, "class-history", items=[r for _, r in rows], title=f"{name} winners", lines=lines)
+
+    def _without_class(self, name: str, years: Sequence[int]) -> str:
+        """' No GT class winner in 2005 in my knowledge (its classes: GT1, GT2, ...).' for the years given."""
+        said = []
+        for y in years:
+            race = self.kb.races.get(y)
+            if race is None:
+                continue
+            classes = join(sorted({self.class_text(r) for r in race.results if not r.overall}))
+            said.append(f"{y} (that year's class winners: {classes})" if classes else str(y))
+        return f" No {name} class winner in {join(said)} in my knowledge." if said else ""
 
     def winners_of(self, years: Sequence[int]) -> Answer:
         """Overall winners of several years ("every winner since 2020")."""

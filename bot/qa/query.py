@@ -1062,7 +1062,20 @@ def _read_shortened(q: Query) -> None:
         _read_full_distance(q, words)
 
 
-_FULL = ("the full distance", "full distance", "the distance", "the full race", "full length", "the whole distance")
+_FULL = (
+    "the full distance",
+    "full distance",
+    "the distance",
+    "the full race",
+    "full length",
+    "the whole distance",
+    "the full 1000 miles",
+    "the 1000 miles",
+    "1000 miles",
+    "the full 10 hours",
+    "the 10 hours",
+    "10 hours",
+)
 _NOT_GO = frozenset({"not", "never", "didnt", "didn", "wasnt", "werent", "failed"})
 
 

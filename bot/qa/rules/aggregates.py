@@ -259,6 +259,7 @@ def _scopes(ctx: Context, q: Query) -> Answer:
         f"{lead}: {ref.name} has {plural(c, 'class win')}" + (f" ({win_years(classes)})" if c else "")
         + f" and {plural(o, 'overall win')}" + (f" ({win_years(overall)})" if o else "") + f"{filter_words(ctx, q)}."
     )  # fmt: skip
+    text += ctx.builder.stated(ref)  # (a team's or make's own sourced count may be fuller than its class results)
     return answer(ctx, q, text, "compare-scopes", [*overall, *classes], entities=(ref,))
 
 

@@ -116,6 +116,12 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
     """'Ricky Taylor won it twice, right?': the name's wins under the filters against the number said."""
     ref, claimed = q.subjects[0], q.claimed_wins or 0
     rows = list(base_rows(ctx, q))
+    lead = ""
+    if not rows and q.scope == "overall" and not q.overall_word and not q.classes:
+        # "has Mikkel Jensen won Petit more than twice": no overall win, so his wins are his class wins
+        q = replace(q, scope="class")
+        rows = list(base_rows(ctx, q))
+        lead = f"{ref.name} has no overall win; counting class wins: " if rows else ""
     what = scope_words(ctx, q) + filter_words(ctx, q)
     have = len(rows)
     said = f"{ref.name} has {have} {what if have != 1 else what.replace('wins', 'win', 1)}"
@@ -126,7 +132,7 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
         text = f"More than that: {said}{years}."
     else:
         text = f"No: {said}{years}."
-    return answer(ctx, q, text, "count-claim", rows, entities=(ref,))
+    return answer(ctx, q, lead + text, "count-claim", rows, entities=(ref,))
 
 
 RULES = (

@@ -510,6 +510,25 @@ class Engine:
             return replace(a1, text=f"{a1.text} (I could not answer \u201c{second.strip()}\u201d.)")
         return builders.combine([a1, a2])
 
+    def _fact_about_subjects(self, answer: Answer, q: Query) -> Answer:
+        """A stored fact given for a question about a name must speak of that name.
+
+        ("how many wins does Wayne Taylor have as a team owner" matched a fact about Corvette Racing's
+        class wins by its words; it is not an answer about him.)
+        """
+        if answer.status != "answered" or not answer.intent.startswith("fact:") or not q.subjects:
+            return answer
+        text = f" {normalize(answer.text)} "
+        for ref in q.subjects:
+            forms = [f for f, (refs, _) in self.index.readings(ref.kind).items() if ref in refs and len(f) >= 3]
+            if any(f" {f} " in text for f in forms):
+                return answer
+        names = join([r.name for r in q.subjects])
+        return unknown(
+            f"I have no record about {names} that answers that, and I won't answer with a fact about something "
+            "else. " + self.builder.scope_hint(), "fact-off-subject", years=q.years,
+        )  # fmt: skip
+
     def _winners_of_fact(self, answer: Answer, q: Query) -> Answer:
         """'who won the Petit that had the record 13 cautions': the stored fact names the races, then who won them.
 
@@ -667,6 +686,7 @@ class Engine:
         others = _other_subjects(answer, turn.query)
         if others:  # "which of Cadillac's wins came in the #31": one name's record would drop the other
             answer = coverage.not_understood(others, turn.query)
+        answer = self._fact_about_subjects(answer, turn.query)
         answer = self._winners_of_fact(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:

@@ -1610,9 +1610,11 @@ def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
 
 def _read_all_with(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'did all of Capello's wins come with Audi', 'X won all three of his petits with WTR, right?'."""
-    if len(q.subjects) != 1 or len(q.role("with")) != 1 or not wordset & {"all", "every", "each", "always"}:
+    times = _phrase_at(words, "both times")  # "did Jordan win with Ricky both times": each of his wins
+    if len(q.subjects) != 1 or len(q.role("with")) != 1 or not (wordset & {"all", "every", "each", "always"} or times):
         return False
     q.all_with, q.asks = True, "yesno"
+    q.used |= {times, times + 1} if times is not None else set()
     q.used |= set(_positions(words, {"all", "every", "each", "always", "of", "his", "her", "its", "their", "right",
                                      "come", "came", "petits", "races", "wins", "true", "correct"}))  # fmt: skip
     q.used |= {i for i, w in enumerate(words) if _count_word(w) is not None}  # "all three"

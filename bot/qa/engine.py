@@ -685,7 +685,12 @@ class Engine:
             answer = coverage.not_understood(left, turn.query)  # a lookup answered a simpler question
         others = _other_subjects(answer, turn.query)
         if others:  # "which of Cadillac's wins came in the #31": one name's record would drop the other
-            answer = coverage.not_understood(others, turn.query)
+            names = join([r.name for r in dict.fromkeys(turn.query.subjects)])
+            answer = unknown(
+                f"That asks about {names} together, and I could only answer about one of them, so I won't guess. "
+                "Ask about each one, for example “how many times has #2 won”.", "not-understood",
+                years=turn.query.years,
+            )  # fmt: skip
         answer = self._fact_about_subjects(answer, turn.query)
         answer = self._winners_of_fact(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)

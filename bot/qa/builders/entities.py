@@ -61,6 +61,8 @@ class EntityAnswers(AnswerBase):
             if overall and p.phrase(*_ALL_WINS):  # "including class wins", "in total": the sum, said first
                 total = len(overall) + len(rec.class_wins)
                 wins_text = f"{plural(total, 'win')} in all, overall and in class. " + wins_text
+        elif overall and p.has("class", "classes"):  # "and did he ever win a class there": a plain no, not silence
+            wins_text += f" {name} has no class win recorded."
         elif not overall and ref.kind == "driver":
             wins_text = f"{name} is not among the winners (overall or in a class) in my knowledge." + self._placed(ref)
         elif not overall:

@@ -300,7 +300,7 @@ class Dialogue:
             text = words = corrected  # (the year taken back must not be read)
         pair = (
             _compare_named(words, last) or _of_those_with(words, last) or _the_other(words, last, self.engine.kb)
-            or _in_all_of_them(words, last, self._classes_of(last.question))
+            or _in_all_of_them(words, last, lambda: self._classes_of(last.question))
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
@@ -574,11 +574,12 @@ _ALL_OF_THEM = (" all of them ", " all of those ", " all those ", " all three ",
 _ALL_SEEN = {" both ": 2, " all three ": 3, " all 3 ": 3, " all four ": 4, " all 4 ": 4}
 
 
-def _in_all_of_them(words: str, last: Turn, classes: Sequence[str] = ()) -> tuple[str, str] | None:
+def _in_all_of_them(words: str, last: Turn, classes: Callable[[], Sequence[str]] = tuple) -> tuple[str, str] | None:
     """'which drivers were in all of them' after a list of wins: the drivers of every one of those years.
 
     After one race at a time ("who won LMP2 in 2020", "and 2021?", "2022?"), "all three" are the
-    races talked about, in the class asked about (``classes``: the last question's class names).
+    races talked about, in the class asked about (``classes``: the last question's class names, read
+    only when the message is such a question: it parses the last question again).
     """
     padded = f" {words} "
     years = sorted(set(last.answer.years))
@@ -589,7 +590,8 @@ def _in_all_of_them(words: str, last: Turn, classes: Sequence[str] = ()) -> tupl
         return None
     if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):
         return None
-    scope = f" {classes[0]}" if classes else ""
+    said = classes()
+    scope = f" {said[0]}" if said else ""
     return f"which drivers won{scope} in all of {join([str(y) for y in years])}", f"In {years_text(years)}"
 
 

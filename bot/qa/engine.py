@@ -440,10 +440,10 @@ class Engine:
         ) or (  # ("has that team ever won")
             p2.phrase("how many") and p2.has("win", "won", "wins", "times", "victories") and not _says_that_race(p2)
         )  # ("... and how many did Capello win": his wins, not that year's)
-        if _asks_only_who(second):
-            crews = self._crews_of(self._ask_one(first))
-            if crews is not None:
-                return crews  # (before the second half is given a year of its own: "since 2014" is no one race)
+        early = self._ask_one(first) if _asks_only_who(second) else None
+        crews = self._crews_of(early) if early is not None else None
+        if crews is not None:
+            return crews  # (before the second half is given a year of its own: "since 2014" is no one race)
         both = p2.has("both") and len(set(p1.years)) == 2 and not p2.years
         if both:  # "which team won in both 2022 and 2023, and which drivers were on both"
             y1, y2 = sorted(set(p1.years))
@@ -453,7 +453,7 @@ class Engine:
             second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
         elif p2.years and not p1.years and not p1.entities:
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
-        a1 = self._ask_one(first)
+        a1 = early if early is not None else self._ask_one(first)  # (asked once: the first half has not changed)
         if a1.status != "answered" and back:
             return a1  # "..., and who drove it" after a first half not answered: "it" is not known either
         return self._second_of(first, second, p1, p2, a1, how)

@@ -389,10 +389,10 @@ def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
 _THAT_SPAN = frozenset({"span", "period", "stretch", "window", "time", "era", "range", "spell"})
 
 
-def _said_again(words: list[str]) -> list[tuple[int, str]]:
-    """'in that span', 'over those years', 'during that period': the span already read, named again."""
+def _said_again(words: list[str]) -> list[int]:
+    """'in that span', 'over those years', 'during that period': where the span already read is named again."""
     return [
-        (i, w) for i, w in enumerate(words[:-2])
+        i for i, w in enumerate(words[:-2])
         if w in ("in", "over", "during", "within", "across") and words[i + 1] in ("that", "those", "this", "the")
         and (words[i + 2] in _THAT_SPAN or (words[i + 1] == "those" and words[i + 2] in ("years", "seasons", "races")))
     ]  # fmt: skip
@@ -408,7 +408,7 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         again = find_span(masked, p.known_years, None)
         if again and (again.span.start, again.span.end) == (hit.span.start, hit.span.end):
             q.used |= again.used
-        for at, _ in _said_again(q.words):  # "between 1998 and 2005, who won more than once (in that span)"
+        for at in _said_again(q.words):  # "between 1998 and 2005, who won more than once (in that span)"
             q.used |= {at, at + 1, at + 2}
     years: list[int] = []
     left_out: list[int] = []
@@ -495,11 +495,9 @@ def _read_compared_pair(q: Query) -> None:
     pair = withs[0]
     if pair.ref.kind != second.ref.kind or first.ref.kind == second.ref.kind or not pair.end <= second.start:
         return
-    swapped: dict[int, Role] = {
-        id(first): "with",
-        id(pair): "subject",
-    }  # (the filters keep their positions: only the roles change)
-    q.entities = [replace(f, role=swapped[id(f)]) if id(f) in swapped else f for f in q.entities]
+    # (the filters keep their positions: only the two roles change)
+    q.entities = [replace(f, role="with") if f is first else replace(f, role="subject") if f is pair else f
+                  for f in q.entities]  # fmt: skip
 
 
 def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]) -> None:
@@ -1232,7 +1230,7 @@ def _read_exact(q: Query, words: list[str]) -> bool:
         if cue is None or not all(x in WIN_VERBS or x in _RACE_NOUNS or x in ("it", "le", "mans") for x in between):
             continue
         q.min_wins = q.max_wins = n
-        q.used |= {cue, *range(i, i + width), *(j for j in range(cue + 1, i))}
+        q.used |= set(range(cue, i + width))  # the cue, the words between and the count
         return True
     return False
 

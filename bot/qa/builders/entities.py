@@ -426,7 +426,7 @@ class EntityAnswers(AnswerBase):
     def _scoped(self, year: int, class_id: str | None) -> list[Result]:
         """The year's overall result, or its results in ``class_id``."""
         race = self.kb.races[year]
-        return [r for r in race.results if r.class_ == class_id and not r.overall] if class_id else [race.overall]
+        return [r for r in race.class_results if r.class_ == class_id] if class_id else [race.overall]
 
     def wins_in_span(self, ref: EntityRef, within: YearSpan) -> Answer:
         """'Did an Audi R8 win after 2005?': the entity's overall wins within a span of years."""

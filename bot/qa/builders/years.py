@@ -320,7 +320,8 @@ class YearAnswers(AnswerBase):
         said = lines if len(rows) <= SHORT_LIST else [f"{y}: {self.crew(r)}" for y, r in rows]
         text = f"{name} class winners at Petit Le Mans ({len(rows)}): " + "; ".join(said) + "."
         if years is not None:  # a year asked with no such class result is said, not dropped ("GT in 2003-2005")
-            text += self._without_class(name, [y for y in years if y not in {y for y, _ in rows}])
+            found = {y for y, _ in rows}
+            text += self._without_class(name, [y for y in years if y not in found])
         return self._answer(text, "class-history", items=[r for _, r in rows], title=f"{name} winners", lines=lines)
 
     def _without_class(self, name: str, years: Sequence[int]) -> str:

@@ -178,8 +178,8 @@ MAX_EACH_POLE = 4
 def _each_pole(ctx: Context, races: list[Race]) -> Answer:
     """Each named race's pole answer, led by whether the pole sitter won in all of them."""
     parts = [_one_pole(ctx, r) for r in races]
-    yes = [a.status == "answered" and a.text.startswith("Yes") for a in parts]
-    known = all(a.status == "answered" for a in parts)
+    yes = [_pole_car_known(r) and _won_from_pole(r) for r in races]  # (what each part's yes or no says)
+    known = all(_pole_car_known(r) for r in races)
     head = ("Yes, in each of them." if all(yes) else "Not in all of them." if any(yes) or not known
             else "No, in none of them.")  # fmt: skip
     both = combine(parts)

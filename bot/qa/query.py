@@ -1386,8 +1386,8 @@ def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'drivers who won both overall and in a class', 'a class as well as overall': a set over two scopes."""
     as_well = _phrase_at(words, "as well as")
     joined = {"both", "and"} <= wordset or as_well is not None or ("and" in wordset and wordset & {"also", "too"})
-    if not (joined and "overall" in wordset and wordset & {"class", "classes"}) or _phrase_at(words, "how many"):
-        return False  # ("how many wins, overall and class": a count over both scopes, not a set)
+    if not (joined and "overall" in wordset and wordset & {"class", "classes"}):
+        return False  # ("how many wins, overall and class": not joined, a count over both scopes)
     q.measure, q.scope = "set", "any"
     q.per_kind = None  # the two scopes are what must both be present
     q.at_least = 2

@@ -550,6 +550,8 @@ class Engine:
         few = sorted(set(a1.years))
         if a1.status != "answered" or len(few) < 2:
             return None
+        if a1.intent == "distinct-count":
+            return a1  # "how many kiwi drivers have won, and who": the count names them; their crews are not asked
         if len(few) > MAX_CREWS:
             return replace(a1, text=f"{a1.text} (Ask about one of those years for who drove.)")
         return builders.combine([a1, self.builder.winners_of(few)])

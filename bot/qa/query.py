@@ -98,6 +98,7 @@ class Query:
     about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
     overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
     who: bool = False  # asked "who": drivers, unless the measure lists races
+    picked: Literal["first", "latest"] | None = None  # "the latest race": the year was picked from the list
     used: set[int] = field(default_factory=set)
     known_years: tuple[int, ...] = ()  # the race years of the knowledge base (open eras end at the latest)
 
@@ -153,6 +154,8 @@ class Query:
             if len(self.subjects) == 1 and self.claimed is not None:
                 return False  # "Audi won 9 straight from 2000, true?": the claim, checked by the lookups
             # (several: the races they won together; "did Peugeot end Audi's streak" is the breaker lookup)
+            if not self.subjects and not self.longest and (self.kind or self.who or self.claimed):
+                return True  # "which teams won in back-to-back years": every run, not only the record
             return bool(self.span) or len(self.subjects) == 1 or (len(self.subjects) > 1 and not self.ended)
         if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
             return True
@@ -160,10 +163,16 @@ class Query:
             self.rank > 1 or self.kind == "number" or (self.subjects and self.kind not in (None, "driver"))
         ):  # ("which car number has won the most": the records tables hold no numbers)
             return True  # "the second most wins": the records tables only hold the leaders
-        if self.measure == "compare" and len(self.subjects) >= 2 and (self.span or self.classes):
+        if (
+            self.measure == "compare"
+            and len(self.subjects) >= 2
+            and (self.span or self.classes or any(r.kind == "number" for r in self.subjects))
+        ):  # ("has the #10 car won more than the #2": the lookups compare names, not numbers)
             return True
         if any(r.kind == "number" for r in self.subjects) and self.kind not in (None, "number"):
             return True  # "which team ran #2": the lookups know a number's wins, not its teams
+        if self.measure == "list" and len({r.kind for r in self.subjects}) >= 2 and not self.years:
+            return True  # "which Cadillac wins came in car number 10": the races both names won
         if self.measure in ("first", "last") and self.subjects and (self.scope != "overall" or self.nth > 1):
             return True  # "Mazda's first class win": the lookups know only the first overall win
         if self.measure == "list" and self.asks == self.kind in _LISTED_KINDS and not (self.subjects or self.years):
@@ -318,6 +327,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.used |= {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
+    _read_picked_within(q, bool(filtered or q.nationality))
     _read_presupposed_count(q)
     for phrase in cues.INERT_PHRASES:  # "did Corvette Racing win overall at some point": ever
         at = _phrase_at(q.words, phrase)
@@ -325,6 +335,18 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
+
+
+def _read_picked_within(q: Query, filtered: bool) -> None:
+    """'the most recent Petit not won by a Cadillac': the latest race that passes the filter, not the latest race.
+
+    Parsing picks "the latest race" from the whole list before the names and filters are read; with an
+    exclusion or a filter the pick is the edge of the races left, the list's first or last.
+    """
+    if q.picked is None or not (filtered or q.role("without", "other-than")) or len(q.years) != 1:
+        return
+    q.years = ()
+    q.measure = "last" if q.picked == "latest" else "first"
 
 
 _LISTED_KINDS = frozenset({"driver", "team", "manufacturer", "car"})
@@ -438,6 +460,7 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
         within = q.span.years(p.known_years) if q.span else p.known_years
         if len(within) >= 2:
             q.years = (within[relative],)
+            q.picked = "first" if p.relative == "first" else "latest" if p.relative == "latest" else None
             said = _RELATIVE_WORDS[p.relative or ""]
             q.used |= {i for i, w in enumerate(q.words) if w in said and i not in q.used}
 
@@ -709,8 +732,8 @@ def _read_kind(q: Query) -> None:
             q.used.add(i)  # "GTD class", "in a class": the scope, said again
             q.scope = "class" if q.scope == "overall" else q.scope
             continue
-        if kind == "car" and i + 1 < len(words) and words[i + 1] in ("number", "numbers"):
-            q.used.add(i)  # "which car number": the number is asked
+        if kind == "car" and (nxt in ("number", "numbers") or KIND_NOUNS.get(nxt) == "manufacturer"):
+            q.used.add(i)  # "which car number", "how many car makes": the number or the make is asked
             continue
         if kind == "number" and (nxt == "of" or (i and words[i - 1] in ("the", "a") and nxt == "of")):
             continue  # "the number of wins": a count, read by the measure
@@ -1214,6 +1237,7 @@ def _count_word(word: str) -> int | None:
 
 _EXACTLY = frozenset({"only", "just", "exactly", "precisely"})
 _SO_OFTEN = {"once": 1, "twice": 2, "thrice": 3}
+_EXACT_GLUE = frozenset({"it", "le", "mans", "overall", "outright"})  # "only won overall once"
 
 
 def _read_exact(q: Query, words: list[str]) -> bool:
@@ -1227,7 +1251,7 @@ def _read_exact(q: Query, words: list[str]) -> bool:
             continue
         cue = next((j for j in range(max(0, i - 3), i) if words[j] in _EXACTLY), None)
         between = words[cue + 1 : i] if cue is not None else []
-        if cue is None or not all(x in WIN_VERBS or x in _RACE_NOUNS or x in ("it", "le", "mans") for x in between):
+        if cue is None or not all(x in WIN_VERBS or x in _RACE_NOUNS or x in _EXACT_GLUE for x in between):
             continue
         q.min_wins = q.max_wins = n
         q.used |= set(range(cue, i + width))  # the cue, the words between and the count
@@ -1263,6 +1287,9 @@ def _read_bound(q: Query, words: list[str]) -> None:
         return
 
 
+_STREAK_UNITS = frozenset({"years", "times", "races", "petit", "petits", "le", "mans", "plm", "editions", "titles"})
+
+
 def _read_streak(q: Query, words: list[str]) -> None:
     """'three in a row', 'back to back' (two), 'how many in a row': the length asked about, if any."""
     for phrase in (*_STREAK, "how many"):  # ("how many in a row": the streak's length)
@@ -1270,6 +1297,9 @@ def _read_streak(q: Query, words: list[str]) -> None:
         if at is not None:
             q.used |= set(range(at, at + len(phrase.split())))
     q.about_results = True  # a streak is of wins, whether or not a word of winning is said
+    if (at := _phrase_at(words, "back to back to back")) is not None:
+        q.claimed = 3  # "who won back to back to back": three in a row
+        q.used |= set(range(at, at + 5))
     if (at := _phrase_at(words, "how long")) is not None:
         q.used |= {at, at + 1}  # "how long was Audi's streak": its length, which the answer gives
     ended = _positions(words, {"ended", "end", "ending", "broke", "snapped", "stopped", "halted", "finished"})
@@ -1284,15 +1314,18 @@ def _read_streak(q: Query, words: list[str]) -> None:
     for i, w in enumerate(words):
         n = int(w) if w.isdigit() and len(w) <= 2 else NUMBER_WORDS.get(w)
         nxt = words[i + 1 : i + 2]
-        unit = nxt in (["years"], ["times"], ["races"]) and words[i + 2 : i + 3] in (["in"], ["straight"], ["running"])
+        unit = i + 1  # "five years in a row", "three petit le mans in a row": the words for what was won
+        while unit < min(len(words), i + 4) and words[unit] in _STREAK_UNITS:
+            unit += 1
+        units = unit > i + 1 and words[unit : unit + 1] in (["in"], ["straight"], ["running"])
         if (
             n
             and 2 <= n <= 30
             and i not in q.used
-            and (nxt in (["in"], ["straight"], ["consecutive"], ["successive"], ["wins"], ["victories"]) or unit)
+            and (nxt in (["in"], ["straight"], ["consecutive"], ["successive"], ["wins"], ["victories"]) or units)
         ):
             q.claimed = n  # "three in a row", "five years in a row", "4 times running"
-            q.used |= {i, i + 1} if unit else {i}
+            q.used |= set(range(i, unit)) if units else {i}
     if words and words[0] in ("did", "has", "have", "was", "were", "is", "does", "do", "had"):
         q.asks = "yesno"
 
@@ -1513,7 +1546,8 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
         cues_ = cues_ | {"or"}  # "how many wins for Honda or Acura engines": both counted
     if words[:1] in (["did"], ["have"], ["has"], ["had"]) and _phrase_at(words, "how many") is None:
         cues_ = cues_ - {"together"}  # "did McNish and Pirro win together": their shared wins, not a sum
-        q.used |= set(_positions(words, {"together"}))
+        if len(q.subjects) >= 2:  # (with one name, "together" is with someone the question does not name)
+            q.used |= set(_positions(words, {"together"}))
     subjects = sorted((f for f in q.entities if f.role == "subject"), key=lambda f: f.start)
     # "how many wins for Honda/HPD-engined cars": two names said as one (the slash is a space by now)
     slashed = _phrase_at(words, "how many") is not None and any(

@@ -8,6 +8,7 @@ hold when next year's race is added.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -650,3 +651,40 @@ def test_a_diesel_claim_for_a_year_is_checked_not_answered_with_history(engine: 
             continue
         answer = engine.ask(f"did a diesel win in {year}")
         assert answer.text.startswith("Yes:" if "diesel" in engine_text else "No:"), (year, answer.text)
+
+
+def test_the_most_recent_race_not_won_by_a_make_is_the_latest_such_race(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("what was the most recent petit not won by a cadillac")
+    latest = max(y for y, race in kb.races.items() if kb.make_of(race.overall) != "cadillac")
+    assert answer.status == "answered" and f"{latest}:" in answer.text, answer.text
+    assert all(f"{y}:" not in answer.text for y in kb.races if y != latest)
+
+
+def test_back_to_back_winners_are_every_run_of_two_or_more(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("which teams won in back-to-back years")
+    years = sorted(kb.races)
+    runs = {
+        kb.name("team", race.overall.team)
+        for a, b in itertools.pairwise(years)
+        if (race := kb.races[a]).overall.team and race.overall.team == kb.races[b].overall.team
+    }
+    assert len(runs) >= 2 and all(team in answer.text for team in runs), answer.text
+
+
+def test_who_after_a_count_of_drivers_is_those_drivers_not_their_crews(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("how many kiwi drivers have won, and who")
+    kiwis = {d for race in kb.races.values() for d in race.overall.drivers if kb.drivers[d].nationality == "NZL"}
+    others = {d for race in kb.races.values() for d in race.overall.drivers} - kiwis
+    assert all(kb.name("driver", d) in answer.text for d in kiwis), answer.text
+    assert not any(kb.name("driver", d) in answer.text for d in others), answer.text
+
+
+def test_two_names_of_different_kinds_list_the_races_both_won(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("which cadillac wins came in car number 10")
+    both = [y for y, r in kb.races.items() if kb.make_of(r.overall) == "cadillac" and r.overall.car_number == "10"]
+    assert answer.status == "answered" and all(str(y) in answer.text for y in both), answer.text
+    assert f"{plural_wins(len(both))}" in answer.text
+
+
+def plural_wins(n: int) -> str:
+    return f"{n} overall win{'s' if n != 1 else ''}"

@@ -452,6 +452,17 @@ class EntityAnswers(AnswerBase):
         )
         return self._answer(f"{head} {notes}".strip(), "same-team", title=f"{a.name} / {b.name}", entities=(a, b))
 
+    def _run_cars(self, ref: EntityRef, years: range, family: set[str]) -> str:
+        """' (Porsche RS Spyder in 2006, 2007 and 2008)': the cars a run of wins came with."""
+        cars: dict[str, list[int]] = {}
+        for year in years:
+            race = self.kb.races[year]
+            results = [r for r in race.results if r.class_ in family and not r.overall] if family else [race.overall]
+            for r in results:
+                if r.car and ref.id in (r.team, r.car, r.car_number, self.kb.make_of(r), *r.drivers):
+                    cars.setdefault(self.kb.name("car", r.car), []).append(year)
+        return f" ({join([f'{car} in {years_text(ys)}' for car, ys in cars.items()])})" if cars else ""
+
     def streak_claim(self, ref: EntityRef, count: int, start: int | None, class_id: str | None = None) -> Answer:
         """'Audi won 9 straight from 2000, true or false?': the claim against the longest run.
 
@@ -471,6 +482,7 @@ class EntityAnswers(AnswerBase):
         what = f"{self.kb.name('class', class_id)} class wins" if class_id else "overall wins"
         if run and length > 1:
             fact = f"{possessive(ref.name)} longest run of {what} is {length} in a row, {run[0]}\u2013{run[1]}"
+            fact += self._run_cars(ref, range(run[0], run[1] + 1), family)  # ("..., which years, what car")
         else:
             fact = f"{ref.name} has never had two {what} in a row"
         items = [self.kb.races[y].overall for y in years]

@@ -59,7 +59,7 @@ def _list(ctx: Context, q: Query) -> Answer:
         year = years[q.nth - 1 if q.measure == "first" else -1]
         rows = rows.where(lambda r: r.year == year)
     what = scope_words(ctx, q) + filter_words(ctx, q)
-    if q.subjects and q.nationality and q.kind == "driver" and all(s.kind != "driver" for s in q.subjects):
+    if q.subjects and _asks_other_kind(q):
         names = join([r.name for r in q.subjects])  # "which of the Peugeot winners weren't French": those drivers
         return _kind_list(ctx, q, rows, f"{what} for {names}")
     if q.subjects:
@@ -83,6 +83,16 @@ def _list(ctx: Context, q: Query) -> Answer:
     if q.asks == "yesno":
         text = "Yes. " + text
     return answer(ctx, q, text, "list", list(rows), lines=lines)
+
+
+def _asks_other_kind(q: Query) -> bool:
+    """'which Audi drivers only won once', 'which of the Peugeot winners weren't French': the subjects' drivers.
+
+    A filter on the drivers themselves (their nationality, how often they won) is theirs, not the races'.
+    """
+    if q.kind is None or q.kind == "class" or any(s.kind == q.kind for s in q.subjects):
+        return False
+    return (q.kind == "driver" and q.nationality is not None) or (q.asks == q.kind and bool(q.min_wins))
 
 
 def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:

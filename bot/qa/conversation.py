@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from bot.knowledge.base import KnowledgeBase
 from bot.qa import cues
 from bot.qa.answer import Answer, Candidate, EntityRef, clarify
+from bot.qa.builders.attributes import attribute_asked
 from bot.qa.engine import Engine
 from bot.qa.format import join, years_text
 from bot.qa.normalize import ORDINALS, normalize
@@ -46,6 +47,7 @@ class Turn:
     named: tuple[EntityRef, ...] = ()  # the subjects of this and the turns before, latest first ("and Biela?")
     year: int | None = None  # the last single race talked about, this turn's or an earlier one's ("that year")
     seen: tuple[int, ...] = ()  # the single races talked about, latest last ("who drove in both of those")
+    mentioned: tuple[EntityRef, ...] = ()  # the names a stored fact's text gives, in its order ("what car was that")
 
 
 class ContextStore:
@@ -225,6 +227,10 @@ class Dialogue:
                 "Ask it whole, for example \u201cwho won in 2016\u201d.",
                 "no-context",
             )
+        mention = self._named_in_fact(words, last) if last and last.mentioned else None
+        if mention is not None:
+            self.store.put(key, mention[1])
+            return mention[0]
         rewritten = self._follow_up(text, words, last) if last else None
         if isinstance(rewritten, Answer):
             return rewritten  # "how many did he win" after three winners: which of them?
@@ -250,8 +256,32 @@ class Dialogue:
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)
             seen = _seen(last.seen if last is not None else (), _single_year(kept))
-            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen))
+            mentioned = self._mentioned(answer) if answer.intent.startswith("fact:") else ()
+            turn = Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen, mentioned)
+            self.store.put(key, turn)
         return answer
+
+    def _mentioned(self, answer: Answer) -> tuple[EntityRef, ...]:
+        """The drivers, teams and cars a fact's text names, first named first (its subject comes first)."""
+        found = [m for m in self.engine.parse(answer.text).entities if len(m.refs) == 1 and not m.fuzzy]
+        return tuple(dict.fromkeys(m.refs[0] for m in sorted(found, key=lambda m: m.start)))[:MAX_MENTIONED]
+
+    def _named_in_fact(self, words: str, last: Turn) -> tuple[Answer, Turn] | None:
+        """'what car was that?' after the lap record: the car the fact names first, not that year's winner."""
+        asked = _WHAT_WAS_THAT.fullmatch(words)
+        kind = KIND_NOUNS.get(asked.group("kind")) if asked else "driver" if _WHO_SET_IT.fullmatch(words) else None
+        named = [r for r in last.mentioned if r.kind == kind]
+        if not named:
+            return None
+        ref, also = named[0], named[1:]
+        more = f" (it also mentions {join([r.name for r in also])})" if also else ""
+        said = _said(f"The {kind} that answer is about is {ref.name}{more}.", "fact-mention")
+        said = replace(said, entities=(ref,), years=last.answer.years[:1])
+        year = last.answer.years[0] if last.answer.years else last.year
+        kept = replace(_remembered(said), query=None)
+        turn = Turn(last.question, kept, self.store.now(), last.depth + 1, (ref, *last.named)[:MAX_NAMED], year,
+                    last.seen, last.mentioned)  # fmt: skip
+        return said, turn
 
     # -- small talk and questions about the last answer ------------------------------------
     def _small_talk(self, words: str, last: Turn | None) -> Answer | None:
@@ -393,6 +423,8 @@ class Dialogue:
             year, cue = focus, then.group(0)
         elif classes and len(words.split()) <= 6:
             year, cue = focus, ""  # "ok gtd pro?": the class, that race
+        elif _asks_race_attribute(self.engine.parse(words)):
+            year, cue = focus, ""  # "how big was the crowd?": that race's crowd, not a fact about another year
         else:
             return None
         question = f" {words} ".replace(f" {cue} ", " ", 1).strip() if cue else words
@@ -401,7 +433,7 @@ class Dialogue:
         if isinstance(pronoun, Answer):
             return pronoun
         if pronoun is not None:
-            return pronoun[0], f"{pronoun[1]} in {year}"
+            return pronoun[0], pronoun[1] if str(year) in pronoun[1] else f"{pronoun[1]} in {year}"
         return question, f"In {year}"
 
     def _next_race(self, year: int, step: int) -> int:
@@ -572,6 +604,17 @@ _ALL_OF_THEM = (" all of them ", " all of those ", " all those ", " all three ",
 
 
 _ALL_SEEN = {" both ": 2, " all three ": 3, " all 3 ": 3, " all four ": 4, " all 4 ": 4}
+
+
+def _asks_race_attribute(parsed: Parsed) -> bool:
+    """'how big was the crowd?', 'what was the date': a race's own figure, asked with no name or year."""
+    attribute, _ = attribute_asked(parsed)
+    return attribute in _RACE_FIGURES and not parsed.entities and len(parsed.words) <= 8
+
+
+#: The attributes that are the race's own, not its winners' ("how many wins does that team have" is the team's)
+_RACE_FIGURES = frozenset({"attendance", "margin", "date", "title", "championship", "race-time", "laps", "shortened",
+                           "pole", "fastest-lap", "edition", "classes"})  # fmt: skip
 
 
 def _in_all_of_them(words: str, last: Turn, classes: Callable[[], Sequence[str]] = tuple) -> tuple[str, str] | None:
@@ -991,6 +1034,13 @@ def _named_now(answer: Answer, last: Turn | None) -> tuple[EntityRef, ...]:
 
 #: How many recently named subjects a conversation remembers.
 MAX_NAMED = 3
+#: How many of the names a stored fact gives are remembered for "what car was that".
+MAX_MENTIONED = 8
+_WHO_SET_IT = re.compile(r"(?:so |and |ok |okay )*who (?:set|holds|held|did|was) (?:it|that|this|the record)")
+_WHAT_WAS_THAT = re.compile(
+    r"(?:so |and |ok |okay )*(?:what|which|whose) (?P<kind>car|cars|team|driver|chassis|model) (?:was|is|did)"
+    r" (?:that|it|this|he|she|they|the record)(?: set)?(?: in| with| driving| drive| use| set in| set with)?"
+)
 _WHO_MORE = re.compile(
     r"^(?:so |and |ok |okay |then )*(?:who|which|which one|which of them|what team|what make)\s+"
     r"(?:has|had|have|got|won|wins|did|is)\s+(?:won\s+)?(more|most|fewer|less|the most|first|earlier|"

@@ -441,7 +441,7 @@ class Engine:
             p2.phrase("how many") and p2.has("win", "won", "wins", "times", "victories") and not _says_that_race(p2)
         )  # ("... and how many did Capello win": his wins, not that year's)
         early = self._ask_one(first) if _asks_only_who(second) else None
-        crews = self._crews_of(early) if early is not None else None
+        crews = self._crews_of(early, p1) if early is not None else None
         if crews is not None:
             return crews  # (before the second half is given a year of its own: "since 2014" is no one race)
         both = p2.has("both") and len(set(p1.years)) == 2 and not p2.years
@@ -545,16 +545,35 @@ class Engine:
         said = [self.builder.winner(self.kb.races[y], with_classes=False) for y in sorted(years)]
         return builders.combine([answer, *said])
 
-    def _crews_of(self, a1: Answer) -> Answer | None:
-        """'how many times did an Italian win in the 2000s, and who were they': the crews of the races answered."""
+    def _crews_of(self, a1: Answer, p1: Parsed) -> Answer | None:
+        """'how many times did an Italian win in the 2000s, and who were they': the crews of the races answered.
+
+        A class named first is the class's crews ("did the same team win LMP2 in 2006 and 2007 and who drove").
+        """
         few = sorted(set(a1.years))
         if a1.status != "answered" or len(few) < 2:
             return None
         if a1.intent == "distinct-count":
             return a1  # "how many kiwi drivers have won, and who": the count names them; their crews are not asked
+        nationality = (a1.query or {}).get("nationality")
+        if nationality and (a1.query or {}).get("scope", "overall") == "overall":
+            return replace(a1, text=f"{a1.text} {self._drivers_of(few, nationality)}")
         if len(few) > MAX_CREWS:
             return replace(a1, text=f"{a1.text} (Ask about one of those years for who drove.)")
+        classes = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
+        if classes and not p1.has("overall"):
+            return builders.combine([a1, self._ask_one(f"who won {classes[0]} in {years_text(few)}")])
         return builders.combine([a1, self.builder.winners_of(few)])
+
+    def _drivers_of(self, years: list[int], nationality: str) -> str:
+        """'The Italian drivers: Rinaldo Capello (2000, ...)': who of those races' crews the filter picked."""
+        won: dict[str, list[int]] = {}
+        for year in years:
+            for d in self.kb.races[year].overall.drivers:
+                if self.kb.drivers[d].nationality == nationality:
+                    won.setdefault(d, []).append(year)
+        said = [f"{self.kb.name('driver', d)} ({years_text(ys)})" for d, ys in won.items()]
+        return f"The {cues.NATIONALITY_ADJECTIVES.get(nationality, nationality)} drivers: {join(said)}."
 
     def _difference_of(self, a1: Answer, second: str, p1: Parsed) -> Answer | None:
         """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races."""

@@ -129,3 +129,12 @@ def test_a_span_said_twice_is_one_span(engine: Engine) -> None:
     once = engine.ask("how many different drivers won overall in the 2010s")
     twice = engine.ask("how many different drivers won overall across the 2010s (2010-2019)?")
     assert once.status == twice.status == "answered" and once.text.split(":")[0] == twice.text.split(":")[0]
+
+
+def test_a_race_attribute_lookup_reads_its_own_cue_words(engine: Engine, kb: KnowledgeBase) -> None:
+    known = [race for race in kb.races.values() if race.attendance]
+    assert known
+    for race in known:
+        for question in (f"what was the attendance in {race.year}", f"how big was the crowd in {race.year}"):
+            answer = engine.ask(question)
+            assert answer.status == "answered" and answer.intent == "attendance", (question, answer.text)

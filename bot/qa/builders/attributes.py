@@ -146,6 +146,11 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
 
 
 # Cue words that also occur in questions about something else ("which series grew out of ...").
+def cue_words() -> dict[str, frozenset[str]]:
+    """Each attribute's cue words ("crowd", "how", "many", "fans"): what its lookup reads of a question."""
+    return {name: frozenset(w for cue in cues for w in cue.split()) for name, cues in _ATTRIBUTES}
+
+
 WEAK_CUES = frozenset({"series", "part of", "called", "named", "running", "make", "drive", "model", "hours", "results"})
 
 

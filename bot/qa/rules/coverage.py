@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.qa.answer import Answer, unknown
+from bot.qa.builders.attributes import cue_words
 from bot.qa.execute import Context
 from bot.qa.format import join
 from bot.qa.query import Query
@@ -99,6 +100,12 @@ LOOKUP_READS: dict[str, frozenset[str]] = {
     "class-history": _PICKS,
     "format": frozenset({*_PICKS, *ERA_WORDS, "format", "switch", "switched", "changed", "became", "went"}),
 }  # fmt: skip
+
+
+# An attribute's lookup reads its own cues ("how big was the crowd in 2005": "crowd"), and these beside them
+_ATTRIBUTE_EXTRA = {"attendance": frozenset({"big", "large", "size", "turnout", "crowds", "fans", "people"})}
+for _name, _words in cue_words().items():
+    LOOKUP_READS[_name] = LOOKUP_READS.get(_name, frozenset()) | _words | _ATTRIBUTE_EXTRA.get(_name, frozenset())
 
 
 def unread(intent: str, q: Query, named: Callable[[str], bool]) -> list[str]:

@@ -103,6 +103,7 @@ MAX_EACH_YEAR = 6
 MAX_FACT_RACES = 3
 #: The most races whose crews a "... and who were they" lists (each crew is one short line).
 MAX_CREWS = 10
+_DECADE = re.compile(r"(?:19|20)\d0s")
 
 
 _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
@@ -1221,8 +1222,8 @@ class Engine:
             before = p.words[i - 1] if i else ""
             if before in ("the", "a", "an") and i >= 2:
                 before = p.words[i - 2]
-            if before not in _NAME_SLOTS or i in named or not self._foreign_words(p, only=i):
-                continue
+            if before not in _NAME_SLOTS or i in named or _DECADE.fullmatch(w) or not self._foreign_words(p, only=i):
+                continue  # ("both the 2000s and the 2010s": a decade, which the eras reader reads)
             out.append(w)
         return out
 

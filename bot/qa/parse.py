@@ -237,6 +237,8 @@ def _words(raw: str, index: EntityIndex, today: dt.date) -> tuple[list[str], int
     text = re.sub(r"\b((?:19|20)\d[1-9])s\b", r"\1", text)  # "closer than 2019s": 2019's, the apostrophe gone
     text = re.sub(r"(?<![\w'])'?([90-2])0s\b", lambda m: f"{'19' if m.group(1) == '9' else '20'}{m.group(1)}0s", text)
     found = re.search(r"\b((?:19|20)\d)0s\b", text)  # "the 2010s" reads "since 2010"; spans.py reads it back
+    if len(re.findall(r"\b(?:19|20)\d0s\b", text)) >= 2:
+        found = None  # "in both the 2000s and the 2010s": the eras reader reads each decade
     decade = int(found.group(1)) * 10 if found else None
     if found:
         text = text.replace(found.group(0), f"since {decade}")

@@ -119,7 +119,7 @@ class Query:
         """
         return [
             w for i, w in enumerate(self.words)
-            if i not in self.used and (w.isalpha() or w.isdigit()) and w not in cues.INERT_WORDS
+            if i not in self.used and (w.isalpha() or w.isdigit() or _DECADE_WORD.fullmatch(w)) and w not in cues.INERT_WORDS
             and (w not in STOPWORDS or w in MODIFIERS or w in _NOT or w in cues.PRONOUNS)
         ]  # fmt: skip
 
@@ -228,10 +228,17 @@ class Query:
             "per_kind": self.per_kind,
             "each_year": self.each_year,
             "session": self.session,
+            "category": self.category,
+            "min_wins": self.min_wins,
+            "max_wins": self.max_wins,
+            "claimed": self.claimed,
+            "nth": self.nth,
+            "not_years": list(self.not_years),
         }
 
 
 # -- vocabulary: the words each part of a query is read from --------------------------------
+_DECADE_WORD = re.compile(r"(?:19|20)\d0s")  # a second decade, left as said ("the 2000s and the 2010s")
 KIND_NOUNS: dict[str, Kind] = {
     **dict.fromkeys(
         ("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people", "guys", "guy", "men", "blokes"),
@@ -581,7 +588,8 @@ def _read_category(q: Query) -> None:
     for i in range(len(q.words)):
         category = None if i in q.used else category_at(q.words, i, i + 1)
         if category is not None:
-            q.category = category
+            # "without driving a prototype", "a non-GT car": there are two kinds of car, so not one is the other
+            q.category = ("gt" if category == "prototype" else "prototype") if _negated(q, i) else category
             after = q.words[i + 1 : i + 2]
             q.used |= {i, *((i + 1,) if after and after[0] in _CAR_WORDS else ())}
             return
@@ -1199,7 +1207,10 @@ def _read_measure(q: Query) -> None:
             q.min_wins = n
             q.used |= set(range(at, at + len(phrase.split())))
     _read_bound(q, words)
-    if any((at := _phrase_at(words, s)) is not None and at + len(s.split()) - 1 not in q.used for s in _STREAK):
+    if any(
+        (at := _phrase_at(words, s)) is not None and at + len(s.split()) - 1 not in q.used and _says_streak(words, at)
+        for s in _STREAK
+    ):
         q.measure = "streak"
         _read_streak(q, words)
         return
@@ -1288,6 +1299,16 @@ def _read_bound(q: Query, words: list[str]) -> None:
 
 
 _STREAK_UNITS = frozenset({"years", "times", "races", "petit", "petits", "le", "mans", "plm", "editions", "titles"})
+
+
+def _says_streak(words: list[str], at: int) -> bool:
+    """'three years running' is a streak; 'without WTR running the car' is not (running after a count or unit)."""
+    if words[at] != "running":
+        return True
+    before = words[at - 1] if at else ""
+    return before in _STREAK_UNITS or before in ("wins", "victories") or _count_word(before) is not None or (
+        before.isdigit() and len(before) <= 2
+    ) or words[at + 1 : at + 2] in (["wins"], ["victories"], ["years"], ["races"], ["titles"])  # fmt: skip
 
 
 def _read_streak(q: Query, words: list[str]) -> None:

@@ -333,7 +333,8 @@ class Dialogue:
             or _in_all_of_them(words, last, lambda: self._classes_of(last.question))
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
-            or _kind_instead(words, last) or _why_short(words, last, self.engine) or _next_rank(words, last)
+            or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
+            or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
         )  # fmt: skip
         if pair is not None:
@@ -662,6 +663,22 @@ def _kind_instead(words: str, last: Turn) -> tuple[str, str] | None:
     singular = noun[:-1] if noun.endswith("s") and tokens[at][-1:] != "s" else noun
     word = singular if not tokens[at].endswith("s") else (noun if noun.endswith("s") else f"{noun}s")
     return " ".join([*tokens[:at], word, *tokens[at + 1 :]]), f"Among {word if word.endswith('s') else word + 's'}"
+
+
+def _winners_kind(words: str, last: Turn, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """'and the make?' after 'how many wins does that team have' (of 2024's winners): the make's wins."""
+    m = _AS_KIND.fullmatch(words.strip(" ?"))
+    kind = KIND_NOUNS.get(m.group(1)) if m else None
+    race = kb.races.get(last.year) if last.year is not None else None
+    if kind not in ("manufacturer", "car", "team") or race is None or not last.answer.intent.endswith("-wins"):
+        return None
+    result = race.overall
+    id_ = kb.make_of(result) if kind == "manufacturer" else result.car if kind == "car" else result.team
+    if id_ is None or any(r.id == id_ for r in last.answer.entities):
+        return None
+    name = kb.name(kind, id_)
+    word = {"manufacturer": "make"}.get(kind, kind)
+    return f"how many wins does {normalize(name)} have", f"The {race.year} winners' {word} was {name}"
 
 
 _WHY = re.compile(r"(?:(?:and|so|but|ok)\s+)*(?:why|how come)\b(?P<rest>(?:\s+\w+){0,5})")

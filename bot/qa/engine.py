@@ -242,6 +242,10 @@ _FIRST_OR_LAST_TIME = re.compile(
 )
 
 
+_WHICH_OF_THEM = re.compile(
+    r"(?:and |so )*which(?: one| of them| of those| of the two| of these)?"
+    r" (?P<rest>(?:was|had|went|ran|did|were) .*\b(?:closer|shorter|longer|wider|fewer|more|less|tighter)\b.*)"
+)
 _EACH_OF_THOSE = re.compile(
     r"\b(?:in |for |on )?(?:(?:each|every|all|both) (?:of )?(?:those|these|the|them|that) ?(?:years|races|times|wins|seasons)?"
     r"|each time|every time|both times|those years|those races|each year|each of them)\b"
@@ -497,6 +501,9 @@ class Engine:
         if each and 2 <= len(few) <= MAX_EACH_YEAR and not p2.years:
             # "what years did Peugeot win, and who was on pole each of those years": those races, each
             second = f"{normalize(second)[: each.start()]}in {years_text(few)}{normalize(second)[each.end() :]}"
+        which = _WHICH_OF_THEM.fullmatch(normalize(second))
+        if which and 2 <= len(few) <= MAX_EACH_YEAR and not p2.years:
+            second = f"which of {years_text(few)} {which.group('rest')}"  # "..., and which one was shorter in laps"
         if focus is None and 2 <= len(few) <= MAX_EACH_YEAR and _WHO_WON_IT.fullmatch(normalize(second)):
             second = f"who won in {years_text(few)}"  # "which year had the record 13 cautions and who won it": each
         elif focus is None and len(few) > MAX_EACH_YEAR and _WHO_WON_IT.fullmatch(normalize(second)):

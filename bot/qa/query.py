@@ -935,6 +935,9 @@ def _read_figure_extreme(q: Query) -> bool:
     return False
 
 
+_COMPARATIVES = frozenset({"closer", "tighter", "shorter", "longer", "wider", "bigger", "smaller", "more", "less"})
+
+
 def _read_race_value(q: Query) -> None:
     """'which finish was closer, 2007 or 2019', 'how many more laps in 2019 than 2018': two years' figures."""
     words = q.words
@@ -965,16 +968,20 @@ def _read_race_value(q: Query) -> None:
         q.smaller = bool({"shorter", "fewer", "less"} & set(words))
     if q.race_value == "margin" and any(w in ("wider", "bigger", "biggest", "largest") for w in words):
         q.smaller = False
+    if q.race_value == "race-time" and {"laps", "lap"} & set(words):  # "which one was shorter in laps"
+        q.race_value, q.smaller = "laps", bool({"shorter", "fewer", "less"} & set(words))
     if q.race_value == "laps" and any(w in ("fewer", "less", "fewest") for w in words):
         q.smaller = True
+    how_much = _phrase_at(words, "how much") is not None and bool(_COMPARATIVES & set(words))
     if summed:
         pass
-    elif (_phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words)) or {
-        "difference",
-        "differ",
-    } & set(words):
+    elif (
+        (_phrase_at(words, "how many") is not None and {"more", "fewer", "less"} & set(words))
+        or {"difference", "differ"} & set(words)
+        or how_much  # "how much closer was the 2007 finish than the 2024 one": by how much
+    ):
         q.measure = "difference"
-    q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS}
+    q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS or w in _COMPARATIVES}
     q.used |= {i for i, w in enumerate(words) if w in ("difference", "differ", "between", "compare", "winning")}
 
 

@@ -503,6 +503,17 @@ class EntityAnswers(AnswerBase):
                 )  # fmt: skip
         return self.compare(a, b, Parsed("", "", []))
 
+    def _apart(self, a: EntityRef, b: EntityRef, races: list[Race], shared: set[int]) -> str:
+        """' That is every win of both.' or ' Pirro also won in 2001 and 2005.': the wins not shared."""
+        said = []
+        for ref in (a, b):
+            alone = sorted(
+                {race.year for race in races for r in race.results if self.involves(r, ref) and id(r) not in shared}
+            )
+            if alone:
+                said.append(f"{ref.name} also won in {years_text(alone)}")
+        return f" {'; '.join(said)}." if said else " That is every win of both."
+
     def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:
         races = [self.kb.races[year]] if year is not None else list(self.kb.races.values())
         hits = [(race, r) for race in races for r in race.results if self.involves(r, a) and self.involves(r, b)]
@@ -522,6 +533,7 @@ class EntityAnswers(AnswerBase):
             f"Yes: {a.name} and {b.name} won together in {year}."
             if year is not None
             else f"{a.name} and {b.name} won together {plural(len(hits), 'time')}: {years_text([r.year for r, _ in hits])}."
+            + self._apart(a, b, races, {id(r) for _, r in hits})
         )
         return self._answer(
             f"{head} " + " ".join(sentences),

@@ -101,6 +101,9 @@ def _answer(ctx: Context, q: Query) -> Answer:
         text = f"{int(numbers[high] - numbers[low])} more laps in {high}: {said[high]} against {said[low]}."
     elif difference and what == "distance":
         text = f"{numbers[high] - numbers[low]:,.1f} more miles in {high}: {said[high]} against {said[low]}."
+    elif difference and max(numbers.values()) < 10_000 and q.smaller:  # "how much closer was 2007 than 2024"
+        closer = {"margin": "closer", "race-time": "shorter"}.get(what, "smaller")
+        text = f"{low} was {closer} by {numbers[high] - numbers[low]:.3f} s: {said[low]} against {said[high]}."
     elif difference and max(numbers.values()) < 10_000:  # (a margin of laps has no difference in seconds)
         gap = numbers[high] - numbers[low]
         wider = {"margin": "wider", "race-time": "longer"}.get(what, "more")

@@ -227,7 +227,9 @@ AUXILIARIES = frozenset(
 
 #: The car on pole, named as the one that may win: "did the pole sitter win", "wins from pole".
 POLE_SITTER = ("pole sitter", "pole sitters", "pole sitting", "pole car", "car on pole", "started on pole",
-               "from the pole", "polesitter", "polesitters", "from pole", "pole winner", "pole man", "on pole")  # fmt: skip
+               "from the pole", "polesitter", "polesitters", "from pole", "pole winner", "pole man", "on pole",
+               "started from pole", "started from the pole", "starting from pole", "started on the pole",
+               "starting on pole", "from pole position", "from the pole position")  # fmt: skip
 
 #: Words that never change what a question about results asks: the event's names, the verbs
 #: of winning and taking part, requests, and nouns the query's defaults already imply ("won

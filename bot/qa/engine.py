@@ -748,7 +748,7 @@ class Engine:
         ents = [m for m in t.p.entities if category_at(t.p.words, m.start, m.end) is None]  # "a GT car": a kind
         people = [m for m in ents if any(r.kind != "class" for r in m.refs)]
         t.classes = [m for m in ents if all(r.kind == "class" for r in m.refs)]
-        people = _named_again(_merge_same([self._owner_or_team(self._narrow(m, t.p), t.p) for m in people]))
+        people = _named_again(_merge_same([self._owner_or_team(self._narrow(m, t.p), t.p) for m in people], t.p.words))
         if t.p.has("first", "last", "final", "inaugural", "latest"):
             people = [m for m in people if m.text not in cues.SERIES]  # "the first WeatherTech race": a series
         t.people = people
@@ -1666,11 +1666,12 @@ def _named_again(matches: list[Mention]) -> list[Mention]:
     return out
 
 
-def _merge_same(matches: list[Mention]) -> list[Mention]:
+def _merge_same(matches: list[Mention], words: Sequence[str] = ()) -> list[Mention]:
     """'renger van der zande' may match as first name + surname: one person, not two.
 
     Also 'alex wurz': a first name (Alex Popow) right before a surname whose owner's first
-    name it shortens (Alexander Wurz) is that owner's.
+    name it shortens (Alexander Wurz) is that owner's. A name said again is one name, unless it is
+    said again as a bound ("the first non-Audi win after Audi's run": excluded, then the bound).
     """
     out: list[Mention] = []
     for m in matches:
@@ -1691,9 +1692,12 @@ def _merge_same(matches: list[Mention]) -> list[Mention]:
             out[-1] = Mention(
                 prev.start, m.end, f"{prev.text} {m.text}", both, max(prev.strength, m.strength), prev.fuzzy or m.fuzzy
             )
-        elif not any(set(m.refs) == set(o.refs) for o in out):
+        elif not any(set(m.refs) == set(o.refs) for o in out) or (m.start and words[m.start - 1] in _BOUND_WORDS):
             out.append(m)
     return out
+
+
+_BOUND_WORDS = frozenset({"after", "before", "since", "until", "till"})
 
 
 def _strip_yes(answer: Answer) -> Answer:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.records import longest_run
 from bot.qa import cues
 from bot.qa.answer import EntityRef
 from bot.qa.builders.base import AnswerBase
@@ -120,6 +121,9 @@ def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role, pick: str | 
     years = ctx.table.where(lambda r: (anywhere or _in_scope(r, q)) and r.involves(ref.kind, ref.id)).years()
     if not years:
         return 0 if role == "before" else 10_000  # never won: nothing is before or after it
+    if pick == "run":  # "after Audi's streak": its longest run of wins in a row, from its start or to its end
+        run = longest_run(years)
+        return (run[1] if role == "after" else run[0]) if run else None
     pick = pick or ("last" if role == "after" else "first")
     return years[-1] if pick == "last" else years[0]
 
@@ -250,17 +254,27 @@ def filter_words(ctx: Context, q: Query) -> str:
         where = f"in the race {role}" if q.adjacent and role in ("before", "after") else role
         phrase = f"{where} the first overall win by a {kind_of_winner(what, value)}"
         parts.append(phrase + (f" ({year})" if year and year < 10_000 else ""))
+    parts.extend(_bounds_said(ctx, q))
+    return (" " + ", ".join(parts)) if parts else ""
+
+
+def _bounds_said(ctx: Context, q: Query) -> list[str]:
+    """' after Peugeot's last win (2011)', ' after Audi's longest winning run (it ended in 2008)'."""
+    parts = []
     for f in q.entities:
         bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
-        if bound is not None and 0 < bound < 10_000:
-            which = "last" if f.role == "after" else "first"
-            which = f.pick or which
-            where = f"in the race {f.role}" if q.adjacent and f.role in ("before", "after") else f.role
-            if f.ref.kind == "class":
-                parts.append(f"{where} the {f.ref.name} class's {which} race ({bound})")
-            else:
-                parts.append(f"{where} {f.ref.name}'s {which} win ({bound})")
-    return (" " + ", ".join(parts)) if parts else ""
+        if bound is None or not 0 < bound < 10_000:
+            continue
+        which = f.pick or ("last" if f.role == "after" else "first")
+        where = f"in the race {f.role}" if q.adjacent and f.role in ("before", "after") else f.role
+        if f.ref.kind == "class":
+            parts.append(f"{where} the {f.ref.name} class's {which} race ({bound})")
+        elif which == "run":
+            edge = "ended" if f.role == "after" else "began"
+            parts.append(f"{where} {f.ref.name}'s longest winning run (it {edge} in {bound})")
+        else:
+            parts.append(f"{where} {f.ref.name}'s {which} win ({bound})")
+    return parts
 
 
 def years_in_scope(ctx: Context, q: Query) -> list[int]:

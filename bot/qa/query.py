@@ -36,7 +36,7 @@ _ANCHORS: dict[str, Role] = {"before": "before", "until": "before", "till": "bef
                              "after": "after", "since": "since"}  # fmt: skip
 
 
-Pick = Literal["first", "last", "only"]
+Pick = Literal["first", "last", "only", "run"]
 Figure = Literal["margin", "laps", "race-time", "distance"]  # a race's own figure
 
 
@@ -350,7 +350,7 @@ def _read_picked_within(q: Query, filtered: bool) -> None:
     Parsing picks "the latest race" from the whole list before the names and filters are read; with an
     exclusion or a filter the pick is the edge of the races left, the list's first or last.
     """
-    if q.picked is None or not (filtered or q.role("without", "other-than")) or len(q.years) != 1:
+    if q.picked is None or not (filtered or q.role("without", "other-than", "before", "after")) or len(q.years) != 1:
         return
     q.years = ()
     q.measure = "last" if q.picked == "latest" else "first"
@@ -604,7 +604,16 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
     pick: Pick | None = "first" if word in _FIRST else "last" if word in _LAST else None
     if pick:
         q.used.add(end)
+    at = end + 1 if word == "winning" else end
+    if pick is None and q.words[at : at + 1] and q.words[at] in _RUN_WORDS:
+        pick = "run"  # "after Audi's streak ended", "after audis run": the end of its longest run of wins
+        q.used |= set(range(end, at + 1)) | (
+            {at + 1} if q.words[at + 1 : at + 2] in (["ended"], ["finished"]) else set()
+        )
     return pick
+
+
+_RUN_WORDS = frozenset({"streak", "run", "reign", "dominance", "era"})
 
 
 def _read_among(q: Query) -> None:
@@ -1255,12 +1264,21 @@ def _count_word(word: str) -> int | None:
 
 _EXACTLY = frozenset({"only", "just", "exactly", "precisely"})
 _SO_OFTEN = {"once": 1, "twice": 2, "thrice": 3}
+_N_TIME_NOUNS = (["winner"], ["winners"], ["champion"], ["champions"], ["winning"])
 _EXACT_GLUE = frozenset({"it", "le", "mans", "overall", "outright"})  # "only won overall once"
 
 
 def _read_exact(q: Query, words: list[str]) -> bool:
     """'which makes have only won once', 'drivers who won just twice', 'won exactly 3 times': that many wins."""
     for i, w in enumerate(words):
+        n = _count_word(w) if w.isalpha() or len(w) <= 2 else None
+        if n and 2 <= n <= 30 and words[i + 1 : i + 2] == ["time"] and words[i + 2 : i + 3] in _N_TIME_NOUNS:
+            if len(q.subjects) == 1:
+                q.claimed_wins = n  # "is Capello a four time winner": his count, claimed
+            else:
+                q.min_wins = q.max_wins = n  # "which three time winners never won in an Audi": exactly three wins
+            q.used |= {i, i + 1}
+            return True
         n = _SO_OFTEN.get(w)
         width = 1
         if n is None and (_count_word(w) or 0) >= 1 and words[i + 1 : i + 2] and words[i + 1] in _TIMES:

@@ -22,7 +22,7 @@ from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.builders.attributes import attribute_asked
 from bot.qa.engine import Engine
 from bot.qa.format import join, years_text
-from bot.qa.normalize import ORDINALS, normalize
+from bot.qa.normalize import NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.parse import Parsed
 from bot.qa.query import KIND_NOUNS
 
@@ -334,6 +334,7 @@ class Dialogue:
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
+            or _seen_compared(words, last, self.engine.kb) or _other_race(words, last)
             or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
         )  # fmt: skip
@@ -466,6 +467,17 @@ class Dialogue:
             return edition
         padded = f" {words} "
         previous = [y for y in last.answer.years] or self.engine.parse(last.question).years
+        several = _NEXT_N.fullmatch(words.strip(" ?"))
+        if several and previous:  # "and the next two years?": those races, each
+            n = NUMBER_WORDS.get(several.group("n"), 0) if not several.group("n").isdigit() else int(several.group("n"))
+            step = 1 if several.group("dir") in ("next", "following", "after") else -1
+            edge = max(previous) if step == 1 else min(previous)
+            picked = sorted(y for y in (edge + step * k for k in range(1, n + 1)) if y in self.engine.kb.races)
+            if 2 <= n <= MAX_NEXT_YEARS and picked:
+                base = re.sub(r"\b(?:19|20)\d\d\b", years_text(picked), last.question, count=1)
+                if base == last.question:
+                    base = f"{last.question.rstrip('?. ')} in {years_text(picked)}"
+                return base, f"In {years_text(picked)}"
         relative = False
         if any(f" {p} " in padded for p in _NEXT) and previous:
             years, relative = [max(previous) + 1], True
@@ -549,7 +561,7 @@ class Dialogue:
             names = join([normalize(r.name) for r in named])
             plural = " ".join([*tokens[:at], f"{names}s" if tokens[at] == "their" else names, *tokens[at + 1 :]])
             return plural, f"About {join([r.name for r in named])}"
-        ref = _subject(last.answer)
+        ref = _subject(last.answer) or _fact_person(tokens[at], last)
         if ref is None:
             return self._which_of(tokens, at, last)
         question, carried = _with_name(tokens, at, ref), f"About {ref.name}"
@@ -607,6 +619,60 @@ _ALL_OF_THEM = (" all of them ", " all of those ", " all those ", " all three ",
 _ALL_SEEN = {" both ": 2, " all three ": 3, " all 3 ": 3, " all four ": 4, " all 4 ": 4}
 
 
+_SEEN_COMPARED = re.compile(
+    r"(?:and |so |ok )*which of (?:those|these|the|them|the two|those two|these two|both)(?: two)?"
+    r" (?P<kind>teams|makes|manufacturers|cars|brands)(?: has| have| had| got| won)*(?: the)?"
+    r" (?P<what>more|most|fewer|less)(?: overall)?(?: wins| victories)?(?: overall)?(?: at petit(?: le mans)?)?"
+)
+
+
+def _seen_compared(words: str, last: Turn, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """'which of those two teams has more overall wins?' after 2020's and 2021's winners: those races' teams."""
+    m = _SEEN_COMPARED.fullmatch(words.strip(" ?"))
+    if m is None or len(last.seen) < 2:
+        return None
+    kind = KIND_NOUNS.get(m.group("kind"))
+    ids: list[str] = []
+    for year in last.seen[-2:]:
+        result = kb.races[year].overall
+        id_ = kb.make_of(result) if kind == "manufacturer" else result.car if kind == "car" else result.team
+        if id_ is not None and id_ not in ids:
+            ids.append(id_)
+    if kind is None or len(ids) != 2:
+        return None
+    a, b = (kb.name(kind, i) for i in ids)
+    more = "more" if m.group("what") in ("more", "most") else "fewer"
+    return f"which has {more} wins, {normalize(a)} or {normalize(b)}", f"Of {a} and {b}"
+
+
+#: "the next two years": how many races a follow-up may step through at once.
+MAX_NEXT_YEARS = 5
+_NEXT_N = re.compile(
+    r"(?:and |so |ok |what about |how about )*(?:in |for )?the (?P<dir>next|following|previous|prior) "
+    r"(?P<n>two|three|four|five|\d) (?:years|races|editions|ones)(?: after| before)?"
+)
+_OTHER_RACE = re.compile(
+    r"(?:and |so |ok )*(?:which|what|any) other (?:year|years|race|races|edition|editions|ones?|petits?)\b(?P<rest>.*)"
+)
+
+
+def _other_race(words: str, last: Turn) -> tuple[str, str] | None:
+    """'which other year was shortened?' after 2015's: the same of every race but that one."""
+    m = _OTHER_RACE.fullmatch(words.strip(" ?"))
+    year = _focus_year(last)
+    if m is None or year is None:
+        return None
+    rest = m.group("rest").strip()
+    return f"which years {rest} besides {year}", f"Besides {year}"
+
+
+def _fact_person(pronoun: str, last: Turn) -> EntityRef | None:
+    """'did he win the race that year' after the lap record: the driver the stored fact names first."""
+    if pronoun not in ("he", "him", "his", "she", "her") or not last.answer.intent.startswith("fact:"):
+        return None
+    return next((r for r in last.mentioned if r.kind == "driver"), None)
+
+
 def _asks_race_attribute(parsed: Parsed) -> bool:
     """'how big was the crowd?', 'what was the date': a race's own figure, asked with no name or year."""
     attribute, _ = attribute_asked(parsed)
@@ -630,6 +696,8 @@ def _in_all_of_them(words: str, last: Turn, classes: Callable[[], Sequence[str]]
     seen = next((n for p, n in _ALL_SEEN.items() if p in padded), None)
     if len(years) < 2 and seen and len(last.seen) >= seen:
         years = sorted(last.seen[-seen:])  # "who drove in both of those" after 2022, then 2023
+    elif seen and len(years) < seen <= len(set(last.seen) | set(years)):
+        years = sorted(set(last.seen) | set(years))[-seen:]  # "all three" after 2020, then "the next two years"
     if not 2 <= len(years) <= 12 or not any(p in padded for p in _ALL_OF_THEM):
         return None
     if not ({"who", "drivers", "driver", "drove", "crew"} & set(words.split())):

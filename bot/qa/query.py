@@ -90,6 +90,7 @@ class Query:
     claimed: int | None = None  # "three in a row" → 3 (a streak's length asked about)
     nth: int = 1  # "Rebellion's second win": with measure "first", the nth of the wins
     claimed_wins: int | None = None  # "Ricky Taylor won it twice, right?" → 2 (a subject's count to check)
+    claimed_years: tuple[int, ...] = ()  # "was 2021 Mazda's only win": the win the claim is about, not a filter
     each_year: bool = False  # "which team won in both 2012 and 2013": a win in every year named
     each_span: tuple[YearSpan, ...] = ()  # "won in both the 1000-mile era and the 10-hour era": a win in each
     events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
@@ -1022,11 +1023,21 @@ def _read_nationality(q: Query) -> None:
         return
 
 
+_ONLY_WIN = frozenset({"win", "victory", "one", "overall", "title", "triumph"})
 _CLAIM_CUES = frozenset({"right", "correct", "true", "innit", "yes", "yeah", "surely", "isnt", "didnt", "hasnt"})
 
 
 def _read_claimed_wins(q: Query, words: list[str]) -> None:
-    """'Ricky Taylor won it twice, right?', 'did Brabham win three times': one name's count, claimed."""
+    """'Ricky Taylor won it twice, right?', 'did Brabham win three times': one name's count, claimed.
+
+    'was 2021 Mazda's only win', 'is that Acura's only one': a count of one, claimed of the year said.
+    """
+    only = next((i for i, w in enumerate(words[:-1]) if w == "only" and words[i + 1] in _ONLY_WIN), None)
+    if len(q.subjects) == 1 and only is not None and not q.min_wins:
+        q.claimed_wins = 1
+        q.claimed_years, q.years = q.years, ()
+        q.used |= {only, only + 1}
+        return
     if len(q.subjects) != 1 or q.min_wins or not (set(words) & _CLAIM_CUES or words[:1] in (["did"], ["has"])):
         return
     for i, w in enumerate(words):

@@ -126,10 +126,13 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
     have = len(rows)
     said = f"{ref.name} has {have} {what if have != 1 else what.replace('wins', 'win', 1)}"
     years = f": {years_text(sorted({r.year for r in rows}))}" if rows else ""
-    if have == claimed:
+    missed = [y for y in q.claimed_years if y not in {r.year for r in rows}]
+    if missed:  # "was 2020 Mazda's only win": not a win of theirs at all
+        text = f"No: {ref.name} did not win in {years_text(missed)}; {said}{years}."
+    elif have == claimed:
         text = f"Yes: {said}{years}."
-    elif have > claimed:
-        text = f"More than that: {said}{years}."
+    elif have > claimed:  # ("was 2023 Acura's only win": no, one of two)
+        text = f"{'No' if q.claimed_years else 'More than that'}: {said}{years}."
     else:
         text = f"No: {said}{years}."
     return answer(ctx, q, lead + text, "count-claim", rows, entities=(ref,))

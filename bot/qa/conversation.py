@@ -349,8 +349,15 @@ class Dialogue:
         parsed = self.engine.parse(text)
         is_lead = bool(_FOLLOW_LEAD.match(words))
         classes = [m for m in parsed.entities if all(r.kind == "class" for r in m.refs)]
-        if parsed.years and (classes or len(words.split()) > 3) and not is_lead:
+        people = set(words.split()) & {"they", "them", "their", "he", "him", "his", "she", "her"}
+        if (
+            parsed.years
+            and (classes or len(words.split()) > 3)
+            and not is_lead
+            and not (people and not parsed.entities)
+        ):
             return None  # "gtd pro 2025", "who was on pole in 2012": a question with its own year stands alone
+        # ("did they win it in 2020 too?" after Tower's LMP2 wins: "they" are still the last answer's)
         filled = self._fill_year(words, parsed.years, classes, last)
         if filled is not None:
             return filled
@@ -534,9 +541,10 @@ class Dialogue:
         from bot.qa.parse import Parsed
 
         assert isinstance(parsed, Parsed)
-        race = _the_race(words.split(), _focus_year(last))
+        other_year = bool(parsed.years) and _focus_year(last) not in parsed.years
+        race = None if other_year else _the_race(words.split(), _focus_year(last))
         if race is not None:  # "how did it end", "who won it" after one race's answer: that race
-            return race
+            return race  # (not with a year of its own: "did they win it in 2020 too" is not the last race)
         tokens = _race_it(words.split())
         demonstrative = _that_kind(tokens, last)
         if demonstrative is not None and not parsed.entities:
@@ -1164,7 +1172,8 @@ def _of_those_with(words: str, last: Turn) -> tuple[str, str] | None:
         return f"how many wins does {normalize(ref.name)} have {m.group(1)} {m.group(2)}", f"Of {ref.name}'s wins"
     m = _WHICH_OF_THOSE_WITH.match(words)  # "which of those were by the #31" after Cadillac's wins
     if m is not None:
-        named = f"#{m.group(1)}" if m.group(1).isdigit() else m.group(1)  # (the '#' normalising took away)
+        number = re.fullmatch(r"(?:car |number |no )*(\d{1,3})(?: car| entry)?", m.group(1))
+        named = f"#{number.group(1)}" if number else m.group(1)  # (the '#' normalising took away; "the 31 car")
         return f"which years did {normalize(ref.name)} win with {named}", f"Of {ref.name}'s wins"
     return None
 

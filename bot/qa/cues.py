@@ -25,10 +25,11 @@ PREMISE_THEN_QUESTION = re.compile(
     r"(?P<question>(?:so\s+|then\s+)?(?:who|what|which|when|where|how|did|was|were|has|have|does|do|is)\b.*)$",
     re.IGNORECASE,
 )
-# "thats late, was it the season finale?", "wow, who won in 2015": a reaction, a comma, then the question.
+# "thats late, was it the season finale?", "wow, who won in 2015", "thanks. who won in 2018": a reaction, a
+# comma or full stop, then the question.
 REMARK = re.compile(
     r"^(?:thats|that's|that is|wow|cool|nice|ok|okay|interesting|huh|hmm|lol|oh|ah|great|thanks|damn|dang|neat|whoa"
-    r"|yeah|no way)\b[^,;?]{0,30}[,;!]\s*(?=(?:so |then |and )?(?:who|what|which|when|where|how|did|was|were|is|are"
+    r"|yeah|no way|thank you|thx|ty|cheers|got it|alright|right)\b[^,;?.]{0,30}[,;!.]\s*(?=(?:so |then |and |now )?(?:who|what|which|when|where|how|did|was|were|is|are"
     r"|has|have|does|do|didnt|didn't|wasnt|wasn't|isnt|isn't)\b)",
     re.IGNORECASE,
 )

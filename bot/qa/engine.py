@@ -195,9 +195,19 @@ def _focus_of(answer: Answer, p: Parsed) -> int | None:
     return None
 
 
+def _event_start(words: list[str], m: Mention) -> int | None:
+    """Where 'the year (that) (a) Porsche won' begins: the position of its 'the', or None."""
+    j = m.start - 1
+    while j >= 0 and words[j] in ("a", "an", "that", "when"):
+        j -= 1  # "the year a Porsche won overall", "the year that Hartley won"
+    if j < 1 or words[j - 1] != "the" or words[j] not in ("year", "race", "season"):
+        return None
+    return j - 1
+
+
 def _names_an_event(words: list[str], m: Mention) -> bool:
     """'the year Hartley won', 'the race Mazda won': a win standing for its year (not 'won by the most')."""
-    if m.start < 2 or words[m.start - 2] != "the" or words[m.start - 1] not in ("year", "race", "season"):
+    if _event_start(words, m) is None:
         return False
     verb = m.end + (1 if words[m.end : m.end + 1] in (["first"], ["last"], ["finally"]) else 0)
     if verb >= len(words) or words[verb] not in ("won", "win", "wins", "triumphed"):
@@ -415,7 +425,10 @@ class Engine:
         pick = p.words[m.end] if p.words[m.end] in ("first", "last") else None
         if pick:  # "the year Peugeot first won": that one win
             years = years[:1] if pick == "first" else years[-1:]
-        before, after = p.words[: m.start - 2], p.words[m.end + (2 if pick or p.words[m.end] == "finally" else 1) :]
+        start = _event_start(p.words, m) or 0
+        end = m.end + (2 if pick or p.words[m.end] == "finally" else 1)
+        end += 1 if p.words[end : end + 1] in (["overall"], ["outright"]) else 0  # ("the year a Porsche won overall")
+        before, after = p.words[:start], p.words[end:]
         asked = [" ".join([*before, f"in {y}", *after]) for y in years]
         if len(asked) == 1:
             note = f"{ref.name} {pick + ' ' if pick else ''}won in {years[0]}. "

@@ -27,7 +27,7 @@ Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # nu
 Asks = Literal["driver", "team", "manufacturer", "car", "class", "number", "year", "count", "yesno", "winners"]
 Measure = Literal[
     "list", "count", "distinct", "sum", "difference", "years-between", "rank", "least", "first", "last",
-    "every", "missing", "set", "streak", "compare",
+    "every", "missing", "set", "streak", "compare", "share",
 ]  # fmt: skip
 # "before"/"after"/"since": the name bounds the years ("the last Audi win before Peugeot took over").
 # "among": "which of Capello, McNish and Pirro won most recently" ranks or picks within those names.
@@ -158,7 +158,17 @@ class Query:
             if not self.subjects and not self.longest and (self.kind or self.who or self.claimed):
                 return True  # "which teams won in back-to-back years": every run, not only the record
             return bool(self.span) or len(self.subjects) == 1 or (len(self.subjects) > 1 and not self.ended)
-        if self.measure in ("sum", "difference", "years-between", "set", "distinct", "every", "missing", "least"):
+        if self.measure in (
+            "sum",
+            "difference",
+            "years-between",
+            "set",
+            "distinct",
+            "every",
+            "missing",
+            "least",
+            "share",
+        ):
             return True
         if self.measure == "rank" and (
             self.rank > 1 or self.kind == "number" or (self.subjects and self.kind not in (None, "driver"))
@@ -728,6 +738,18 @@ def _kind_said_as_asked(words: list[str], kind: str) -> bool:
     )
 
 
+def _car_not_asked(words: list[str], i: int) -> bool:
+    """'car' at ``i`` says something other than that a car is asked: 'which car number', 'a GT car'."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt in ("number", "numbers") or KIND_NOUNS.get(nxt) == "manufacturer":
+        return True  # "which car number", "how many car makes": the number or the make is asked
+    if "who" in words and words[max(0, i - 2) : i] in (["in", "a"], ["in", "an"], ["a"]):
+        return True  # "who won overall in a car that wasn't a prototype": the winners, in such a car
+    if i >= 2 and words[i - 2] in ("a", "an") and category_at(words, i - 1, i):
+        return True  # "did a GT car win": the kind of car, not which car is asked
+    return any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2])  # "the #10 car": its noun
+
+
 def _read_kind(q: Query) -> None:
     """Which kind of entity the question asks for: 'which team', 'how many drivers', 'who'."""
     words = q.words
@@ -750,16 +772,10 @@ def _read_kind(q: Query) -> None:
             q.used.add(i)  # "GTD class", "in a class": the scope, said again
             q.scope = "class" if q.scope == "overall" else q.scope
             continue
-        if kind == "car" and (nxt in ("number", "numbers") or KIND_NOUNS.get(nxt) == "manufacturer"):
-            q.used.add(i)  # "which car number", "how many car makes": the number or the make is asked
-            continue
         if kind == "number" and (nxt == "of" or (i and words[i - 1] in ("the", "a") and nxt == "of")):
             continue  # "the number of wins": a count, read by the measure
-        if kind == "car" and i >= 2 and words[i - 2] in ("a", "an") and category_at(words, i - 1, i):
-            q.used.add(i)  # "did a GT car win": the kind of car, not which car is asked
-            continue
-        if kind == "car" and any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2]):
-            q.used.add(i)  # "the #10 car": the number's noun, not a count of cars
+        if kind == "car" and _car_not_asked(words, i):
+            q.used.add(i)
             continue
         if kind == "driver" and i and cues.NATIONALITIES.get(words[i - 1]) and _counts_wins(words):
             q.used.add(i)  # "how many wins for Kiwi drivers": the wins are counted, the drivers filter them
@@ -1242,6 +1258,7 @@ def _read_measure(q: Query) -> None:
         _read_streak(q, words)
         return
     for reader in (
+        _read_share,
         _read_all_wins_listed,
         _read_each_year,
         _read_each_subject,
@@ -1608,8 +1625,8 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     subjects = sorted((f for f in q.entities if f.role == "subject"), key=lambda f: f.start)
     # "how many wins for Honda/HPD-engined cars": two names said as one (the slash is a space by now)
     slashed = _phrase_at(words, "how many") is not None and any(
-        a.end == b.start for a, b in itertools.pairwise(subjects)
-    ) and not set(words) & _MORE  # fmt: skip
+        a.end == b.start and a.ref.kind == b.ref.kind for a, b in itertools.pairwise(subjects)
+    ) and not set(words) & _MORE  # fmt: skip  # ("the #911 Porsche": one car, not two names)
     if len(q.subjects) >= 2 and (wordset & cues_ or _phrase_at(words, "between them") or slashed):
         q.measure = "sum"
         q.used |= set(_positions(words, _SUM | included | {"them", "all"}))
@@ -1707,6 +1724,19 @@ def _read_all_with(q: Query, words: list[str], wordset: set[str]) -> bool:
     q.used |= set(_positions(words, {"all", "every", "each", "always", "of", "his", "her", "its", "their", "right",
                                      "come", "came", "petits", "races", "wins", "true", "correct"}))  # fmt: skip
     q.used |= {i for i, w in enumerate(words) if _count_word(w) is not None}  # "all three"
+    return True
+
+
+_SHARE_WORDS = frozenset({"percent", "percentage", "proportion", "fraction"})
+
+
+def _read_share(q: Query, words: list[str], wordset: set[str]) -> bool:
+    """'what share of all the races did Audi win', 'what percentage of Petits has Cadillac won': wins over races."""
+    cue = [i for i, w in enumerate(words) if w in _SHARE_WORDS or (w == "share" and words[i + 1 : i + 2] == ["of"])]
+    if not cue or len(q.subjects) != 1:
+        return False
+    q.measure = "share"
+    q.used |= set(cue) | set(_positions(words, {"of", "all", "the", "races", "petits", "editions", "what"}))
     return True
 
 

@@ -688,3 +688,17 @@ def test_two_names_of_different_kinds_list_the_races_both_won(engine: Engine, kb
 
 def plural_wins(n: int) -> str:
     return f"{n} overall win{'s' if n != 1 else ''}"
+
+
+def test_a_share_of_the_races_is_wins_over_races(engine: Engine, kb: KnowledgeBase) -> None:
+    answer = engine.ask("what share of all the petit le mans races did audi win")
+    won = wins(kb, "manufacturer", "audi")
+    assert answer.intent == "share", answer.text
+    assert f"won {len(won)} of the {len(kb.races)} races" in answer.text
+    assert f"{100 * len(won) / len(kb.races):.1f}%" in answer.text
+
+
+def test_the_year_a_name_won_stands_for_that_year(engine: Engine, kb: KnowledgeBase) -> None:
+    (year,) = wins(kb, "manufacturer", "mazda")[:1]
+    answer = engine.ask("who was on pole the year that mazda won")
+    assert answer.status == "answered" and f"in {year}" in answer.text, answer.text

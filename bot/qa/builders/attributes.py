@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from bot.qa.parse import Parsed
 
+#: "was it the full 10 hours?": the shortened cues a shortened race answers "No" to (not "Yes, it was shortened").
+FULL_DISTANCE = ("full distance", "full race", "full length", "full 10 hours", "full ten hours", "whole 10 hours",
+                 "all 10 hours", "full 1000 miles", "full thousand miles", "full 394 laps", "in full", "whole race",
+                 "whole distance")  # fmt: skip
+
 # attribute → cue phrases, checked in this order (the first that matches wins).
 _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
     ("car-number", ("car number", "what number", "which number", "race number")),
@@ -45,12 +50,7 @@ _ATTRIBUTES: list[tuple[str, tuple[str, ...]]] = [
             "red flagged",
             "rain",
             "stopped",
-            "full distance",
-            "full race",  # (the cues the shortened reader answers "No, it was shortened" to)
-            "full length",
-            "in full",
-            "whole race",
-            "whole distance",
+            *FULL_DISTANCE,
             "called early",
             "finish early",
             "end early",

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from bot.knowledge.model import Race, Result, SessionBest
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, unknown
+from bot.qa.builders.attributes import FULL_DISTANCE
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
 from bot.qa.format import join, ordinal, plural, weakest, years_text
 from bot.qa.normalize import normalize
@@ -238,7 +239,7 @@ class YearAnswers(AnswerBase):
 
     def _shortened(self, race: Race, p: Parsed) -> Said:
         # "was it shortened?" and "was it run full distance?" want opposite yes/no answers.
-        full = p.phrase("full distance", "full race", "in full", "the whole", "full length", "all the way")
+        full = p.phrase(*FULL_DISTANCE, "the whole", "all the way")  # ("did it go all the way": the same)
         y = race.year
         if race.shortened:
             lead = "" if p.words[:1] == ["why"] else ("No, t" if full else "Yes, t")  # ("why": no yes/no asked)

@@ -67,6 +67,24 @@ def _sum(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "sum", rows)
 
 
+def _share(ctx: Context, q: Query) -> Answer:
+    """'what share of all the races did Audi win': the races it won over the races in scope."""
+    ref = q.subjects[0]
+    if q.scope != "overall" or q.classes:
+        return unknown("I can give a share of the overall wins only: my knowledge does not say which classes ran "
+                       "in every race.", "share")  # fmt: skip
+    rows = rows_of(ctx, q, ref)
+    won, races = sorted(set(rows.years())), years_in_scope(ctx, q)
+    if not races:
+        return unknown(f"There is no race{filter_words(ctx, q)} in my knowledge.", "share")
+    share = 100 * len(won) / len(races)
+    text = (
+        f"{ref.name} won {len(won)} of the {plural(len(races), 'race')}{filter_words(ctx, q)} overall, "
+        f"{share:.1f}%" + (f": {years_text(won)}." if won else ".")
+    )
+    return answer(ctx, q, text, "share", list(rows))
+
+
 def _gap(ctx: Context, q: Query) -> Answer:
     """Years between two subjects' events: 'Audi's last win and Cadillac's first'."""
     ends = []
@@ -183,9 +201,10 @@ def _count(ctx: Context, q: Query) -> Answer:
         counted = [r for r in base_rows(ctx, q) if r.year in years and r.result.overall] if filtered else []
         return answer(ctx, q, f"{plural(len(years), noun)} {said or 'in all'}"
                       f" in my knowledge ({years_text(years) or 'none'}).", "race-count", counted)  # fmt: skip
-    rows = base_rows(ctx, q)
+    rows = base_rows(ctx, q)  # (with several subjects: the races all of them won, "the #911 Porsche")
     lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
-    text = f"{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
+    who = f"{' and '.join(r.name for r in q.subjects)} together: " if q.subjects else ""
+    text = f"{who}{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
     return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
 
 
@@ -266,6 +285,7 @@ def _scopes(ctx: Context, q: Query) -> Answer:
 RULES = (
     Rule("compare-scopes", lambda q: q.scopes_compared and len(q.subjects) == 1, _scopes),
     Rule("difference", lambda q: q.measure in ("difference", "compare") and _pair(q) and q.compositional, _difference),
+    Rule("share", lambda q: q.measure == "share", _share),
     Rule("sum", lambda q: q.measure == "sum" and _pair(q), _sum),
     Rule("years-between", lambda q: q.measure == "years-between", _years_between),
     Rule("every-year", _is("every", need_subject=True), _every),

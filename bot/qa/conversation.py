@@ -1062,6 +1062,11 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
         return None  # ("the first American to win it": the race across the years, not last answer's)
     at = tokens.index("it") if "it" in tokens else tokens.index("that")  # ("that's late, was it the finale")
     won_it = at > 0 and tokens[at - 1] in ("win", "won", "wins", "winning")  # "who won it", "didn't #22 win that"
+    that_race = tokens[at] == "that" and tokens[at + 1 : at + 2] in (["race"], ["one"], ["edition"], ["running"])
+    if that_race and at > 0 and tokens[at - 1] in ("about", "of", "in", "during", "for", "at"):
+        # "anything special about that one?" after one race: that race
+        rest = tokens[at + 2 :]
+        return " ".join([*tokens[:at], f"the {year} race", *rest]), f"About the {year} race"
     if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):
         return None  # "that team", "that car": the demonstratives' rules
     after = tokens[at + 1 : at + 4]

@@ -103,6 +103,7 @@ MAX_EACH_YEAR = 6
 MAX_FACT_RACES = 3
 #: The most races whose crews a "... and who were they" lists (each crew is one short line).
 MAX_CREWS = 10
+_UNNAMED_RACE = re.compile(r"\b(?:that|the same) (?:one|race|year|edition|running|time)\b")
 _DECADE = re.compile(r"(?:19|20)\d0s")
 
 
@@ -550,6 +551,18 @@ class Engine:
             "else. " + self.builder.scope_hint(), "fact-off-subject", years=q.years,
         )  # fmt: skip
 
+    @staticmethod
+    def _fact_of_unnamed_race(answer: Answer, p: Parsed) -> Answer:
+        """'anything special about that one?' with no race before it: not a fact picked by its other words."""
+        if answer.status != "answered" or not answer.intent.startswith("fact:") or p.years:
+            return answer
+        if not _UNNAMED_RACE.search(p.text):
+            return answer
+        return unknown(
+            "Which race do you mean? Name the year, for example \u201cwhat was special about the 2015 race\u201d.",
+            "no-year",
+        )
+
     def _winners_of_fact(self, answer: Answer, q: Query) -> Answer:
         """'who won the Petit that had the record 13 cautions': the stored fact names the races, then who won them.
 
@@ -734,6 +747,7 @@ class Engine:
                 years=turn.query.years,
             )  # fmt: skip
         answer = self._fact_about_subjects(answer, turn.query)
+        answer = self._fact_of_unnamed_race(answer, p)
         answer = self._winners_of_fact(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:

@@ -361,7 +361,9 @@ class Dialogue:
         filled = self._fill_year(words, parsed.years, classes, last)
         if filled is not None:
             return filled
-        deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(words, parsed, last)
+        deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(
+            words, parsed, last, lambda: self._classes_of(last.question) if last.answer.intent == "class-winner" else []
+        )
         if deictic is not None:
             return deictic
         if parsed.entities and not is_lead and len(words.split()) > 4 and not _his_left(words, parsed):
@@ -437,6 +439,10 @@ class Dialogue:
         else:
             return None
         question = f" {words} ".replace(f" {cue} ", " ", 1).strip() if cue else words
+        question = re.sub(r"\b(?:in|of|for)$", "", question).strip()  # ("the margin in that one": "in" went with it)
+        said = self._classes_of(last.question) if last.answer.intent == "class-winner" and not classes else []
+        if said and "overall" not in words.split() and _asks_race_attribute(self.engine.parse(question)):
+            question = f"{question} {said[0]}"  # "what was the margin in that one" after GTD's winners: GTD's
         question = re.sub(r"\s+", " ", f"{question} in {year}").strip()
         pronoun = self._pronoun(question, question, self.engine.parse(question), last)
         if isinstance(pronoun, Answer):
@@ -774,8 +780,9 @@ def _why_short(words: str, last: Turn, engine: Engine) -> tuple[str, str] | None
 
 
 _NEXT_RANK = re.compile(
-    r"(?:(?:and|so|ok|what about|how about) )*(?:the |who is |whos )?(second|third|2nd|3rd) (?:most|best)(?: then)?"
-)
+    r"(?:(?:and|so|ok|what about|how about) )*(?:the |who is |whos )?(second|third|2nd|3rd)(?: most| best| place)?"
+    r"(?: then)?"
+)  # ("and second?" after "which team has the most wins": the second most, not the runners-up)
 
 
 _AFTER_THEM = re.compile(
@@ -845,7 +852,9 @@ _PLACE_WORDS = frozenset(("second", "third", "2nd", "3rd", "runner", "podium", "
 _PRONOUNS_ONLY = re.compile(r"\b(?:they|them|he|she|it|that|those)\b")
 
 
-def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | None:
+def _race_figure(
+    words: str, parsed: object, last: Turn, classes: Callable[[], Sequence[str]] = tuple
+) -> tuple[str, str] | None:
     """'how many laps did they do' after 2019's winners: the laps of 2019, not a question about 'they'."""
     from bot.qa.builders import attribute_asked
     from bot.qa.parse import Parsed
@@ -853,6 +862,8 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
     assert isinstance(parsed, Parsed)
     year = _focus_year(last)
     few = sorted(set(last.answer.years))
+    if year is None and not few and last.year is not None:
+        year = last.year  # "how many laps?" after "wasn't Minassian one of the winners" about 2009: that race
     what, _ = attribute_asked(parsed)
     tokens = words.split()
     placing = any(  # "who finished second": that race's second ("the third one" is an edition)
@@ -870,6 +881,9 @@ def _race_figure(words: str, parsed: object, last: Turn) -> tuple[str, str] | No
     if {"ever", "most", "record", "every", "fewest", "least", "all"} & set(words.split()):
         return None  # "the most laps ever": the records, not that race
     question = _PRONOUNS_ONLY.sub("", words).replace("  ", " ").strip()
+    said = classes()
+    if said and "overall" not in tokens:  # "what was the margin in that one" after the GTD winners: GTD's
+        question = f"{question} {said[0]}"
     if several:  # "what was the margin" after Cadillac and Action Express's two wins: each of those races
         return f"{question} in {years_text(few)}", f"In {years_text(few)}"
     return f"{question} in {year}", f"In {year}"

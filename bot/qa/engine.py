@@ -103,6 +103,7 @@ MAX_EACH_YEAR = 6
 MAX_FACT_RACES = 3
 #: The most races whose crews a "... and who were they" lists (each crew is one short line).
 MAX_CREWS = 10
+_SUPERLATIVES = frozenset({"biggest", "largest", "most", "longest", "shortest", "closest", "smallest", "fastest"})
 _UNNAMED_RACE = re.compile(r"\b(?:that|the same) (?:one|race|year|edition|running|time)\b")
 _DECADE = re.compile(r"(?:19|20)\d0s")
 
@@ -551,6 +552,22 @@ class Engine:
             "else. " + self.builder.scope_hint(), "fact-off-subject", years=q.years,
         )  # fmt: skip
 
+    def _fact_of_every_modifier(self, answer: Answer, q: Query) -> Answer:
+        """A stored fact answers a question only if it speaks of each word that would change the question.
+
+        ("since the race became 10 hours, which year had the most laps" matched the format fact by
+        "10 hours"; "laps" and "most" were left unread, and the fact says nothing of laps.)
+        """
+        if answer.status != "answered" or not answer.intent.startswith("fact:") or not q.ignored:
+            return answer
+        said = set(normalize(answer.text).split())
+        unsaid = [
+            w
+            for w in q.ignored
+            if w not in _SUPERLATIVES and w not in said and w.rstrip("s") not in said and f"{w}s" not in said
+        ]  # (a superlative is what record facts are about: "the biggest crowd" is the attendance fact's)
+        return self.context_unknown(q) if unsaid else answer
+
     @staticmethod
     def _fact_of_unnamed_race(answer: Answer, p: Parsed) -> Answer:
         """'anything special about that one?' with no race before it: not a fact picked by its other words."""
@@ -748,6 +765,7 @@ class Engine:
             )  # fmt: skip
         answer = self._fact_about_subjects(answer, turn.query)
         answer = self._fact_of_unnamed_race(answer, p)
+        answer = self._fact_of_every_modifier(answer, turn.query)
         answer = self._winners_of_fact(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
@@ -36,3 +37,9 @@ def possessive(name: str) -> str:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def site(source: str) -> str:
+    """'sportwagen-hp.de' from a URL; a source written as text is kept as it is."""
+    m = re.match(r"https?://(?:www\.)?([^/]+)", source)
+    return m.group(1) if m else source

@@ -15,7 +15,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.model import Fact, Race, Result
 from bot.knowledge.records import WinRecord
 from bot.qa.answer import Answer, AnswerField, EntityRef, Status
-from bot.qa.format import join, ordinal, plural, weakest
+from bot.qa.format import join, ordinal, plural, site, weakest
 from bot.qa.normalize import normalize
 
 MAX_SOURCES = 4
@@ -217,10 +217,12 @@ class AnswerBase:
 
     def _placed(self, ref: EntityRef) -> str:
         """' Recorded podium finishes: 2nd overall in 1999.': for a driver who never won."""
-        places = [(y, p.position) for y, race in self.kb.races.items() for p in race.podium if ref.id in p.drivers]
+        places = [(y, p) for y, race in self.kb.races.items() for p in race.podium if ref.id in p.drivers]
         if not places:
             return ""
-        return " Recorded podium finishes: " + join([f"{ordinal(n)} overall in {y}" for y, n in places]) + "."
+        # (placings come from the later research, not the main race records: each says whose it is)
+        said = [f"{ordinal(p.position)} overall in {y} (per {site(p.sources[0])})" for y, p in places]
+        return " Recorded podium finishes: " + join(said) + "."
 
     def _class_wins_text(self, rec: WinRecord) -> str:
         if not rec.class_wins:

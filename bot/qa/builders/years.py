@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import ClassVar
@@ -11,7 +10,7 @@ from bot.knowledge.model import Race, Result, SessionBest
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, unknown
 from bot.qa.builders.attributes import FULL_DISTANCE
 from bot.qa.builders.base import LOW_CAVEAT, AnswerBase, date_text
-from bot.qa.format import join, ordinal, plural, weakest, years_text
+from bot.qa.format import join, ordinal, plural, site, weakest, years_text
 from bot.qa.normalize import normalize
 from bot.qa.parse import Parsed
 
@@ -213,16 +212,16 @@ class YearAnswers(AnswerBase):
         time = f", {best.time}" if best.time else " (time not recorded)"
         before = best.notes or ""
         if best.time and best.sources and before.startswith("Recorded before") and best.time not in before:
-            time += f" (time per {_site(best.sources[0])})"  # a figure the later research added: say whose it is
+            time += f" (time per {site(best.sources[0])})"  # a figure the later research added: say whose it is
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
         if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
-            caveat = f" (one source only: {_site(best.sources[0])})"
+            caveat = f" (one source only: {site(best.sources[0])})"
         elif not caveat and best.sources and not before.startswith("Recorded before"):
             # found by the later research where the race records had none: say whose it is
-            caveat = f" (per {_site(best.sources[0])}; not in my main race records)"
+            caveat = f" (per {site(best.sources[0])}; not in my main race records)"
         text = f"{what} in {race.year}: {who}" + (f" ({entry})" if entry else "") + f"{time}{caveat}."
         if best.notes and best.notes.lower().startswith("conflict"):  # a disputed record leads with its dispute
-            where = f" per {_site(best.sources[0])}" if best.sources else ""
+            where = f" per {site(best.sources[0])}" if best.sources else ""
             text = (f"{what} in {race.year} is disputed. {who}" + (f" ({entry})" if entry else "") + f"{time}{where}{caveat}; "
                     + best.notes.split(":", 1)[1].strip())  # fmt: skip
         return self._answer(text, "pole" if what.startswith("Pole") else "fastest-lap", items=[race],
@@ -446,9 +445,3 @@ def _pole_said(race: Race) -> str:
         return race.pole
     notes = race.pole_position.notes if race.pole_position else None
     return (notes or "").removeprefix("Recorded before this research as: ")
-
-
-def _site(source: str) -> str:
-    """'sportwagen-hp.de' from a URL; a source written as text is kept as it is."""
-    m = re.match(r"https?://(?:www\.)?([^/]+)", source)
-    return m.group(1) if m else source

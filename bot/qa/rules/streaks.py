@@ -120,8 +120,29 @@ def _anyone_streak(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, text, "streak", used, lines=parts)
 
 
+def _filter_streak(ctx: Context, q: Query) -> Answer:
+    """'did diesels win 6 in a row': the runs of races the filter's cars won, whoever drove them."""
+    rows = base_rows(ctx, q)
+    found = [r for r in runs(set(rows.years()), years_in_scope(ctx, q)) if r[2] >= 2]
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    need = q.claimed or 2
+    if not found:
+        return answer(ctx, q, f"No: there were never {what} in consecutive races.", "streak", list(rows))
+    best = found[0]
+    lead = f"The longest run of {what}: {best[2]} in a row, {best[0]}\u2013{best[1]}."
+    if q.claimed or q.asks == "yesno":
+        lead = f"{'Yes' if best[2] >= need else 'No'}: t{lead[1:]}"
+    if len(found) > 1:
+        lead += f" Other runs: {join([_run_text(r) for r in found[1:]])}."
+    return answer(ctx, q, lead, "streak", [r for r in rows if best[0] <= r.year <= best[1]])
+
+
 def _streak(ctx: Context, q: Query) -> Answer:
-    return _subject_streak(ctx, q) if q.subjects else _anyone_streak(ctx, q)
+    if q.subjects:
+        return _subject_streak(ctx, q)
+    if q.kind is None and not q.who and (q.engine_kind or q.category or q.nationality):
+        return _filter_streak(ctx, q)  # ("did a Brit win three in a row" is still the drivers': "who" is not said)
+    return _anyone_streak(ctx, q)
 
 
 RULES = (Rule("streak", lambda q: q.measure == "streak" and q.compositional, _streak),)

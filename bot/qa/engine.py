@@ -164,6 +164,33 @@ def _edition_number(word: str) -> int | None:
     return int(word[:-2]) if word[:-2].isdigit() else ORDINALS.get(word)
 
 
+def _with_first_names(second: str, p1: Parsed, p2: Parsed, a1: Answer) -> str:
+    """The second half with what it takes from the first: the name a pronoun stands for, the name a
+    count goes on with ("..., and how many times in GTLM"), the class ("..., and by how much")."""
+    asked = [m.refs[0] for m in p1.entities if len(m.refs) == 1]
+    second = _named_for_pronoun(_short_for_named(second, p1), a1, asked)
+    own = [r for r in asked if r.kind != "class"]
+    if len(own) == 1 and _counts_again(second, p2):  # "..., and how many times in GTLM": Ferrari's, still
+        second = f"{second} {normalize(own[0].name)}"
+    classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
+    if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
+        second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall
+    return second
+
+
+_COUNT_AGAIN = re.compile(
+    r"(?:and |so |plus )*(?:how many(?: times| wins| class wins)?|how often|which years|what years)\b"
+)
+
+
+def _counts_again(second: str, p2: Parsed) -> bool:
+    """'and how many times in GTLM': a count with no name or kind of its own, of the name asked first."""
+    words = normalize(second)
+    if not _COUNT_AGAIN.match(words) or any(r.kind != "class" for m in p2.entities for r in m.refs):
+        return False
+    return not any(w in KIND_NOUNS or w in ("who", "whom", "races", "editions") for w in words.split())
+
+
 def _says_that_race(p: Parsed) -> bool:
     """ "that year", "then": the race just answered."""
     return bool(cues.THAT_YEAR.search(p.text)) or p.has("then")
@@ -499,11 +526,7 @@ class Engine:
         if edge and a1.status == "answered" and a1.years:  # "has a diesel ever won it, and when was the first time"
             year = min(a1.years) if edge.group("edge") in ("first", "earliest") else max(a1.years)
             return replace(a1, text=f"{a1.text} The {edge.group('edge')} time was {year}.")
-        asked = [m.refs[0] for m in p1.entities if len(m.refs) == 1]
-        second = _named_for_pronoun(_short_for_named(second, p1), a1, asked)
-        classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
-        if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
-            second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall  # "how many class wins has Corvette Racing, and did they ever win"
+        second = _with_first_names(second, p1, p2, a1)
         focus = _focus_of(a1, p1)
         if not p2.years and focus is not None and not re.search(r"\b(?:19|20)\d\d\b", second):
             relative = self._relative_to(second, focus)  # "... and who won the one before that"

@@ -342,7 +342,10 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     _read_measure(q)
     filtered = q.category or q.month or q.shortened is not None or q.engine_kind or q.filter_bound
     if q.measure == "list" and filtered:  # "the only GT car to win overall": the list says whether it is one
-        q.used |= {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
+        only = {i for i, w in enumerate(q.words) if w == "only" and i and q.words[i - 1] == "the"}
+        q.used |= only
+        if only and q.years and not q.subjects and q.asks == "yesno":
+            q.claimed_years, q.years = q.years, ()  # "was 2009 the only Petit shortened by rain": all of them, checked
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     _read_picked_within(q, bool(filtered or q.nationality))
@@ -1227,7 +1230,9 @@ def _read_measure(q: Query) -> None:
     words = q.words
     wordset = set(words)
     counts_races = _phrase_at(words, "how many") is not None and bool(wordset & {"races", "editions", "runnings"})
-    lists_races = q.shortened is not None and bool(wordset & {"races", "race", "editions", "runnings", "years", "ones"})
+    lists_races = q.shortened is not None and bool(
+        wordset & {"races", "race", "editions", "runnings", "years", "ones", "petit", "petits", "plm"}
+    )
     # ("which races were shortened": the races, with their winners, not the story of one of them)
     q.about_results = bool(wordset & _RESULT_WORDS) or counts_races or lists_races or bool(q.role("among"))
     q.about_results |= bool(q.role("other-than")) and q.who and bool(q.years)  # "besides X, who was in it in 2000"

@@ -79,7 +79,7 @@ ERAS: tuple[tuple[tuple[str, ...], int, int | None, str], ...] = (
     (("dpi",), 2017, 2022, "the DPi era"),
     (("gtp", "hybrid", "lmdh"), 2023, None, "the GTP (hybrid) era"),
 )
-ERA_NOUNS = ("era", "eras", "years", "days", "period", "age")
+ERA_NOUNS = ("era", "eras", "years", "days", "period", "age", "races", "editions", "runnings", "seasons")
 #: Every word an era's names are made of ("alms", "hour", "mile"...), and its nouns.
 ERA_WORDS = frozenset({w for names, *_ in ERAS for name in names for w in name.split() if w.isalpha()} | set(ERA_NOUNS))
 _SINCE = ("since", "from", "starting")

@@ -51,9 +51,13 @@ class EntityAnswers(AnswerBase):
         rec = self.kb.records.get(ref.kind, ref.id)
         name = ref.name
         overall = rec.overall_years
-        wins_text = (
+        related = self.kb.related_wins(ref.id) if ref.kind == "team" else []
+        never = (
+            f"{name} has no overall win under this name." if related else f"{name} has never won Petit Le Mans overall."
+        )
+        wins_text = (  # (Risi: Doyle-Risi Racing, a related entry, won in 1998, said just after)
             f"{name} has won Petit Le Mans overall {plural(len(overall), 'time')}: {years_text(overall)}."
-            if overall else f"{name} has never won Petit Le Mans overall."
+            if overall else never
         )  # fmt: skip
         class_text = self._class_wins_text(rec)
         if class_text:
@@ -61,6 +65,10 @@ class EntityAnswers(AnswerBase):
             if overall and p.phrase(*_ALL_WINS):  # "including class wins", "in total": the sum, said first
                 total = len(overall) + len(rec.class_wins)
                 wins_text = f"{plural(total, 'win')} in all, overall and in class. " + wins_text
+            elif related and p.phrase(*_ALL_WINS):  # Risi: its class wins and Doyle-Risi's overall win
+                total = len(rec.class_wins) + sum(len(won) for _, won in related)
+                teams = join([self.kb.name("team", other) for other, _ in related])
+                wins_text = f"{plural(total, 'win')} in all, overall and in class, counting {teams}. " + wins_text
         elif overall and p.has("class", "classes"):  # "and did he ever win a class there": a plain no, not silence
             wins_text += f" {name} has no class win recorded."
         elif not overall and ref.kind == "driver":
@@ -250,8 +258,15 @@ class EntityAnswers(AnswerBase):
                 return tuple(EntityRef(kind, i, self.kb.name(kind, i)) for i, _ in counts.most_common(11))
         return ()
 
-    def _tally(self, kind: str, counts: Counter[str]) -> str:
-        """'Audi R10 TDI (3) and Audi R8 (2)': names most frequent first, a count where above one."""
+    def _tally(self, kind: str, counts: Counter[str], years: Sequence[int] = ()) -> str:
+        """'Audi R10 TDI (2006, 2007 and 2008) and Audi R8 (...)': most frequent first, each with its years
+        ("what years did WTR win and with what car each time"); with no years, a count where above one."""
+
+        def won(i: str) -> list[int]:
+            return [y for y in years if getattr(self.kb.races[y].overall, kind, None) == i]
+
+        if years:
+            return join([f"{self.kb.name(kind, i)} ({years_text(won(i))})" for i, _ in counts.most_common()])
         return join(
             [f"{self.kb.name(kind, i)} ({n})" if n > 1 else self.kb.name(kind, i) for i, n in counts.most_common()]
         )
@@ -266,10 +281,14 @@ class EntityAnswers(AnswerBase):
         return f"{possessive(name)} overall co-winners: {join(per)}."
 
     def _cars(self, rec: WinRecord, name: str) -> str:
-        return f"{name} won overall in: {self._tally('car', rec.cars)}." if rec.overall_years else ""
+        return f"{name} won overall in: {self._tally('car', rec.cars, rec.overall_years)}." if rec.overall_years else ""
 
     def _teams(self, rec: WinRecord, name: str) -> str:
-        return f"{name} won overall with: {self._tally('team', rec.teams)}." if rec.overall_years else ""
+        return (
+            f"{name} won overall with: {self._tally('team', rec.teams, rec.overall_years)}."
+            if rec.overall_years
+            else ""
+        )
 
     def entity_in_year(self, ref: EntityRef, race: Race, p: Parsed, class_id: str | None = None) -> Answer:
         results = [r for r in race.results if self.involves(r, ref)]

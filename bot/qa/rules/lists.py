@@ -80,7 +80,10 @@ def _list(ctx: Context, q: Query) -> Answer:
         text = f"The {q.measure} of the {what}: " + "; ".join(lines) + "."
     else:
         text = f"{what[:1].upper()}{what[1:]} ({len(lines)}): " + "; ".join(lines) + "."
-    if q.asks == "yesno":
+    if q.claimed_years:  # "was 2009 the only one shortened by rain": every such race, against the one said
+        alone = sorted(set(rows.years())) == sorted(q.claimed_years)
+        text = ("Yes: " if alone else "No: ") + text
+    elif q.asks == "yesno":
         text = "Yes. " + text
     return answer(ctx, q, text, "list", list(rows), lines=lines)
 

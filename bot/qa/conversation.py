@@ -334,7 +334,7 @@ class Dialogue:
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
-            or _seen_compared(words, last, self.engine.kb) or _other_race(words, last)
+            or _seen_compared(words, last, self.engine.kb, self._class_ids_of) or _other_race(words, last)
             or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
         )  # fmt: skip
@@ -376,6 +376,10 @@ class Dialogue:
             if named is not None:
                 return named
         return self._pronoun(text, words, parsed, last)
+
+    def _class_ids_of(self, question: str) -> list[str]:
+        """The classes a question named, as ids ("gtlm")."""
+        return [m.refs[0].id for m in self.engine.parse(question).entities if all(r.kind == "class" for r in m.refs)]
 
     def _classes_of(self, question: str) -> list[str]:
         """The class names a question said ("lmp2"), as said."""
@@ -636,19 +640,30 @@ _ALL_SEEN = {" both ": 2, " all three ": 3, " all 3 ": 3, " all four ": 4, " all
 _SEEN_COMPARED = re.compile(
     r"(?:and |so |ok )*which of (?:those|these|the|them|the two|those two|these two|both)(?: two)?"
     r" (?P<kind>teams|makes|manufacturers|cars|brands)(?: has| have| had| got| won)*(?: the)?"
-    r" (?P<what>more|most|fewer|less)(?: overall)?(?: wins| victories)?(?: overall)?(?: at petit(?: le mans)?)?"
+    r" (?P<what>more|most|fewer|less)(?: overall| petit| petit le mans)?(?: wins| victories)?(?: overall)?"
+    r"(?: at petit(?: le mans)?)?"
 )
 
 
-def _seen_compared(words: str, last: Turn, kb: KnowledgeBase) -> tuple[str, str] | None:
-    """'which of those two teams has more overall wins?' after 2020's and 2021's winners: those races' teams."""
+def _seen_compared(
+    words: str, last: Turn, kb: KnowledgeBase, class_ids: Callable[[str], list[str]]
+) -> tuple[str, str] | None:
+    """'which of those two teams has more overall wins?' after 2020's and 2021's winners: those races' teams.
+
+    After class winners ("who won GTLM in 2018", "and 2019?") they are the class winners' teams.
+    """
     m = _SEEN_COMPARED.fullmatch(words.strip(" ?"))
     if m is None or len(last.seen) < 2:
         return None
     kind = KIND_NOUNS.get(m.group("kind"))
+    classes = class_ids(last.question) if last.answer.intent == "class-winner" else []
     ids: list[str] = []
     for year in last.seen[-2:]:
-        result = kb.races[year].overall
+        race = kb.races[year]
+        results = [r for r in race.results if r.class_ in classes and not r.overall] if classes else [race.overall]
+        if len(results) != 1:
+            return None  # (a class that did not run, or two winners: not "those two")
+        result = results[0]
         id_ = kb.make_of(result) if kind == "manufacturer" else result.car if kind == "car" else result.team
         if id_ is not None and id_ not in ids:
             ids.append(id_)
@@ -656,7 +671,9 @@ def _seen_compared(words: str, last: Turn, kb: KnowledgeBase) -> tuple[str, str]
         return None
     a, b = (kb.name(kind, i) for i in ids)
     more = "more" if m.group("what") in ("more", "most") else "fewer"
-    return f"which has {more} wins, {normalize(a)} or {normalize(b)}", f"Of {a} and {b}"
+    overall = "overall" in words.split()
+    total = " in total" if classes and not overall else ""  # (class winners' teams: all their wins, not overall only)
+    return f"which has {more} wins{total}, {normalize(a)} or {normalize(b)}", f"Of {a} and {b}"
 
 
 #: "the next two years": how many races a follow-up may step through at once.
@@ -1047,7 +1064,8 @@ def _shift_year(question: str, year: int | None) -> tuple[str, int] | None:
 _RACE_PREDICATES = frozenset(
     ("end", "ended", "finish", "finished", "close", "closer", "tight", "shortened", "stopped", "red", "wet", "rain",
      "rained", "raining", "season", "finale", "held", "run", "long", "last", "start", "started", "decided", "over",
-     "called", "happen", "happened", "go", "went", "when", "where", "edition", "short", "why", "full", "distance")
+     "called", "happen", "happened", "go", "went", "when", "where", "edition", "short", "why", "full", "distance",
+     "date", "day", "month")
 )  # fmt: skip
 
 
@@ -1166,6 +1184,11 @@ _DIFFERENCE = re.compile(
     r"(?:so |and |ok )*(?:(?:whats|what is|what s) the (?:difference|gap)(?: between them| then)?|by how (?:many|much)"
     r"|how many more|how big is the gap)"
 )
+_COMBINED = re.compile(
+    r"(?:so |and |ok )*(?:(?:how many|what s|whats|what is) (?:is that |are they |do they have )?)?(?:the )?"
+    r"(?:combined|together|in total|total|altogether|added together|added up|between them|both together)"
+    r"(?: then| wins)?"
+)
 _HOW_MANY_MORE = re.compile(r"^(?:so |and )*how many more (?:wins )?(?:did|does|has) (.+?) (?:get|have|got|win)$")
 
 
@@ -1235,6 +1258,8 @@ def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
         return f"did {a} and {b} win together", f"Of {said}"
     if _DIFFERENCE.fullmatch(words):  # "whats the difference" after Audi's wins, then "and peugeot?"
         return f"how many more wins does {a} have than {b}", f"Of {said}"
+    if _COMBINED.fullmatch(words.strip(" ?")):  # "combined?" after Audi's wins, then "and peugeot?"
+        return f"how many wins do {a} and {b} have combined", f"Of {said}"
     m = _HOW_MANY_MORE.match(words)
     if m:
         first = normalize(m.group(1))

@@ -389,9 +389,10 @@ class EntityAnswers(AnswerBase):
     def compare(self, a: EntityRef, b: EntityRef, p: Parsed) -> Answer:
         ra, rb = self.kb.records.get(a.kind, a.id), self.kb.records.get(b.kind, b.id)
         use_class = p.phrase("class win", "class wins", "class victories")
-        na = len(ra.class_wins) if use_class else ra.wins
-        nb = len(rb.class_wins) if use_class else rb.wins
-        what = "class wins" if use_class else "overall wins"
+        in_all = not use_class and p.phrase(*_ALL_WINS)  # "which has more wins in total": overall and class
+        na = len(ra.class_wins) if use_class else ra.wins + (len(ra.class_wins) if in_all else 0)
+        nb = len(rb.class_wins) if use_class else rb.wins + (len(rb.class_wins) if in_all else 0)
+        what = "class wins" if use_class else "wins in all (overall and class)" if in_all else "overall wins"
         head = (
             f"{a.name} and {b.name} have the same number of {what}: {na}."
             if na == nb else f"{(a if na > nb else b).name} has more {what}: {max(na, nb)} against {min(na, nb)}."

@@ -103,6 +103,7 @@ MAX_EACH_YEAR = 6
 MAX_FACT_RACES = 3
 #: The most races whose crews a "... and who were they" lists (each crew is one short line).
 MAX_CREWS = 10
+_ONE_PER_RESULT = frozenset({"manufacturer", "car", "team", "number"})  # (a result has one of each)
 _SUPERLATIVES = frozenset({"biggest", "largest", "most", "longest", "shortest", "closest", "smallest", "fastest"})
 _UNNAMED_RACE = re.compile(r"\b(?:that|the same) (?:one|race|year|edition|running|time)\b")
 _DECADE = re.compile(r"(?:19|20)\d0s")
@@ -172,7 +173,11 @@ def _with_first_names(second: str, p1: Parsed, p2: Parsed, a1: Answer) -> str:
     own = [r for r in asked if r.kind != "class"]
     if len(own) == 1 and _counts_again(second, p2):  # "..., and how many times in GTLM": Ferrari's, still
         second = f"{second} {normalize(own[0].name)}"
-    classes1 = [m.text for m in p1.entities if all(r.kind == "class" for r in m.refs)]
+    classes1 = [  # (not "a GT car": a kind of car, not the GT class)
+        m.text
+        for m in p1.entities
+        if all(r.kind == "class" for r in m.refs) and not category_at(p1.words, m.start, m.end)
+    ]
     if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
         second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall
     return second
@@ -1023,6 +1028,10 @@ class Engine:
             "compare", "more", "versus", "vs"
         )
         compared = self._query(t).measure == "compare"  # "which has more wins, Peugeot or Rebellion"
+        listed = p.has("list", "show", "give") and not compared and not p.has("together", "both", "shared")
+        if listed and a.kind == b.kind and a.kind in _ONE_PER_RESULT and t.year is None:
+            # "list the Nissan and Mazda overall wins w/ drivers": each one's wins (no result has two makes)
+            return builders.combine([self.builder.entity(r, p, t.class_id, None) for r in (a, b)])
         if (a.kind == b.kind or compared) and a != b and t.year is None and not together:
             return self.builder.without(a, b) if p.has("without") else self.builder.compare(a, b, p)
         return self.builder.together(a, b, t.year)

@@ -387,7 +387,7 @@ def _not_names(words: list[str], consumed: set[int]) -> set[int]:
 
 
 _ABBREVIATIONS = {
-    "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
+    "w": "with", "hrs": "hours", "hr": "hour", "mins": "minutes", "yrs": "years", "yr": "year", "pts": "points",
     "hes": "he", "shes": "she", "whats": "what", "wheres": "where", "petite": "petit", "pettit": "petit", "petitt": "petit", "wun": "won", "wonn": "won", "winnar": "winner",
 }  # fmt: skip
 _COUNTED = {

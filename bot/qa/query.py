@@ -725,11 +725,14 @@ def _shown_with_winners(words: list[str], i: int) -> set[int]:
 
     The positions read (the noun and the words joining it to "winners"), or none.
     """
-    if words[i] not in ("car", "cars", "team", "teams", "number", "numbers", "make", "makes", "manufacturers"):
+    if words[i] not in ("car", "cars", "team", "teams", "number", "numbers", "make", "makes", "manufacturers",
+                        "drivers", "crews"):  # fmt: skip
         return set()
     j = i - 1 if i and words[i - 1] == "car" else i  # ("car numbers")
     joined = [k for k in range(max(0, j - 3), j) if words[k] in ("w", "with", "and", "their", "plus", "including")]
-    if not joined or "winners" not in words[max(0, joined[0] - 4) : joined[0]]:
+    before = set(words[max(0, joined[0] - 4) : joined[0]]) if joined else set()
+    shown = "winners" in before or (bool(before & {"wins", "victories"}) and words[joined[0]] in ("w", "with", "their"))
+    if not shown:  # ("the Nissan and Mazda overall wins w/ drivers"; not "wins between 2006 and 2013 among makes")
         return set()
     return {*joined, j, i}
 
@@ -1620,7 +1623,7 @@ def _read_gap_from_anchor(q: Query, words: list[str], how_long: bool) -> bool:
 
 def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     included = {"included", "including", "incl"}  # "Honda-powered wins, Acura included": both counted
-    cues_ = _SUM - {"between"} | included
+    cues_ = _SUM - {"between"} | included | {"added"}  # ("their wins added up")
     if _phrase_at(words, "how many") is not None and not set(words) & _MORE:
         cues_ = cues_ | {"or"}  # "how many wins for Honda or Acura engines": both counted
     if words[:1] in (["did"], ["have"], ["has"], ["had"]) and _phrase_at(words, "how many") is None:
@@ -1634,7 +1637,7 @@ def _read_sum(q: Query, words: list[str], wordset: set[str]) -> bool:
     ) and not set(words) & _MORE  # fmt: skip  # ("the #911 Porsche": one car, not two names)
     if len(q.subjects) >= 2 and (wordset & cues_ or _phrase_at(words, "between them") or slashed):
         q.measure = "sum"
-        q.used |= set(_positions(words, _SUM | included | {"them", "all"}))
+        q.used |= set(_positions(words, _SUM | included | {"them", "all", "added", "add", "up"}))  # ("added together")
         return True
     return False
 
@@ -1812,7 +1815,10 @@ def _names_a_win(words: list[str], i: int) -> bool:
     if i and words[i - 1] in WIN_VERBS:  # "who won last between 2018 and 2023"
         return True
     if after and after[0] in _RACE_NOUNS:
-        return False
+        j = i + 1
+        while j < len(words) and words[j] in ("petit", "le", "mans", "plm", "race"):
+            j += 1  # "Acura's most recent Petit win", "its last Petit Le Mans victory": a win, not the race
+        return j > i + 1 and j < len(words) and words[j] in WIN_NOUNS
     if after and after[0] in ("year", "time", "season"):
         # "the first year a non-Audi won", "the last time the race got cut short"; "what car did they
         # win with the last time": the question's win, the last of them

@@ -49,6 +49,7 @@ def combine(answers: Sequence[Answer]) -> Answer:
         fields=tuple(f for a in answers for f in a.fields),
         lines=tuple(dict.fromkeys(line for a in answers for line in a.lines)),  # ("listed below" in any part)
         years=tuple(y for a in answers for y in a.years),
+        entities=tuple(dict.fromkeys(e for a in answers for e in a.entities)),  # (what every part is about)
         sources=tuple(dict.fromkeys(s for a in answers for s in a.sources)),
         confidence=weakest(*(a.confidence for a in answers)),
         summary=None,

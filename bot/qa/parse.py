@@ -23,7 +23,8 @@ MAX_WORD = 40  # longer than any name or cue word: the rest of a 2,000-letter "w
 _CAR_NUMBER = re.compile(
     r"#\s?(\d{1,3})\b|\bcar\s+(?:number|no\.?|num|nr\.?)\s*#?(\d{1,3})\b|\bnumber\s+(\d{1,3})\s+car\b"
     r"|\b(?<=the )(\d{1,3})\s+(?=car\b|entry\b)|\bno\.\s?(\d{1,3})\b"  # "the 22 car", "the No. 22 Nissan"
-    r"|\b(?:wearing|carrying|running|numbered)\s+(?:the\s+)?(?:number|no\.?|#)?\s*(\d{1,3})\b",  # "wearing number 2"
+    r"|\b(?:wearing|carrying|running|numbered)\s+(?:the\s+)?(?:number|no\.?|#)?\s*(\d{1,3})\b"  # "wearing number 2"
+    r"|\b(?:from|in|by|of)\s+car\s+(\d{1,3})\b(?!\s*(?:laps|miles|times|wins|hours))",  # "wins from car 60"
     re.I,
 )
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")

@@ -963,6 +963,7 @@ def _read_figure_extreme(q: Query) -> bool:
         q.race_value, q.measure = figure, "rank"
         q.used |= {i, *range(i + 1, i + 3), *_positions(words, _VALUE_WORDS | {"winning", "which", "what", "year"})}
         q.used |= {j for j in range(max(0, i - 4), i) if words[j] == noun}  # ("which margin was the biggest")
+        q.used |= {j for j, x in enumerate(words) if _FIGURE_NOUNS.get(x) == figure}  # ("..., what year and margin")
         return True
     return False
 
@@ -1812,6 +1813,8 @@ _RACE_NOUNS = frozenset({"petit", "race", "races", "edition", "running", "plm", 
 def _names_a_win(words: list[str], i: int) -> bool:
     """'first win', 'last GTD winner', 'won first': not 'the first race' (a year, read by parsing)."""
     after = words[i + 1 : i + 4]
+    if words[i + 1 : i + 2] in (["non"], ["not"]) and set(words[i + 2 : i + 6]) & WIN_NOUNS:
+        return True  # "the last non Cadillac overall winner": the last win of the rest
     if i and words[i - 1] in WIN_VERBS:  # "who won last between 2018 and 2023"
         return True
     if after and after[0] in _RACE_NOUNS:

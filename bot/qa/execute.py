@@ -57,7 +57,10 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.nationality:
         of = drivers_of(ctx, q.nationality)
         table = table.where(lambda r: any(d in of for d in r.drivers))
-    for ref in q.role("with"):
+    withs = q.role("with")
+    if q.with_any and withs:  # "with WTR or with Ganassi": either
+        table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in withs))
+    for ref in [] if q.with_any else withs:
         table = table.where(_involving(ref))
     for ref in q.role("without", "other-than"):
         if ref.id in excluded_ids(q, ref.kind):
@@ -247,7 +250,7 @@ def filter_words(ctx: Context, q: Query) -> str:
     for role, words in said:
         refs = q.role(role)
         if refs:
-            parts.append(f"{words} {join([r.name for r in refs])}")
+            parts.append(f"{words} {join([r.name for r in refs], 'or' if role == 'with' and q.with_any else 'and')}")
     if q.filter_bound is not None:
         role, what, value = q.filter_bound
         year = filter_bound_year(ctx, q)

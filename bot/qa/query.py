@@ -99,6 +99,7 @@ class Query:
     about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
     overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
     who: bool = False  # asked "who": drivers, unless the measure lists races
+    with_any: bool = False  # "with WTR or with Ganassi": the races with either, not with both
     picked: Literal["first", "latest"] | None = None  # "the latest race": the year was picked from the list
     used: set[int] = field(default_factory=set)
     known_years: tuple[int, ...] = ()  # the race years of the knowledge base (open eras end at the latest)
@@ -556,6 +557,8 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
         if joined and previous is not None and role == "subject" and previous[1] != "subject":
             role = previous[1]  # "other than Audi and Cadillac": both excluded
             q.used |= set(range(previous[0], m.start))
+        if role == "with" and previous is not None and previous[1] == "with" and "or" in words[previous[0] : m.start]:
+            q.with_any = True  # "did Dixon win with WTR or with Ganassi": either one
         q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, _anchor_pick(q, role, m.end)))
         previous = (m.end, role)
     for i, w in enumerate(words):  # "how many times did car #38 win between 2000 and 2005": a number's wins
@@ -1081,7 +1084,9 @@ def _read_claimed_wins(q: Query, words: list[str]) -> None:
 def _counts_wins(words: Sequence[str]) -> bool:
     """'how many wins', 'how many overall victories', 'how many times': wins are counted, not names."""
     at = _phrase_at(words, "how many")
-    return at is not None and bool(set(words[at + 2 : at + 4]) & {"wins", "victories", "times", "titles"})
+    between = words[at + 2 : at + 5] if at is not None else []  # "how many overall petit wins"
+    counted = next((w for w in between if w not in ("overall", "petit", "class", "le", "mans", "plm")), None)
+    return counted in ("wins", "victories", "times", "titles")
 
 
 def _read_from_pole(q: Query) -> bool:

@@ -1071,7 +1071,7 @@ _RACE_PREDICATES = frozenset(
 
 # What a car has: "what engine did it have", "what number was it" ask about the winning car.
 _CAR_PARTS = frozenset(("engine", "engines", "chassis", "tyres", "tires", "motor", "powered", "power", "diesel", "hybrid",
-                        "prototype"))  # fmt: skip
+                        "prototype", "diesels", "hybrids", "prototypes"))  # fmt: skip
 # What only a race does: with one of these, "they" is the race too ("did they go the full distance").
 _RACE_ONLY = frozenset(("distance", "shortened", "flagged", "stopped", "curtailed"))
 
@@ -1099,11 +1099,21 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
         # "anything special about that one?" after one race: that race
         rest = tokens[at + 2 :]
         return " ".join([*tokens[:at], f"the {year} race", *rest]), f"About the {year} race"
-    if tokens[at] == "that" and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"])):
+    that_car = (
+        tokens[at] == "that"
+        and tokens[at + 1 : at + 2] in (["a"], ["an"])
+        and bool(_CAR_PARTS & set(tokens[at + 1 : at + 4]))
+    )
+    if (
+        tokens[at] == "that"
+        and not that_car
+        and not (won_it and tokens[at + 1 : at + 2] in ([], ["race"], ["one"], ["year"]))
+    ):
         return None  # "that team", "that car": the demonstratives' rules
     after = tokens[at + 1 : at + 4]
     before = tokens[max(0, at - 3) : at]  # ("when exactly was it")
-    if tokens[at] == "it" and _CAR_PARTS & {*tokens[:at], *after}:  # "what engine did it have": the winning car
+    car_said = tokens[at] == "it" or tokens[at + 1 : at + 2] in (["a"], ["an"])  # ("was that a prototype?")
+    if car_said and _CAR_PARTS & {*tokens[:at], *after}:  # "what engine did it have": the winning car
         return " ".join([*tokens[:at], f"the {year} winning car", *tokens[at + 1 :]]), f"About the {year} winner"
     said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)
     if not (won_it or said_of_race):

@@ -1020,6 +1020,9 @@ class Engine:
         if len(people) < 2:
             return None
         a, b = people[0].refs[0], people[1].refs[0]
+        crew = [m.refs[0] for m in people if m.refs[0].kind == "driver"]
+        if len(crew) >= 3 and t.year is not None:  # "was 2003 won by Lehto, Herbert and Johansson": every name
+            return self._crew_claim(crew, self.kb.races[t.year])
         if p.has("streak", "run", "row", "end", "ended", "ending", "stopped", "broke") and a.kind == b.kind:
             return self.builder.streak_breaker(a, b)
         if a.kind == b.kind == "team" and p.phrase("same team", "same as", "same outfit", "same organisation"):
@@ -1035,6 +1038,21 @@ class Engine:
         if (a.kind == b.kind or compared) and a != b and t.year is None and not together:
             return self.builder.without(a, b) if p.has("without") else self.builder.compare(a, b, p)
         return self.builder.together(a, b, t.year)
+
+    def _crew_claim(self, crew: list[EntityRef], race: Race) -> Answer:
+        """Three or more drivers said to have won a race together: yes only if every one of them did."""
+        winning = next((r for r in race.results if all(self.builder.involves(r, d) for d in crew)), None)
+        if winning is not None:
+            text = f"Yes: {join([d.name for d in crew])} won together in {race.year}. "
+            text += self.builder.result_sentence(race, winning)
+            return self.builder._answer(
+                text, "together", items=[race, winning], years=(race.year,), entities=tuple(crew)
+            )
+        o = race.overall
+        missing = [d.name for d in crew if not self.builder.involves(o, d)]
+        text = (f"No: {join(missing)} {'was' if len(missing) == 1 else 'were'} not among the {race.year} overall "
+                f"winners. {self.builder.result_sentence(race, o)}")  # fmt: skip
+        return self.builder._answer(text, "together", items=[race, o], years=(race.year,), entities=tuple(crew))
 
     def _step_fact_verbs(self, t: Turn) -> Answer | None:
         p = t.p

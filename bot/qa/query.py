@@ -752,6 +752,8 @@ def _car_not_asked(words: list[str], i: int) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if nxt in ("number", "numbers") or KIND_NOUNS.get(nxt) == "manufacturer":
         return True  # "which car number", "how many car makes": the number or the make is asked
+    if i and words[i - 1] in _ENGINE and any(KIND_NOUNS.get(w) not in (None, "car") for w in words[i + 1 :]):
+        return True  # "won by diesel cars ... and which makes": the kind of car; the makes are asked
     if "who" in words and words[max(0, i - 2) : i] in (["in", "a"], ["in", "an"], ["a"]):
         return True  # "who won overall in a car that wasn't a prototype": the winners, in such a car
     if i >= 2 and words[i - 2] in ("a", "an") and category_at(words, i - 1, i):
@@ -1034,6 +1036,10 @@ def _read_nationality(q: Query) -> None:
             continue  # "the United States"; "states" alone is not a country
         if w == "states":
             q.used.add(i - 1)
+        subjects = [f.ref for f in q.entities if f.role == "subject"]
+        people_said = set(words) & {*WIN_NOUNS, *WIN_VERBS, "drivers", "driver", "crew", "guys", "people"}
+        if subjects and all(r.kind != "driver" for r in subjects) and not people_said:
+            return  # "was Rebellion Racing French": a team's country, which is not recorded (left unread, declined)
         negated = [j for j in range(max(0, i - 2), i) if words[j] in ("not", "non", "werent", "wasnt", "isnt", "arent")]
         q.nationality = f"not-{code}" if negated else code  # "which of the Peugeot winners weren't French"
         q.used |= {i, *negated}

@@ -22,7 +22,7 @@ from bot.qa.execute import (
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
-from bot.qa.rules.base import Rule, answer, compositional, win_years, wins_phrase
+from bot.qa.rules.base import Rule, answer, compositional, row_line, win_years, wins_phrase
 from bot.qa.table import Row
 
 
@@ -205,6 +205,8 @@ def _count(ctx: Context, q: Query) -> Answer:
     lines = [f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows]
     who = f"{' and '.join(r.name for r in q.subjects)} together: " if q.subjects else ""
     text = f"{who}{wins_phrase(ctx, q, len(rows))}" + (f": {win_years(rows)}." if len(rows) else ".")
+    if q.kind in _BY_KIND and q.kind != "driver" and len(rows):  # "... and which makes": each one's wins
+        text += " " + _by_kind(ctx, q.kind, rows)
     return answer(ctx, q, text[:1].upper() + text[1:], "count", list(rows), lines=lines)
 
 
@@ -257,6 +259,10 @@ def _missing(ctx: Context, q: Query) -> Answer:
     rows = ctx.table.where(lambda r: r.overall and r.year in missing)
     if missing and q.scope == "overall":
         text += " " + "; ".join(f"{r.year}: {ctx.builder.crew(r.result)}" for r in rows) + "."
+    elif missing and q.classes:  # "who won LMP2 in the years Tower didn't": those years' class winners
+        rows = base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "subject"]))
+        rows = rows.where(lambda r: r.year in missing)
+        text += " Won by: " + "; ".join(row_line(ctx, r) for r in rows) + "." if len(rows) else ""
     return answer(ctx, q, text, "missing-years", list(rows))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.qa.answer import Answer, unknown
 from bot.qa.builders.attributes import cue_words
+from bot.qa.cues import NATIONALITIES
 from bot.qa.execute import Context
 from bot.qa.format import join
 from bot.qa.query import Query
@@ -124,7 +125,8 @@ def unread(intent: str, q: Query, named: Callable[[str], bool]) -> list[str]:
     first_names = {f.start - 1 for f in q.entities if f.ref.kind == "driver"}  # "alan mcnish": the name steps' call
     return [
         w for i, w in enumerate(q.words)
-        if i not in q.used and w in left and w not in reads and i not in first_names and not named(w)
+        if i not in q.used and w in left and w not in reads and i not in first_names
+        and (not named(w) or w in NATIONALITIES)  # ("French" is James French's name, and a nationality)
         and (w in LEXICON or w in COMMON_WORDS)  # (a year or count parsing read, or a name only the lookups know)
     ]  # fmt: skip
 

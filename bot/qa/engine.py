@@ -180,6 +180,8 @@ def _with_first_names(second: str, p1: Parsed, p2: Parsed, a1: Answer) -> str:
     ]
     if classes1 and not p2.has("overall") and not any(all(r.kind == "class" for r in m.refs) for m in p2.entities):
         second = f"{second} {classes1[0]}"  # "who won GTD in 2024 and by how much": GTD's margin, not overall
+    elif p1.has("class", "classes") and not classes1 and not p2.has("overall", "class", "classes"):
+        second = f"{second} in a class"  # "how many class wins does Bergmeister have and were they in a row"
     return second
 
 
@@ -339,9 +341,11 @@ def _dangling(second: str) -> bool:
 
 def _other_subjects(answer: Answer, q: Query) -> list[str]:
     """Subjects a one-name record (intent ``...-wins``) left out, when the query names several."""
-    if answer.status != "answered" or not answer.intent.endswith("-wins"):
+    numbers = [r for r in q.subjects if r.kind == "number"]
+    one_number = answer.intent == "car-number" and len(set(numbers)) >= 2  # ("did car #2 and 3 win": both)
+    if answer.status != "answered" or not (answer.intent.endswith("-wins") or one_number):
         return []
-    subjects = list(dict.fromkeys(q.subjects))
+    subjects = list(dict.fromkeys(numbers if one_number else q.subjects))
     said = {(r.kind, r.id) for r in answer.entities}
     return [r.name for r in subjects if (r.kind, r.id) not in said] if len(subjects) >= 2 else []
 

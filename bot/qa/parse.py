@@ -27,6 +27,7 @@ _CAR_NUMBER = re.compile(
     r"|\b(?:from|in|by|of)\s+car\s+(\d{1,3})\b(?!\s*(?:laps|miles|times|wins|hours))",  # "wins from car 60"
     re.I,
 )
+_NUMBER_PAIR = re.compile(r"(carnumber\d{1,3})\s+(or|and|&)\s+#?(\d{1,3})\b(?!\s*(?:laps|times|wins|miles|hours|%))")
 _APOSTROPHE_YEAR = re.compile(r"['’‘](\d{2})\b")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _UNITS = {
@@ -209,6 +210,7 @@ def parse(raw: str, index: EntityIndex, known_years: list[int], today: dt.date) 
     raw = _year_ranges(raw[: MAX_CHARS * 4])
     # "#10", "car #08": car numbers, never years ("carnumber" survives normalisation as one word).
     raw = _CAR_NUMBER.sub(lambda m: f" carnumber{next(g for g in m.groups() if g)} ", raw)
+    raw = _NUMBER_PAIR.sub(r"\1 \2 carnumber\3", raw)  # "cars numbered 1 or 2": both are car numbers
     words, decade = _words(raw, index, today)
     parsed = Parsed(raw, " ".join(words), words, known_years=known_years, decade=decade)
     consumed: set[int] = set()

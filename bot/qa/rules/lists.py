@@ -93,8 +93,9 @@ def _asks_other_kind(q: Query) -> bool:
 
     A filter on the drivers themselves (their nationality, how often they won) is theirs, not the races'.
     """
-    if q.kind is None and q.who and q.min_wins:
-        return all(s.kind != "driver" for s in q.subjects)  # "who won in an Audi more than twice": its drivers
+    if q.kind is None and q.who and (q.min_wins or excluded_ids(q, "driver")):
+        # "who won in an Audi more than twice", "who won for Audi other than Capello and McNish": its drivers
+        return all(s.kind != "driver" for s in q.subjects)
     if q.kind is None or q.kind == "class" or any(s.kind == q.kind for s in q.subjects):
         return False
     return (q.kind == "driver" and q.nationality is not None) or (q.asks == q.kind and bool(q.min_wins))

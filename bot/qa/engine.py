@@ -622,7 +622,9 @@ class Engine:
         if not ({"won", "win", "winner", "winners"} & set(q.words)) or self.delivery.names("driver", answer.text):
             return answer
         years = [y for y in dict.fromkeys(answer.years) if y in self.kb.races]
-        years = years[:1] if "year" in q.words else years
+        years = (
+            years[: q.words.count("year")] if "year" in q.words else years
+        )  # ("the last DPi year and the first GTP year")
         if not 1 <= len(years) <= MAX_FACT_RACES:
             return answer
         said = [self.builder.winner(self.kb.races[y], with_classes=False) for y in sorted(years)]

@@ -350,6 +350,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     _read_picked_within(q, bool(filtered or q.nationality))
+    _read_anchor_year(q)
     _read_presupposed_count(q)
     for phrase in cues.INERT_PHRASES:  # "did Corvette Racing win overall at some point": ever
         at = _phrase_at(q.words, phrase)
@@ -357,6 +358,16 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
+
+
+def _read_anchor_year(q: Query) -> None:
+    """'before the Ganassi win in 2024': the year says which win bounds the question, it is not a filter."""
+    for f in q.entities:
+        if f.role not in ("before", "after", "since") or f.end < 0:
+            continue
+        said = [int(w) for w in q.words[f.end : f.end + 4] if w.isdigit() and len(w) == 4 and int(w) in q.years]
+        if said and set(q.words[f.end : f.end + 2]) & {"win", "won", "victory", "wins"}:
+            q.years = tuple(y for y in q.years if y not in said)
 
 
 def _read_picked_within(q: Query, filtered: bool) -> None:
@@ -941,6 +952,13 @@ def _read_figure_extreme(q: Query) -> bool:
             noun = next((n for n in words[max(0, i - 3) : i] if n in ("margin", "margins", "gap")), None)
         if noun is None and w in ("closest", "tightest", "narrowest") and words[i + 1 : i + 2] != ["to"]:
             noun = "finish"  # "which of Audi's wins was the closest": a margin, whatever the noun
+        if (
+            noun is None
+            and w in ("most", "least")
+            and i >= 3
+            and words[i - 3 : i] in (["win", "by", "the"], ["won", "by", "the"])
+        ):
+            noun = "margin"  # "which year did the winner win by the most": the widest margin  # fmt: skip
         if noun is None or i in q.used or (noun in _RACE_NOUNS_OF_FIGURES and w not in ("shortest", "longest")):
             continue
         if noun in ("win", "wins", "victory", "victories") and w not in ("closest", "tightest", "narrowest"):

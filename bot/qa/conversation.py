@@ -22,6 +22,7 @@ from bot.qa.answer import Answer, Candidate, EntityRef, clarify
 from bot.qa.builders.attributes import attribute_asked
 from bot.qa.engine import Engine
 from bot.qa.format import join, years_text
+from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS, normalize
 from bot.qa.parse import Parsed
 from bot.qa.query import KIND_NOUNS
@@ -47,7 +48,7 @@ class Turn:
     named: tuple[EntityRef, ...] = ()  # the subjects of this and the turns before, latest first ("and Biela?")
     year: int | None = None  # the last single race talked about, this turn's or an earlier one's ("that year")
     seen: tuple[int, ...] = ()  # the single races talked about, latest last ("who drove in both of those")
-    mentioned: tuple[EntityRef, ...] = ()  # the names a stored fact's text gives, in its order ("what car was that")
+    fact_text: str = ""  # a stored fact's text, read for its names only when asked ("what car was that")
 
 
 class ContextStore:
@@ -227,7 +228,7 @@ class Dialogue:
                 "Ask it whole, for example \u201cwho won in 2016\u201d.",
                 "no-context",
             )
-        mention = self._named_in_fact(words, last) if last and last.mentioned else None
+        mention = self._named_in_fact(words, last) if last and last.fact_text else None
         if mention is not None:
             self.store.put(key, mention[1])
             return mention[0]
@@ -256,21 +257,23 @@ class Dialogue:
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)
             seen = _seen(last.seen if last is not None else (), _single_year(kept))
-            mentioned = self._mentioned(answer) if answer.intent.startswith("fact:") else ()
-            turn = Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen, mentioned)
+            fact = answer.text[:MAX_REMEMBERED_FACT] if answer.intent.startswith("fact:") else ""  # (read if asked)
+            turn = Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen, fact)
             self.store.put(key, turn)
         return answer
 
-    def _mentioned(self, answer: Answer) -> tuple[EntityRef, ...]:
-        """The drivers, teams and cars a fact's text names, first named first (its subject comes first)."""
-        found = [m for m in self.engine.parse(answer.text).entities if len(m.refs) == 1 and not m.fuzzy]
+    def _mentioned(self, last: Turn) -> tuple[EntityRef, ...]:
+        """The drivers, teams and cars the last stored fact names, first named first (its subject comes first)."""
+        if not last.fact_text:
+            return ()
+        found = [m for m in self.engine.parse(last.fact_text).entities if len(m.refs) == 1 and not m.fuzzy]
         return tuple(dict.fromkeys(m.refs[0] for m in sorted(found, key=lambda m: m.start)))[:MAX_MENTIONED]
 
     def _named_in_fact(self, words: str, last: Turn) -> tuple[Answer, Turn] | None:
         """'what car was that?' after the lap record: the car the fact names first, not that year's winner."""
         asked = _WHAT_WAS_THAT.fullmatch(words)
         kind = KIND_NOUNS.get(asked.group("kind")) if asked else "driver" if _WHO_SET_IT.fullmatch(words) else None
-        named = [r for r in last.mentioned if r.kind == kind]
+        named = [r for r in self._mentioned(last) if r.kind == kind] if kind else []
         if not named:
             return None
         ref, also = named[0], named[1:]
@@ -280,7 +283,7 @@ class Dialogue:
         year = last.answer.years[0] if last.answer.years else last.year
         kept = replace(_remembered(said), query=None)
         turn = Turn(last.question, kept, self.store.now(), last.depth + 1, (ref, *last.named)[:MAX_NAMED], year,
-                    last.seen, last.mentioned)  # fmt: skip
+                    last.seen, last.fact_text)  # fmt: skip
         return said, turn
 
     # -- small talk and questions about the last answer ------------------------------------
@@ -334,7 +337,7 @@ class Dialogue:
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
-            or _seen_compared(words, last, self.engine.kb, self._class_ids_of) or _other_race(words, last)
+            or _seen_compared(words, last, self.engine.kb, self._answered_class_ids) or _other_race(words, last)
             or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
         )  # fmt: skip
@@ -349,7 +352,7 @@ class Dialogue:
         parsed = self.engine.parse(text)
         is_lead = bool(_FOLLOW_LEAD.match(words))
         classes = [m for m in parsed.entities if all(r.kind == "class" for r in m.refs)]
-        people = set(words.split()) & {"they", "them", "their", "he", "him", "his", "she", "her"}
+        people = set(words.split()) & (_SINGULAR_PRONOUNS | _PLURAL_PRONOUNS)
         if (
             parsed.years
             and (classes or len(words.split()) > 3)
@@ -358,11 +361,11 @@ class Dialogue:
         ):
             return None  # "gtd pro 2025", "who was on pole in 2012": a question with its own year stands alone
         # ("did they win it in 2020 too?" after Tower's LMP2 wins: "they" are still the last answer's)
-        filled = self._fill_year(words, parsed.years, classes, last)
+        filled = self._fill_year(words, parsed, classes, last)
         if filled is not None:
             return filled
         deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(
-            words, parsed, last, lambda: self._classes_of(last.question) if last.answer.intent == "class-winner" else []
+            words, parsed, last, lambda: self._answered_classes(last)
         )
         if deictic is not None:
             return deictic
@@ -377,14 +380,22 @@ class Dialogue:
                 return named
         return self._pronoun(text, words, parsed, last)
 
-    def _class_ids_of(self, question: str) -> list[str]:
-        """The classes a question named, as ids ("gtlm")."""
-        return [m.refs[0].id for m in self.engine.parse(question).entities if all(r.kind == "class" for r in m.refs)]
+    def _class_mentions(self, question: str) -> list[Mention]:
+        return [m for m in self.engine.parse(question).entities if m.refs and all(r.kind == "class" for r in m.refs)]
 
     def _classes_of(self, question: str) -> list[str]:
         """The class names a question said ("lmp2"), as said."""
-        parsed = self.engine.parse(question)
-        return [m.text for m in parsed.entities if m.refs and all(r.kind == "class" for r in m.refs)]
+        return [m.text for m in self._class_mentions(question)]
+
+    def _answered_classes(self, last: Turn) -> list[str]:
+        """The class the last answer gave winners of ("what was the margin in that one" after GTD's): as said."""
+        return self._classes_of(last.question) if last.answer.intent == "class-winner" else []
+
+    def _answered_class_ids(self, last: Turn) -> list[str]:
+        """The same, as ids ("gtlm")."""
+        return (
+            [m.refs[0].id for m in self._class_mentions(last.question)] if last.answer.intent == "class-winner" else []
+        )
 
     def _narrower(self, words: str, last: Turn) -> tuple[str, str] | None:
         """'which car was that?', 'and the team', 'car number?' after one race's answer: that part of it."""
@@ -408,14 +419,14 @@ class Dialogue:
         return f"{ask} {classes} in {year}".replace("  ", " "), f"In {year}"
 
     def _fill_year(
-        self, words: str, years: list[int], classes: Sequence[object], last: Turn
+        self, words: str, parsed: Parsed, classes: Sequence[object], last: Turn
     ) -> tuple[str, str] | Answer | None:
         """A question of its own that leaves the year to the context.
 
         "who was on pole that year", "next year's gtd pro winner", "the gtlm winners then",
         "ok gtd pro?": the message keeps its own ask, and gets the year the last answer was about.
         """
-        if years:
+        if parsed.years:
             return None
         focus = _focus_year(last)
         if focus is None and _THEN.search(words):
@@ -438,13 +449,13 @@ class Dialogue:
             year, cue = focus, then.group(0)
         elif classes and len(words.split()) <= 6:
             year, cue = focus, ""  # "ok gtd pro?": the class, that race
-        elif _asks_race_attribute(self.engine.parse(words)):
+        elif _asks_race_attribute(parsed):
             year, cue = focus, ""  # "how big was the crowd?": that race's crowd, not a fact about another year
         else:
             return None
         question = f" {words} ".replace(f" {cue} ", " ", 1).strip() if cue else words
         question = re.sub(r"\b(?:in|of|for)$", "", question).strip()  # ("the margin in that one": "in" went with it)
-        said = self._classes_of(last.question) if last.answer.intent == "class-winner" and not classes else []
+        said = [] if classes else self._answered_classes(last)
         if said and "overall" not in words.split() and _asks_race_attribute(self.engine.parse(question)):
             question = f"{question} {said[0]}"  # "what was the margin in that one" after GTD's winners: GTD's
         question = re.sub(r"\s+", " ", f"{question} in {year}").strip()
@@ -568,7 +579,7 @@ class Dialogue:
         team = [r for r in last.answer.entities if r.kind == "team"]
         if tokens[at] in ("they", "them") and len(team) == 1 and _subject(last.answer) is None:
             question = _with_name(tokens, at, team[0])  # a crew: the team they drove for
-            classes = self._classes_of(last.question) if last.answer.intent == "class-winner" else []
+            classes = self._answered_classes(last)
             if classes and "overall" not in tokens and not self._classes_of(question):
                 question = f"{question} in {classes[0]}"  # "how many in a row did they get" after an LMP2 crew
             moved = _shift_year(question, _focus_year(last))
@@ -579,7 +590,7 @@ class Dialogue:
             names = join([normalize(r.name) for r in named])
             plural = " ".join([*tokens[:at], f"{names}s" if tokens[at] == "their" else names, *tokens[at + 1 :]])
             return plural, f"About {join([r.name for r in named])}"
-        ref = _subject(last.answer) or _fact_person(tokens[at], last)
+        ref = _subject(last.answer) or _fact_person(tokens[at], last, self._mentioned)
         if ref is None:
             return self._which_of(tokens, at, last)
         question, carried = _with_name(tokens, at, ref), f"About {ref.name}"
@@ -646,7 +657,7 @@ _SEEN_COMPARED = re.compile(
 
 
 def _seen_compared(
-    words: str, last: Turn, kb: KnowledgeBase, class_ids: Callable[[str], list[str]]
+    words: str, last: Turn, kb: KnowledgeBase, class_ids: Callable[[Turn], list[str]]
 ) -> tuple[str, str] | None:
     """'which of those two teams has more overall wins?' after 2020's and 2021's winners: those races' teams.
 
@@ -656,7 +667,7 @@ def _seen_compared(
     if m is None or len(last.seen) < 2:
         return None
     kind = KIND_NOUNS.get(m.group("kind"))
-    classes = class_ids(last.question) if last.answer.intent == "class-winner" else []
+    classes = class_ids(last)
     ids: list[str] = []
     for year in last.seen[-2:]:
         race = kb.races[year]
@@ -697,11 +708,11 @@ def _other_race(words: str, last: Turn) -> tuple[str, str] | None:
     return f"which years {rest} besides {year}", f"Besides {year}"
 
 
-def _fact_person(pronoun: str, last: Turn) -> EntityRef | None:
+def _fact_person(pronoun: str, last: Turn, mentioned: Callable[[Turn], tuple[EntityRef, ...]]) -> EntityRef | None:
     """'did he win the race that year' after the lap record: the driver the stored fact names first."""
-    if pronoun not in ("he", "him", "his", "she", "her") or not last.answer.intent.startswith("fact:"):
+    if pronoun not in _SINGULAR_PRONOUNS or not last.answer.intent.startswith("fact:"):
         return None
-    return next((r for r in last.mentioned if r.kind == "driver"), None)
+    return next((r for r in mentioned(last) if r.kind == "driver"), None)
 
 
 def _asks_race_attribute(parsed: Parsed) -> bool:
@@ -1176,6 +1187,8 @@ def _named_now(answer: Answer, last: Turn | None) -> tuple[EntityRef, ...]:
 MAX_NAMED = 3
 #: How many of the names a stored fact gives are remembered for "what car was that".
 MAX_MENTIONED = 8
+#: How much of a stored fact's text a turn keeps for that (its subject is named first).
+MAX_REMEMBERED_FACT = 600
 _WHO_SET_IT = re.compile(r"(?:so |and |ok |okay )*who (?:set|holds|held|did|was) (?:it|that|this|the record)")
 _WHAT_WAS_THAT = re.compile(
     r"(?:so |and |ok |okay )*(?:what|which|whose) (?P<kind>car|cars|team|driver|chassis|model) (?:was|is|did)"

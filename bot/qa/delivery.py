@@ -50,7 +50,7 @@ class Delivery:
         people = bool({"who", "whom", "winners", "drivers"} & set(q.words)) and q.about_results  # (not "who founded")
         if answer.status == "answered" and q.asks == "winners" and answer.intent.startswith("fact:") and people:
             # "which overall winners also won LMP2": a stored fact that names nobody has not said who
-            return None if self._names["driver"].search(normalize(answer.text)) else "driver"
+            return None if self.names("driver", answer.text) else "driver"
         if answer.status != "answered" or q.asks in ("winners", "yesno", "number"):
             return None
         if answer.intent.startswith("fact:") and not q.about_results:

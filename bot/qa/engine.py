@@ -28,6 +28,7 @@ from bot.qa.normalize import ORDINALS, normalize
 from bot.qa.parse import NOT_ENTITIES, Parsed, parse
 from bot.qa.query import KIND_NOUNS, QUERY_WORDS, Query, build_query, category_at
 from bot.qa.rules import answer_query, coverage
+from bot.qa.spans import DECADE_WORD
 from bot.qa.table import ResultsTable
 from bot.qa.vocabulary import COMMON_WORDS, LEXICON, STOPWORDS
 
@@ -106,7 +107,6 @@ MAX_CREWS = 10
 _ONE_PER_RESULT = frozenset({"manufacturer", "car", "team", "number"})  # (a result has one of each)
 _SUPERLATIVES = frozenset({"biggest", "largest", "most", "longest", "shortest", "closest", "smallest", "fastest"})
 _UNNAMED_RACE = re.compile(r"\b(?:that|the same) (?:one|race|year|edition|running|time)\b")
-_DECADE = re.compile(r"(?:19|20)\d0s")
 
 
 _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
@@ -1330,7 +1330,12 @@ class Engine:
             before = p.words[i - 1] if i else ""
             if before in ("the", "a", "an") and i >= 2:
                 before = p.words[i - 2]
-            if before not in _NAME_SLOTS or i in named or _DECADE.fullmatch(w) or not self._foreign_words(p, only=i):
+            if (
+                before not in _NAME_SLOTS
+                or i in named
+                or DECADE_WORD.fullmatch(w)
+                or not self._foreign_words(p, only=i)
+            ):
                 continue  # ("both the 2000s and the 2010s": a decade, which the eras reader reads)
             out.append(w)
         return out

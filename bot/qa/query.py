@@ -20,7 +20,7 @@ from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import MONTHS, Parsed
-from bot.qa.spans import ERA_NOUNS, YearSpan, find_eras, find_span
+from bot.qa.spans import DECADE_WORD, ERA_NOUNS, YearSpan, find_eras, find_span
 from bot.qa.vocabulary import STOPWORDS
 
 Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
@@ -121,7 +121,7 @@ class Query:
         """
         return [
             w for i, w in enumerate(self.words)
-            if i not in self.used and (w.isalpha() or w.isdigit() or _DECADE_WORD.fullmatch(w)) and w not in cues.INERT_WORDS
+            if i not in self.used and (w.isalpha() or w.isdigit() or DECADE_WORD.fullmatch(w)) and w not in cues.INERT_WORDS
             and (w not in STOPWORDS or w in MODIFIERS or w in _NOT or w in cues.PRONOUNS)
         ]  # fmt: skip
 
@@ -250,7 +250,6 @@ class Query:
 
 
 # -- vocabulary: the words each part of a query is read from --------------------------------
-_DECADE_WORD = re.compile(r"(?:19|20)\d0s")  # a second decade, left as said ("the 2000s and the 2010s")
 KIND_NOUNS: dict[str, Kind] = {
     **dict.fromkeys(
         ("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people", "guys", "guy", "men", "blokes"),

@@ -283,14 +283,15 @@ def find_eras(words: Sequence[str], known: Sequence[int]) -> list[SpanHit]:
             hits.append((i, SpanHit(span, frozenset(range(i, i + len(name.split()) + 1)))))
             break
     for i, w in enumerate(words):  # "both the 2000s and the 2010s" (one decade alone is read as a span)
-        if (decade := _DECADE_WORD.fullmatch(w)) is not None:
+        if (decade := DECADE_WORD.fullmatch(w)) is not None:
             start = int(decade.group(1)) * 10
             span = YearSpan(max(start, known[0]), min(start + 9, known[-1]), f"the {start}s")
             hits.append((i, SpanHit(span, frozenset({i}))))
     return [h for _, h in sorted(hits, key=lambda x: x[0])]
 
 
-_DECADE_WORD = re.compile(r"((?:19|20)\d)0s")
+#: A decade said as a word ("2010s"; the parsing rewrites a question's only decade as "since 2010").
+DECADE_WORD = re.compile(r"((?:19|20)\d)0s")
 
 
 def _era_bound(words: Sequence[str], i: int) -> tuple[int, str] | None:

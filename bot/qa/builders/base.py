@@ -214,6 +214,8 @@ class AnswerBase:
             return result.car == ref.id
         if ref.kind == "manufacturer":
             return self.kb.make_of(result) == ref.id
+        if ref.kind == "number":
+            return result.car_number == ref.id
         return result.class_ == ref.id
 
     def _placed(self, ref: EntityRef) -> str:

@@ -479,7 +479,7 @@ class EntityAnswers(AnswerBase):
             race = self.kb.races[year]
             results = [r for r in race.results if r.class_ in family and not r.overall] if family else [race.overall]
             for r in results:
-                if r.car and ref.id in (r.team, r.car, r.car_number, self.kb.make_of(r), *r.drivers):
+                if r.car and self.involves(r, ref):
                     cars.setdefault(self.kb.name("car", r.car), []).append(year)
         return f" ({join([f'{car} in {years_text(ys)}' for car, ys in cars.items()])})" if cars else ""
 

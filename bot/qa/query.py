@@ -250,6 +250,8 @@ class Query:
 
 
 # -- vocabulary: the words each part of a query is read from --------------------------------
+#: The event's own name said inside a phrase ("how many overall petit le mans wins", "three plm in a row").
+_EVENT_NAME = frozenset({"petit", "le", "mans", "plm"})
 KIND_NOUNS: dict[str, Kind] = {
     **dict.fromkeys(
         ("driver", "drivers", "racer", "racers", "pilot", "pilots", "person", "people", "guys", "guy", "men", "blokes"),
@@ -957,7 +959,7 @@ def _read_figure_extreme(q: Query) -> bool:
             and i >= 3
             and words[i - 3 : i] in (["win", "by", "the"], ["won", "by", "the"])
         ):
-            noun = "margin"  # "which year did the winner win by the most": the widest margin  # fmt: skip
+            noun = "margin"  # "which year did the winner win by the most": the widest margin
         if noun is None or i in q.used or (noun in _RACE_NOUNS_OF_FIGURES and w not in ("shortest", "longest")):
             continue
         if noun in ("win", "wins", "victory", "victories") and w not in ("closest", "tightest", "narrowest"):
@@ -1108,7 +1110,7 @@ def _counts_wins(words: Sequence[str]) -> bool:
     """'how many wins', 'how many overall victories', 'how many times': wins are counted, not names."""
     at = _phrase_at(words, "how many")
     between = words[at + 2 : at + 5] if at is not None else []  # "how many overall petit wins"
-    counted = next((w for w in between if w not in ("overall", "petit", "class", "le", "mans", "plm")), None)
+    counted = next((w for w in between if w not in _EVENT_NAME | {"overall", "class"}), None)
     return counted in ("wins", "victories", "times", "titles")
 
 
@@ -1388,7 +1390,7 @@ def _read_bound(q: Query, words: list[str]) -> None:
         return
 
 
-_STREAK_UNITS = frozenset({"years", "times", "races", "petit", "petits", "le", "mans", "plm", "editions", "titles"})
+_STREAK_UNITS = _EVENT_NAME | {"years", "times", "races", "petits", "editions", "titles"}
 
 
 def _says_streak(words: list[str], at: int) -> bool:
@@ -1847,7 +1849,7 @@ def _names_a_win(words: list[str], i: int) -> bool:
         return True
     if after and after[0] in _RACE_NOUNS:
         j = i + 1
-        while j < len(words) and words[j] in ("petit", "le", "mans", "plm", "race"):
+        while j < len(words) and words[j] in _EVENT_NAME | {"race"}:
             j += 1  # "Acura's most recent Petit win", "its last Petit Le Mans victory": a win, not the race
         return j > i + 1 and j < len(words) and words[j] in WIN_NOUNS
     if after and after[0] in ("year", "time", "season"):

@@ -47,27 +47,29 @@ def _subject_streak(ctx: Context, q: Query) -> Answer:
     rows = base_rows(ctx, q)  # (with several subjects: the races all of them won)
     found = [r for r in runs(set(rows.years()), years_in_scope(ctx, q)) if r[2] >= 2]
     what = scope_words(ctx, q) + filter_words(ctx, q)
-    need = q.claimed or 2
     who = join([r.name for r in q.subjects])
     if not found:
         no = "No: " if q.asks == "yesno" or q.claimed else ""
         together = " together" if others else ""
         return answer(ctx, q, f"{no}{who} never took {what}{together} in consecutive races.", "streak", list(rows))
     best = found[0]
+    if q.ended:
+        return _ended(ctx, q, best, list(rows))
     run = f"{best[2]} in a row, {best[0]}\u2013{best[1]}"
     lead = f"the longest run of {what} {who} took together: {run}." if others else (
         f"{possessive(ref.name)} longest run of {what}: {run}."
     )  # fmt: skip
-    if q.claimed:
-        lead = f"{'Yes' if best[2] >= need else 'No'}: {lead}"
-    elif q.asks == "yesno":
-        lead = f"Yes: {lead}"
+    return answer(ctx, q, _judged(q, found, lead), "streak", list(rows))
+
+
+def _judged(q: Query, found: list[Run], lead: str) -> str:
+    """The longest run said: with the verdict on a claim or yes/no ('Yes: ...'), then the other runs."""
+    if q.claimed or q.asks == "yesno":
+        lead = f"{'Yes' if found[0][2] >= (q.claimed or 2) else 'No'}: {lead}"
     lead = lead[0].upper() + lead[1:]
-    if q.ended:
-        return _ended(ctx, q, best, list(rows))
     if len(found) > 1:
         lead += f" Other runs: {join([_run_text(r) for r in found[1:]])}."
-    return answer(ctx, q, lead, "streak", list(rows))
+    return lead
 
 
 def _ended(ctx: Context, q: Query, run: Run, rows: list[Row]) -> Answer:
@@ -125,16 +127,11 @@ def _filter_streak(ctx: Context, q: Query) -> Answer:
     rows = base_rows(ctx, q)
     found = [r for r in runs(set(rows.years()), years_in_scope(ctx, q)) if r[2] >= 2]
     what = scope_words(ctx, q) + filter_words(ctx, q)
-    need = q.claimed or 2
     if not found:
         return answer(ctx, q, f"No: there were never {what} in consecutive races.", "streak", list(rows))
     best = found[0]
-    lead = f"The longest run of {what}: {best[2]} in a row, {best[0]}\u2013{best[1]}."
-    if q.claimed or q.asks == "yesno":
-        lead = f"{'Yes' if best[2] >= need else 'No'}: t{lead[1:]}"
-    if len(found) > 1:
-        lead += f" Other runs: {join([_run_text(r) for r in found[1:]])}."
-    return answer(ctx, q, lead, "streak", [r for r in rows if best[0] <= r.year <= best[1]])
+    lead = f"the longest run of {what}: {best[2]} in a row, {best[0]}\u2013{best[1]}."
+    return answer(ctx, q, _judged(q, found, lead), "streak", [r for r in rows if best[0] <= r.year <= best[1]])
 
 
 def _streak(ctx: Context, q: Query) -> Answer:

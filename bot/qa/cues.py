@@ -21,7 +21,10 @@ COMPOUND = re.compile(
 )
 # "Jordan Taylor won with his brother in 2014, how many wins does he have": a statement, then a question.
 PREMISE_THEN_QUESTION = re.compile(
-    r"^(?P<premise>(?:\S+\s+)+?(?:won|win|took|drove|raced)\b[^,;?]*?)\s*[,;]\s*"
+    # (not a phrase that narrows the question: "of the makes that won in the 2020s, which won the least")
+    r"^(?!(?:of|among|amongst|out of|from|between|since|after|before|in|during|for|excluding|besides|except|other than"
+    r"|apart from|not counting|counting|only|just|including|when|if)\b)"
+    r"(?P<premise>(?:\S+\s+)+?(?:won|win|took|drove|raced)\b[^,;?]*?)\s*[,;]\s*"
     r"(?P<question>(?:so\s+|then\s+)?(?:who|what|which|when|where|how|did|was|were|has|have|does|do|is)\b.*)$",
     re.IGNORECASE,
 )

@@ -219,6 +219,15 @@ def _short_for_named(text: str, first: Parsed) -> str:
     return text
 
 
+def _year_answered(first: Answer, said: int) -> int:
+    """The year a second half is about: the one the first half's answer found, if it found one other than
+    the year said ("besides 2015, which other race was shortened, and how many laps": 2009)."""
+    found = set(first.years)
+    if first.status == "answered" and len(found) == 1 and said not in found:
+        return found.pop()
+    return said
+
+
 def _focus_of(answer: Answer, p: Parsed) -> int | None:
     """The one race an answer is about: its only year, or its first or last when the question said so."""
     years = sorted(set(answer.years))
@@ -294,7 +303,7 @@ _WHICH_OF_THEM = re.compile(
 )
 _EACH_OF_THOSE = re.compile(
     r"\b(?:in |for |on )?(?:(?:each|every|all|both) (?:of )?(?:those|these|the|them|that) ?(?:years|races|times|wins|seasons)?"
-    r"|each time|every time|both times|those years|those races|each year|each of them)\b"
+    r"|each time|every time|both times|those years|those races|each year|each of them|each one|each(?= ?$))\b"
 )
 _BY_HOW_MANY = re.compile(
     r"(?:and |so )?(?:by how (?:many|much)(?: wins)?|how many more(?: wins)?|by what margin"
@@ -504,11 +513,15 @@ class Engine:
         if both:  # "which team won in both 2022 and 2023, and which drivers were on both"
             y1, y2 = sorted(set(p1.years))
             second = f"{second} in both {y1} and {y2}"
-        elif p1.years and not p2.years and not whole:
-            relative = self._relative_to(second, p1.years[0])  # "... and who won the year after"
-            second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {p1.years[0]}"
+        elif p1.years and not p2.years and not whole and not _EACH_OF_THOSE.search(normalize(second)):
+            early = early if early is not None else self._ask_one(first)
+            year = _year_answered(early, p1.years[0])
+            relative = self._relative_to(second, year)  # "... and who won the year after"
+            second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {year}"
+        elif len(set(p2.years)) == 1 and not p1.years and not p1.entities and p2.span is None:
+            first = f"{first} in {p2.years[0]}"  # "who got pole and who won in 2008": both halves are of 2008
         elif p2.years and not p1.years and not p1.entities:
-            return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008"
+            return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008 and 2009"
         a1 = early if early is not None else self._ask_one(first)  # (asked once: the first half has not changed)
         if a1.status != "answered" and back:
             return a1  # "..., and who drove it" after a first half not answered: "it" is not known either
@@ -545,7 +558,7 @@ class Engine:
             second = relative if relative != second or not alone else f"{second} in {focus}"
         few = sorted(set(a1.years))
         each = _EACH_OF_THOSE.search(normalize(second))
-        if each and 2 <= len(few) <= MAX_EACH_YEAR and not p2.years:
+        if each and 1 <= len(few) <= MAX_EACH_YEAR and not p2.years:
             # "what years did Peugeot win, and who was on pole each of those years": those races, each
             second = f"{normalize(second)[: each.start()]}in {years_text(few)}{normalize(second)[each.end() :]}"
         which = _WHICH_OF_THEM.fullmatch(normalize(second))
@@ -693,11 +706,16 @@ class Engine:
 
     def _same_in(self, years: list[int], what: str, classes: list[str]) -> Answer:
         """Whether the winners of ``years`` (overall, or of the class named) had the same crew, car, team or number."""
-        results = [
-            next((r for r in self.kb.races[y].results if r.class_ in classes), self.kb.races[y].overall)
-            if classes else self.kb.races[y].overall
+        found = [
+            next((r for r in self.kb.races[y].results if r.class_ in classes), None) if classes else self.kb.races[y].overall
             for y in years
         ]  # fmt: skip
+        missing = [y for y, r in zip(years, found, strict=True) if r is None]
+        if missing:  # (not the overall winner in its place: "the GT class in 2013 and 2014" had no 2014 GT class)
+            named = join([self.kb.name("class", c) for c in classes])
+            return unknown(f"I can't compare them: there was no {named} class result in {years_text(missing)} in my "
+                           "knowledge.", "same", years=tuple(years))  # fmt: skip
+        results = [r for r in found if r is not None]
         kind = _SAME_KINDS.get(what, "driver")
         said = [self.builder.crew(r) if kind == "driver" else self.kb.name(kind, _same_value(r, kind)) for r in results]
         values = [frozenset(r.drivers) if kind == "driver" else _same_value(r, kind) for r in results]

@@ -23,6 +23,7 @@ MAX_WORD = 40  # longer than any name or cue word: the rest of a 2,000-letter "w
 _CAR_NUMBER = re.compile(
     r"#\s?(\d{1,3})\b|\bcar\s+(?:number|no\.?|num|nr\.?)\s*#?(\d{1,3})\b|\bnumber\s+(\d{1,3})\s+car\b"
     r"|\b(?<=the )(\d{1,3})\s+(?=car\b|entry\b)|\bno\.\s?(\d{1,3})\b"  # "the 22 car", "the No. 22 Nissan"
+    r"|\b(?<=the )number\s+(\d{1,3})\b(?!\s*(?:of|most|spot|place|position|rank|ranked|in)\b)"  # "the number 60 win""
     r"|\b(?:wearing|carrying|running|numbered)\s+(?:the\s+)?(?:number|no\.?|#)?\s*(\d{1,3})\b"  # "wearing number 2"
     r"|\b(?:from|in|by|of)\s+car\s+(\d{1,3})\b(?!\s*(?:laps|miles|times|wins|hours))",  # "wins from car 60"
     re.I,
@@ -102,11 +103,14 @@ class Parsed:
 
     def has(self, *words: str) -> bool:
         wordset = self._wordset if self._wordset is not None else frozenset(self.words)
-        return any(w in wordset for w in words)
+        return not wordset.isdisjoint(words)
 
     def phrase(self, *phrases: str) -> bool:
         padded = self._padded if self._padded is not None else f" {self.text} "
-        return any(f" {p} " in padded for p in phrases)
+        for p in phrases:  # noqa: SIM110 (a loop, not any() over a generator: ~50 calls per question)
+            if f" {p} " in padded:
+                return True
+        return False
 
     @property
     def entities(self) -> list[Mention]:

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from bot.qa import cues
@@ -435,9 +436,15 @@ def _positions(words: Sequence[str], vocabulary: frozenset[str] | set[str] | dic
     return [i for i, w in enumerate(words) if w in vocabulary]
 
 
+@lru_cache(maxsize=32)
+def _padded(words: tuple[str, ...]) -> str:
+    """The words joined and padded with spaces (asked for ~90 times per question, about a few lists)."""
+    return f" {' '.join(words)} "
+
+
 def _phrase_at(words: Sequence[str], phrase: str) -> int | None:
     """Position of the first word of ``phrase`` in ``words``, or None (string search: linear, in C)."""
-    padded = f" {' '.join(words)} "
+    padded = _padded(tuple(words))
     at = padded.find(f" {phrase} ")
     return None if at < 0 else padded.count(" ", 0, at + 1) - 1
 

@@ -109,11 +109,15 @@ def _pole_won(race: Race) -> bool | None:
 
 
 def test_has_the_pole_sitter_won_counts_the_recorded_years(engine: Engine, kb: KnowledgeBase) -> None:
-    known = [r for r in kb.races.values() if _pole_won(r) is not None]
+    def disputed(race: Race) -> bool:  # the sources disagree on it (2007's lap is also called 2006's)
+        return race.pole_position is not None and (race.pole_position.notes or "").startswith("Conflict")
+
+    known = [r for r in kb.races.values() if _pole_won(r) is not None and not disputed(r)]
     won = [r.year for r in known if _pole_won(r)]
     answer = engine.ask("has the pole sitter ever won petit le mans")
     assert answer.intent == "pole-wins" and f"{len(known)} races whose pole sitter is recorded" in answer.text
     assert all(str(y) in answer.text for y in won)
+    assert all(f"{r.year}" in answer.text for r in kb.races.values() if disputed(r))  # said, not counted
 
 
 def test_did_the_pole_sitter_win_in_a_year_is_yes_or_no_and_names_the_winners(

@@ -276,12 +276,13 @@ def _is(measure: str, need_subject: bool = False) -> Callable[[Query], bool]:
 def _scopes(ctx: Context, q: Query) -> Answer:
     """'does Nick Tandy have more class wins or overall wins': the two counts, and which is more."""
     ref = q.subjects[0]
-    overall = rows_of(ctx, replace(q, scope="overall"), ref)
-    classes = rows_of(ctx, replace(q, scope="class"), ref)
+    overall = rows_of(ctx, replace(q, scope="overall", classes=()), ref)  # ("overall vs GTD class wins": the
+    classes = rows_of(ctx, replace(q, scope="class"), ref)  # class named is the class side's only)
     o, c = len(overall), len(classes)
-    lead = "More class wins" if c > o else "More overall wins" if o > c else "As many overall as class wins"
+    named = scope_words(ctx, replace(q, scope="class"))[: -len(" wins")]  # "class", "GTD class"
+    lead = f"More {named} wins" if c > o else "More overall wins" if o > c else f"As many overall as {named} wins"
     text = (
-        f"{lead}: {ref.name} has {plural(c, 'class win')}" + (f" ({win_years(classes)})" if c else "")
+        f"{lead}: {ref.name} has {plural(c, f'{named} win')}" + (f" ({win_years(classes)})" if c else "")
         + f" and {plural(o, 'overall win')}" + (f" ({win_years(overall)})" if o else "") + f"{filter_words(ctx, q)}."
     )  # fmt: skip
     text += ctx.builder.stated(ref)  # (a team's or make's own sourced count may be fuller than its class results)

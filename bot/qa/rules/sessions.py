@@ -130,6 +130,18 @@ def _pole_car_known(race: Race) -> bool:
     return pole is not None and (pole.driver is not None or pole.car_number is not None)
 
 
+def _pole_disputed(race: Race) -> bool:
+    """A pole the sources disagree on (the 2007 lap is also reported as 2006's): no tally counts it."""
+    pole = race.pole_position
+    return pole is not None and (pole.notes or "").lower().startswith("conflict")
+
+
+def _pole_from_research(race: Race) -> bool:
+    """A pole only the later research found (the main race records name none there): a tally says so."""
+    pole = race.pole_position
+    return pole is not None and not (pole.notes or "").startswith("Recorded before")
+
+
 def _won_from_pole(race: Race) -> bool:
     """The pole car won: its driver is in the winning crew, or (driver unnamed) its number is the winner's."""
     pole = race.pole_position
@@ -155,9 +167,10 @@ def _from_pole(ctx: Context, q: Query) -> Answer:
         return _one_pole(ctx, races[0])
     if not count and q.years and not q.span and len(races) <= MAX_EACH_POLE:
         return _each_pole(ctx, races)  # "did the pole sitter win in 2022 and in 2025": each race, yes or no
-    known = [r for r in races if _pole_car_known(r)]
+    known = [r for r in races if _pole_car_known(r) and not _pole_disputed(r)]
     won = [r for r in known if _won_from_pole(r)]
-    missing = [r.year for r in races if r not in known]
+    disputed = [r.year for r in races if _pole_car_known(r) and _pole_disputed(r)]
+    missing = [r.year for r in races if r not in known and r.year not in disputed]
     if not known:
         return unknown("My sources do not record the pole sitters of those races, so I can't say.", "pole-wins")
     said = join([f"{r.year} ({ctx.builder.crew(r.overall)})" for r in won])
@@ -167,7 +180,12 @@ def _from_pole(ctx: Context, q: Query) -> Answer:
     if not count:  # "has the pole sitter ever won": yes or no first
         lead = ("Yes: t" if won else "No: t") + lead[1:]
     text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
-    text += f"; for {join([str(y) for y in missing])} it is not." if missing else "."
+    text += f"; for {join([str(y) for y in missing])} it is not" if missing else ""
+    text += f"; {join([str(y) for y in disputed])}'s is disputed, so not counted" if disputed else ""
+    research = [r.year for r in known if _pole_from_research(r)]
+    if research:
+        text += f" ({join([str(y) for y in research])}: found only by later research, not in my main race records)"
+    text += "."
     return ctx.builder._answer(text, "pole-wins", items=won or known, years=tuple(r.year for r in won))
 
 

@@ -253,7 +253,7 @@ class Dialogue:
             if chat is not None:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
         if last is None or _keeps_context(answer):
-            named = _named_now(answer, None)
+            named = _named_now(answer, last)  # (earlier names kept: "how many wins did that team get" two turns on)
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)
             seen = _seen(last.seen if last is not None else (), _single_year(kept))
@@ -507,7 +507,13 @@ class Dialogue:
                     base = f"{last.question.rstrip('?. ')} in {years_text(picked)}"
                 return base, f"In {years_text(picked)}"
         relative = False
-        if any(f" {p} " in padded for p in _NEXT) and previous:
+        apart = _YEARS_APART.search(words)
+        if apart and previous:  # "what about 2 years later": that many years on from the race just answered
+            n = int(apart.group("n")) if apart.group("n").isdigit() else NUMBER_WORDS.get(apart.group("n"), 0)
+            later = apart.group("dir") in ("later", "after", "on")
+            years, relative = [max(previous) + n if later else min(previous) - n], True
+            words = f"{words[: apart.start()]} {words[apart.end() :]}"
+        elif any(f" {p} " in padded for p in _NEXT) and previous:
             years, relative = [max(previous) + 1], True
         elif any(f" {p} " in padded for p in _PREVIOUS) and previous:
             years, relative = [min(previous) - 1], True
@@ -692,6 +698,10 @@ MAX_NEXT_YEARS = 5
 _NEXT_N = re.compile(
     r"(?:and |so |ok |what about |how about )*(?:in |for )?the (?P<dir>next|following|previous|prior) "
     r"(?P<n>two|three|four|five|\d) (?:years|races|editions|ones)(?: after| before)?"
+)
+_YEARS_APART = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:years|races|editions) "
+    r"(?P<dir>later|after|on|earlier|before|prior)(?: that| then)?\b"
 )
 _OTHER_RACE = re.compile(
     r"(?:and |so |ok )*(?:which|what|any) other (?:year|years|race|races|edition|editions|ones?|petits?)\b(?P<rest>.*)"
@@ -940,10 +950,17 @@ _ONE_OF_THOSE = re.compile(
     r"|\bthe (?P<which2>latter|former)\b"
 )
 _WHICH_WAS = re.compile(
-    r"(?:(?:and|so|ok) )?(?:which|what) (?:one |year |race )?(?:was|is|came) (?:the )?(?P<which>first|last|second|third)"
+    r"(?:(?:and|so|ok) )?(?:which|what) (?:one |year |race )?(?:was|is|came) (?:the )?"
+    r"(?P<which>first|last|second|third|latest|earliest|most recent|newest|oldest|first ever)"
     r"(?: one| of them| of those)?"
 )
-_ORDINAL_AT = {"first": 0, "former": 0, "earlier": 0, "second": 1, "third": 2, "last": -1, "latter": -1, "later": -1}
+_ORDINAL_AT = {"first": 0, "former": 0, "earlier": 0, "second": 1, "third": 2, "last": -1, "latter": -1, "later": -1,
+               "latest": -1, "earliest": 0, "most recent": -1, "newest": -1, "oldest": 0, "first ever": 0}  # fmt: skip
+#: "which one was shortened" after three races: the question over those races.
+_WHICH_ONE = re.compile(
+    r"(?:(?:and|so|ok) )?(?:which|what) (?:one|ones|of them|of those|of these|of the three|of the two) "
+    r"(?P<rest>(?:was|were|is|had|did|got|went|ran|needed|saw|finished|ended)\b.*)"
+)
 
 
 _ONE_OF_THE_CREW = re.compile(
@@ -992,6 +1009,9 @@ def _one_of_those(words: str, last: Turn) -> tuple[str, str] | None:
     if alone and 2 <= len(years) <= 12:  # "which was the first" after WTR's three wins: that race
         year = years[_ORDINAL_AT[alone.group("which")]]
         return f"who won in {year}", f"The {alone.group('which')}: {year}"
+    which = _WHICH_ONE.fullmatch(words.strip(" ?"))
+    if which and 2 <= len(years) <= 12 and not _WHICH_WAS.fullmatch(words.strip(" ?")):
+        return f"which of {years_text(years)} {which.group('rest')}", f"Of {years_text(years)}"
     m = _ONE_OF_THOSE.search(words)
     if m is None or not 2 <= len(years) <= 8:
         return None
@@ -1147,6 +1167,8 @@ def _that_kind(tokens: list[str], last: Turn) -> tuple[str, str] | None:
     m = _THAT_KIND.search(text)
     kind = KIND_NOUNS.get(m.group(1)) if m else None
     refs = [r for r in last.answer.entities if r.kind == kind]
+    if not refs:  # "how many wins did that team get" after a question about one of its drivers: the team
+        refs = [r for r in last.named if r.kind == kind][:1]  # named before (the latest first)
     if m is None or len(refs) != 1:
         return None
     question = f"{text[: m.start()]}{normalize(refs[0].name)}{text[m.end() :]}"

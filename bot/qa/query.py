@@ -139,6 +139,13 @@ class Query:
         return asked and bool(self.years) and not self.span and not self.subjects and bool(kinds)
 
     @property
+    def kind_claim(self) -> bool:
+        """'was the Porsche 911 RSR a prototype', 'is the Audi R8 a GT car': what kind of car one car is."""
+        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
+        one_car = len(self.subjects) == 1 and self.subjects[0].kind == "car"
+        return asked and one_car and self.category is not None and not self.years and not self.span
+
+    @property
     def compositional(self) -> bool:
         """True when the question has more than one part: an aggregate, a span, an exclusion, a filter.
 
@@ -149,7 +156,7 @@ class Query:
             return False  # "the format before 2014": a stored fact
         if self.claimed_wins is not None or self.from_pole:
             return True  # "X won it twice, right?": checked by the claims rule
-        if self.year_claim:
+        if self.year_claim or self.kind_claim:
             return True  # "did a diesel win in 2012": that year's winner checked against the filter
         if self.measure == "streak":
             # A subject's runs or runs within a span; the all-time table and "X won 9 straight,

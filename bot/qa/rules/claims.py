@@ -90,6 +90,23 @@ def _year_claim(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, f"{lead}: " + "; ".join(lines) + ".", "year-claim", rows)
 
 
+def _kind_claim(ctx: Context, q: Query) -> Answer:
+    """'was the Porsche 911 RSR a prototype': the kind of car its results were in, against the kind said."""
+    ref = q.subjects[0]
+    rows = list(rows_of(ctx, replace(q, scope="any", category=None, classes=()), ref))
+    kinds = {r.category for r in rows}
+    if len(kinds) != 1:
+        what = "no results" if not rows else "results in both GT and prototype classes"
+        return unknown(f"I can't tell: I have {what} for the {ref.name}.", "kind-claim", entities=(ref,))
+    kind = kinds.pop()
+    said = "a GT car" if kind == "gt" else "a prototype"
+    names = sorted({ctx.builder.class_text(r.result) for r in rows})
+    lead = "Yes" if kind == q.category else "No"
+    classes = f"{join(names)} class{'es' if len(names) > 1 else ''}"
+    text = f"{lead}: the {ref.name} is {said}; its results are in the {classes} ({years_text(sorted({r.year for r in rows}))})."
+    return answer(ctx, q, text, "kind-claim", rows, entities=(ref,))
+
+
 def _nationality_claim(ctx: Context, q: Query) -> Answer:
     """'Brabham won it for Panoz and he's English, correct?': his recorded nationality, then the rest."""
     from bot.qa.rules import answer_query  # (the rest of the question is any other family's)
@@ -142,6 +159,7 @@ RULES = (
     Rule("count-claim", lambda q: q.claimed_wins is not None and len(q.subjects) == 1, _count_claim),
     Rule("nationality-claim", lambda q: q.nationality_claim, _nationality_claim),
     Rule("year-claim", lambda q: q.year_claim, _year_claim),
+    Rule("kind-claim", lambda q: q.kind_claim, _kind_claim),
     Rule("never", lambda q: q.never and len(q.subjects) == 1, _never),
     Rule("all-with", lambda q: q.all_with and len(q.subjects) == 1 and len(q.role("with")) == 1, _all_with),
 )

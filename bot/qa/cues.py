@@ -233,7 +233,9 @@ AUXILIARIES = frozenset(
 POLE_SITTER = ("pole sitter", "pole sitters", "pole sitting", "pole car", "car on pole", "started on pole",
                "from the pole", "polesitter", "polesitters", "from pole", "pole winner", "pole man", "on pole",
                "started from pole", "started from the pole", "starting from pole", "started on the pole",
-               "starting on pole", "from pole position", "from the pole position")  # fmt: skip
+               "starting on pole", "from pole position", "from the pole position", "start from pole", "start on pole",
+               "start from the pole", "start on the pole", "starts from pole", "starts on pole", "start from pole position",
+               "started from pole position", "started on pole position")  # fmt: skip
 
 #: Words that never change what a question about results asks: the event's names, the verbs
 #: of winning and taking part, requests, and nouns the query's defaults already imply ("won

@@ -647,6 +647,11 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
     pick: Pick | None = "first" if word in _FIRST else "last" if word in _LAST else None
     if pick:
         q.used.add(end)
+    nxt = q.words[end + 1 : end + 3]
+    if pick is None and word in _BEGAN | _STOPPED and nxt[:1] in (["winning"], ["to"]):
+        pick = "first" if word in _BEGAN else "last"  # "before Audi started winning": before its first win
+        q.used |= {end, end + 1} | ({end + 2} if nxt == ["to", "win"] else set())
+        return pick
     at = end + 1 if word == "winning" else end
     if pick is None and q.words[at : at + 1] and q.words[at] in _RUN_WORDS:
         pick = "run"  # "after Audi's streak ended", "after audis run": the end of its longest run of wins
@@ -657,6 +662,8 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
 
 
 _RUN_WORDS = frozenset({"streak", "run", "reign", "dominance", "era"})
+_BEGAN = frozenset({"started", "began", "start", "begin", "starts", "begins"})
+_STOPPED = frozenset({"stopped", "stop", "stops", "ceased", "quit"})
 
 
 def _read_among(q: Query) -> None:
@@ -1601,6 +1608,10 @@ def _count_before(words: list[str], i: int) -> tuple[int, set[int]] | None:
 def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'how many more wins does Audi have than Cadillac', 'years between X's first and last win'."""
     compare = wordset & {*_MORE, "vs", "versus", "compare", "compared", "better", "than"}
+    if wordset & {"difference", "differ"} and len(q.subjects) == 2 and q.race_value is None:
+        q.measure = "difference"  # "the difference in wins between Audi and Peugeot": by how many
+        q.used |= set(_positions(words, {"difference", "differ", "between", "and", "in", "of", "wins", "win"}))
+        return True
     if compare and len(q.subjects) == 1 and {"class", "overall"} <= wordset:
         q.scopes_compared, q.measure, q.scope = True, "compare", "any"  # "more class wins or overall wins"
         q.used |= set(_positions(words, compare | {"or", "and", "class", "overall", "wins", "classes"}))

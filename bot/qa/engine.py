@@ -276,10 +276,11 @@ _SAME = re.compile(
     r"(?P<what>drivers|driver|crew|lineup|guys|car|cars|team|teams|number|numbers|entrant)\b"
 )
 _SAME_OF_YEARS = re.compile(
-    r"\bsame (?P<whats>(?:drivers|crew|team|car|number|entrant)(?: and (?:drivers|crew|team|car|number|entrant))*)\b"
+    r"\bsame (?P<whats>(?:car number|drivers|crew|team|car|number|entrant)"
+    r"(?: and (?:car number|drivers|crew|team|car|number|entrant))*)\b"
 )
 _SAME_KINDS = {"car": "car", "cars": "car", "team": "team", "teams": "team", "entrant": "team", "number": "number",
-               "numbers": "number"}  # fmt: skip
+               "numbers": "number", "car number": "number"}  # fmt: skip
 
 
 def _same_value(result: Result, kind: str) -> str | None:
@@ -448,8 +449,12 @@ class Engine:
             return unknown("I could not find any words in that. " + self.builder.scope_hint(), "empty")
         same = _SAME_OF_YEARS.search(p.text) if len(set(p.years)) >= 2 else None
         if same:  # "were the 2012 and 2013 winners the same team and car"
-            whats = [w for w in same.group("whats").split() if w != "and"]
-            return builders.combine([self._same_in(sorted(set(p.years)), w, classes_of(p)) for w in whats])
+            whats = [w.strip() for w in same.group("whats").split(" and ")]
+            found = [self._same_in(sorted(set(p.years)), w, classes_of(p)) for w in whats]
+            asked = p.text[: same.start()]
+            if "who" in asked.split():  # "who won LMP2 in 2024 and 2025, same car number?": the winners too
+                found.insert(0, self._ask_one(asked))
+            return builders.combine(found)
         event = self._event_year(p)
         if isinstance(event, Answer):
             return event

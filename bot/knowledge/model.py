@@ -137,6 +137,18 @@ class SessionBest(Strict):
     notes: str | None = None
     sources: Sources
 
+    # The notes say where a record came from: "Recorded before this research as: ..." when the main
+    # race records already had it, "Conflict: ..." when the sources disagree (both written by the import).
+    @property
+    def in_main_records(self) -> bool:
+        """The main race records had this record before the later research (else only that research found it)."""
+        return (self.notes or "").startswith("Recorded before")
+
+    @property
+    def disputed(self) -> bool:
+        """The sources disagree on it (the 2007 pole lap is also reported as 2006's)."""
+        return (self.notes or "").lower().startswith("conflict")
+
 
 class Race(Strict):
     year: int = Field(ge=1998, le=2100)

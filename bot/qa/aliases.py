@@ -173,7 +173,7 @@ def _team_words(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> It
             said = normalize(text).split()
             if len(said) >= 3 and said[-1] in TEAM_SUFFIXES and said[-2] not in COMMON_WORDS | make_words | shared:
                 yield Form(f"{said[-2]} {said[-1]}", ref, 2)  # "Shank Racing": the surname with the suffix
-            words = [w for w in normalize(text).split() if w not in _GENERIC]
+            words = [w for w in said if w not in _GENERIC]
             if len(words) < 2:
                 continue
             for word in words:

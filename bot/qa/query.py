@@ -132,18 +132,21 @@ class Query:
         return [w for i, w in enumerate(self.words) if i not in self.used and w in MODIFIERS]
 
     @property
+    def _asks_yes_no(self) -> bool:
+        """Asked as yes or no: read so, or led by an auxiliary ("was", "did", "is")."""
+        return self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
+
+    @property
     def year_claim(self) -> bool:
         """'was the 2015 winner a prototype', 'did a diesel win in 2012': named years' winners against a filter."""
-        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
         kinds = self.category or self.engine_kind or self.nationality  # ("was the 2006 winning car a diesel")
-        return asked and bool(self.years) and not self.span and not self.subjects and bool(kinds)
+        return self._asks_yes_no and bool(self.years) and not self.span and not self.subjects and bool(kinds)
 
     @property
     def kind_claim(self) -> bool:
         """'was the Porsche 911 RSR a prototype', 'is the Audi R8 a GT car': what kind of car one car is."""
-        asked = self.asks == "yesno" or (bool(self.words) and self.words[0] in cues.AUXILIARIES)
         one_car = len(self.subjects) == 1 and self.subjects[0].kind == "car"
-        return asked and one_car and self.category is not None and not self.years and not self.span
+        return self._asks_yes_no and one_car and self.category is not None and not self.years and not self.span
 
     @property
     def compositional(self) -> bool:

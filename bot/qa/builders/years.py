@@ -211,17 +211,17 @@ class YearAnswers(AnswerBase):
         entry = ", ".join(x for x in (car, best.entrant or "") if x)
         time = f", {best.time}" if best.time else " (time not recorded)"
         before = best.notes or ""
-        if best.time and best.sources and before.startswith("Recorded before") and best.time not in before:
+        if best.time and best.sources and best.in_main_records and best.time not in before:
             time += f" (time per {site(best.sources[0])})"  # a figure the later research added: say whose it is
         caveat = LOW_CAVEAT if best.confidence == "low" else ""
         lead = f"{what} in {race.year}: "
         if not caveat and best.confidence != "high" and len(best.sources) == 1:  # a fact beyond the usual sources
             lead = f"Only one source ({site(best.sources[0])}) names the {what.lower()} in {race.year}: "
-        elif not caveat and best.sources and not before.startswith("Recorded before"):
+        elif not caveat and best.sources and not best.in_main_records:
             # found by the later research where the race records had none: said as that source's, first
             lead = f"My main race records do not name the {what.lower()} in {race.year}; {site(best.sources[0])} gives "
         text = lead + who + (f" ({entry})" if entry else "") + f"{time}{caveat}."
-        if best.notes and best.notes.lower().startswith("conflict"):  # a disputed record leads with its dispute
+        if best.notes and best.disputed:  # a disputed record leads with its dispute
             where = f" per {site(best.sources[0])}" if best.sources else ""
             text = (f"{what} in {race.year} is disputed. {who}" + (f" ({entry})" if entry else "") + f"{time}{where}{caveat}; "
                     + best.notes.split(":", 1)[1].strip())  # fmt: skip

@@ -131,15 +131,8 @@ def _pole_car_known(race: Race) -> bool:
 
 
 def _pole_disputed(race: Race) -> bool:
-    """A pole the sources disagree on (the 2007 lap is also reported as 2006's): no tally counts it."""
-    pole = race.pole_position
-    return pole is not None and (pole.notes or "").lower().startswith("conflict")
-
-
-def _pole_from_research(race: Race) -> bool:
-    """A pole only the later research found (the main race records name none there): a tally says so."""
-    pole = race.pole_position
-    return pole is not None and not (pole.notes or "").startswith("Recorded before")
+    """A pole the sources disagree on: no tally counts it."""
+    return race.pole_position is not None and race.pole_position.disputed
 
 
 def _won_from_pole(race: Race) -> bool:
@@ -182,7 +175,7 @@ def _from_pole(ctx: Context, q: Query) -> Answer:
     text = f"{lead} That is of the {len(known)} races whose pole sitter is recorded"
     text += f"; for {join([str(y) for y in missing])} it is not" if missing else ""
     text += f"; {join([str(y) for y in disputed])}'s is disputed, so not counted" if disputed else ""
-    research = [r.year for r in known if _pole_from_research(r)]
+    research = [r.year for r in known if r.pole_position is not None and not r.pole_position.in_main_records]
     if research:
         text += f" ({join([str(y) for y in research])}: found only by later research, not in my main race records)"
     text += "."

@@ -167,6 +167,7 @@ def _team_words(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> It
     """A team by one distinctive word of its name ("Shank", "Risi") or without its make ("Konica Minolta")."""
     make_words = {w for m in kb.manufacturers.values() for t in (m.name, *m.aliases) for w in normalize(t).split()}
     shared = _words_of_several(kb, "team")
+    people = {w for d in kb.drivers.values() for w in normalize(d.name).split()}
     for team in kb.teams.values():
         ref = refs[("team", team.id)]
         for text in (team.name, *team.aliases):
@@ -178,7 +179,10 @@ def _team_words(kb: KnowledgeBase, refs: dict[tuple[str, str], EntityRef]) -> It
                 continue
             for word in words:
                 if len(word) >= 3 and not word.isdigit() and word not in COMMON_WORDS | make_words | shared:
-                    yield Form(word, ref, 0)
+                    # A word that is no English word or driver's name ("Falken", "Konica") names the team
+                    # anywhere; an ordinary one ("Action", "Lightning") only where a team is asked for.
+                    coined = len(word) >= 4 and word not in LEXICON and word not in people
+                    yield Form(word, ref, 1 if coined else 0)
             while words and words[-1] in make_words:
                 words = words[:-1]
             while words and words[0] in make_words:

@@ -196,6 +196,11 @@ _GREETINGS = {"hi", "hello", "hey", "yo", "hiya", "howdy", "sup", "greetings", "
               "good afternoon", "hi there", "hello there", "hey there"}  # fmt: skip
 _THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much", "nice", "great",
            "cool", "awesome", "perfect", "ok thanks", "ok thank you"}  # fmt: skip
+_THANKS_FIRST = re.compile(
+    r"\s*(?:ok(?:ay)? )?(?:thanks|thank you|thx|ty|cheers|cool|nice|great|awesome|perfect)(?: a lot| so much| mate)?"
+    r"\s*[!.,;:]+\s*",
+    re.IGNORECASE,
+)  # (a thanks with punctuation after it, then more words: "thanks! and overall?", "cool, who won in 2016")
 _HELP = ("help", "what can you do", "what do you know", "how do i use", "how does this work", "commands",
          "what can i ask", "what should i ask", "how do you work")  # fmt: skip
 _ABOUT = ("who made you", "who built you", "who created you", "who are you", "what are you", "who wrote you")
@@ -217,6 +222,9 @@ class Dialogue:
     def ask(self, key: Key, text: str, *, after: Turn | None = None) -> Answer:
         """Answer ``text`` in ``key``'s context, or continuing from ``after`` (a reply to an old answer)."""
         text = cues.without_remark(text or "")  # "thats late, was it the season finale?": the question
+        thanked = _THANKS_FIRST.match(text)
+        if thanked and len(text[thanked.end() :].split()) >= 2:
+            text = text[thanked.end() :]  # "thanks! and overall?": the question after the thanks
         words = _TEXTING.sub(lambda m: _TEXT_SPEAK[m.group(0)], normalize(text))
         last = after if after is not None else self.store.get(key)
         special = self._small_talk(words, last)
@@ -252,7 +260,8 @@ class Dialogue:
             chat = _chat_fallback(words)  # "yo can u help me with some trivia": not a question, a hello
             if chat is not None:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
-        if last is None or _keeps_context(answer):
+        asked = [] if _keeps_context(answer) else self._named_in_query(answer)
+        if (last is None or _keeps_context(answer)) and not asked:
             named = _named_now(answer, last)  # (earlier names kept: "how many wins did that team get" two turns on)
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)
@@ -260,7 +269,24 @@ class Dialogue:
             fact = answer.text[:MAX_REMEMBERED_FACT] if answer.intent.startswith("fact:") else ""  # (read if asked)
             turn = Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen, fact)
             self.store.put(key, turn)
+        elif asked:
+            # "how old is Scott Dixon", declined: the next "he" is still Dixon
+            kept = replace(_remembered(answer), entities=tuple(asked))
+            named = tuple(dict.fromkeys([*asked, *(last.named if last is not None else ())]))[:MAX_NAMED]
+            year = last.year if last is not None else None
+            seen = last.seen if last is not None else ()
+            self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen))
         return answer
+
+    def _named_in_query(self, answer: Answer) -> list[EntityRef]:
+        """The names a declined question was understood to be about ('I don't record drivers' ages')."""
+        if answer.intent not in ("unrecorded", "not-understood") or not answer.query:
+            return []
+        found = answer.query.get("entities") or []
+        return [
+            EntityRef(e["kind"], e["id"], self.engine.kb.name(e["kind"], e["id"]))
+            for e in found if isinstance(e, dict) and e.get("role") == "subject" and e.get("kind") != "class"
+        ]  # fmt: skip
 
     def _mentioned(self, last: Turn) -> tuple[EntityRef, ...]:
         """The drivers, teams and cars the last stored fact names, first named first (its subject comes first)."""

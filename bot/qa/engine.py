@@ -20,6 +20,7 @@ from bot.knowledge.model import Fact, Race, Result
 from bot.qa import builders, cues
 from bot.qa.answer import Answer, AnswerField, Candidate, EntityRef, clarify, unknown
 from bot.qa.delivery import Delivery, not_delivered
+from bot.qa.events import event_years, read_event
 from bot.qa.execute import Context
 from bot.qa.facts import FactHit, FactIndex
 from bot.qa.format import join, plural, possessive, years_text
@@ -240,26 +241,6 @@ def _focus_of(answer: Answer, p: Parsed) -> int | None:
     return None
 
 
-def _event_start(words: list[str], m: Mention) -> int | None:
-    """Where 'the year (that) (a) Porsche won' begins: the position of its 'the', or None."""
-    j = m.start - 1
-    while j >= 0 and words[j] in ("a", "an", "that", "when"):
-        j -= 1  # "the year a Porsche won overall", "the year that Hartley won"
-    if j < 1 or words[j - 1] != "the" or words[j] not in ("year", "race", "season"):
-        return None
-    return j - 1
-
-
-def _names_an_event(words: list[str], m: Mention) -> bool:
-    """'the year Hartley won', 'the race Mazda won': a win standing for its year (not 'won by the most')."""
-    if _event_start(words, m) is None:
-        return False
-    verb = m.end + (1 if words[m.end : m.end + 1] in (["first"], ["last"], ["finally"]) else 0)
-    if verb >= len(words) or words[verb] not in ("won", "win", "wins", "triumphed"):
-        return False  # ("the year Peugeot first won overall": its first win's year)
-    return not set(words[verb + 1 : verb + 3]) & {"by", "with", "the", "most", "from", "after", "before"}
-
-
 _EVERY_TIME = re.compile(
     r"(?:and )?(?:was it|were they|was that) (?:a |an |with |in )?(?P<name>[a-z0-9 ]+?) (?:every time|each time|always|all the time)"
 )
@@ -314,6 +295,28 @@ _APART = re.compile(
     r"(?:and |so )?(?:how (?:many years|far) apart (?:were|are|was) (?:they|them|those|the two|these)"
     r"|how many years (?:between|separate|separated) (?:them|they|those|the two))"
 )
+_WON_AGAIN = re.compile(
+    r"(?:and |so )?(?:did|have|has|had) (?:any (?:of )?(?:them|those|these)(?: guys| drivers)?|they|he|she|anyone"
+    r"|any of the drivers|any of the winners) (?:ever )?(?:win|won)(?: it| petit| petit le mans| there)?"
+    r" (?:again|another|since|later|after that|more)(?: one| time| race)?"
+)
+_MORE_THAN_YEAR = re.compile(
+    r"(?:and |so )?(?:by )?how (?:many|much) (?P<dir>more|fewer|less)(?: \w+)? than (?:in )?(?:19|20)\d\d(?: had| did)?"
+)
+_FIGURE_NOUNS = ("laps", "lap", "miles", "margin", "cautions")
+#: Words by which a question picks its own year ("which year had the most laps"): a year said in the
+#: other half ("... and how many more than 2018") is then a comparand, not the year of both halves.
+_PICKS_A_YEAR = frozenset({"which", "what", "when", "most", "least", "fewest", "closest", "longest", "shortest",
+                           "biggest", "smallest", "record", "first", "last", "latest", "earliest"})  # fmt: skip
+
+
+def _year_is_of_both(p1: Parsed, p2: Parsed) -> bool:
+    """'who got pole and who won in 2008': the second half's year is the first's too, unless it is compared to."""
+    if p2.has("than", "compared", "versus", "vs"):
+        return False
+    return not (p1.has("year", "years", "when") and p1.has(*_PICKS_A_YEAR))
+
+
 _BACK = frozenset({"it", "that", "them", "they", "those", "he", "she", "him", "his", "her", "their", "then"})
 
 
@@ -466,29 +469,27 @@ class Engine:
     def _event_year(self, p: Parsed) -> tuple[Parsed, str] | Answer | None:
         """'the margin the year Brendon Hartley won': the question again with that year ('in 2017').
 
-        A name with several wins asks which year, each a button; a question that names a year, or whose
-        'won' is qualified ('the race Audi won by the closest margin'), is left as it is.
+        'the years Cadillac won overall' puts all those years in its place; 'the year ...' with several
+        wins asks which year, each a button. A question that names a year, or whose 'won' is qualified
+        ('the race Audi won by the closest margin'), is left as it is (:mod:`bot.qa.events`).
         """
-        m = None if p.years else next((m for m in p.entities if _names_an_event(p.words, m)), None)
-        if m is None:
+        clause = None if p.years else read_event(p.words, p.entities)
+        if clause is None:
             return None
-        ref = m.refs[0]
-        years = sorted(set(self.context.table.where(lambda r: r.overall and r.involves(ref.kind, ref.id)).years()))
-        pick = p.words[m.end] if p.words[m.end] in ("first", "last") else None
-        if pick:  # "the year Peugeot first won": that one win
-            years = years[:1] if pick == "first" else years[-1:]
-        start = _event_start(p.words, m) or 0
-        end = m.end + (2 if pick or p.words[m.end] == "finally" else 1)
-        end += 1 if p.words[end : end + 1] in (["overall"], ["outright"]) else 0  # ("the year a Porsche won overall")
-        before, after = p.words[:start], p.words[end:]
-        asked = [" ".join([*before, f"in {y}", *after]) for y in years]
-        if len(asked) == 1:
-            note = f"{ref.name} {pick + ' ' if pick else ''}won in {years[0]}. "
-            return parse(asked[0], self.index, self.kb.years, self._today()), note
-        if not asked:
+        years = event_years(self.context.table, clause)
+        before, after = p.words[: clause.start], p.words[clause.end :]
+        if not years and (clause.classes or clause.withs):
+            return unknown(f"I have no race in my knowledge where {clause.describe()}.", "no-event", years=())
+        if not years:
             return None  # no overall win: the lookups say so
-        options = [Candidate(str(y), q) for y, q in zip(years, asked, strict=True)][:MAX_YEAR_OPTIONS]
-        return clarify(f"{ref.name} won in {years_text(years)}: which year?", options, "clarify-year")
+        if clause.plural or len(years) == 1:
+            asked = " ".join([*before, f"in {years_text(years)}", *after])
+            return parse(
+                asked, self.index, self.kb.years, self._today()
+            ), f"{clause.describe()} in {years_text(years)}. "
+        asked_each = [" ".join([*before, f"in {y}", *after]) for y in years]
+        options = [Candidate(str(y), q) for y, q in zip(years, asked_each, strict=True)][:MAX_YEAR_OPTIONS]
+        return clarify(f"{clause.describe()} in {years_text(years)}: which year?", options, "clarify-year")
 
     def _ask_both(self, first: str, second: str) -> Answer:
         """'who won in 2008 and who was on pole?': answer both halves; the second inherits the year."""
@@ -514,18 +515,25 @@ class Engine:
         crews = self._crews_of(early, p1) if early is not None else None
         if crews is not None:
             return crews  # (before the second half is given a year of its own: "since 2014" is no one race)
+        again = _WON_AGAIN.fullmatch(normalize(second))  # ("did they win again": other years, not that one)
         both = p2.has("both") and len(set(p1.years)) == 2 and not p2.years
         if both:  # "which team won in both 2022 and 2023, and which drivers were on both"
             y1, y2 = sorted(set(p1.years))
             second = f"{second} in both {y1} and {y2}"
-        elif p1.years and not p2.years and not whole and not _EACH_OF_THOSE.search(normalize(second)):
+        elif p1.years and not p2.years and not whole and not _EACH_OF_THOSE.search(normalize(second)) and not again:
             early = early if early is not None else self._ask_one(first)
             year = _year_answered(early, p1.years[0])
             relative = self._relative_to(second, year)  # "... and who won the year after"
             second = relative if relative != second else f"{cues.THAT_YEAR.sub('', second)} in {year}"
-        elif len(set(p2.years)) == 1 and not p1.years and not p1.entities and p2.span is None:
+        elif (
+            len(set(p2.years)) == 1
+            and not p1.years
+            and not p1.entities
+            and p2.span is None
+            and _year_is_of_both(p1, p2)
+        ):
             first = f"{first} in {p2.years[0]}"  # "who got pole and who won in 2008": both halves are of 2008
-        elif p2.years and not p1.years and not p1.entities:
+        elif p2.years and not p1.years and not p1.entities and _year_is_of_both(p1, p2):
             return self._ask_one(f"{first} {second}")  # "who won and who was on pole in 2008 and 2009"
         a1 = early if early is not None else self._ask_one(first)  # (asked once: the first half has not changed)
         if a1.status != "answered" and back:
@@ -546,7 +554,7 @@ class Engine:
         years = sorted(set(p1.years) or set(a1.years))  # (the years said first, else those the answer found)
         if same and a1.status == "answered" and len(years) >= 2:  # "..., was it the same three drivers"
             return builders.combine([a1, self._same_in(years, same.group("what"), classes_of(p1))])
-        told = self._difference_of(a1, normalize(second), p1)
+        told = self._told_by_first(a1, normalize(second), p1, p2)
         if told is not None:
             return told
         edge = _FIRST_OR_LAST_TIME.fullmatch(normalize(second))
@@ -678,6 +686,23 @@ class Engine:
         said = [f"{self.kb.name('driver', d)} ({years_text(ys)})" for d, ys in won.items()]
         return f"The {cues.NATIONALITY_ADJECTIVES.get(nationality, nationality)} drivers: {join(said)}."
 
+    def _told_by_first(self, a1: Answer, second: str, p1: Parsed, p2: Parsed) -> Answer | None:
+        """A second half that is about the first's answer: its drivers' other wins, a difference to it."""
+        if a1.status != "answered":
+            return None
+        if _WON_AGAIN.fullmatch(second):
+            again = self._won_again(a1)  # "who won the first Petit and did any of them win again"
+            if again is not None:
+                return again
+        focus = _focus_of(a1, p1)
+        more = _MORE_THAN_YEAR.fullmatch(second)
+        if more and focus is not None and len(set(p2.years)) == 1 and p2.years[0] != focus:
+            # "which year had the most laps and how many more than 2018": that year's figure against 2018's
+            noun = next((w for w in p1.words if w in _FIGURE_NOUNS), "")
+            asked = f"how many {more.group('dir')} {noun} in {focus} than {p2.years[0]}"
+            return builders.combine([a1, self._ask_one(asked)])
+        return self._difference_of(a1, second, p1)
+
     def _difference_of(self, a1: Answer, second: str, p1: Parsed) -> Answer | None:
         """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races."""
         if a1.status != "answered":
@@ -697,6 +722,35 @@ class Engine:
             gap = years[1] - years[0]
             return replace(a1, text=f"{a1.text} They were {plural(gap, 'year')} apart ({years[0]} and {years[1]}).")
         return None
+
+    def _won_again(self, first: Answer) -> Answer | None:
+        """'... and did any of them win again': each driver just named, with the wins after those years.
+
+        (Wins before them are said apart: "again" asks about later ones.)
+        """
+        drivers = [r for r in first.entities if r.kind == "driver"]
+        years = set(first.years)
+        if not drivers or not years or len(drivers) > MAX_EACH_YEAR:
+            return None
+        said = [self._wins_beside(ref, min(years), max(years)) for ref in drivers]
+        lead = "Yes" if any(" won again" in s for s in said) else "No"
+        return replace(first, text=f"{first.text} {lead}: {'; '.join(said)}.", entities=tuple(drivers))
+
+    def _wins_beside(self, ref: EntityRef, start: int, end: int) -> str:
+        """'Jordan Taylor won again overall in 2018', 'X did not win again (had won before: 2001 (GT))'."""
+
+        def wins(rows: ResultsTable) -> str:
+            overall = [r.year for r in rows if r.overall]
+            classes = [f"{r.year} ({self.builder.class_text(r.result)})" for r in rows if not r.overall]
+            parts = ([f"overall in {years_text(overall)}"] if overall else []) + (
+                [f"in a class in {join(classes)}"] if classes else []
+            )
+            return " and ".join(parts)
+
+        own = self.context.table.where(lambda r: ref.id in r.drivers)
+        later, earlier = wins(own.where(lambda r: r.year > end)), wins(own.where(lambda r: r.year < start))
+        before = f" (had won before: {earlier})" if earlier else ""
+        return f"{ref.name} won again {later}{before}" if later else f"{ref.name} did not win again{before}"
 
     def _how_won(self, first: Answer, classes: list[str]) -> Answer:
         """The first answer, and how that win came: the result's recorded notes, or plainly that there are none."""
@@ -1225,6 +1279,9 @@ class Engine:
         p, year = t.p, t.year
         if year is None:
             return None
+        strangers = [w for w in self._unrecognised(p) if not set(w.split()) & LEXICON]  # ("was it full distance")
+        if strangers and (self._entity_style(p) or p.words[0] in ("was", "were", "is")):
+            return self._stranger(strangers, p)  # "did Blorp win in 2003": not answered as "who won in 2003"
         years = sorted(set(p.years))
         if len(years) == 2 and p.has("from", "to", "through", "between", "until", "till"):
             years = [y for y in self.kb.years if years[0] <= y <= years[1]]  # "from 2018 to 2022"

@@ -345,8 +345,8 @@ _WIN_VERBS = frozenset({"won", "win", "wins", "took", "triumphed", "victorious"}
 
 def _last_year_clause(parsed: Parsed) -> bool:
     """'the last year Audi won', 'last year audi won petit': Audi's last win, not the year before this one."""
-    if parsed.phrase("the last year", "the previous year"):
-        return True
+    if parsed.phrase("the last year", "the previous year", "its last year", "their last year", "his last year"):
+        return True  # ("LMP3 in its last year": the class's last year, not the year before this one)
     words = parsed.words
     for i in range(len(words) - 1):
         if words[i] == "last" and words[i + 1] in ("year", "years"):

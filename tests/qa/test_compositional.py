@@ -279,7 +279,7 @@ def test_the_first_year_someone_else_won(engine: Engine, kb: KnowledgeBase) -> N
 def test_the_year_a_driver_won_stands_for_that_year(engine: Engine, kb: KnowledgeBase) -> None:
     (year,) = wins(kb, "driver", "brendon-hartley")
     answer = engine.ask("what was the winning margin the year brendon hartley won")
-    assert answer.intent == "margin" and answer.text.startswith(f"Brendon Hartley won in {year}.")
+    assert answer.intent == "margin" and answer.text.startswith(f"Brendon Hartley won overall in {year}.")
 
 
 def test_the_year_of_several_wins_asks_which(engine: Engine) -> None:
@@ -546,7 +546,7 @@ def test_the_race_right_before_a_first_win(engine: Engine, kb: KnowledgeBase) ->
 def test_the_year_a_name_first_won_is_that_year(engine: Engine, kb: KnowledgeBase) -> None:
     first = wins(kb, "manufacturer", "peugeot")[0]
     answer = engine.ask("who won gt2 the year peugeot first won overall")
-    assert answer.text.startswith(f"Peugeot first won in {first}.")
+    assert answer.text.startswith(f"Peugeot first won overall in {first}.")
 
 
 def test_drivers_in_all_of_a_subjects_wins(engine: Engine, kb: KnowledgeBase) -> None:
@@ -702,3 +702,31 @@ def test_the_year_a_name_won_stands_for_that_year(engine: Engine, kb: KnowledgeB
     (year,) = wins(kb, "manufacturer", "mazda")[:1]
     answer = engine.ask("who was on pole the year that mazda won")
     assert answer.status == "answered" and f"in {year}" in answer.text, answer.text
+
+
+def test_the_years_a_name_won_stand_for_all_those_years(engine: Engine, kb: KnowledgeBase) -> None:
+    years = wins(kb, "manufacturer", "cadillac")
+    answer = engine.ask("who won gtd in the years cadillac won overall?")
+    assert answer.status == "answered"
+    assert answer.text.startswith(f"Cadillac won overall in {years_text(years)}.")
+    gtd = dict(kb.records.class_winners["gtd"])
+    for year in years:
+        if year in gtd:  # each of those years' GTD crew, and no other year's
+            assert kb.name("driver", gtd[year].drivers[0]) in answer.text
+    others = [r for y, r in kb.records.class_winners["gtd"] if y not in years]
+    assert all(kb.name("driver", r.drivers[0]) not in answer.text for r in others[:3])
+
+
+def test_the_year_a_name_won_a_class_with_a_team_is_that_class_win(engine: Engine, kb: KnowledgeBase) -> None:
+    (year,) = [
+        y for y, r in kb.records.class_winners["gt"] if "nick-tandy" in r.drivers and r.team == "team-falken-tire"
+    ]
+    answer = engine.ask("who won overall the year nick tandy won the GT class with falken?")
+    assert answer.status == "answered" and str(year) in answer.text
+    assert kb.name("driver", kb.races[year].overall.drivers[0]) in answer.text
+
+
+def test_the_year_of_a_win_that_never_happened_is_said_so(engine: Engine, kb: KnowledgeBase) -> None:
+    assert not [y for y, r in kb.records.class_winners["gt"] if r.team == "cadillac-racing"]
+    answer = engine.ask("who won overall the year cadillac racing won the gt class")
+    assert answer.status == "unknown" and "no race" in answer.text

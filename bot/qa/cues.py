@@ -263,4 +263,7 @@ _INERT = """
 INERT_WORDS = frozenset(_INERT.split())
 #: Phrases that say "ever" or "in all" in other words; their words are read as said together only.
 INERT_PHRASES = ("at some point", "at any point", "at some stage", "at any stage", "in its history",
-                 "in the history", "of all time", "all time", "to date", "up to now", "until now")  # fmt: skip
+                 "in the history", "of all time", "all time", "to date", "up to now", "until now",
+                 # (of a class: all its years, which is what a class's list gives)
+                 "each year it existed", "every year it existed", "while it existed", "in the years it existed",
+                 "each year it ran", "every year it ran")  # fmt: skip

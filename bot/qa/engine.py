@@ -1328,6 +1328,7 @@ class Engine:
         p = t.p
         if (
             not p.years
+            and self._query(t).measure != "streak"  # ("the longest winning streak at Petit Le Mans": a run of wins)
             and (
                 p.has("quickest", "shortest")
                 or (p.has("fastest", "longest", "slowest") and not p.has("lap", "laps", "qualifying", "pole", "corner"))

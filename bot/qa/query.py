@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -296,13 +296,38 @@ WIN_VERBS = frozenset({"win", "won", "wins", "winning", "triumph", "triumphed", 
 _DIFFERENT = frozenset({"different", "distinct", "unique", "separate", "various", "diff"})
 _SUM = frozenset({"combined", "total", "together", "altogether", "sum", "between", "plus"})
 _MORE = frozenset({"more", "fewer", "less"})
+_OFTEN_WORDS = frozenset({"common", "frequent", "often", "popular", "usual"})
 _MOST = frozenset({"most", "winningest", "dominated", "dominant", "dominate", "successful"})
 _LEAST = frozenset({"least", "fewest"})
 _FIRST = frozenset({"first", "earliest", "inaugural", "maiden"})
 _LAST = frozenset({"last", "latest", "final", "recent", "recently", "newest"})
 _WITHOUT = frozenset({"without", "excluding", "except", "besides", "minus", "leaving", "ignoring", "discounting",
                       "barring", "excepting"})  # fmt: skip
+
+
+class Phrases:
+    """A fixed list of phrases, looked for only where a question has one's first word (most have none).
+
+    Reading a query tries some hundred phrases; a set intersection over first words skips nearly all.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = tuple(phrases)
+        self._first: dict[str, list[int]] = {}
+        for i, phrase in enumerate(self.phrases):
+            self._first.setdefault(phrase.split()[0], []).append(i)
+
+    def found(self, words: Sequence[str]) -> list[tuple[int, str]]:
+        """(position, phrase) of each phrase in ``words``, in the list's order."""
+        starts = self._first.keys() & set(words)
+        if not starts:
+            return []
+        order = sorted(i for w in starts for i in self._first[w])
+        return [(at, self.phrases[i]) for i in order if (at := _phrase_at(words, self.phrases[i])) is not None]
+
+
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
+_OTHER_PHRASES = Phrases(_OTHER)
 _ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
 _SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut", "short"})
 _POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd": 3, "podium": 0, "podiums": 0,
@@ -364,9 +389,10 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     _read_picked_within(q, bool(filtered or q.nationality))
     _read_anchor_year(q)
     _read_presupposed_count(q)
-    for phrase in cues.INERT_PHRASES:  # "did Corvette Racing win overall at some point": ever
-        at = _phrase_at(q.words, phrase)
-        q.used |= set(range(at, at + len(phrase.split()))) if at is not None else set()
+    if q.measure == "rank":  # "the most common winning car number": the one with the most wins
+        q.used |= {i for i, w in enumerate(q.words) if w in _OFTEN_WORDS and i and q.words[i - 1] == "most"}
+    for at, phrase in _INERT.found(q.words):  # "did Corvette Racing win overall at some point": ever
+        q.used |= set(range(at, at + len(phrase.split())))
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
@@ -704,11 +730,9 @@ _RIGHT = frozenset(("right", "just", "immediately", "directly"))
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     """'without McNish', 'other than Audi', 'not in an Audi', 'with Kristensen': the entity's role."""
     window = list(words[max(0, start - 4) : start])  # ("not won by an Audi": four words back)
-    for phrase in _OTHER:
-        at = _phrase_at(window, phrase)
-        if at is not None:
-            q.used |= {start - len(window) + at + k for k in range(len(phrase.split()))}
-            return "other-than"
+    for at, phrase in _OTHER_PHRASES.found(window)[:1]:
+        q.used |= {start - len(window) + at + k for k in range(len(phrase.split()))}
+        return "other-than"
     for k in range(len(window) - 1, -1, -1):
         word = window[k]
         pos = start - len(window) + k
@@ -1141,7 +1165,7 @@ def _counts_wins(words: Sequence[str]) -> bool:
 def _read_from_pole(q: Query) -> bool:
     """'has the pole sitter ever won', 'how often did the car on pole win since 2010': wins from pole."""
     words = q.words
-    hits = [(at, phrase) for phrase in cues.POLE_SITTER if (at := _phrase_at(words, phrase)) is not None]
+    hits = _POLE_SITTER.found(words)
     if not hits or not set(words) & set(cues.WIN_WORDS):
         return False
     q.from_pole = True
@@ -1173,11 +1197,7 @@ def _read_shortened(q: Query) -> None:
     """'shortened races', 'cut short', 'races stopped by a red flag'; 'not counting shortened races' excludes them."""
     words = q.words
     shortened = _positions(words, _SHORTENED)
-    cut_short = [
-        at
-        for c in ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
-        if (at := _phrase_at(words, c)) is not None
-    ]
+    cut_short = [at for at, _ in _CUT_SHORT.found(words)]
     red_flag = _phrase_at(words, "red flag")
     strong = [i for i in shortened if words[i] in ("shortened", "curtailed", "abbreviated", "short")]
     if shortened and (strong or red_flag is not None or cut_short):
@@ -1209,15 +1229,13 @@ _FULL = (
     "the 10 hours",
     "10 hours",
 )
+_FULL_PHRASES = Phrases(_FULL)
 _NOT_GO = frozenset({"not", "never", "didnt", "didn", "wasnt", "werent", "failed"})
 
 
 def _read_full_distance(q: Query, words: list[str]) -> None:
     """'did any race not go the full distance': shortened; 'which races went the full distance': not shortened."""
-    for phrase in _FULL:
-        at = _phrase_at(words, phrase)
-        if at is None:
-            continue
+    for at, phrase in _FULL_PHRASES.found(words):
         verbs = [j for j in range(max(0, at - 3), at) if words[j] in ("go", "went", "run", "ran", "complete", "cover",
                                                                      "completed", "covered", "last", "lasted", "reach",
                                                                      "reached", "do", "did", "goes", "gone")]  # fmt: skip
@@ -1275,11 +1293,13 @@ _PLACING_VERBS = frozenset({"finished", "finish", "finishes", "finishing", "plac
 
 _STREAK = ("in a row", "straight", "consecutive", "streak", "streaks", "back to back", "successive", "running",
            "succession", "run of", "winning run", "runs of")  # fmt: skip
+_STREAK_PHRASES = Phrases(_STREAK)
 _LONGEST = frozenset({"longest", "biggest", "best", "most", "record"})
 _MIN_WINS = {"more than once": 2, "multiple times": 2, "more than one time": 2, "several times": 2,
              "twice or more": 2, "at least twice": 2, "two or more times": 2, "more than twice": 3,
              "more than two times": 3, "at least three times": 3, "three or more times": 3, "more than three times": 4,
              "at least four times": 4}  # fmt: skip
+_MIN_WINS_PHRASES = Phrases(_MIN_WINS)
 _TIMES = frozenset({"times", "wins", "victories", "races", "titles"})
 _RESULT_WORDS = frozenset({*WIN_NOUNS, *WIN_VERBS, "dominated", "dominant", "winningest", "successful"})
 
@@ -1307,16 +1327,11 @@ def _read_measure(q: Query) -> None:
             q.min_wins = n  # "did any driver win 3 times in the 2010s": at least three
             q.used |= {i, i + 1}
     _read_claimed_wins(q, words)
-    for phrase, n in _MIN_WINS.items():
-        at = _phrase_at(words, phrase)
-        if at is not None:
-            q.min_wins = n
-            q.used |= set(range(at, at + len(phrase.split())))
+    for at, phrase in _MIN_WINS_PHRASES.found(words):
+        q.min_wins = _MIN_WINS[phrase]
+        q.used |= set(range(at, at + len(phrase.split())))
     _read_bound(q, words)
-    if any(
-        (at := _phrase_at(words, s)) is not None and at + len(s.split()) - 1 not in q.used and _says_streak(words, at)
-        for s in _STREAK
-    ):
+    if any(at + len(s.split()) - 1 not in q.used and _says_streak(words, at) for at, s in _STREAK_PHRASES.found(words)):
         q.measure = "streak"
         _read_streak(q, words)
         return
@@ -1398,6 +1413,8 @@ def _read_bound(q: Query, words: list[str]) -> None:
         before = words[max(0, i - 2) : i]
         if nxt[:2] == ["or", "more"] and ((nxt[2:] and nxt[2] in _TIMES) or len(nxt) == 2):
             q.min_wins, used = n, {i, i + 1, i + 2, i + 3}
+        elif nxt[:2] == ["or", "more"] and nxt[2:] and nxt[2] in _SCOPE_WORDS and words[i + 4 : i + 5] in _TIMES_SAID:
+            q.min_wins, used = n, {i, i + 1, i + 2, i + 4}  # "2 or more overall wins" (the scope is read apart)
         elif before == ["at", "least"] and nxt[:1] and nxt[0] in _TIMES:
             q.min_wins, used = n, {i - 2, i - 1, i, i + 1}
         elif before[-1:] == ["exactly"] and nxt[:1] and nxt[0] in _TIMES:
@@ -1414,6 +1431,8 @@ def _read_bound(q: Query, words: list[str]) -> None:
         return
 
 
+_SCOPE_WORDS = frozenset({"overall", "outright", "class"})
+_TIMES_SAID = [[w] for w in sorted(_TIMES)]
 _STREAK_UNITS = _EVENT_NAME | {"years", "times", "races", "petits", "editions", "titles"}
 
 
@@ -1887,3 +1906,10 @@ def _names_a_win(words: list[str], i: int) -> bool:
             return True
         return bool(set(words[i + 2 :]) & (WIN_VERBS | _SHORTENED | {"short", "shortened"}))
     return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS
+
+
+_POLE_SITTER = Phrases(cues.POLE_SITTER)
+_INERT = Phrases(cues.INERT_PHRASES)
+_CUT_SHORT = Phrases(
+    ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
+)

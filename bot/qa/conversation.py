@@ -260,8 +260,9 @@ class Dialogue:
             chat = _chat_fallback(words)  # "yo can u help me with some trivia": not a question, a hello
             if chat is not None:
                 return replace(chat, text=chat.text + " " + self.engine.builder.scope_hint())
-        asked = [] if _keeps_context(answer) else self._named_in_query(answer)
-        if (last is None or _keeps_context(answer)) and not asked:
+        keeps = _keeps_context(answer)
+        asked = [] if keeps else self._named_in_query(answer)
+        if (last is None or keeps) and not asked:
             named = _named_now(answer, last)  # (earlier names kept: "how many wins did that team get" two turns on)
             kept = _remembered(answer)
             year = _single_year(kept) or (last.year if last is not None else None)

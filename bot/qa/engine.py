@@ -484,9 +484,8 @@ class Engine:
             return None  # no overall win: the lookups say so
         if clause.plural or len(years) == 1:
             asked = " ".join([*before, f"in {years_text(years)}", *after])
-            return parse(
-                asked, self.index, self.kb.years, self._today()
-            ), f"{clause.describe()} in {years_text(years)}. "
+            note = f"{clause.describe()} in {years_text(years)}. "
+            return parse(asked, self.index, self.kb.years, self._today()), note
         asked_each = [" ".join([*before, f"in {y}", *after]) for y in years]
         options = [Candidate(str(y), q) for y, q in zip(years, asked_each, strict=True)][:MAX_YEAR_OPTIONS]
         return clarify(f"{clause.describe()} in {years_text(years)}: which year?", options, "clarify-year")
@@ -704,9 +703,10 @@ class Engine:
         return self._difference_of(a1, second, p1)
 
     def _difference_of(self, a1: Answer, second: str, p1: Parsed) -> Answer | None:
-        """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races."""
-        if a1.status != "answered":
-            return None
+        """'..., and by how many?' after a comparison; '... and how many years apart were they' after two races.
+
+        (Asked by :meth:`_told_by_first`, of an answered first half only.)
+        """
         refs = [r for r in a1.entities if r.kind != "class"]
         if (
             _BY_HOW_MANY.fullmatch(second)
@@ -732,12 +732,13 @@ class Engine:
         years = set(first.years)
         if not drivers or not years or len(drivers) > MAX_EACH_YEAR:
             return None
-        said = [self._wins_beside(ref, min(years), max(years)) for ref in drivers]
-        lead = "Yes" if any(" won again" in s for s in said) else "No"
-        return replace(first, text=f"{first.text} {lead}: {'; '.join(said)}.", entities=tuple(drivers))
+        beside = [self._wins_beside(ref, min(years), max(years)) for ref in drivers]
+        lead = "Yes" if any(again for _, again in beside) else "No"
+        said = "; ".join(text for text, _ in beside)
+        return replace(first, text=f"{first.text} {lead}: {said}.", entities=tuple(drivers))
 
-    def _wins_beside(self, ref: EntityRef, start: int, end: int) -> str:
-        """'Jordan Taylor won again overall in 2018', 'X did not win again (had won before: 2001 (GT))'."""
+    def _wins_beside(self, ref: EntityRef, start: int, end: int) -> tuple[str, bool]:
+        """('Jordan Taylor won again overall in 2018', True), ('X did not win again (had won before: ...)', False)."""
 
         def wins(rows: ResultsTable) -> str:
             overall = [r.year for r in rows if r.overall]
@@ -750,7 +751,9 @@ class Engine:
         own = self.context.table.where(lambda r: ref.id in r.drivers)
         later, earlier = wins(own.where(lambda r: r.year > end)), wins(own.where(lambda r: r.year < start))
         before = f" (had won before: {earlier})" if earlier else ""
-        return f"{ref.name} won again {later}{before}" if later else f"{ref.name} did not win again{before}"
+        if later:
+            return f"{ref.name} won again {later}{before}", True
+        return f"{ref.name} did not win again{before}", False
 
     def _how_won(self, first: Answer, classes: list[str]) -> Answer:
         """The first answer, and how that win came: the result's recorded notes, or plainly that there are none."""

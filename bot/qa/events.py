@@ -19,7 +19,7 @@ from bot.qa.table import ResultsTable, Row
 _EVENT_NOUNS = {"year": False, "race": False, "season": False, "years": True, "races": True, "seasons": True}
 _LINKS = frozenset({"a", "an", "that", "when", "in", "which"})  # "the year (that | when | in which) (a) Porsche won"
 _VERBS = frozenset({"won", "win", "wins", "triumphed", "took"})
-_PICKS = {"first": "first", "last": "last", "finally": None}
+_PICKS: dict[str, Literal["first", "last"] | None] = {"first": "first", "last": "last", "finally": None}
 #: Words right after the verb that make it no event: "the race Audi won by the closest margin",
 #: "the year Audi won the most", "won from pole" (a figure or record is asked of the wins, not their years).
 _NOT_AN_EVENT = frozenset({"by", "most", "from", "after", "before", "the", "with"})
@@ -99,7 +99,7 @@ def read_event(words: Sequence[str], mentions: Sequence[Mention]) -> EventClause
         if begun is None:
             continue
         at = m.end
-        pick = _PICKS.get(words[at]) if at < len(words) and words[at] in _PICKS else None
+        pick = _PICKS.get(words[at]) if at < len(words) else None  # "the year Peugeot first won"
         at += 1 if at < len(words) and words[at] in _PICKS else 0
         if at >= len(words) or words[at] not in _VERBS:
             continue
@@ -108,8 +108,7 @@ def read_event(words: Sequence[str], mentions: Sequence[Mention]) -> EventClause
             continue
         end, classes, withs = read
         start, plural = begun
-        picked: Literal["first", "last"] | None = "first" if pick == "first" else "last" if pick == "last" else None
-        return EventClause(start, end, m.refs[0], picked, classes, withs, plural)
+        return EventClause(start, end, m.refs[0], pick, classes, withs, plural)
     return None
 
 

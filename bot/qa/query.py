@@ -328,6 +328,11 @@ class Phrases:
 
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
 _OTHER_PHRASES = Phrases(_OTHER)
+_INERT = Phrases(cues.INERT_PHRASES)
+_POLE_SITTER = Phrases(cues.POLE_SITTER)
+_CUT_SHORT = Phrases(
+    ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
+)
 _ENGINE = {"diesel": "diesel", "diesels": "diesel", "hybrid": "hybrid", "hybrids": "hybrid"}
 _SHORTENED = frozenset({"shortened", "rain", "red", "flagged", "stopped", "curtailed", "abbreviated", "cut", "short"})
 _POSITIONS = {"second": 2, "2nd": 2, "runner": 2, "runners": 2, "third": 3, "3rd": 3, "podium": 0, "podiums": 0,
@@ -1413,7 +1418,13 @@ def _read_bound(q: Query, words: list[str]) -> None:
         before = words[max(0, i - 2) : i]
         if nxt[:2] == ["or", "more"] and ((nxt[2:] and nxt[2] in _TIMES) or len(nxt) == 2):
             q.min_wins, used = n, {i, i + 1, i + 2, i + 3}
-        elif nxt[:2] == ["or", "more"] and nxt[2:] and nxt[2] in _SCOPE_WORDS and words[i + 4 : i + 5] in _TIMES_SAID:
+        elif (
+            nxt[:2] == ["or", "more"]
+            and nxt[2:]
+            and nxt[2] in _SCOPE_WORDS
+            and words[i + 4 : i + 5]
+            and words[i + 4] in _TIMES
+        ):
             q.min_wins, used = n, {i, i + 1, i + 2, i + 4}  # "2 or more overall wins" (the scope is read apart)
         elif before == ["at", "least"] and nxt[:1] and nxt[0] in _TIMES:
             q.min_wins, used = n, {i - 2, i - 1, i, i + 1}
@@ -1432,7 +1443,6 @@ def _read_bound(q: Query, words: list[str]) -> None:
 
 
 _SCOPE_WORDS = frozenset({"overall", "outright", "class"})
-_TIMES_SAID = [[w] for w in sorted(_TIMES)]
 _STREAK_UNITS = _EVENT_NAME | {"years", "times", "races", "petits", "editions", "titles"}
 
 
@@ -1906,10 +1916,3 @@ def _names_a_win(words: list[str], i: int) -> bool:
             return True
         return bool(set(words[i + 2 :]) & (WIN_VERBS | _SHORTENED | {"short", "shortened"}))
     return bool(set(after) & (WIN_NOUNS | WIN_VERBS)) or i + 1 == len(words) or after[0] in KIND_NOUNS
-
-
-_POLE_SITTER = Phrases(cues.POLE_SITTER)
-_INERT = Phrases(cues.INERT_PHRASES)
-_CUT_SHORT = Phrases(
-    ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
-)

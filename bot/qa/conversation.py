@@ -396,6 +396,9 @@ class Dialogue:
         )
         if deictic is not None:
             return deictic
+        race = _the_race(words.split(), _focus_year(last)) if parsed.entities and not parsed.years else None
+        if race is not None:
+            return race  # "who drove it besides van der Zande" after one race: that race's car
         if parsed.entities and not is_lead and len(words.split()) > 4 and not _his_left(words, parsed):
             return None  # a question of its own ("how many wins does Audi have")
         years = self._year_change(words, parsed.years, last)
@@ -1171,7 +1174,8 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     after = tokens[at + 1 : at + 4]
     before = tokens[max(0, at - 3) : at]  # ("when exactly was it")
     car_said = tokens[at] == "it" or tokens[at + 1 : at + 2] in (["a"], ["an"])  # ("was that a prototype?")
-    if car_said and _CAR_PARTS & {*tokens[:at], *after}:  # "what engine did it have": the winning car
+    drove_it = tokens[at] == "it" and at > 0 and tokens[at - 1] in ("drove", "drive", "driving", "raced", "shared")
+    if drove_it or (car_said and _CAR_PARTS & {*tokens[:at], *after}):  # "what engine did it have": the winning car
         return " ".join([*tokens[:at], f"the {year} winning car", *tokens[at + 1 :]]), f"About the {year} winner"
     said_of_race = bool(_RACE_PREDICATES & {*after, *before}) and not {"win", "won", "wins", "winning"} & set(after)
     if not (won_it or said_of_race):

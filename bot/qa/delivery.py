@@ -60,6 +60,9 @@ class Delivery:
             return None
         if q.measure in _COUNTED:  # "how many wins for Honda-powered cars": a number, whatever is counted
             return None if self._counts(answer.text) else "count"
+        also = self.also_missing(q, answer)
+        if also:  # "which team won ... and in what car": the team alone answers half
+            return also[0]
         if q.asks in self._names:
             # "who did he share the car with": a "who" is answered by people (or a team) whatever noun follows
             kinds = {q.asks, "driver", "team"} if {"who", "whom"} & set(q.words) else {q.asks}
@@ -67,6 +70,11 @@ class Delivery:
         if q.asks == "year":
             return None if _YEAR.search(answer.text) else "year"
         return None
+
+    def also_missing(self, q: Query, answer: Answer) -> list[str]:
+        """The kinds asked beside the first ("... and in what car") that the answer names nothing of."""
+        text = normalize(answer.text)
+        return [k for k in q.also_asks if k in self._names and not self._names[k].search(text)]
 
     def names(self, kind: str, text: str) -> bool:
         """Whether ``text`` names anything of ``kind`` (a driver, team, make, car or class)."""

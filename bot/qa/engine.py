@@ -45,6 +45,10 @@ _SPACES = re.compile(r"\s+")
 _COUNTED_THINGS = frozenset({"race", "races", "season", "year", "edition", "lap", "stint", "win", "victory"})
 
 
+#: How a kind is asked of one race ("which car won in 2006").
+_ASKED_NOUN = {"driver": "drivers", "team": "team", "manufacturer": "make", "car": "car", "class": "class"}
+
+
 @dataclass(slots=True)
 class Turn:
     """One question on its way through the lookup steps: what earlier steps worked out."""
@@ -64,6 +68,10 @@ _RELATIVE_RACE = re.compile(
 )
 
 
+# "when was that team's previous win": the name's own win before the year answered, not the previous race
+_OWN_NEXT_WIN = re.compile(
+    r"\b(?P<way>previous|prior|next) (?P<win>(?:(?!race |year |one )\w+ )?(?:win|victory|triumph))\b"
+)
 _WHO_WON_THEM = re.compile(r"^(?:and )?(?:who|which drivers) (?:won|drove|win|were) (?:them|those|these|in them)$")
 
 # "What was special about 2015": the year's stored facts.
@@ -114,6 +122,12 @@ _PRONOUN = re.compile(r"\b(he|she|they|them|him|his|her|their|its)\b")
 
 
 _THAT_KIND = re.compile(r"\b(?:that|this|the same) (team|car|driver|make|manufacturer|entrant)\b")
+
+
+def _speaks_of(fact: Fact, words: list[str]) -> bool:
+    """Whether a stored fact says any of ``words`` (its stem): "how many pit stops" needs a fact about stops."""
+    said = set(normalize(f"{fact.title} {fact.text} {' '.join(fact.keywords)}").split())
+    return any(w in said or w.rstrip("s") in said or f"{w}s" in said for w in words)
 
 
 def _named_for_pronoun(text: str, answer: Answer, asked: Sequence[EntityRef] = ()) -> str:
@@ -791,7 +805,15 @@ class Engine:
         return self.builder._answer(text, "same", items=results, years=tuple(years))
 
     def _relative_to(self, text: str, year: int) -> str:
-        """'the one before that' / 'the year after' / 'that year', said after an answer about ``year``."""
+        """'the one before that' / 'the year after' / 'that year', said after an answer about ``year``.
+
+        "that team's previous win" is the team's own last win before ``year``, not the race before it.
+        """
+        own = _OWN_NEXT_WIN.search(normalize(text))
+        if own is not None:
+            words, edge = normalize(text), "last" if own.group("way") in ("previous", "prior") else "first"
+            bound = "before" if edge == "last" else "after"
+            return f"{words[: own.start()]}{edge} {own.group('win')} {bound} {year}{words[own.end() :]}"
         m = _RELATIVE_RACE.search(normalize(text))
         if m is None:
             it = re.search(r"\b(?:drove|drive|won|win|ran|entered) (it|that)\b", normalize(text))
@@ -881,10 +903,29 @@ class Engine:
         answer = self._fact_of_unnamed_race(answer, p)
         answer = self._fact_of_every_modifier(answer, turn.query)
         answer = self._winners_of_fact(answer, turn.query)
+        answer = self._also_asked(answer, turn.query)
         missing = self.delivery.missing(turn.query, answer)
         if missing:
             answer = not_delivered(missing, turn.query)  # it answered another question ("which team": the crews)
         return replace(answer, query=turn.query.to_dict(), ignored=tuple(turn.query.ignored))
+
+    def _also_asked(self, answer: Answer, q: Query) -> Answer:
+        """'which team won the year after Champion's last win, and in what car': each race's car as well.
+
+        The first kind asked is answered by the rules; a second ("and in what car") that the answer does not
+        give is asked of each race the answer found, so no part is dropped (or the check declines it).
+        """
+        if answer.status != "answered" or not self.delivery.also_missing(q, answer):
+            return answer
+        years = sorted(set(answer.years))
+        if not 1 <= len(years) <= MAX_EACH_YEAR:
+            return answer
+        where = " ".join(f"the {self.kb.classes[c].name} class" for c in q.classes if c in self.kb.classes)
+        nouns = " and ".join(_ASKED_NOUN[k] for k in self.delivery.also_missing(q, answer))
+        found = [self._ask_one(f"which {nouns} won {where} in {y}") for y in years]
+        if any(a.status != "answered" for a in found):
+            return answer  # (the delivery check declines it: a part is not answered)
+        return builders.combine([answer, *found])
 
     @property
     def _steps(self) -> tuple[Callable[[Turn], Answer | None], ...]:
@@ -1015,10 +1056,11 @@ class Engine:
         p = t.p
         counted = self._counted_words(p)
         read = self._query(t).used  # words the typed query understood ("pole sitters") are ours
-        if not any(i not in read and self._foreign_words(p, only=i) for i, _ in counted):
+        foreign = [w for i, w in counted if i not in read and self._foreign_words(p, only=i)]
+        if not foreign:
             return None
         hits = self.facts.search(p.text, p.years, limit=3)
-        if hits and hits[0].score >= FACT_CLEAR:
+        if hits and hits[0].score >= FACT_CLEAR and _speaks_of(hits[0].fact, foreign):
             return self.builder.fact(hits[0].fact, self._close(hits))  # a stored fact counts it
         said = " ".join(w for _, w in counted)
         return unknown(
@@ -1770,13 +1812,19 @@ class Engine:
         return None
 
     def _owner_or_team(self, m: Mention, p: Parsed) -> Mention:
-        """'won with Wayne Taylor in 2018': the team named after him, when only the team won in those years."""
-        if len(m.refs) != 1 or m.refs[0].kind != "driver" or not p.years:
+        """'won with Wayne Taylor in 2018': the team named after him, when only the team won in those years.
+
+        'teams other than Wayne Taylor', 'Wayne Taylor's team': a team word beside the name says it too.
+        """
+        if len(m.refs) != 1 or m.refs[0].kind != "driver":
             return m
-        if self._won_in("driver", m.refs[0].id) & set(p.years):
+        beside = p.words[max(0, m.start - 3) : m.start] + p.words[m.end : m.end + 2]
+        team_said = any(KIND_NOUNS.get(w) == "team" for w in beside)
+        if not team_said and (not p.years or self._won_in("driver", m.refs[0].id) & set(p.years)):
             return m
         for team in self.kb.teams.values():
-            if normalize(team.name).startswith(f"{m.text} ") and self._won_in("team", team.id) & set(p.years):
+            won = team_said or self._won_in("team", team.id) & set(p.years)
+            if normalize(team.name).startswith(f"{m.text} ") and won:
                 ref = EntityRef("team", team.id, team.name)
                 return Mention(m.start, m.end, m.text, (ref,), m.strength, m.fuzzy, m.weak, m.doubtful)
         return m

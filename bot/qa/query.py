@@ -58,6 +58,7 @@ class Query:
     asks: Asks = "winners"
     measure: Measure = "list"
     kind: Kind | None = None  # the kind of entity asked for or counted ("how many different drivers")
+    also_asks: tuple[Kind, ...] = ()  # "which team won ... and in what car": kinds asked beside the first
     entities: list[EntityFilter] = field(default_factory=list)
     span: YearSpan | None = None
     years: tuple[int, ...] = ()  # single years named ("in 2015")
@@ -237,6 +238,7 @@ class Query:
             "asks": self.asks,
             "measure": self.measure,
             "kind": self.kind,
+            "also_asks": list(self.also_asks),
             "entities": [{"kind": f.ref.kind, "id": f.ref.id, "role": f.role} for f in self.entities],
             "span": None if self.span is None else [self.span.start, self.span.end],
             "years": list(self.years),
@@ -734,7 +736,9 @@ _RIGHT = frozenset(("right", "just", "immediately", "directly"))
 
 def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
     """'without McNish', 'other than Audi', 'not in an Audi', 'with Kristensen': the entity's role."""
-    window = list(words[max(0, start - 4) : start])  # ("not won by an Audi": four words back)
+    # ("not won by an Audi": four words back; not past the name before: "with Audi, Capello or McNish")
+    named_before = max((f.end for f in q.entities if f.end <= start), default=0)
+    window = list(words[max(0, start - 4, named_before) : start])
     for at, phrase in _OTHER_PHRASES.found(window)[:1]:
         q.used |= {start - len(window) + at + k for k in range(len(phrase.split()))}
         return "other-than"
@@ -850,6 +854,9 @@ def _read_kind(q: Query) -> None:
             continue
         if kind == "number" and (nxt == "of" or (i and words[i - 1] in ("the", "a") and nxt == "of")):
             continue  # "the number of wins": a count, read by the measure
+        if words[:1] == ["who"] and i and words[i - 1] == "winning" and kind in ("car", "team", "manufacturer"):
+            q.used.add(i)  # "who drove the 2018 winning car": what won, described; the people are asked
+            continue
         if kind == "car" and _car_not_asked(words, i):
             q.used.add(i)
             continue
@@ -862,6 +869,8 @@ def _read_kind(q: Query) -> None:
         if owned:
             q.used.add(i)  # "the Audi team": a word of the name's kind, not what is asked
             continue
+        if q.kind is not None and kind != q.kind and i and words[i - 1] in ("which", "what") and kind != "number":
+            q.also_asks = (*q.also_asks, kind)  # the answer must give it too (:mod:`bot.qa.delivery`)
         q.kind = q.kind or kind
         q.used.add(i)
     if q.kind is None and any(w in ("who", "whom", "whose") for w in words):
@@ -1585,7 +1594,9 @@ def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'drivers who won both overall and in a class', 'a class as well as overall': a set over two scopes."""
     as_well = _phrase_at(words, "as well as")
     joined = {"both", "and"} <= wordset or as_well is not None or ("and" in wordset and wordset & {"also", "too"})
-    if not (joined and "overall" in wordset and wordset & {"class", "classes"}):
+    # "which GTLM car also won overall": a named class is the class side, "also" joins it
+    joined = joined or (bool(q.classes) and bool(wordset & {"also", "too"}))
+    if not (joined and "overall" in wordset and (wordset & {"class", "classes"} or q.classes)):
         return False  # ("how many wins, overall and class": not joined, a count over both scopes)
     q.measure, q.scope = "set", "any"
     q.per_kind = None  # the two scopes are what must both be present
@@ -1649,11 +1660,22 @@ def _read_difference(q: Query, words: list[str], wordset: set[str]) -> bool:
         q.used |= set(_positions(words, compare | {"or", "and", "class", "overall", "wins", "classes"}))
         return True
     if compare and len(q.subjects) >= 2:
+        _frame_of_compared(q)
         how_many = _phrase_at(words, "how many") is not None or _phrase_at(words, "how much") is not None
         q.measure = "difference" if how_many and wordset & _MORE else "compare"
         q.used |= set(_positions(words, compare | {"or", "and"}))
         return True
     return _read_gap(q, words, wordset)
+
+
+def _frame_of_compared(q: Query) -> None:
+    """'of Audi's wins, Champion vs Audi Sport North America': two teams compared, the lone make their frame."""
+    kinds = [f.ref.kind for f in q.entities if f.role == "subject"]
+    lone = [k for k in set(kinds) if kinds.count(k) == 1]
+    if len(kinds) < 3 or len(set(kinds)) != 2 or len(lone) != 1:
+        return
+    q.entities = [EntityFilter(f.ref, "with", f.start, f.end, f.pick) if f.role == "subject" and f.ref.kind == lone[0]
+                  else f for f in q.entities]  # fmt: skip
 
 
 def _read_gap(q: Query, words: list[str], wordset: set[str]) -> bool:

@@ -527,11 +527,13 @@ class EntityAnswers(AnswerBase):
         """' That is every win of both.' or ' Pirro also won in 2001 and 2005.': the wins not shared."""
         said = []
         for ref in (a, b):
-            alone = sorted(
-                {race.year for race in races for r in race.results if self.involves(r, ref) and id(r) not in shared}
-            )
-            if alone:
-                said.append(f"{ref.name} also won in {years_text(alone)}")
+            alone = [(race, r) for race in races for r in race.results if self.involves(r, ref) and id(r) not in shared]
+            overall = sorted({race.year for race, r in alone if r is race.overall})
+            classes = sorted({race.year for race, r in alone if r is not race.overall})
+            parts = [f"overall in {years_text(overall)}"] if overall else []
+            parts += [f"in a class in {years_text(classes)}"] if classes else []  # (not said as overall wins)
+            if parts:
+                said.append(f"{ref.name} also won {' and '.join(parts)}")
         return f" {'; '.join(said)}." if said else " That is every win of both."
 
     def together(self, a: EntityRef, b: EntityRef, year: int | None) -> Answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.qa.answer import Answer, EntityRef, unknown
@@ -10,6 +11,7 @@ from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer, row_line
+from bot.qa.table import Row
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
@@ -63,7 +65,10 @@ def _list(ctx: Context, q: Query) -> Answer:
         names = join([r.name for r in q.subjects])  # "which of the Peugeot winners weren't French": those drivers
         return _kind_list(ctx, q, rows, f"{what} for {names}")
     if q.subjects:
-        return _subject_list(ctx, q, rows, what)
+        # "the Cadillac wins by teams other than WTR": the subject's wins are listed, so the team's leave them
+        for ref in (r for r in q.role("other-than") if r.id in excluded_ids(q, r.kind)):
+            rows = rows.where(_not_involving(ref))
+        return _subject_list(ctx, q, rows, what) if len(rows) else _nothing(ctx, q)
     if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:
         return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
     left_out = excluded_ids(q, "driver") if q.who else set()
@@ -86,6 +91,10 @@ def _list(ctx: Context, q: Query) -> Answer:
     elif q.asks == "yesno":
         text = "Yes. " + text
     return answer(ctx, q, text, "list", list(rows), lines=lines)
+
+
+def _not_involving(ref: EntityRef) -> Callable[[Row], bool]:
+    return lambda row: not row.involves(ref.kind, ref.id)
 
 
 def _asks_other_kind(q: Query) -> bool:

@@ -16,8 +16,12 @@ def _rank(ctx: Context, q: Query) -> Answer:
     limit = among_ids(ctx, q, kind)
     left_out = excluded_ids(q, kind)
     tally = [t for t in rows.tally(kind) if (limit is None or t[0] in limit) and t[0] not in left_out]
+    # "among makes that won more than once, which has the fewest": only those with that many
+    fewest, most = q.min_wins or 1, q.max_wins or len(rows)
+    tally = [t for t in tally if fewest <= t[1] <= most]
     named = f" with {join([s.name for s in q.subjects])}" if q.subjects else ""  # "which team won the most for Audi"
     what = scope_words(ctx, q) + named + filter_words(ctx, q)
+    what += f" (among {_PLURAL[kind]} with at least {q.min_wins})" if q.min_wins else ""
     label = "car number" if kind == "number" else kind
     if not tally:
         return unknown(f"No {kind} has {what} in my knowledge.", "rank")

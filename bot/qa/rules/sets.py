@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.qa.answer import Answer, EntityRef
 from bot.qa.execute import Context, base_rows, excluded_ids, filter_words, scope_words
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer
-from bot.qa.table import ResultsTable
+from bot.qa.table import ResultsTable, Row
 
 
 def _each_subject(ctx: Context, q: Query) -> Answer:
@@ -85,21 +87,30 @@ def _both_scopes(ctx: Context, q: Query) -> Answer:
     mine = [r for r in q.subjects if r.kind == kind]
     if len(mine) == 1:  # "has Nick Tandy won both overall and in a class": his, yes or no
         return _both_scopes_of(ctx, q, mine[0])
-    rows = base_rows(ctx, q)
-    found, used = [], []
+    rows = base_rows(ctx, replace(q, classes=()))  # (the overall wins of any class: "which GTLM car also won overall")
+    found, used, refs = [], [], []
     for id_, rs in rows.group(kind).items():
         overall = sorted({r.year for r in rs if r.overall})
-        classes = sorted({r.year for r in rs if not r.overall})
+        classes = sorted({r.year for r in rs if _class_win(r, q.classes)})
         if overall and classes:
             found.append(
                 f"{ctx.kb.name(kind, id_)} (overall {', '.join(map(str, overall))}; class {', '.join(map(str, classes))})"
             )
             used.extend(rs)
+            refs.append(EntityRef(kind, id_, ctx.kb.name(kind, id_)))
     what = filter_words(ctx, q)
+    named = " / ".join(ctx.kb.name("class", c) for c in q.classes) if q.classes else "a class"
     if not found:
-        return answer(ctx, q, f"No {kind} has both an overall and a class win{what} in my knowledge.", "set", [])
-    text = f"{plural(len(found), kind, _PLURAL[kind])} won both overall and in a class{what}: {join(found)}."
-    return answer(ctx, q, text, "set", used, lines=found)
+        return answer(
+            ctx, q, f"No {kind} has both an overall win and a win in {named}{what} in my knowledge.", "set", []
+        )
+    text = f"{plural(len(found), kind, _PLURAL[kind])} won both overall and in {named}{what}: {join(found)}."
+    return answer(ctx, q, text, "set", used, lines=found, entities=refs)
+
+
+def _class_win(row: Row, classes: tuple[str, ...]) -> bool:
+    """A class win: in one of the classes named (the overall winner's own class too), else any but overall."""
+    return any(c in row.class_family for c in classes) if classes else not row.overall
 
 
 def _both_scopes_of(ctx: Context, q: Query, ref: EntityRef) -> Answer:

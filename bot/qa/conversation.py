@@ -359,12 +359,13 @@ class Dialogue:
         if corrected != words:
             text = words = corrected  # (the year taken back must not be read)
         pair = (
-            _compare_named(words, last) or _of_those_with(words, last) or _the_other(words, last, self.engine.kb)
+            _the_track(words, last) or _compare_named(words, last) or _of_those_with(words, last) or _the_other(words, last, self.engine.kb)
             or _in_all_of_them(words, last, lambda: self._classes_of(last.question))
             or _overall_instead(words, last) or _class_instead(words, last) or _which_race_figure(words, last) or _one_of_the_crew(words, last)
             or _one_of_those(words, last)
             or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
             or _seen_compared(words, last, self.engine.kb, self._answered_class_ids) or _other_race(words, last)
+            or _seen_races_compared(words, last) or _the_years(words, last)
             or _why_short(words, last, self.engine) or _next_rank(words, last)
             or _session_time(words, last)
         )  # fmt: skip
@@ -391,7 +392,7 @@ class Dialogue:
         filled = self._fill_year(words, parsed, classes, last)
         if filled is not None:
             return filled
-        deictic = _that_race_named(words, parsed.entities, parsed.years, last) or _race_figure(
+        deictic = _that_race_named(words, parsed, last, lambda: self._answered_classes(last)) or _race_figure(
             words, parsed, last, lambda: self._answered_classes(last)
         )
         if deictic is not None:
@@ -408,6 +409,9 @@ class Dialogue:
             named = self._name_change(parsed, last)
             if named is not None:
                 return named
+        shifted = None if parsed.years or parsed.entities else _shift_year(words, _focus_year(last) or last.year)
+        if shifted is not None and not set(words.split()) & {*_PRONOUNS, *_WHOLE_HISTORY}:
+            return shifted[0], f"In {shifted[1]}"  # "who won the year after" after a 2003 answer: 2004
         return self._pronoun(text, words, parsed, last)
 
     def _class_mentions(self, question: str) -> list[Mention]:
@@ -486,7 +490,8 @@ class Dialogue:
         question = f" {words} ".replace(f" {cue} ", " ", 1).strip() if cue else words
         question = re.sub(r"\b(?:in|of|for)$", "", question).strip()  # ("the margin in that one": "in" went with it)
         said = [] if classes else self._answered_classes(last)
-        if said and "overall" not in words.split() and _asks_race_attribute(self.engine.parse(question)):
+        that_car = re.search(r"\b(?:that|this|the same) car\b", words)  # "was Siegel in that car": the class's car
+        if said and "overall" not in words.split() and (that_car or _asks_race_attribute(self.engine.parse(question))):
             question = f"{question} {said[0]}"  # "what was the margin in that one" after GTD's winners: GTD's
         question = re.sub(r"\s+", " ", f"{question} in {year}").strip()
         pronoun = self._pronoun(question, question, self.engine.parse(question), last)
@@ -525,6 +530,8 @@ class Dialogue:
             return edition
         padded = f" {words} "
         previous = [y for y in last.answer.years] or self.engine.parse(last.question).years
+        if len(set(previous)) > 1 and last.year is not None:
+            previous = [last.year]  # "and the year before?" after a driver's count: the race being talked about
         several = _NEXT_N.fullmatch(words.strip(" ?"))
         if several and previous:  # "and the next two years?": those races, each
             n = NUMBER_WORDS.get(several.group("n"), 0) if not several.group("n").isdigit() else int(several.group("n"))
@@ -723,6 +730,41 @@ def _seen_compared(
     return f"which has {more} wins{total}, {normalize(a)} or {normalize(b)}", f"Of {a} and {b}"
 
 
+_SEEN_RACES = re.compile(
+    r"(?:and |so |ok )*(?P<which>which|what)(?: one)? of (?:those|these|them|the)(?: two| 2| last two)?"
+    r"(?: races| years| editions| ones| finishes)? (?P<rest>.+)"
+)
+# A race's own figures, compared: "which of those two won by a bigger margin", "... was longer in laps"
+_RACE_FIGURE_WORDS = frozenset(("margin", "closer", "closest", "tighter", "laps", "shorter", "longer", "distance",
+                                "gap", "finish", "faster", "quicker"))  # fmt: skip
+
+
+def _seen_races_compared(words: str, last: Turn) -> tuple[str, str] | None:
+    """'which of those two won by a bigger margin?' after the 2024 and 2025 races: those two races compared."""
+    m = _SEEN_RACES.fullmatch(words.strip(" ?"))
+    if m is None or len(last.seen) < 2 or not _RACE_FIGURE_WORDS & set(m.group("rest").split()):
+        return None
+    a, b = sorted(last.seen[-2:])
+    return f"which of {a} and {b} {m.group('rest')}", f"Of {a} and {b}"
+
+
+_THE_YEARS = re.compile(
+    r"(?:and |so |ok |now |can you |could you |pls |please )*(?:list|give me|show me|show|name|what are"
+    r"|which are|tell me)? ?(?:the|those|them|all the|all) ?(?:years|dates)(?: please| pls)?"
+)
+
+
+def _the_years(words: str, last: Turn) -> tuple[str, str] | None:
+    """'list the years' after a count of wins: the years the one subject won (in the classes it counted)."""
+    ref = _subject(last.answer)
+    if ref is None or not _THE_YEARS.fullmatch(words.strip(" ?.!")):
+        return None
+    query = last.answer.query or {}
+    classes = [c for c in query.get("classes", []) if isinstance(c, str)]
+    scope = f" in {' and '.join(classes)}" if classes else " in a class" if query.get("scope") == "class" else ""
+    return f"which years did {normalize(ref.name)} win{scope}", f"About {ref.name}"
+
+
 #: "the next two years": how many races a follow-up may step through at once.
 MAX_NEXT_YEARS = 5
 _NEXT_N = re.compile(
@@ -903,15 +945,18 @@ _THAT_RACE = re.compile(
 
 
 def _that_race_named(
-    words: str, entities: Sequence[object], years: Sequence[int], last: Turn
+    words: str, parsed: Parsed, last: Turn, classes: Callable[[], Sequence[str]] = tuple
 ) -> tuple[str, str] | None:
-    """'wasn't Johansson in that car too?' after 2003's winners: the name, in that race."""
+    """'wasn't Johansson in that car too?' after 2003's winners: the name, in that race (and that class:
+    'was Siegel in that car?' after the 2023 LMP3 winners is about the LMP3 car)."""
     year = _focus_year(last)
     m = _THAT_RACE.search(words)
-    if not entities or years or year is None or m is None:
+    if not parsed.entities or parsed.years or year is None or m is None:
         return None
     question = f"{words[: m.start()]} in {year} {words[m.end() :]}".replace("  ", " ").strip()
-    return question, f"In {year}"
+    named_class = any(all(r.kind == "class" for r in e.refs) for e in parsed.entities)
+    said = [] if named_class or "overall" in words.split() else list(classes())
+    return (f"{question} {said[0]}" if said else question), f"In {year}"
 
 
 # A race's own figures asked again of the last answer's race ("how many laps did they do", "by how much").
@@ -1184,6 +1229,17 @@ def _the_race(tokens: list[str], year: int | None) -> tuple[str, str] | None:
     return question, f"About the {year} race"
 
 
+def _the_track(words: str, last: Turn) -> tuple[str, str] | None:
+    """'how long is it?' after an answer about the track: the track, not a race."""
+    tokens = words.split()
+    if last.answer.intent != "fact:track" or not {"it", "its"} & set(tokens) or re.search(r"\b(?:19|20)\d\d\b", words):
+        return None
+    if re.search(r"\b(?:win|won|wins|winning) it\b", words):
+        return None  # ("who has won it most": the race)
+    said = ["the tracks" if w == "its" else "the track" if w == "it" else w for w in tokens]
+    return " ".join(said), "About the track"
+
+
 def _race_it(tokens: list[str]) -> list[str]:
     """'did they win it again': the 'it' of winning is the race, no one to resolve."""
     return [w for i, w in enumerate(tokens) if not (w == "it" and i and tokens[i - 1] in ("win", "won", "wins"))]
@@ -1341,7 +1397,16 @@ def _compare_named(words: str, last: Turn) -> tuple[str, str] | None:
         first = normalize(m.group(1))
         other = b if first in a or a.startswith(first) else a
         return f"how many more wins does {first} have than {other}", f"Of {said}"
+    of_them = _OF_THE_TWO.fullmatch(words.strip(" ?"))
+    if of_them:  # "which of them had the longer winning streak" after Audi's wins, then "and peugeot?"
+        return f"{of_them.group('which')} of {a} and {b} {of_them.group('rest')}", f"Of {said}"
     return None
+
+
+_OF_THE_TWO = re.compile(
+    r"(?:and |so |ok )*(?P<which>which|who)(?: one)? of (?:them|the two|those two|these two|both)"
+    r" (?P<rest>.+)"
+)
 
 
 _OF_THOSE = re.compile(r"\b(which|who|what)\s+(?:one\s+)?of\s+(?:them|those|these|they)(?:\s+(\w+))?\b")

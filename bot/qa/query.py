@@ -97,6 +97,7 @@ class Query:
     each_span: tuple[YearSpan, ...] = ()  # "won in both the 1000-mile era and the 10-hour era": a win in each
     events: tuple[tuple[EntityRef, Pick], ...] = ()  # "between Audi's last win and Cadillac's first": the gap's ends
     longest: bool = False  # "the longest streak": only the longest runs
+    runs_compared: bool = False  # "which had the longer streak, Audi or Peugeot": each subject's own runs
     ended: bool = False  # "who ended Audi's streak": the race after the run
     about_results: bool = False  # the question asks about wins or winners (else it is a stored fact)
     overall_word: bool = False  # "overall" was said ("a GT car ... overall": a fact, not the GT class)
@@ -1481,6 +1482,15 @@ def _read_streak(q: Query, words: list[str]) -> None:
     if ended and q.subjects:
         q.ended = True
         q.used |= set(ended)
+    compared = _positions(words, {"longer", "bigger", "better", "vs", "versus", "compare", "compared"})
+    which = _positions(words, {"which", "who"}) and _positions(words, {"longest", "most", "biggest", "best"})
+    named = len(q.subjects) + len(q.role("among"))  # ("which of Audi and Peugeot": read as among them)
+    if named >= 2 and not {"together", "both"} & set(words) and (compared or which):
+        q.runs_compared = True  # (not "did Montagny and Sarrazin win three in a row together": the shared run)
+        q.entities = [replace(f, role="subject") if f.role == "among" else f for f in q.entities]
+        q.used |= set(compared) | set(_positions(words, {"which", "who", "of", "or", "had", "has"}))
+    elif len(q.subjects) >= 2:
+        q.used |= set(_positions(words, {"together"}))  # the races all of them won: the shared run
     longest = _positions(words, _LONGEST)
     if longest:
         q.rank = 1  # only the longest runs

@@ -73,6 +73,8 @@ def _answer(ctx: Context, q: Query) -> Answer:
     scope = filter_words(ctx, q)
     note = _coverage(session, recorded, years)
     items = [ctx.kb.races[y] for y in recorded]
+    if len(q.subjects) >= 2:
+        return _each_subject(ctx, q, per, note)
     if q.subjects:
         ref = q.subjects[0]
         mine = per.get(ref.id, [])
@@ -99,6 +101,25 @@ def _answer(ctx: Context, q: Query) -> Answer:
         return ctx.builder._answer(text + "." + note, "session", items=items, lines=tuple(lines))
     text = f"{many[:1].upper()}{many[1:]}{scope}: " + "; ".join(lines) + "." + note
     return ctx.builder._answer(text, "session", items=items, lines=tuple(lines))
+
+
+def _each_subject(ctx: Context, q: Query, per: dict[str, list[int]], note: str) -> Answer:
+    """'who has more poles, Capello or McNish': each one's record, then which has more (never only the first)."""
+    many = WHAT[q.session or "pole"][1]
+    subjects = list(dict.fromkeys(q.subjects))
+    said = [
+        f"{ref.name} {len(per.get(ref.id, []))}" + (f" ({years_text(per[ref.id])})" if per.get(ref.id) else "")
+        for ref in subjects
+    ]
+    counts = [len(per.get(ref.id, [])) for ref in subjects]
+    top = [ref.name for ref, n in zip(subjects, counts, strict=True) if n == max(counts)]
+    verdict = f"{top[0]} has more." if len(top) == 1 else "They are level."
+    verdict = verdict if q.measure in ("compare", "difference") else ""  # ("how many do X and Y have": each)
+    text = f"Recorded {many}{filter_words(ctx, q)}: {'; '.join(said)}. {verdict}".rstrip() + note
+    years = sorted({y for ref in subjects for y in per.get(ref.id, [])})
+    return ctx.builder._answer(
+        text, "session", items=[ctx.kb.races[y] for y in years], entities=tuple(subjects), years=tuple(years)
+    )
 
 
 def _ranked(ctx: Context, q: Query, per: dict[str, list[int]], note: str, items: list[Race]) -> Answer:

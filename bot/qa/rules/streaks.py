@@ -62,6 +62,24 @@ def _subject_streak(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, _judged(q, found, lead), "streak", list(rows))
 
 
+def _compared_runs(ctx: Context, q: Query) -> Answer:
+    """'which had the longer winning streak, Audi or Peugeot': each subject's longest run, side by side."""
+    rows = base_rows(ctx, q, subjects=False)
+    race_years = years_in_scope(ctx, q)
+    what = scope_words(ctx, q) + filter_words(ctx, q)
+    best: list[tuple[str, int]] = []
+    for ref in q.subjects:
+        mine = [r for r in runs({r.year for r in rows if r.involves(ref.kind, ref.id)}, race_years) if r[2] >= 1]
+        length = mine[0][2] if mine else 0
+        said = _run_text(mine[0]) if mine and length > 1 else "never two in a row" if mine else "no wins"
+        best.append((f"{possessive(ref.name)} longest run of {what}: {said}", length))
+    top = max(n for _, n in best)
+    leaders = [ref.name for ref, (_, n) in zip(q.subjects, best, strict=True) if n == top]
+    verdict = f"{leaders[0]}'s is longer." if len(leaders) == 1 else "They are level."
+    used = [r for r in rows if any(r.involves(ref.kind, ref.id) for ref in q.subjects)]
+    return answer(ctx, q, "; ".join(t for t, _ in best) + f". {verdict}", "streak", used)
+
+
 def _judged(q: Query, found: list[Run], lead: str) -> str:
     """The longest run said: with the verdict on a claim or yes/no ('Yes: ...'), then the other runs."""
     if q.claimed or q.asks == "yesno":
@@ -135,6 +153,8 @@ def _filter_streak(ctx: Context, q: Query) -> Answer:
 
 
 def _streak(ctx: Context, q: Query) -> Answer:
+    if q.runs_compared:
+        return _compared_runs(ctx, q)
     if q.subjects:
         return _subject_streak(ctx, q)
     if q.kind is None and not q.who and (q.engine_kind or q.category or q.nationality):

@@ -915,13 +915,14 @@ class Engine:
         The first kind asked is answered by the rules; a second ("and in what car") that the answer does not
         give is asked of each race the answer found, so no part is dropped (or the check declines it).
         """
-        if answer.status != "answered" or not self.delivery.also_missing(q, answer):
+        missing = self.delivery.also_missing(q, answer) if answer.status == "answered" else []
+        if not missing:
             return answer
         years = sorted(set(answer.years))
         if not 1 <= len(years) <= MAX_EACH_YEAR:
             return answer
         where = " ".join(f"the {self.kb.classes[c].name} class" for c in q.classes if c in self.kb.classes)
-        nouns = " and ".join(_ASKED_NOUN[k] for k in self.delivery.also_missing(q, answer))
+        nouns = " and ".join(_ASKED_NOUN[k] for k in missing)
         found = [self._ask_one(f"which {nouns} won {where} in {y}") for y in years]
         if any(a.status != "answered" for a in found):
             return answer  # (the delivery check declines it: a part is not answered)

@@ -61,18 +61,18 @@ def base_rows(ctx: Context, q: Query, *, subjects: bool = True) -> ResultsTable:
     if q.with_any and withs:  # "with WTR or with Ganassi": either
         table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in withs))
     for ref in [] if q.with_any else withs:
-        table = table.where(_involving(ref))
+        table = table.where(involving(ref))
     for ref in q.role("without", "other-than"):
         if ref.id in excluded_ids(q, ref.kind):
             continue  # "not counting Capello, who has the most wins": Capello leaves the ranking, not his races
-        table = table.where(_involving(ref, keep=False))
+        table = table.where(involving(ref, keep=False))
     among = q.role("among")
     if among:
         table = table.where(lambda r: any(r.involves(ref.kind, ref.id) for ref in among))
     table = _bounded_by_names(ctx, q, table)
     if subjects:
         for ref in q.subjects:
-            table = table.where(_involving(ref))
+            table = table.where(involving(ref))
     return table
 
 
@@ -196,7 +196,7 @@ def nationality_note(ctx: Context, q: Query, drivers: set[str]) -> str:
     return f" (nationality is recorded for {known} of the {len(drivers)} drivers in these results){low}"
 
 
-def _involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
+def involving(ref: EntityRef, *, keep: bool = True) -> Callable[[Row], bool]:
     return lambda row: row.involves(ref.kind, ref.id) == keep
 
 

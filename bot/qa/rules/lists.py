@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from bot.qa.answer import Answer, EntityRef, unknown
-from bot.qa.execute import Context, among_ids, base_rows, excluded_ids, filter_words, scope_words, years_in_scope
+from bot.qa.execute import (
+    Context,
+    among_ids,
+    base_rows,
+    excluded_ids,
+    filter_words,
+    involving,
+    scope_words,
+    years_in_scope,
+)
 from bot.qa.format import join, plural, years_text
 from bot.qa.query import Query
 from bot.qa.rules.base import PLURAL as _PLURAL
 from bot.qa.rules.base import Rule, answer, row_line
-from bot.qa.table import Row
 
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
@@ -67,7 +74,7 @@ def _list(ctx: Context, q: Query) -> Answer:
     if q.subjects:
         # "the Cadillac wins by teams other than WTR": the subject's wins are listed, so the team's leave them
         for ref in (r for r in q.role("other-than") if r.id in excluded_ids(q, r.kind)):
-            rows = rows.where(_not_involving(ref))
+            rows = rows.where(involving(ref, keep=False))
         return _subject_list(ctx, q, rows, what) if len(rows) else _nothing(ctx, q)
     if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:
         return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
@@ -91,10 +98,6 @@ def _list(ctx: Context, q: Query) -> Answer:
     elif q.asks == "yesno":
         text = "Yes. " + text
     return answer(ctx, q, text, "list", list(rows), lines=lines)
-
-
-def _not_involving(ref: EntityRef) -> Callable[[Row], bool]:
-    return lambda row: not row.involves(ref.kind, ref.id)
 
 
 def _asks_other_kind(q: Query) -> bool:

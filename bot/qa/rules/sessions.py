@@ -107,16 +107,14 @@ def _each_subject(ctx: Context, q: Query, per: dict[str, list[int]], note: str) 
     """'who has more poles, Capello or McNish': each one's record, then which has more (never only the first)."""
     many = WHAT[q.session or "pole"][1]
     subjects = list(dict.fromkeys(q.subjects))
-    said = [
-        f"{ref.name} {len(per.get(ref.id, []))}" + (f" ({years_text(per[ref.id])})" if per.get(ref.id) else "")
-        for ref in subjects
-    ]
-    counts = [len(per.get(ref.id, [])) for ref in subjects]
-    top = [ref.name for ref, n in zip(subjects, counts, strict=True) if n == max(counts)]
+    mine = {ref: per.get(ref.id, []) for ref in subjects}
+    said = [f"{ref.name} {len(ys)}" + (f" ({years_text(ys)})" if ys else "") for ref, ys in mine.items()]
+    most = max(len(ys) for ys in mine.values())
+    top = [ref.name for ref, ys in mine.items() if len(ys) == most]
     verdict = f"{top[0]} has more." if len(top) == 1 else "They are level."
     verdict = verdict if q.measure in ("compare", "difference") else ""  # ("how many do X and Y have": each)
     text = f"Recorded {many}{filter_words(ctx, q)}: {'; '.join(said)}. {verdict}".rstrip() + note
-    years = sorted({y for ref in subjects for y in per.get(ref.id, [])})
+    years = sorted({y for ys in mine.values() for y in ys})
     return ctx.builder._answer(
         text, "session", items=[ctx.kb.races[y] for y in years], entities=tuple(subjects), years=tuple(years)
     )

@@ -69,7 +69,7 @@ def _compared_runs(ctx: Context, q: Query) -> Answer:
     what = scope_words(ctx, q) + filter_words(ctx, q)
     best: list[tuple[str, int]] = []
     for ref in q.subjects:
-        mine = [r for r in runs({r.year for r in rows if r.involves(ref.kind, ref.id)}, race_years) if r[2] >= 1]
+        mine = runs({r.year for r in rows if r.involves(ref.kind, ref.id)}, race_years)
         length = mine[0][2] if mine else 0
         said = _run_text(mine[0]) if mine and length > 1 else "never two in a row" if mine else "no wins"
         best.append((f"{possessive(ref.name)} longest run of {what}: {said}", length))

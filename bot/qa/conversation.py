@@ -230,7 +230,7 @@ class Dialogue:
         special = self._small_talk(words, last)
         if special is not None:
             return special
-        if last is None and _is_dangling(words):
+        if last is None and _is_dangling(words) and not self._anchored(text):
             return _said_unknown(
                 "That sounds like a follow-up, but I have no earlier question from you here to follow. "
                 "Ask it whole, for example \u201cwho won in 2016\u201d.",
@@ -278,6 +278,14 @@ class Dialogue:
             seen = last.seen if last is not None else ()
             self.store.put(key, Turn(text[:MAX_REMEMBERED_QUESTION], kept, self.store.now(), 0, named, year, seen))
         return answer
+
+    def _anchored(self, text: str) -> bool:
+        """'the year after Champion's last win': a name after the relative word anchors it; no context needed."""
+        parsed = self.engine.parse(text)
+        at = [
+            i for i, w in enumerate(parsed.words) if w in ("after", "before", "next", "previous", "prior", "following")
+        ]
+        return bool(at) and any(m.start > at[0] for m in parsed.entities)
 
     def _named_in_query(self, answer: Answer) -> list[EntityRef]:
         """The names a declined question was understood to be about ('I don't record drivers' ages')."""

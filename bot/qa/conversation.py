@@ -898,7 +898,8 @@ def _why_short(words: str, last: Turn, engine: Engine) -> tuple[str, str] | None
 
 
 _NEXT_RANK = re.compile(
-    r"(?:(?:and|so|ok|what about|how about) )*(?:the |who is |whos )?(second|third|2nd|3rd)(?: most| best| place)?"
+    r"(?:(?:and|so|ok|what about|how about) )*(?:the |(?:who(?: is| was| came| comes| s)?|whos) (?:in )?(?:the )?)?"
+    r"(second|third|2nd|3rd)(?: most| best| place)?"
     r"(?: then)?"
 )  # ("and second?" after "which team has the most wins": the second most, not the runners-up)
 
@@ -913,6 +914,9 @@ def _next_rank(words: str, last: Turn) -> tuple[str, str] | None:
     """'and second most?' or 'and after them?' after 'who has the most wins': the same ranking, one place down."""
     m = _NEXT_RANK.fullmatch(words.strip(" ?"))
     asked = normalize(last.question)
+    ranked = re.search(r"\b(?:second|third|2nd|3rd) most\b", asked)
+    if m is not None and ranked:  # "and third?" after "who has the second most wins"
+        return asked.replace(ranked.group(0), f"{m.group(1)} most", 1), f"{m.group(1).title()} most"
     if not re.search(r"\bmost\b", asked) or re.search(r"\b(?:second|third|2nd|3rd)\b", asked):
         return None  # (after "the second most", "next" would be a third place: asked again in full)
     if m is not None:

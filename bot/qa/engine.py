@@ -309,6 +309,11 @@ _APART = re.compile(
     r"(?:and |so )?(?:how (?:many years|far) apart (?:were|are|was) (?:they|them|those|the two|these)"
     r"|how many years (?:between|separate|separated) (?:them|they|those|the two))"
 )
+# "which make has won the most since 2014, and how many times": the count the first answer gives already
+_HOW_MANY_BARE = re.compile(
+    r"(?:and |so )?(?:how many|how often)(?: times| wins| victories| of them| races)?(?: then)?"
+)
+_COUNTED_INTENTS = frozenset({"rank", "records", "count"})
 _WON_AGAIN = re.compile(
     r"(?:and |so )?(?:did|have|has|had) (?:any (?:of )?(?:them|those|these)(?: guys| drivers)?|they|he|she|anyone"
     r"|any of the drivers|any of the winners) (?:ever )?(?:win|won)(?: it| petit| petit le mans| there)?"
@@ -707,6 +712,8 @@ class Engine:
             again = self._won_again(a1)  # "who won the first Petit and did any of them win again"
             if again is not None:
                 return again
+        if _HOW_MANY_BARE.fullmatch(second.strip(" ?")) and a1.intent in _COUNTED_INTENTS:
+            return a1
         focus = _focus_of(a1, p1)
         more = _MORE_THAN_YEAR.fullmatch(second)
         if more and focus is not None and len(set(p2.years)) == 1 and p2.years[0] != focus:
@@ -1341,6 +1348,8 @@ class Engine:
         p, class_id, classes = t.p, t.class_id, t.classes
         if not class_id or len(classes) != 1 or self._records_question(p):
             return None
+        if self._strangers_unexplained(t):
+            return None  # "which GTD Pro winner was a Zorblax": a name we don't know, said so later
         if p.has("overall"):  # "when did a GT car first win overall": a fact, not the class's winners
             hits = self.facts.search(p.text, [])
             if hits and hits[0].score >= FACT_SURE:
@@ -1350,7 +1359,8 @@ class Engine:
         if p.has("last", "final", "latest", "recent", "ever") and p.has(*cues.WIN_WORDS, "race"):
             return self.builder.class_history(class_id, pick="last")
         asked = [w for w in p.words if w not in COMMON_WORDS and not any(w in m.text.split() for m in classes)]
-        if asked and not p.has("list", "all", "every", "each", "winners", "history"):
+        read_whole = t.query is not None and not t.query.unread  # ("who won GTD since it was introduced")
+        if asked and not read_whole and not p.has("list", "all", "every", "each", "winners", "history"):
             hits = self.facts.search(p.text, [])
             if hits and hits[0].score >= FACT_BEYOND_CLASS:  # more than the class's own name must match
                 return self.builder.fact(hits[0].fact, self._close(hits))
@@ -1412,7 +1422,7 @@ class Engine:
         p = t.p
         strangers = self._unrecognised(p)
         hits = self.facts.search(p.text, [])
-        clear = bool(hits) and hits[0].score >= FACT_CLEAR
+        clear = bool(hits) and hits[0].score >= FACT_CLEAR and not self._strangers_unexplained(t)
         if strangers and (self._entity_style(p) or (p.has(*cues.WIN_WORDS) and not clear)):
             # "how many wins does zanardi have": a name we don't know, not a fact to look up.
             return self._stranger(strangers, p)
@@ -1561,6 +1571,15 @@ class Engine:
         if ref.kind == "manufacturer" and after and any(ch.isdigit() for ch in after) and not p.years:
             return f"{m.text} {after}"
         return None
+
+    def _strangers_unexplained(self, t: Turn) -> list[str]:
+        """Unknown name-like words the query did not read and the best stored fact does not speak of either."""
+        unread = set(self._query(t).unread)
+        strangers = [w for w in self._unrecognised(t.p) if set(w.split()) & unread]
+        hits = self.facts.search(t.p.text, t.p.years) if strangers else []
+        fact = hits[0].fact if hits else None
+        said = set(normalize(f"{fact.title} {fact.text} {' '.join(fact.keywords)}").split()) if fact else set()
+        return [w for w in strangers if not set(w.split()) & said]
 
     def _unrecognised(self, p: Parsed) -> list[str]:
         """Words that look like names but match nothing we know (say so, rather than answer around them)."""

@@ -332,6 +332,13 @@ class Phrases:
 _OTHER = ("other than", "apart from", "aside from", "not counting", "outside of", "rather than", "instead of")
 _OTHER_PHRASES = Phrases(_OTHER)
 _INERT = Phrases(cues.INERT_PHRASES)
+_SINCE_THE_CLASS = Phrases(
+    [f"since {who} {began}" for who in ("the class", "that class", "the category", "it", "they", "its")
+     for began in ("started", "began", "was introduced", "were introduced", "came in", "debuted", "was created",
+                   "first ran", "was added", "arrived", "existed", "has existed", "was launched", "introduction",
+                   "debut", "inception", "creation", "start", "first race", "first year")]
+    + ["since the start", "since the beginning", "since day one"]
+)  # fmt: skip
 _POLE_SITTER = Phrases(cues.POLE_SITTER)
 _CUT_SHORT = Phrases(
     ("cut short", "ended early", "stopped early", "called early", "fell short", "fall short", "short of")
@@ -381,6 +388,11 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.month = p.month
         q.used |= {i for i, w in enumerate(q.words) if w in _MONTH_WORDS and _MONTH_WORDS[w] == p.month}
     _read_entities(q, p, people, classes)
+    if q.role("other-than"):  # "who else won with McNish other than Capello": the others, said twice
+        q.used |= set(_positions(q.words, {"else", "other", "another"}))
+    if q.classes:  # "the GTD Pro winners since the class started": all of the class's races, said again
+        for at, phrase in _SINCE_THE_CLASS.found(q.words):
+            q.used |= set(range(at, at + len(phrase.split())))
     _read_kind(q)
     _read_machine_as_with(q)
     _read_compared_pair(q)
@@ -517,6 +529,13 @@ def _read_span(q: Query, p: Parsed, name_ends: set[int]) -> None:
             q.used |= again.used
         for at in _said_again(q.words):  # "between 1998 and 2005, who won more than once (in that span)"
             q.used |= {at, at + 1, at + 2}
+        # "since IMSA took over in 2014": the era's first year, said again, is the span's start, not a filter
+        edge = max(hit.used)
+        named = not any(q.words[i].isdigit() for i in hit.used)  # (an era named by words, not by its years)
+        q.used |= set() if not named else {
+            i for i in range(edge + 1, min(edge + 6, len(q.words)))
+            if q.words[i] == str(hit.span.start) and q.words[i - 1] == "in"
+        }  # fmt: skip
     years: list[int] = []
     left_out: list[int] = []
     for i, w in enumerate(q.words):
@@ -637,6 +656,10 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             continue  # "the DPi era", "during the DPi years, 2017 to 2022": a span, not the DPi class
         q.used |= set(range(m.start, m.end))
         role = _role_before(words, m.start, q)
+        if role == "without" and q.subjects and words[m.start - 1 : m.start] in (["win"], ["won"]):
+            # "which years did Porsche not win GTLM": the class is where the wins are missing, not an exclusion
+            role = "subject"
+            q.used -= {i for i in range(max(0, m.start - 3), m.start) if words[i] in _NOT}
         if role == "subject":
             q.classes = (*q.classes, m.refs[0].id)
             q.scope = "class"
@@ -680,6 +703,12 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
     "first" is not also the measure)."""
     if role not in ("before", "after", "since") or end >= len(q.words):
         return None
+    lead = 0  # "before Peugeot got its first win", "after Audi won for the last time": the pick, said later
+    while lead < 4 and end + lead < len(q.words) - 1 and q.words[end + lead] in _PICK_GLUE:
+        lead += 1
+    if lead and q.words[end + lead] in _FIRST | _LAST:
+        q.used |= set(range(end, end + lead))
+        end += lead
     word = q.words[end]
     pick: Pick | None = "first" if word in _FIRST else "last" if word in _LAST else None
     if pick:
@@ -698,6 +727,8 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
     return pick
 
 
+_PICK_GLUE = frozenset({"got", "get", "took", "scored", "earned", "claimed", "had", "won", "its", "his", "their",
+                        "her", "a", "for", "the"})  # fmt: skip
 _RUN_WORDS = frozenset({"streak", "run", "reign", "dominance", "era"})
 _BEGAN = frozenset({"started", "began", "start", "begin", "starts", "begins"})
 _STOPPED = frozenset({"stopped", "stop", "stops", "ceased", "quit"})
@@ -1838,8 +1869,20 @@ def _read_missing(q: Query, words: list[str], wordset: set[str]) -> bool:
     if q.subjects and nots and q.asks == "year":
         q.measure = "missing"
         q.used |= set(nots)
+        # "the first year after 2000 that Audi didn't win": the earliest of those years
+        edges = [i for i in _positions(words, set(_MISSING_EDGES)) if i not in q.used and i < nots[0]]
+        if q.picked is not None and len(q.years) == 1:
+            q.years = ()  # ("the most recent year Cadillac didn't win": parsing picked the latest race, not it)
+        elif edges:
+            q.picked = _MISSING_EDGES[words[edges[0]]]
+            q.used |= {edges[0], *(i for i in _positions(words, {"most"}) if i + 1 in edges)}
         return True
     return False
+
+
+_MISSING_EDGES: dict[str, Literal["first", "latest"]] = {
+    "first": "first", "earliest": "first", "last": "latest", "latest": "latest", "recent": "latest",
+}  # fmt: skip
 
 
 def _read_all_with(q: Query, words: list[str], wordset: set[str]) -> bool:

@@ -249,8 +249,13 @@ def _every(ctx: Context, q: Query) -> Answer:
 def _missing(ctx: Context, q: Query) -> Answer:
     ref = q.subjects[0]
     wanted = years_in_scope(ctx, q)
+    if q.classes:  # "which years did Porsche not win GTLM": only the years the class ran
+        ran = set(base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "subject"])).years())
+        wanted = [y for y in wanted if y in ran]
     won = set(rows_of(ctx, q, ref).years())
     missing = [y for y in wanted if y not in won]
+    if q.picked and missing:  # "the first year after 2000 Audi didn't win": the earliest such year
+        return _missing_edge(ctx, q, missing[0] if q.picked == "first" else missing[-1])
     span = q.span.label if q.span else f"in {wanted[0]}-{wanted[-1]}" if wanted else "in my knowledge"
     text = (
         f"{span[:1].upper()}{span[1:]}, {ref.name} did not take {scope_words(ctx, q)} in {plural(len(missing), 'year')}: "
@@ -264,6 +269,20 @@ def _missing(ctx: Context, q: Query) -> Answer:
         rows = rows.where(lambda r: r.year in missing)
         text += " Won by: " + "; ".join(row_line(ctx, r) for r in rows) + "." if len(rows) else ""
     return answer(ctx, q, text, "missing-years", list(rows))
+
+
+def _missing_edge(ctx: Context, q: Query, year: int) -> Answer:
+    ref = q.subjects[0]
+    which = "first" if q.picked == "first" else "most recent"
+    span = f" {q.span.label}" if q.span else ""
+    rows = base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "subject"], years=(year,), span=None))
+    won_by = "; ".join(row_line(ctx, r) for r in rows)
+    text = f"The {which} year{span} without {_an(scope_words(ctx, q)[:-1])} for {ref.name}: {year}."
+    return answer(ctx, q, text + (f" Won by: {won_by}." if won_by else ""), "missing-years", list(rows))
+
+
+def _an(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def _is(measure: str, need_subject: bool = False) -> Callable[[Query], bool]:

@@ -80,8 +80,11 @@ def _list(ctx: Context, q: Query) -> Answer:
         return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
     left_out = excluded_ids(q, "driver") if q.who else set()
     if left_out:  # "besides Capello and McNish, who was the third driver in 2000": the rest of each crew
+        partners = _partners_of(q, "driver")  # ("besides Capello, who won with McNish": not McNish either)
         others = [
-            ctx.kb.name("driver", d) for d in dict.fromkeys(d for r in rows for d in r.drivers) if d not in left_out
+            ctx.kb.name("driver", d)
+            for d in dict.fromkeys(d for r in rows for d in r.drivers)
+            if d not in left_out | partners
         ]
         names = join([ctx.kb.name("driver", d) for d in sorted(left_out)])
         said = join(others) if others else "nobody else"
@@ -111,6 +114,11 @@ def _asks_other_kind(q: Query) -> bool:
     if q.kind is None or q.kind == "class" or any(s.kind == q.kind for s in q.subjects):
         return False
     return (q.kind == "driver" and q.nationality is not None) or (q.asks == q.kind and bool(q.min_wins))
+
+
+def _partners_of(q: Query, kind: str) -> set[str]:
+    """'which drivers won with McNish': his partners, so not McNish himself."""
+    return {r.id for r in q.role("with") if r.kind == kind}
 
 
 def _subject_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
@@ -154,7 +162,7 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     assert isinstance(rows, ResultsTable)
     kind = q.kind or "driver"
     limit = among_ids(ctx, q, kind)
-    left_out = excluded_ids(q, kind)
+    left_out = excluded_ids(q, kind) | _partners_of(q, kind)
     most = q.max_wins or 10_000
     counted = base_rows(ctx, q) if q.min_wins and q.measure in ("first", "last") else rows
     tally = [

@@ -1113,7 +1113,7 @@ class Engine:
         p = t.p
         for m in t.people or []:
             if m.strength == 1:  # ("lando norris" is not Land Motorsport, even misspelt)
-                partner = self._unknown_partner(p, m)
+                partner = self._unknown_partner(p, m, set(self._query(t).unread))
                 if partner:
                     return self._stranger([partner], p)  # "scott pruett": a Scott we don't know
             if m.ambiguous:
@@ -1550,9 +1550,10 @@ class Engine:
                 )
         return None
 
-    def _unknown_partner(self, p: Parsed, m: Mention) -> str | None:
-        """A lone first name or surname whose neighbour is a name word we do not know."""
-        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split()}
+    def _unknown_partner(self, p: Parsed, m: Mention, unread: set[str]) -> str | None:
+        """A lone first name or surname whose neighbour is a name word we do not know (nor the query read:
+        "did Capello always win with Audi")."""
+        strangers = {w for phrase in self._unrecognised(p) for w in phrase.split() if w in unread}
         # A misspelt other half of the same name ("alan" beside McNish) is not a stranger.
         own = {w for ref in m.refs for w in normalize(ref.name).split()}
         strangers = {w for w in strangers if not any(fuzz.ratio(w, o) >= 75 for o in own)}

@@ -104,7 +104,7 @@ def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTab
         adjacent = q.adjacent and role in ("before", "after")
         table = table.where(_in_year(_next_race(ctx, role, first)) if adjacent else _bounded(role, first))
     for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick, overall=f.overall)
         if bound is None:
             continue
         if q.adjacent and f.role in ("before", "after"):
@@ -114,14 +114,17 @@ def _bounded_by_names(ctx: Context, q: Query, table: ResultsTable) -> ResultsTab
     return table
 
 
-def anchor_year(ctx: Context, q: Query, ref: EntityRef, role: Role, pick: str | None = None) -> int | None:
+def anchor_year(
+    ctx: Context, q: Query, ref: EntityRef, role: Role, pick: str | None = None, *, overall: bool = False
+) -> int | None:
     """The year a name bounds the query by: 'before Peugeot' is before its first win, 'after Audi' after its
     last, 'since Cadillac' from its first (wins in the query's scope), unless the question picks the win
     ('after Cadillac's first win'). None when the role is no bound."""
     if role not in ("before", "after", "since"):
         return None
     anywhere = ref.kind == "class"  # a class came in when it first ran, overall or not
-    years = ctx.table.where(lambda r: (anywhere or _in_scope(r, q)) and r.involves(ref.kind, ref.id)).years()
+    in_scope = (lambda r: r.overall) if overall else (lambda r: anywhere or _in_scope(r, q))
+    years = ctx.table.where(lambda r: in_scope(r) and r.involves(ref.kind, ref.id)).years()
     if not years:
         return 0 if role == "before" else 10_000  # never won: nothing is before or after it
     if pick == "run":  # "after Audi's streak": its longest run of wins in a row, from its start or to its end
@@ -265,7 +268,7 @@ def _bounds_said(ctx: Context, q: Query) -> list[str]:
     """' after Peugeot's last win (2011)', ' after Audi's longest winning run (it ended in 2008)'."""
     parts = []
     for f in q.entities:
-        bound = anchor_year(ctx, q, f.ref, f.role, f.pick)
+        bound = anchor_year(ctx, q, f.ref, f.role, f.pick, overall=f.overall)
         if bound is None or not 0 < bound < 10_000:
             continue
         which = f.pick or ("last" if f.role == "after" else "first")
@@ -276,7 +279,7 @@ def _bounds_said(ctx: Context, q: Query) -> list[str]:
             edge = "ended" if f.role == "after" else "began"
             parts.append(f"{where} {f.ref.name}'s longest winning run (it {edge} in {bound})")
         else:
-            parts.append(f"{where} {f.ref.name}'s {which} win ({bound})")
+            parts.append(f"{where} {f.ref.name}'s {which} {'overall ' if f.overall else ''}win ({bound})")
     return parts
 
 

@@ -48,6 +48,7 @@ class EntityFilter:
     start: int = -1  # position of the name's first word in the question
     end: int = -1  # position after its last word ("Audi's first one": the word after the name)
     pick: Pick | None = None  # "after Cadillac's first win": which of the name's wins bounds the years
+    overall: bool = False  # "the GTLM winner the year after Porsche won overall": the bound counts overall wins
 
 
 @dataclass(slots=True)
@@ -73,6 +74,9 @@ class Query:
     scopes_compared: bool = False  # "does Tandy have more class wins or overall wins": one subject, both scopes
     never: bool = False  # "Porsche has never won overall, right?": a negative claim to check
     all_with: bool = False  # "did all of Capello's wins come with Audi": every win of the subject with the name
+    never_with: bool = False  # "drivers who never won with ASNA": no win with it at all, not only the races without
+    mutual: bool = False  # "did Biela and Pirro always win together": all_with, each way round
+    same_race: bool = False  # "the years the same make won overall and GTD": both scopes in one race
     adjacent: bool = False  # "the year after X's last win": only the race next to a before/after bound
     nationality: str | None = None  # "French drivers": a three-letter code; races with such a driver, and only them
     from_pole: bool = False  # "how often did the pole sitter win": races won from pole
@@ -641,7 +645,8 @@ def _read_entities(q: Query, p: Parsed, people: Sequence[Mention], classes: Sequ
             q.used |= set(range(previous[0], m.start))
         if role == "with" and previous is not None and previous[1] == "with" and "or" in words[previous[0] : m.start]:
             q.with_any = True  # "did Dixon win with WTR or with Ganassi": either one
-        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, _anchor_pick(q, role, m.end)))
+        pick = _anchor_pick(q, role, m.end)
+        q.entities.append(EntityFilter(m.refs[0], role, m.start, m.end, pick, _anchor_overall(q, role, m.end)))
         previous = (m.end, role)
     for i, w in enumerate(words):  # "how many times did car #38 win between 2000 and 2005": a number's wins
         if w.startswith("carnumber") and w[9:].isdigit():
@@ -727,6 +732,22 @@ def _anchor_pick(q: Query, role: Role, end: int) -> Pick | None:
     return pick
 
 
+def _anchor_overall(q: Query, role: Role, end: int) -> bool:
+    """'after Porsche won overall', 'before Audi's first overall win': the bound is the name's overall wins."""
+    if role not in ("before", "after", "since"):
+        return False
+    for at in range(end, min(end + 4, len(q.words))):
+        if q.words[at] == "overall":
+            q.used |= set(range(end, at + 1)) | (
+                {at + 1} if q.words[at + 1 : at + 2] in (["win"], ["victory"]) else set()
+            )
+            return True
+        if q.words[at] not in _PICK_GLUE | {"win", "first", "last"}:
+            return False
+    return False
+
+
+_NEVER_GLUE = frozenset({"won", "win", "it", "petit", "races", "race", "one", "overall"})
 _PICK_GLUE = frozenset({"got", "get", "took", "scored", "earned", "claimed", "had", "won", "its", "his", "their",
                         "her", "a", "for", "the"})  # fmt: skip
 _RUN_WORDS = frozenset({"streak", "run", "reign", "dominance", "era"})
@@ -786,15 +807,22 @@ def _role_before(words: Sequence[str], start: int, q: Query) -> Role:
         if word in _WITHOUT or (word in _NEGATING and k == len(window) - 1):
             q.used.add(pos)
             return "without"
-        glue = ("in", "a", "an", "the", "with", "for", "by", "won", "win", "taken", "driven")  # "NOT won by audi"
+        glue = ("in", "a", "an", "the", "with", "for", "by", "won", "win", "taken", "driven", "it")  # "NOT won by audi"
         if word in _NEGATING and all(w in glue for w in window[k + 1 :]):
             q.used |= set(range(pos, start))
+            q.never_with |= word == "never" and "with" in window[k + 1 :]  # "but never won it with ASNA"
             return "without"
         came_from = word == "from" and k == len(window) - 2 and window[-1] == "the"  # "came from the #31 car"
         if (word in ("with", "alongside", "partnering", "partnered", "beside") or came_from) and k >= len(window) - 2:
             q.used.add(pos)
             if k and window[k - 1] in _NOT:  # "not with Cadillac", "never with McNish": an exclusion
                 q.used.add(pos - 1)
+                q.never_with |= window[k - 1] == "never"
+                return "without"
+            never = [j for j in range(k) if window[j] == "never" and set(window[j + 1 : k]) <= _NEVER_GLUE]
+            if never:  # "but never won it with ASNA": none of the wins with it
+                q.used |= set(range(pos - k + never[0], pos))
+                q.never_with = True
                 return "without"
             return "with"
         if word in _ANCHORS and pos not in q.used:  # (not "before 2009": the span, read already)
@@ -992,7 +1020,7 @@ def _read_filters(q: Query) -> None:
         if w in _ENGINE:
             q.engine_kind = ("not-" if _negated(q, i) else "") + _ENGINE[w]  # "not counting the diesel years"
             q.used.add(i)
-        elif w == "overall":
+        elif w == "overall" and i not in q.used:  # (not the bound's: "the year after Porsche won overall")
             q.scope = "overall" if q.scope != "class" else "any"
             q.used.add(i)
         elif w in ("class", "classes") and q.scope == "overall" and q.kind != "class":
@@ -1637,8 +1665,17 @@ def _read_both_scopes(q: Query, words: list[str], wordset: set[str]) -> bool:
     joined = {"both", "and"} <= wordset or as_well is not None or ("and" in wordset and wordset & {"also", "too"})
     # "which GTLM car also won overall": a named class is the class side, "also" joins it
     joined = joined or (bool(q.classes) and bool(wordset & {"also", "too"}))
+    same = [
+        i for i in _positions(words, {"same"}) if KIND_NOUNS.get(words[i + 1 : i + 2][0] if i + 1 < len(words) else "")
+    ]
+    joined = joined or (bool(same) and "and" in wordset)  # "the same make won overall and GTD"
     if not (joined and "overall" in wordset and (wordset & {"class", "classes"} or q.classes)):
         return False  # ("how many wins, overall and class": not joined, a count over both scopes)
+    if same:  # both in one race: "in what years did the same make win overall and GTD"
+        q.same_race, q.kind = True, KIND_NOUNS[words[same[0] + 1]]
+        q.used |= {same[0], same[0] + 1} | set(_positions(words, {"the", "win", "won", "year", "years", "race"}))
+        q.used |= {i for i in _positions(words, {"same"}) if words[i + 1 : i + 2] in (["year"], ["race"], ["time"])}
+        q.used |= set(_positions(words, {"ever", "time"}))
     q.measure, q.scope = "set", "any"
     q.per_kind = None  # the two scopes are what must both be present
     q.at_least = 2
@@ -1888,6 +1925,13 @@ _MISSING_EDGES: dict[str, Literal["first", "latest"]] = {
 def _read_all_with(q: Query, words: list[str], wordset: set[str]) -> bool:
     """'did all of Capello's wins come with Audi', 'X won all three of his petits with WTR, right?'."""
     times = _phrase_at(words, "both times")  # "did Jordan win with Ricky both times": each of his wins
+    pair = [f for f in q.entities if f.role == "subject"]
+    together = "together" in wordset and bool(wordset & {"every", "each", "always"})
+    if together and len(pair) == 2 and pair[0].ref.kind == pair[1].ref.kind and not q.role("with"):
+        # "did Biela and Pirro always win together": each one's wins, with the other
+        q.entities = [EntityFilter(f.ref, "with", f.start, f.end) if f is pair[1] else f for f in q.entities]
+        q.mutual = True
+        q.used |= set(_positions(words, {"together", "and"}))
     if len(q.subjects) != 1 or len(q.role("with")) != 1 or not (wordset & {"all", "every", "each", "always"} or times):
         return False
     q.all_with, q.asks = True, "yesno"

@@ -308,8 +308,14 @@ class EntityAnswers(AnswerBase):
             # "did Nolan Siegel win LMP3 in 2023": he won, but another class.
             won = join([self.class_text(r) for r in results])
             wanted = self.kb.name("class", class_id)
+            ran = any(r.class_ == class_id for r in race.results)
+            lead = (  # ("did Falken win GT again in 2014": they won, in GTLM; there was no GT class to win)
+                f"No: {ref.name} won {won} in {race.year}, not {wanted}. "
+                if ran
+                else f"{ref.name} won {won} in {race.year}; there was no {wanted} class that year. "
+            )
             return self._answer(
-                f"No: {ref.name} won {won} in {race.year}, not {wanted}. " + self.class_winner(race, class_id).text,
+                lead + self.class_winner(race, class_id).text,
                 "entity-year", items=[race, *results], title=f"{ref.name} in {race.year}", entities=(ref,), years=(race.year,),
             )  # fmt: skip
         if class_id:
@@ -473,14 +479,15 @@ class EntityAnswers(AnswerBase):
         return self._answer(f"{head} {notes}".strip(), "same-team", title=f"{a.name} / {b.name}", entities=(a, b))
 
     def _run_cars(self, ref: EntityRef, years: range, family: set[str]) -> str:
-        """' (Porsche RS Spyder in 2006, 2007 and 2008)': the cars a run of wins came with."""
+        """' (Porsche RS Spyder of Penske Racing in 2006, 2007 and 2008)': the cars and teams of a run of wins."""
         cars: dict[str, list[int]] = {}
         for year in years:
             race = self.kb.races[year]
             results = [r for r in race.results if r.class_ in family and not r.overall] if family else [race.overall]
             for r in results:
                 if r.car and self.involves(r, ref):
-                    cars.setdefault(self.kb.name("car", r.car), []).append(year)
+                    team = f" of {self.kb.name('team', r.team)}" if r.team and ref.kind != "team" else ""
+                    cars.setdefault(self.kb.name("car", r.car) + team, []).append(year)
         return f" ({join([f'{car} in {years_text(ys)}' for car, ys in cars.items()])})" if cars else ""
 
     def streak_claim(self, ref: EntityRef, count: int, start: int | None, class_id: str | None = None) -> Answer:

@@ -12,7 +12,7 @@ from bot.qa import cues
 from bot.qa.answer import Answer, unknown
 from bot.qa.execute import Context, base_rows, filter_words, rows_of, scope_words
 from bot.qa.format import join, possessive, years_text
-from bot.qa.query import Query
+from bot.qa.query import EntityFilter, Query
 from bot.qa.rules.base import Rule, answer
 from bot.qa.table import Row
 
@@ -37,22 +37,39 @@ def _never(ctx: Context, q: Query) -> Answer:
 def _all_with(ctx: Context, q: Query) -> Answer:
     """'did all of Capello's wins come with Audi': the subject's wins against those with the name."""
     ref, other = q.subjects[0], q.role("with")[0]
+    text, rows = _all_with_one(ctx, q)
+    if q.mutual:  # "did Biela and Pirro always win together": each one's wins, with the other
+        swapped = [EntityFilter(f.ref, "with" if f.role == "subject" else "subject", f.start, f.end)
+                   if f.ref in (ref, other) else f for f in q.entities]  # fmt: skip
+        back, more = _all_with_one(ctx, replace(q, entities=swapped))
+        lead = (
+            "Yes, always together" if text.startswith("Yes") and back.startswith("Yes") else "No, not always together"
+        )
+        bare = [t.split(": ", 1)[1] for t in (text, back)]  # (each half's own yes or no said once, above)
+        text, rows = f"{lead}: {bare[0][:1].upper()}{bare[0][1:]} {bare[1][:1].upper()}{bare[1][1:]}", [*rows, *more]
+    return answer(ctx, q, text, "all-with", rows, entities=(ref, other))
+
+
+def _all_with_one(ctx: Context, q: Query) -> tuple[str, list[Row]]:
+    ref, other = q.subjects[0], q.role("with")[0]
     own = rows_of(ctx, replace(q, entities=[f for f in q.entities if f.role != "with"]), ref)
     mine = sorted(set(own.years()))
     together = sorted({r.year for r in own if r.involves(other.kind, other.id)})
     what = scope_words(ctx, q)
     if not mine:
-        return answer(ctx, q, f"No: {ref.name} has no {what} in my knowledge.", "all-with", [], entities=(ref,))
+        return f"No: {ref.name} has no {what} in my knowledge.", []
     if together == mine:
-        text = f"Yes: all {len(mine)} of {possessive(ref.name)} {what} were with {other.name}: {years_text(mine)}."
-    else:
-        rest = [y for y in mine if y not in together]
-        text = (
-            f"No: {ref.name} has {len(mine)} {what}; {len(together)} with {other.name}"
-            + (f" ({years_text(together)})" if together else "")
-            + f", and not in {years_text(rest)}."
+        return (
+            f"Yes: all {len(mine)} of {possessive(ref.name)} {what} were with {other.name}: {years_text(mine)}.",
+            list(own),
         )
-    return answer(ctx, q, text, "all-with", list(own), entities=(ref, other))
+    rest = [y for y in mine if y not in together]
+    text = (
+        f"No: {ref.name} has {len(mine)} {what}; {len(together)} with {other.name}"
+        + (f" ({years_text(together)})" if together else "")
+        + f", and not in {years_text(rest)}."
+    )
+    return text, list(own)
 
 
 def _what_it_was(ctx: Context, q: Query, row: Row) -> str | None:

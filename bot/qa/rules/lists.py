@@ -76,7 +76,7 @@ def _list(ctx: Context, q: Query) -> Answer:
         for ref in (r for r in q.role("other-than") if r.id in excluded_ids(q, r.kind)):
             rows = rows.where(involving(ref, keep=False))
         return _subject_list(ctx, q, rows, what) if len(rows) else _nothing(ctx, q)
-    if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins:
+    if (q.kind and q.kind != "class" and q.asks != "yesno") or q.min_wins or (q.never_with and q.who):
         return _kind_list(ctx, q, rows, what)  # ("who has won more than 3 times": drivers, counted)
     left_out = excluded_ids(q, "driver") if q.who else set()
     if left_out:  # "besides Capello and McNish, who was the third driver in 2000": the rest of each crew
@@ -114,6 +114,15 @@ def _asks_other_kind(q: Query) -> bool:
     if q.kind is None or q.kind == "class" or any(s.kind == q.kind for s in q.subjects):
         return False
     return (q.kind == "driver" and q.nationality is not None) or (q.asks == q.kind and bool(q.min_wins))
+
+
+def _ever_with(ctx: Context, q: Query, kind: str) -> set[str]:
+    """'which drivers never won with ASNA': those with any such win, in the query's scope, are left out."""
+    if not q.never_with:
+        return set()
+    nots = q.role("without")
+    rows = base_rows(ctx, replace(q, entities=[f for f in q.entities if f.role != "without"]))
+    return {i for r in rows if any(r.involves(n.kind, n.id) for n in nots) for i in r.ids(kind)}
 
 
 def _partners_of(q: Query, kind: str) -> set[str]:
@@ -162,7 +171,7 @@ def _kind_list(ctx: Context, q: Query, rows: object, what: str) -> Answer:
     assert isinstance(rows, ResultsTable)
     kind = q.kind or "driver"
     limit = among_ids(ctx, q, kind)
-    left_out = excluded_ids(q, kind) | _partners_of(q, kind)
+    left_out = excluded_ids(q, kind) | _partners_of(q, kind) | _ever_with(ctx, q, kind)
     most = q.max_wins or 10_000
     counted = base_rows(ctx, q) if q.min_wins and q.measure in ("first", "last") else rows
     tally = [

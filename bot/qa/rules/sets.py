@@ -88,6 +88,8 @@ def _both_scopes(ctx: Context, q: Query) -> Answer:
     if len(mine) == 1:  # "has Nick Tandy won both overall and in a class": his, yes or no
         return _both_scopes_of(ctx, q, mine[0])
     rows = base_rows(ctx, replace(q, classes=()))  # (the overall wins of any class: "which GTLM car also won overall")
+    if q.same_race:
+        return _both_in_one_race(ctx, q, rows, kind)
     found, used, refs = [], [], []
     for id_, rs in rows.group(kind).items():
         overall = sorted({r.year for r in rs if r.overall})
@@ -106,6 +108,29 @@ def _both_scopes(ctx: Context, q: Query) -> Answer:
         )
     text = f"{plural(len(found), kind, _PLURAL[kind])} won both overall and in {named}{what}: {join(found)}."
     return answer(ctx, q, text, "set", used, lines=found, entities=refs)
+
+
+def _both_in_one_race(ctx: Context, q: Query, rows: ResultsTable, kind: str) -> Answer:
+    """'in what years did the same make win overall and GTD': races whose overall and class winners share one."""
+    found: list[str] = []
+    used: list[Row] = []
+    for year in sorted(set(rows.years())):
+        rs = [r for r in rows if r.year == year]
+        overall = {i for r in rs if r.overall for i in r.ids(kind)}
+        shared = [
+            i for i in dict.fromkeys(i for r in rs if _class_win(r, q.classes) for i in r.ids(kind)) if i in overall
+        ]
+        if shared:
+            found.append(f"{year} ({join([ctx.kb.name(kind, i) for i in shared])})")
+            used.extend(r for r in rs if set(r.ids(kind)) & set(shared))
+    named = " / ".join(ctx.kb.name("class", c) for c in q.classes) if q.classes else "a class"
+    what = filter_words(ctx, q)
+    if not found:
+        text = f"No race in my knowledge had the same {kind} win both overall and in {named}{what}."
+        return answer(ctx, q, text, "set", [])
+    lead = "Yes: " if q.asks == "yesno" or q.words[:1] in (["did"], ["has"], ["have"]) else ""
+    text = f"{lead}{plural(len(found), 'race')} where the same {kind} won overall and in {named}{what}: {join(found)}."
+    return answer(ctx, q, text, "set", used, lines=found)
 
 
 def _class_win(row: Row, classes: tuple[str, ...]) -> bool:

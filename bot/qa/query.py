@@ -21,7 +21,7 @@ from bot.qa.answer import EntityRef
 from bot.qa.index import Mention
 from bot.qa.normalize import NUMBER_WORDS, ORDINALS
 from bot.qa.parse import MONTHS, Parsed
-from bot.qa.spans import DECADE_WORD, ERA_NOUNS, YearSpan, find_eras, find_span
+from bot.qa.spans import DECADE_WORD, ERA_NOUNS, YearSpan, find_all_spans, find_eras, find_span
 from bot.qa.vocabulary import STOPWORDS
 
 Kind = Literal["driver", "team", "manufacturer", "car", "class", "number"]  # number: a car number ("#60")
@@ -1161,7 +1161,9 @@ def _read_race_value(q: Query) -> None:
     ):
         q.measure = "difference"
     q.used |= set(hits) | {i for i, w in enumerate(words) if w in _VALUE_WORDS or w in _COMPARATIVES}
-    q.used |= {i for i, w in enumerate(words) if w in ("difference", "differ", "between", "compare", "winning")}
+    q.used |= {
+        i for i, w in enumerate(words) if w in ("difference", "differ", "between", "compare", "compared", "winning")
+    }
 
 
 def _read_nationality(q: Query) -> None:
@@ -1445,7 +1447,9 @@ def _count_word(word: str) -> int | None:
 _EXACTLY = frozenset({"only", "just", "exactly", "precisely"})
 _SO_OFTEN = {"once": 1, "twice": 2, "thrice": 3}
 _N_TIME_NOUNS = (["winner"], ["winners"], ["champion"], ["champions"], ["winning"])
-_EXACT_GLUE = frozenset({"it", "le", "mans", "overall", "outright"})  # "only won overall once"
+_EXACT_GLUE = frozenset(
+    {"it", "le", "mans", "overall", "outright", "ever", "petit", "plm", "the"}
+)  # "only won overall once"
 
 
 def _read_exact(q: Query, words: list[str]) -> bool:
@@ -1465,7 +1469,7 @@ def _read_exact(q: Query, words: list[str]) -> bool:
             n, width = _count_word(w), 2
         if n is None:
             continue
-        cue = next((j for j in range(max(0, i - 3), i) if words[j] in _EXACTLY), None)
+        cue = next((j for j in range(max(0, i - 5), i) if words[j] in _EXACTLY), None)
         between = words[cue + 1 : i] if cue is not None else []
         if cue is None or not all(x in WIN_VERBS or x in _RACE_NOUNS or x in _EXACT_GLUE for x in between):
             continue
@@ -1580,9 +1584,13 @@ def _read_each_year(q: Query, words: list[str], wordset: set[str]) -> bool:
     'which drivers were in all of Peugeot's wins': every year of the subject's wins.
     """
     eras = find_eras(words, q.known_years) if wordset & {"both", "each", "every"} else []
+    if len(eras) < 2 and wordset & {"both", "each", "every"}:  # "both before 2010 and after 2015"
+        eras = find_all_spans(words, q.known_years)
     if len(eras) >= 2 and not q.subjects:  # "any driver who won in both the ALMS years and the DPi era"
         q.measure, q.each_year, q.per_kind, q.at_least = "set", True, None, None
         q.each_span, q.span = tuple(h.span for h in eras), None
+        said = {int(words[i]) for h in eras for i in h.used if words[i].isdigit()}
+        q.years = tuple(y for y in q.years if y not in said)  # ("after 2014": a span's bound, not a year)
         q.kind = q.kind or "driver"
         q.asks = q.kind
         q.used |= {i for h in eras for i in h.used} | set(_positions(words, {"both", "each", "every", "and", "the"}))
@@ -1717,6 +1725,9 @@ def _count_before(words: list[str], i: int) -> tuple[int, set[int]] | None:
         return None
     if _phrase_at(words[max(0, j - 2) : j + 1], "more than one") is not None:
         return 2, used | {j - 2, j - 1, j}
+    if j >= 2 and words[j] in ("more", "over") and words[j - 1] == "or":  # "two or more different teams"
+        used |= {j - 1, j}
+        j -= 2
     word = words[j]
     n = NUMBER_WORDS.get(word) if not word.isdigit() else int(word)
     if n is None or not 2 <= n <= 10 or word in ("once", "twice", "thrice"):

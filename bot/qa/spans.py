@@ -200,9 +200,10 @@ def _open(words: Sequence[str], known: Sequence[int], first: int, last: int, _: 
         after = words[i + 1] if i + 1 < len(words) else ""
         after2 = words[i + 2] if i + 2 < len(words) else ""
         tail = {i + 1} if after in _ONWARDS or (after == "on" and before == "from") else set()
-        if after in ("or", "and") and after2 in _LATER:
+        idiom = after in ("or", "and") and _year_at(words, i + 3, known) is None  # (not "2010 and after 2015")
+        if idiom and after2 in _LATER:
             tail = {i + 1, i + 2}
-        if after in ("or", "and") and after2 in _EARLIER:
+        if idiom and after2 in _EARLIER:
             return _hit(first, year, f"up to {year}", {i, i + 1, i + 2})
         if before in _SINCE:
             return _hit(year, last, f"since {year}", {i - 1, i} | tail)
@@ -288,6 +289,23 @@ def find_eras(words: Sequence[str], known: Sequence[int]) -> list[SpanHit]:
             span = YearSpan(max(start, known[0]), min(start + 9, known[-1]), f"the {start}s")
             hits.append((i, SpanHit(span, frozenset({i}))))
     return [h for _, h in sorted(hits, key=lambda x: x[0])]
+
+
+def find_all_spans(words: Sequence[str], known: Sequence[int]) -> list[SpanHit]:
+    """Every span the question names, in order ('won both before 2010 and after 2015'); a span said twice
+    ('the ALMS years (1999-2013)') counts once."""
+    masked, hits = list(words), list[SpanHit]()
+    for _ in range(4):
+        hit = find_span(masked, known)
+        if hit is None:
+            break
+        masked = [w if i not in hit.used else "" for i, w in enumerate(masked)]
+        same = next((h for h in hits if (h.span.start, h.span.end) == (hit.span.start, hit.span.end)), None)
+        if same is None:
+            hits.append(hit)
+        else:
+            hits[hits.index(same)] = SpanHit(same.span, same.used | hit.used)
+    return sorted(hits, key=lambda h: min(h.used))
 
 
 #: A decade said as a word ("2010s"; the parsing rewrites a question's only decade as "since 2010").

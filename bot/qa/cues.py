@@ -266,4 +266,6 @@ INERT_PHRASES = ("at some point", "at any point", "at some stage", "at any stage
                  "in the history", "of all time", "all time", "to date", "up to now", "until now",
                  # (of a class: all its years, which is what a class's list gives)
                  "each year it existed", "every year it existed", "while it existed", "in the years it existed",
-                 "each year it ran", "every year it ran")  # fmt: skip
+                 "each year it ran", "every year it ran",
+                 # ("which teams were involved": which teams)
+                 "were involved", "was involved", "were behind it", "was behind it")  # fmt: skip

@@ -349,7 +349,7 @@ def _asks_a_kind(second: str) -> bool:
     words = normalize(second).split()
     kinds = [w for w in words if w in KIND_NOUNS]
     glue = _DANGLING_WORDS | {"for", "with", "by", "of", "at", "drove", "driving", "driven", "raced", "each", "every",
-                              "time", "times", "win", "won"}  # fmt: skip
+                              "time", "times", "win", "won", "involved", "behind", "responsible"}  # fmt: skip
     return 0 < len(words) <= 7 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)
 
 

@@ -83,7 +83,7 @@ class Query:
     # "before a diesel first won", "since the first hybrid win": the years a kind of winner's first win bounds
     filter_bound: tuple[Role, Literal["engine", "category"], str] | None = None
     # "years between the first diesel win and the first GT car win": the two kinds of winner whose first wins end it
-    filter_events: tuple[tuple[Literal["engine", "category"], str], ...] = ()
+    filter_events: tuple[tuple[Literal["engine", "category", "class"], str], ...] = ()
     nationality_claim: bool = False  # "... and he's English, right?": the subject's nationality is claimed
     shortened: bool | None = None  # True: only shortened races; False: "not counting shortened races"
     position: int | None = None  # a finishing position other than the win (2 = second)
@@ -993,19 +993,30 @@ def _read_filter_events(q: Query) -> None:
     words = q.words
     if not ({"between", "from"} & set(words) and {"years", "long"} & set(words)):
         return
-    found: list[tuple[Literal["engine", "category"], str]] = []
+    found: list[tuple[Literal["engine", "category", "class"], str]] = []
     taken: set[int] = set()
     for i, w in enumerate(words):
         if w not in _FIRST:
             continue
         window = range(i + 1, min(i + 6, len(words)))
-        kind = next((j for j in window if words[j] in _ENGINE or category_at(words, j, j + 1)), None)
+        kind = next(
+            (j for j in window if words[j] in _ENGINE or category_at(words, j, j + 1) or words[j] in q.classes), None
+        )  # ("the first GTP class win": a class's first winner)
         if kind is None or not any(words[j] in ("win", "won", "winner", "victory") for j in window):
             continue
-        what: Literal["engine", "category"] = "engine" if words[kind] in _ENGINE else "category"
-        found.append((what, _ENGINE[words[kind]] if what == "engine" else str(category_at(words, kind, kind + 1))))
-        taken |= {i, kind, *(j for j in window if words[j] in ("win", "won", "time", "a", "car", "cars", "outright"))}
+        what: Literal["engine", "category", "class"] = (
+            "engine" if words[kind] in _ENGINE else "class" if words[kind] in q.classes else "category"
+        )
+        value = _ENGINE[words[kind]] if what == "engine" else words[kind] if what == "class" else None
+        found.append((what, value or str(category_at(words, kind, kind + 1))))
+        taken |= {
+            i,
+            kind,
+            *(j for j in window if words[j] in ("win", "won", "time", "a", "car", "cars", "outright", "class")),
+        }
     if len(found) == 2:
+        if any(what == "class" for what, _ in found):
+            q.classes, q.scope = (), "overall"  # (the class is an event's, not a filter on the rows)
         q.filter_events, q.measure, q.asks = tuple(found), "years-between", "count"
         q.used |= taken | set(_positions(words, {"between", "years", "how", "many", "long", "and", "from", "to"}))
 

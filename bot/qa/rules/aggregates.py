@@ -110,16 +110,24 @@ def _gap(ctx: Context, q: Query) -> Answer:
 def _between_kinds(ctx: Context, q: Query) -> Answer:
     """'years between the first diesel win and the first GT car win': from one kind's first win to the other's."""
     ends = []
+    rows = []
     for what, value in q.filter_events:
-        first, kind = first_win_of_kind(ctx, what, value), kind_of_winner(what, value)
-        if first is None:
+        if what == "class":  # "the first GTP class win": the class's first race
+            won = [r for r in ctx.table if value in r.class_family]
+            if not won:
+                return unknown(f"No {ctx.kb.name('class', value)} class win in my knowledge.", "years-between")
+            first = min(r.year for r in won)
+            ends.append((first, f"the first {ctx.kb.name('class', value)} class win was in {first}"))
+            rows += [r for r in won if r.year == first]
+            continue
+        found, kind = first_win_of_kind(ctx, what, value), kind_of_winner(what, value)
+        if found is None:
             return unknown(f"No {kind} has won Petit Le Mans overall in my knowledge.", "years-between")
-        ends.append((first, f"the first overall win by a {kind} was in {first}"))
+        ends.append((found, f"the first overall win by a {kind} was in {found}"))
+        rows += [r for r in ctx.table if r.overall and r.year == found]
     (a, said_a), (b, said_b) = ends
     text = f"{plural(abs(b - a), 'year')}: {said_a} and {said_b}."
-    return answer(
-        ctx, q, text[0].upper() + text[1:], "years-between", [r for r in ctx.table if r.overall and r.year in (a, b)]
-    )
+    return answer(ctx, q, text[0].upper() + text[1:], "years-between", rows)
 
 
 def _years_between(ctx: Context, q: Query) -> Answer:

@@ -14,7 +14,7 @@ from bot.qa.answer import Answer
 from bot.qa.execute import Context, base_rows, filter_words, scope_words, years_in_scope
 from bot.qa.format import join, possessive
 from bot.qa.query import Query
-from bot.qa.rules.base import PLURAL, Rule, answer
+from bot.qa.rules.base import PLURAL, Rule, answer, row_line
 from bot.qa.table import Row
 
 Run = tuple[int, int, int]  # first year, last year, length
@@ -59,7 +59,10 @@ def _subject_streak(ctx: Context, q: Query) -> Answer:
     lead = f"the longest run of {what} {who} took together: {run}." if others else (
         f"{possessive(ref.name)} longest run of {what}: {run}."
     )  # fmt: skip
-    return answer(ctx, q, _judged(q, found, lead), "streak", list(rows))
+    text = _judged(q, found, lead)
+    if (q.kind and q.kind != ref.kind) or q.also_asks:  # "Bergmeister's streak, which years and which teams"
+        text += " " + "; ".join(row_line(ctx, r) for r in rows if best[0] <= r.year <= best[1]) + "."
+    return answer(ctx, q, text, "streak", list(rows))
 
 
 def _compared_runs(ctx: Context, q: Query) -> Answer:

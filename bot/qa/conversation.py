@@ -374,7 +374,7 @@ class Dialogue:
             or _kind_instead(words, last) or _winners_kind(words, last, self.engine.kb)
             or _seen_compared(words, last, self.engine.kb, self._answered_class_ids) or _other_race(words, last)
             or _seen_races_compared(words, last) or _the_years(words, last)
-            or _why_short(words, last, self.engine) or _next_rank(words, last)
+            or _why_short(words, last, self.engine) or _next_rank(words, last) or _that_edge(words, last)
             or _session_time(words, last)
         )  # fmt: skip
         if pair is not None:
@@ -408,6 +408,9 @@ class Dialogue:
         race = _the_race(words.split(), _focus_year(last)) if parsed.entities and not parsed.years else None
         if race is not None:
             return race  # "who drove it besides van der Zande" after one race: that race's car
+        kept = self._class_kept(words, parsed, classes, last)
+        if kept is not None:
+            return kept
         if parsed.entities and not is_lead and len(words.split()) > 4 and not _his_left(words, parsed):
             return None  # a question of its own ("how many wins does Audi have")
         years = self._year_change(words, parsed.years, last)
@@ -421,6 +424,24 @@ class Dialogue:
         if shifted is not None and not set(words.split()) & {*_PRONOUNS, *_WHOLE_HISTORY}:
             return shifted[0], f"In {shifted[1]}"  # "who won the year after" after a 2003 answer: 2004
         return self._pronoun(text, words, parsed, last)
+
+    def _class_kept(self, words: str, parsed: Parsed, classes: Sequence[object], last: Turn) -> tuple[str, str] | None:
+        """'how many in a row is that for Tower?' after Tower's LMP2 wins: the class the name was answered in."""
+        said = self._answered_classes(last)
+        deictic = set(words.split()) & {
+            "that",
+            "this",
+            "then",
+            "again",
+            "still",
+        }  # (a full question of its own stays whole)
+        if classes or not said or "overall" in words.split() or not parsed.entities or not deictic:
+            return None
+        answered = {(r.kind, r.id) for r in last.answer.entities}
+        named = [r for m in parsed.entities for r in m.refs[:1]]
+        if not named or not all((r.kind, r.id) in answered for r in named):
+            return None
+        return f"{words} in {said[0]}", f"In {said[0].upper()}"
 
     def _class_mentions(self, question: str) -> list[Mention]:
         return [m for m in self.engine.parse(question).entities if m.refs and all(r.kind == "class" for r in m.refs)]
@@ -908,6 +929,21 @@ _AFTER_THEM = re.compile(
     r"(?:(?:and|so|ok|what about|how about) )*(?:who is |whos |who comes |who s )?(?:next|after (?:them|that|him|it)"
     r"|behind (?:them|that|him|it)|the next (?:one|best)|next best)(?: then)?"
 )
+
+
+_THAT_EDGE = re.compile(
+    r"(?:and |so )?(?:was|is|wasn t|wasnt) (?:that|it|this)(?: race| one| year| petit)? the "
+    r"(?P<edge>first|last|only|latest|first ever) (?P<rest>.+)"
+)
+
+
+def _that_edge(words: str, last: Turn) -> tuple[str, str] | None:
+    """'was that the first time a Petit got shortened?' after 2015: the claim, of the race just answered."""
+    m = _THAT_EDGE.fullmatch(words.strip(" ?"))
+    year = _focus_year(last)
+    if m is None or year is None:
+        return None
+    return f"was {year} the {m.group('edge')} {m.group('rest')}", f"In {year}"
 
 
 def _next_rank(words: str, last: Turn) -> tuple[str, str] | None:

@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"(?<![#\w.])\d+(?![\w-]|\.\d)")
 _COUNT_WORDS = frozenset({*NUMBER_WORDS, "none", "zero"})
 _COUNTED = frozenset({"count", "distinct", "sum", "difference", "years-between"})
 # "No team won both", "There are no...", "... is not among the winners": a negative answer delivers any kind
+_ENTERED = frozenset({"ran", "runs", "run", "entered", "enters", "fielded", "fields", "prepared"})  # (as query's)
 _NEGATIVE = re.compile(
     r"^(?:no\b|none\b|there (?:are|is|were|was) no\b|nobody\b|never\b)|\bnot among\b|\bno \w+ (?:has|have|had|won|took)\b"
 )
@@ -65,7 +66,10 @@ class Delivery:
             return also[0]
         if q.asks in self._names:
             # "who did he share the car with": a "who" is answered by people (or a team) whatever noun follows
-            kinds = {q.asks, "driver", "team"} if {"who", "whom"} & set(q.words) else {q.asks}
+            ran = q.asks == "team" and any(
+                w == "who" and q.words[i + 1 : i + 2] and q.words[i + 1] in _ENTERED for i, w in enumerate(q.words)
+            )  # ("who ran the winning Lolas": a team, the drivers do not answer it)
+            kinds = {q.asks, "driver", "team"} if {"who", "whom"} & set(q.words) and not ran else {q.asks}
             return None if any(self._names[k].search(text) for k in kinds) else q.asks
         if q.asks == "year":
             return None if _YEAR.search(answer.text) else "year"

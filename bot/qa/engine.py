@@ -143,6 +143,10 @@ def _named_for_pronoun(text: str, answer: Answer, asked: Sequence[EntityRef] = (
         named = [r for r in answer.entities if r.kind == kind]
         if len(named) == 1:
             return f"{words[: that.start()]}{normalize(named[0].name)}{words[that.end() :]}"
+    own = [r for r in asked if r.kind != "class"]
+    wins = re.search(r"\b(?:in|of|for) (?:all|every one|each|both) of (them|those|these)\b", words)
+    if wins and len(own) == 1:  # "how many times did Peugeot win, and which drivers were in all of them": its wins
+        return f"{words[: wins.start(1)]}{normalize(own[0].name)}s wins{words[wins.end(1) :]}"
     subjects = [r for r in answer.entities if r.kind != "class"]
     drivers = [r for r in subjects if r.kind == "driver"]
     group = re.search(r"\b(?:any|either|all|both|none|each) of (?:them|those|these|the three|the two)\b", words)

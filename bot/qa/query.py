@@ -408,6 +408,7 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.used |= only
         if only and q.years and not q.subjects and q.asks == "yesno":
             q.claimed_years, q.years = q.years, ()  # "was 2009 the only Petit shortened by rain": all of them, checked
+    _read_edge_claim(q, bool(filtered))
     if q.scope == "class" and not q.classes and any(f.ref.kind == "class" for f in q.entities):
         q.scope = "overall"  # "since the GTP class came in": the class bounds the years, the wins are overall
     _read_picked_within(q, bool(filtered or q.nationality))
@@ -420,6 +421,19 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
     return q
+
+
+def _read_edge_claim(q: Query, filtered: bool) -> None:
+    """'was 2009 the first shortened race', 'was 2015 the first time it was shortened': the first (or last)
+    race that passes the filter, checked against the year said, not the filter checked of that year."""
+    if not filtered or q.subjects or q.asks != "yesno" or len(q.years) != 1:
+        return
+    edge = [i for i, w in enumerate(q.words) if w in _FIRST | _LAST and i not in q.used]
+    if q.measure == "list" and edge:
+        q.measure = "first" if q.words[edge[0]] in _FIRST else "last"
+        q.used.add(edge[0])
+    if q.measure in ("first", "last"):
+        q.claimed_years, q.years = q.years, ()
 
 
 def _read_anchor_year(q: Query) -> None:
@@ -747,6 +761,7 @@ def _anchor_overall(q: Query, role: Role, end: int) -> bool:
     return False
 
 
+_ENTERED = frozenset({"ran", "runs", "run", "entered", "enters", "fielded", "fields", "prepared"})
 _NEVER_GLUE = frozenset({"won", "win", "it", "petit", "races", "race", "one", "overall"})
 _PICK_GLUE = frozenset({"got", "get", "took", "scored", "earned", "claimed", "had", "won", "its", "his", "their",
                         "her", "a", "for", "the"})  # fmt: skip
@@ -890,6 +905,14 @@ def _car_not_asked(words: list[str], i: int) -> bool:
     return any(w.startswith("carnumber") for w in words[max(0, i - 1) : i + 2])  # "the #10 car": its noun
 
 
+def _read_who_ran(q: Query) -> None:
+    """'who ran the winning Lolas', 'who entered it': the team."""
+    ran = [i for i, w in enumerate(q.words[:-1]) if w == "who" and q.words[i + 1] in _ENTERED]
+    if q.kind is None and ran:
+        q.kind, q.asks = "team", "team"
+        q.used |= {ran[0], ran[0] + 1}
+
+
 def _read_kind(q: Query) -> None:
     """Which kind of entity the question asks for: 'which team', 'how many drivers', 'who'."""
     words = q.words
@@ -933,6 +956,7 @@ def _read_kind(q: Query) -> None:
             q.also_asks = (*q.also_asks, kind)  # the answer must give it too (:mod:`bot.qa.delivery`)
         q.kind = q.kind or kind
         q.used.add(i)
+    _read_who_ran(q)
     if q.kind is None and any(w in ("who", "whom", "whose") for w in words):
         q.who = True  # a driver when counted or ranked; the winners of each race when listed
     which_years = any(w in ("which", "what") and words[i + 1 : i + 2] in (["year"], ["years"], ["seasons"])
@@ -1228,6 +1252,8 @@ def _read_claimed_wins(q: Query, words: list[str]) -> None:
         return
     for i, w in enumerate(words):
         after = words[i + 1 : i + 2]
+        if words[max(0, i - 1) : i] in (["than"], ["least"], ["most"]):
+            continue  # ("more than once", "at least twice": a bound on the count, read as min_wins)
         if w in ("once", "twice", "thrice"):
             n, span = NUMBER_WORDS[w], {i}
         elif ((w.isdigit() and len(w) <= 2) or w in NUMBER_WORDS) and after in (["times"], ["wins"], ["victories"]):

@@ -161,7 +161,10 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
     said = f"{ref.name} has {have} {what if have != 1 else what.replace('wins', 'win', 1)}"
     years = f": {years_text(sorted({r.year for r in rows}))}" if rows else ""
     missed = [y for y in q.claimed_years if y not in {r.year for r in rows}]
-    if missed:  # "was 2020 Mazda's only win": not a win of theirs at all
+    if q.claimed_wins is None:  # "did Kristensen win Petit more than once": the count against the bound said
+        inside = (q.min_wins or 0) <= have <= (q.max_wins or have)
+        text = f"{'Yes' if inside else 'No'}: {said}{years}."
+    elif missed:  # "was 2020 Mazda's only win": not a win of theirs at all
         text = f"No: {ref.name} did not win in {years_text(missed)}; {said}{years}."
     elif have == claimed:
         text = f"Yes: {said}{years}."
@@ -172,8 +175,15 @@ def _count_claim(ctx: Context, q: Query) -> Answer:
     return answer(ctx, q, lead + text, "count-claim", rows, entities=(ref,))
 
 
+def _bound_claim(q: Query) -> bool:
+    """'did Kristensen win more than once', 'has Cadillac won at least 3 times': yes or no on a bound."""
+    return q.asks == "yesno" and q.min_wins is not None and q.subjects[0].kind != q.kind and q.measure == "list"
+
+
 RULES = (
-    Rule("count-claim", lambda q: q.claimed_wins is not None and len(q.subjects) == 1, _count_claim),
+    Rule(
+        "count-claim", lambda q: len(q.subjects) == 1 and (q.claimed_wins is not None or _bound_claim(q)), _count_claim
+    ),
     Rule("nationality-claim", lambda q: q.nationality_claim, _nationality_claim),
     Rule("year-claim", lambda q: q.year_claim, _year_claim),
     Rule("kind-claim", lambda q: q.kind_claim, _kind_claim),

@@ -97,8 +97,8 @@ def _list(ctx: Context, q: Query) -> Answer:
         text = f"{what[:1].upper()}{what[1:]} ({len(lines)}): " + "; ".join(lines) + "."
     if q.claimed_years:  # "was 2009 the only one shortened by rain": every such race, against the one said
         alone = sorted(set(rows.years())) == sorted(q.claimed_years)
-        text = ("Yes: " if alone else "No: ") + text
-    elif q.asks == "yesno":
+        text = ("Yes: " if alone else "No: ") + (f"t{text[1:]}" if text.startswith("The ") else text)
+    elif q.asks == "yesno" and q.measure not in ("first", "last"):  # (a first with no year said: just which)
         text = "Yes. " + text
     return answer(ctx, q, text, "list", list(rows), lines=lines)
 

@@ -375,6 +375,7 @@ class Dialogue:
             or _seen_compared(words, last, self.engine.kb, self._answered_class_ids) or _other_race(words, last)
             or _seen_races_compared(words, last) or _the_years(words, last)
             or _why_short(words, last, self.engine) or _next_rank(words, last) or _that_edge(words, last)
+            or _how_won_then(words, last)
             or _session_time(words, last)
         )  # fmt: skip
         if pair is not None:
@@ -929,6 +930,21 @@ _AFTER_THEM = re.compile(
     r"(?:(?:and|so|ok|what about|how about) )*(?:who is |whos |who comes |who s )?(?:next|after (?:them|that|him|it)"
     r"|behind (?:them|that|him|it)|the next (?:one|best)|next best)(?: then)?"
 )
+
+
+_HOW_WON_THEN = re.compile(
+    r"(?:and |so |ok )?how did (?:they|he|she|it|that team|the team|that car) (?:win|won|do)(?: it| that| the class)?"
+)
+
+
+def _how_won_then(words: str, last: Turn) -> tuple[str, str] | None:
+    """'how did they win it?' after one race's (or one class's) winners: that result's story, class kept."""
+    year = _focus_year(last)
+    if not _HOW_WON_THEN.fullmatch(words.strip(" ?")) or year is None:
+        return None
+    if last.answer.intent not in ("class-winner", "winner"):
+        return None
+    return f"{normalize(last.question).strip(' ?')} and how did they win it", f"In {year}"
 
 
 _THAT_EDGE = re.compile(

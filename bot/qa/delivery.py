@@ -78,7 +78,11 @@ class Delivery:
     def also_missing(self, q: Query, answer: Answer) -> list[str]:
         """The kinds asked beside the first ("... and in what car") that the answer names nothing of."""
         text = normalize(answer.text)
-        return [k for k in q.also_asks if k in self._names and not self._names[k].search(text)]
+        numbered = bool(re.search(r"#\s?\d", answer.text))  # ("and what number was the car": a #number said)
+        return [
+            k for k in q.also_asks
+            if (k == "number" and not numbered) or (k in self._names and not self._names[k].search(text))
+        ]  # fmt: skip
 
     def names(self, kind: str, text: str) -> bool:
         """Whether ``text`` names anything of ``kind`` (a driver, team, make, car or class)."""

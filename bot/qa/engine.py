@@ -46,7 +46,8 @@ _COUNTED_THINGS = frozenset({"race", "races", "season", "year", "edition", "lap"
 
 
 #: How a kind is asked of one race ("which car won in 2006").
-_ASKED_NOUN = {"driver": "drivers", "team": "team", "manufacturer": "make", "car": "car", "class": "class"}
+_ASKED_NOUN = {"driver": "drivers", "team": "team", "manufacturer": "make", "car": "car", "class": "class",
+               "number": "car number"}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -351,7 +352,9 @@ def _refers_back(second: str) -> bool:
 def _asks_a_kind(second: str) -> bool:
     """'... and for which teams', '... and in what cars': the first half's question asked of another kind."""
     words = normalize(second).split()
-    kinds = [w for w in words if w in KIND_NOUNS]
+    kinds = [
+        w for w in words if w in KIND_NOUNS and not (w == "car" and "number" in words)
+    ]  # ("what number was the car")
     glue = _DANGLING_WORDS | {"for", "with", "by", "of", "at", "drove", "driving", "driven", "raced", "each", "every",
                               "time", "times", "win", "won", "involved", "behind", "responsible"}  # fmt: skip
     return 0 < len(words) <= 7 and len(kinds) == 1 and all(w in glue or w in KIND_NOUNS for w in words)

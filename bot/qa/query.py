@@ -200,6 +200,8 @@ class Query:
             return True
         if any(r.kind == "number" for r in self.subjects) and self.kind not in (None, "number"):
             return True  # "which team ran #2": the lookups know a number's wins, not its teams
+        if self.kind == "number" and self.subjects and "number" in (*self.also_asks, self.asks) and not self.unread:
+            return True  # "what car numbers did Action Express win with": the lookups know no numbers
         if self.measure == "list" and len({r.kind for r in self.subjects}) >= 2 and not self.years:
             return True  # "which Cadillac wins came in car number 10": the races both names won
         if self.measure in ("first", "last") and self.subjects and (self.scope != "overall" or self.nth > 1):
@@ -420,6 +422,8 @@ def build_query(p: Parsed, people: Sequence[Mention], classes: Sequence[Mention]
         q.used |= set(range(at, at + len(phrase.split())))
     if q.words and q.words[0] in _NEGATIVE_OPENINGS:
         q.used.add(0)  # "didn't the 22 car win in 1999?": a yes/no question, asked the negative way
+    if q.kind == "number" and q.asks == "count" and "number" not in q.also_asks:
+        q.also_asks = (*q.also_asks, "number")  # "how many times has AXR won, and what number was the car"
     return q
 
 
@@ -452,7 +456,9 @@ def _read_picked_within(q: Query, filtered: bool) -> None:
     Parsing picks "the latest race" from the whole list before the names and filters are read; with an
     exclusion or a filter the pick is the edge of the races left, the list's first or last.
     """
-    if q.picked is None or not (filtered or q.role("without", "other-than", "before", "after")) or len(q.years) != 1:
+    with_class = any(f.ref.kind == "class" and f.role == "with" for f in q.entities)  # "the last Petit with LMP3"
+    bounded = filtered or with_class or q.role("without", "other-than", "before", "after")
+    if q.picked is None or not bounded or len(q.years) != 1:
         return
     q.years = ()
     q.measure = "last" if q.picked == "latest" else "first"
